@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine with Python 3.11, pip and make:
+#   make run   sets up .venv and runs the cost model on the bundled Land scenario
+#   make test  sets up .venv and runs every test
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+UV     := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+SYNCED := $(VENV)/.synced
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run test bench clean
+
+setup: $(SYNCED)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Install exactly the locked dependencies (uv.lock) into .venv.
+$(SYNCED): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --python $(VENV)/bin/python
+	touch $@
+
+run: $(SYNCED)
+	$(VENV)/bin/costmodel budget budgets/land-2017.yaml
+	$(VENV)/bin/costmodel summary budgets/land-2017.yaml
+
+test: $(SYNCED)
+	$(VENV)/bin/python -m pytest
+
+bench: $(SYNCED)
+	$(VENV)/bin/python bench/bench_engine.py
+
+clean:
+	rm -rf $(VENV)
