@@ -1,0 +1,178 @@
+"""The `costmodel` command line: validate, summary and budget (docs/method.md §6 lists the contract).
+
+Bad input never shows a traceback: every problem is printed on its own line with its field
+path, and the command exits 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import formatting as fmt
+from . import tables, views
+from .engine import Result, compute
+from .errors import Problem, ScenarioError
+from .scenario import Scenario, load_scenario
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Kostnadsmodell: kjøpe eller bygge selv? Beregner scenarier for barnevernstjenester.",
+)
+
+ScenarioPath = Annotated[Path, typer.Argument(help="Scenariofil (YAML)", show_default=False)]
+
+
+def _fail(path: Path, problems: list[Problem]) -> None:
+    typer.echo(f"{path}: {len(problems)} feil i scenariet:", err=True)
+    for problem in problems:
+        typer.echo(f"  {problem}", err=True)
+    raise typer.Exit(2)
+
+
+def _load(path: Path) -> Scenario:
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        _fail(path, exc.problems)
+
+
+def _years(result: Result, years: str | None, path: Path) -> list[int]:
+    if not years:
+        return result.years
+    try:
+        first, _, last = years.partition("-")
+        chosen = list(range(int(first), int(last or first) + 1))
+    except ValueError:
+        _fail(path, [Problem("--years", f"«{years}» er ikke et år eller et årsintervall som 2017-2018")])
+    outside = [y for y in chosen if y not in result.years]
+    if outside or not chosen:
+        span = f"{result.years[0]}–{result.years[-1]}"
+        _fail(path, [Problem("--years", f"{years} ligger utenfor scenariets år ({span})")])
+    return chosen
+
+
+@app.command()
+def validate(scenario: ScenarioPath) -> None:
+    """Sjekk en scenariofil: exit 0 når den er gyldig, ellers exit 2 med hver feil på egen linje."""
+    s = _load(scenario)
+    lines = len(s.common) + sum(len(a.lines) for a in s.alternatives)
+    typer.echo(
+        f"OK: «{s.name}» – {len(s.alternatives)} alternativ(er), {lines} linjer, "
+        f"fra {s.start}, {s.months} måneder."
+    )
+
+
+@app.command()
+def summary(
+    scenario: ScenarioPath,
+    as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Årsbeløp per alternativ som CSV")] = False,
+) -> None:
+    """Nøkkeltall per alternativ: kostnad per år, sum, nåverdi, årsverk og sammenligning."""
+    result = compute(_load(scenario))
+    data = views.summary(result)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif as_csv:
+        levels = views.alternative_levels(result)
+        levels.index = [tables.csv_safe(data["alternatives"][a]["name"]) for a in levels.index]
+        typer.echo(levels.rename_axis("alternativ").to_csv(sep=";", decimal=",", float_format="%.0f"), nl=False)
+    else:
+        typer.echo(_summary_text(result, data))
+
+
+def _summary_text(result: Result, data: dict) -> str:
+    s = result.scenario
+    span = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else str(result.years[0])
+    basis = f"faste {s.basis_year}-kroner" if s.prices == "fixed" else f"løpende priser (basis {s.basis_year})"
+    out = [
+        s.name,
+        f"{s.municipality + ' · ' if s.municipality else ''}{fmt.month_name(s.start)} + {s.months} måneder · "
+        f"{basis} · kalkulasjonsrente {fmt.percent(s.discount_rate)}",
+        "",
+    ]
+    names = {a: v["name"] + (" (nullalternativ)" if a == s.baseline else "") for a, v in data["alternatives"].items()}
+    levels = views.alternative_levels(result)
+    levels.index = [names[a] for a in levels.index]
+    levels[f"Sum {span}"] = levels.sum(axis=1)
+    levels["Nåverdi"] = [v["present_value"] for v in data["alternatives"].values()]
+    out.append(tables.render(levels, "Kostnad per år (kr)", fmt.number, sum_row=False))
+    fte = views.fte_by_year(result)
+    fte.index = [names[a] for a in fte.index]
+    out += ["", tables.render(fte, "Årsverk per år (gjennomsnitt)", lambda v: fmt.number(v, 1), sum_row=False)]
+    if data["comparison"]:
+        base = data["alternatives"][s.baseline]["name"]
+        out += ["", f"Sammenlignet med nullalternativet «{base}»:"]
+        for alt, c in data["comparison"].items():
+            cheaper = "mindre" if c["total_difference"] < 0 else "mer"
+            even = (
+                f"lønner seg fra {fmt.month_name(c['break_even_month'])}"
+                if c["break_even_month"]
+                else "tjener ikke inn kostnaden innen perioden"
+            )
+            out.append(
+                f"  {data['alternatives'][alt]['name']}: koster {fmt.kr(abs(c['total_difference']))} {cheaper} i {span} "
+                f"(nåverdi {fmt.kr(c['present_value_difference'])}); {even}."
+            )
+            out.append(
+                "    per år: "
+                + ", ".join(f"{y}: {fmt.change(v, 'kr')}" for y, v in c["difference_by_year"].items())
+            )
+    return "\n".join(out)
+
+
+@app.command()
+def budget(
+    scenario: ScenarioPath,
+    alternative: Annotated[
+        Optional[str], typer.Option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+    ] = None,
+    in_kr: Annotated[bool, typer.Option("--kr", help="Hele kroner i stedet for mill. kr")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV for regneark (; og desimalkomma)")] = False,
+    years: Annotated[Optional[str], typer.Option("--years", help="Bare disse årene, f.eks. 2017-2018")] = None,
+) -> None:
+    """Budsjettabell for ett alternativ: endring mot forrige år og årsnivå per linje, med sumlinje."""
+    s = _load(scenario)
+    ids = [a.id for a in s.alternatives]
+    if alternative is None:
+        alternative = next((a for a in ids if a != s.baseline), ids[0])
+    elif alternative not in ids:
+        _fail(scenario, [Problem("--alternative", f"«{alternative}» finnes ikke; velg en av {', '.join(ids)}")])
+    result = compute(s)
+    frames = tables.budget_frames(result, alternative, _years(result, years, scenario))
+    unit = "kr" if in_kr else "mill"
+    if as_csv:
+        typer.echo(tables.to_csv(frames, unit), nl=False)
+        return
+    unit_text = "kr" if in_kr else "mill. kr"
+    name = s.alternative(alternative).name
+    typer.echo(s.name)
+    typer.echo("")
+    typer.echo(tables.render(frames["changes"], f"{name}: endring mot forrige år ({unit_text})",
+                             lambda v: fmt.change(v, unit)))  # fmt: skip
+    typer.echo("")
+    typer.echo(tables.render(frames["levels"], f"{name}: årsbudsjett ({unit_text}, {_price_text(s)})",
+                             lambda v: fmt.level(v, unit)))  # fmt: skip
+
+
+def _price_text(s: Scenario) -> str:
+    return f"faste {s.basis_year}-kroner" if s.prices == "fixed" else "løpende priser"
+
+
+def main() -> None:
+    try:
+        app()
+    except ScenarioError as exc:  # a scenario problem found past loading (should not happen)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:  # never a traceback for users; say what happened
+        print(f"Intern feil i costmodel: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)

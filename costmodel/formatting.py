@@ -1,0 +1,65 @@
+"""Norwegian number formats for views: `1 234 567 kr`, `3,6 mill. kr`, `+2,8` / `−2,8` / `–`.
+
+One rounding rule everywhere: half away from zero (as spreadsheets' ROUND and Norwegian
+budget documents), applied to the shortest decimal form of the float, and never `-0`.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+MINUS = "\u2212"  # the typographic minus used in budget tables
+DASH = "\u2013"  # the en dash for "no change"
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")  # fmt: skip
+
+
+def round_half_away(value: float, places: int = 0) -> Decimal:
+    """Round half away from zero: 2.5 → 3, −2.5 → −3, 0.125 → 0.13 (at 2 places); −0.4 → 0."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded + 0 if rounded else abs(rounded)  # drop the sign of a negative zero
+
+
+def number(value: float, places: int = 0, minus: str = MINUS, plus: str = "") -> str:
+    """`1 234 567,5` with a space between thousands and a decimal comma."""
+    rounded = round_half_away(value, places)
+    sign = minus if rounded < 0 else plus if rounded > 0 else ""
+    whole, _, fraction = f"{abs(rounded):.{places}f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", " ")
+    return sign + grouped + ("," + fraction if places else "")
+
+
+def kr(value: float) -> str:
+    """Whole kroner: `1 234 567 kr`."""
+    return f"{number(value)} kr"
+
+
+def mill(value: float, places: int = 1) -> str:
+    """Millions with one decimal: `3,6 mill. kr`."""
+    return f"{number(value / 1e6, places)} mill. kr"
+
+
+def change(value: float, unit: str = "mill") -> str:
+    """A budget change: `+2,8` / `−2,8` in mill. kr (or `+1 300 000` in kr); `–` when nothing changes."""
+    if abs(value) < 0.5:
+        return DASH
+    if unit == "mill":
+        return number(value / 1e6, 1, plus="+")
+    return number(value, 0, plus="+")
+
+
+def level(value: float, unit: str = "mill") -> str:
+    """An annual level: `2,8` in mill. kr or `2 800 000` in kr; `–` for nothing."""
+    if abs(value) < 0.5:
+        return DASH
+    return number(value / 1e6, 1) if unit == "mill" else number(value, 0)
+
+
+def percent(share: float, places: int = 1) -> str:
+    """`14,1 %` for 0.141."""
+    return f"{number(share * 100, places)} %"
+
+
+def month_name(month: str) -> str:
+    """`2017-09` → `september 2017`."""
+    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"

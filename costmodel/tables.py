@@ -1,0 +1,65 @@
+"""Budget tables as Norwegian budget documents print them, for the command line and CSV.
+
+The numbers come from views.py; this module only selects, orders, labels and formats.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from . import formatting as fmt
+from . import views
+from .engine import Result
+
+SUM_LABEL = "Sum"
+
+
+def budget_frames(result: Result, alternative: str, years: list[int] | None = None) -> dict[str, pd.DataFrame]:
+    """One alternative's changes and levels per line with a sum row (rows: line labels; columns: years)."""
+    years = years or result.years
+    out = {}
+    for name, table in (("changes", views.line_changes(result)), ("levels", views.annual_levels(result))):
+        lines = table.loc[alternative, years]
+        labels = result.lines.loc[alternative, "label"]
+        frame = lines.set_axis(labels.reindex(lines.index).to_list(), axis=0)
+        frame.loc[SUM_LABEL] = lines.sum(axis=0)
+        out[name] = frame
+    return out
+
+
+def render(frame: pd.DataFrame, title: str, cell, sum_row: bool = True) -> str:
+    """A plain-text table: first column left-aligned, figures right-aligned, a rule before a sum row."""
+    header = ["", *[str(c) for c in frame.columns]]
+    rows = [[str(label), *[cell(v) for v in values]] for label, values in zip(frame.index, frame.to_numpy())]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells):
+        return "  ".join([cells[0].ljust(widths[0]), *[c.rjust(w) for c, w in zip(cells[1:], widths[1:])]])
+
+    body = [line(r) for r in rows]
+    rule = "-" * len(line(header))
+    if not sum_row:
+        return "\n".join([title, line(header), rule, *body])
+    return "\n".join([title, line(header), rule, *body[:-1], rule, body[-1]])
+
+
+def csv_safe(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula (OWASP CSV injection): prefix with '."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n", "\u2212") else text
+
+
+def to_csv(frames: dict[str, pd.DataFrame], unit: str) -> str:
+    """Tables as CSV for Norwegian spreadsheets: `;` between fields, decimal comma, rounded as the view."""
+    places, divisor = (1, 1e6) if unit == "mill" else (0, 1)
+    parts = []
+    for name, frame in frames.items():
+        table = frame.map(lambda v: float(fmt.round_half_away(v / divisor, places)))
+        unit_text = "mill. kr" if unit == "mill" else "kr"
+        table.insert(0, "tabell", f"{ {'changes': 'endring', 'levels': 'nivå'}[name]} ({unit_text})")
+        table.index = [csv_safe(str(label)) for label in table.index]
+        parts.append(table)
+    buffer = io.StringIO()
+    pd.concat(parts).rename_axis("linje").to_csv(buffer, sep=";", decimal=",", float_format=f"%.{places}f")
+    return buffer.getvalue()
