@@ -367,33 +367,55 @@ def month_label(index: int) -> str:
 # --- whole-scenario checks ---------------------------------------------------------------------
 
 
-def _semantic_problems(s: Scenario) -> list[Problem]:
+def _raw_lines(data: dict):
+    """(path, line mapping) for every line in raw scenario data, skipping what is malformed."""
+    common = data.get("common")
+    if isinstance(common, list):
+        for j, line in enumerate(common):
+            if isinstance(line, dict):
+                yield f"common[{j}]", line
+    alternatives = data.get("alternatives")
+    for i, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
+        lines = alt.get("lines") if isinstance(alt, dict) else None
+        for j, line in enumerate(lines if isinstance(lines, list) else []):
+            if isinstance(line, dict):
+                yield f"alternatives[{i}].lines[{j}]", line
+
+
+def _checked_month(value: Any) -> int | None:
+    try:
+        return month_index(_month(value))
+    except ValueError:
+        return None
+
+
+def _structure_problems(data: dict) -> list[Problem]:
+    """Checks across fields (ids, baseline, line dates), on raw data so they run beside field errors."""
     problems: list[Problem] = []
-    alt_ids = [a.id for a in s.alternatives]
-    for i, alt in enumerate(s.alternatives):
-        if alt_ids.index(alt.id) != i:
-            problems.append(Problem(f"alternatives[{i}].id", f"alternativet «{alt.id}» finnes allerede"))
-    if s.baseline is not None and s.baseline not in alt_ids:
-        problems.append(
-            Problem("baseline", f"«{s.baseline}» er ikke et alternativ; velg ett av {', '.join(alt_ids)}")
-        )
-    common_ids = [line.id for line in s.common]
-    for j, line in enumerate(s.common):
-        if common_ids.index(line.id) != j:
-            problems.append(Problem(f"common[{j}].id", f"linje-id «{line.id}» er brukt før"))
-    for i, alt in enumerate(s.alternatives):
-        ids = list(common_ids)
-        for j, line in enumerate(alt.lines):
-            if line.id in ids:
-                where = "i common" if line.id in common_ids else "i dette alternativet"
-                problems.append(Problem(f"alternatives[{i}].lines[{j}].id", f"linje-id «{line.id}» er brukt før {where}"))
-            ids.append(line.id)
-    for path, line in _all_lines(s):
-        start = line.start or s.start
-        if line.end is not None and month_index(line.end) < month_index(start):
-            problems.append(Problem(f"{path}.end", f"slutt {line.end} er før start {start}"))
-    if s.prices == "nominal":
-        problems += _growth_problems(s)
+    alternatives = data.get("alternatives") if isinstance(data.get("alternatives"), list) else []
+    alt_ids = [a.get("id") if isinstance(a, dict) else None for a in alternatives]
+    for i, alt_id in enumerate(alt_ids):
+        if isinstance(alt_id, str) and alt_ids.index(alt_id) != i:
+            problems.append(Problem(f"alternatives[{i}].id", f"alternativet «{alt_id}» finnes allerede"))
+    baseline = data.get("baseline")
+    valid_ids = [a for a in alt_ids if isinstance(a, str)]
+    if isinstance(baseline, str) and valid_ids and baseline not in valid_ids:
+        problems.append(Problem("baseline", f"«{baseline}» er ikke et alternativ; velg ett av {', '.join(dict.fromkeys(valid_ids))}"))
+    common_ids: list = []
+    seen: dict[str, list] = {}
+    for path, line in _raw_lines(data):
+        owner = path.split(".")[0] if path.startswith("alternatives") else "common"
+        ids = seen.setdefault(owner, common_ids if owner == "common" else list(common_ids))
+        line_id = line.get("id")
+        if isinstance(line_id, str):
+            if line_id in ids:
+                where = "i common" if line_id in common_ids and owner != "common" else "i samme alternativ"
+                problems.append(Problem(f"{path}.id", f"linje-id «{line_id}» er brukt før {where}"))
+            ids.append(line_id)
+        start = _checked_month(line.get("start", data.get("start")))
+        end = _checked_month(line["end"]) if "end" in line else None
+        if start is not None and end is not None and end < start:
+            problems.append(Problem(f"{path}.end", f"slutt {month_label(end)} er før start {month_label(start)}"))
     return problems
 
 
@@ -443,14 +465,27 @@ def parse_scenario(data: Any) -> Scenario:
     if not isinstance(data, dict):
         kind = "en liste" if isinstance(data, list) else f"en enkelt verdi ({data!r})"[:80]
         raise ScenarioError(Problem("", f"filen må være en samling felt (name:, start:, months:, …), ikke {kind}"))
+    problems = _structure_problems(data)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(translate_errors(exc)) from None
-    problems = _semantic_problems(scenario)
+        raise ScenarioError(_in_file_order(translate_errors(exc) + problems)) from None
+    if scenario.prices == "nominal":
+        problems += _growth_problems(scenario)
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(_in_file_order(problems))
     return scenario
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sorted by where they are in the file (top-level fields first, then lines in order)."""
+
+    order = {name: k for k, name in enumerate(Scenario.model_fields)}
+    return sorted(problems, key=lambda p: (order.get(re.split(r"[.\[]", p.path)[0], -1), _split(p.path)))
+
+
+def _split(path: str) -> list:
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"\[(\d+)\]|\.", path) if t]
 
 
 def load_scenario(source: str | Path | bytes) -> Scenario:
@@ -482,10 +517,10 @@ _MESSAGES = {
     "missing": "mangler (feltet er påkrevd)",
     "extra_forbidden": "ukjent felt – sjekk stavemåten (ukjente felt godtas ikke, så en skrivefeil ikke fjerner en kostnad i stillhet)",
     "finite_number": "må være et endelig tall (ikke NaN eller uendelig)",
-    "greater_than_equal": "må være minst {ge}",
-    "greater_than": "må være større enn {gt}",
-    "less_than_equal": "kan være høyst {le}",
-    "less_than": "må være mindre enn {lt}",
+    "greater_than_equal": "må være minst {ge:g}",
+    "greater_than": "må være større enn {gt:g}",
+    "less_than_equal": "kan være høyst {le:g}",
+    "less_than": "må være mindre enn {lt:g}",
     "int_type": "må være et heltall",
     "int_from_float": "må være et heltall",
     "int_parsing": "må være et heltall",
