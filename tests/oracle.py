@@ -1,0 +1,182 @@
+"""An independent, deliberately plain re-implementation of ../shared/scenario-format.md.
+
+It reads the raw scenario data (a dict as loaded from YAML, defaults filled in here) and loops
+over alternatives, lines and months one by one. The tests compare the engine with it on bundled
+and random scenarios; the benchmark times it as the straightforward reference.
+"""
+
+from __future__ import annotations
+
+DEFAULTS = {
+    "employer_tax_rate": 0.141,
+    "pension_rate": 0.20,
+    "holiday_pay_included": True,
+    "holiday_pay_rate": 0.12,
+    "overhead_per_fte": 0.0,
+    "hours_per_fte": 1695.0,
+}
+ZONES = {"I": 0.141, "Ia": 0.106, "II": 0.106, "III": 0.064, "IV": 0.051, "IVa": 0.079, "V": 0.0}
+
+
+def _ym(text: str) -> tuple[int, int]:
+    year, month = text.split("-")
+    return int(year), int(month)
+
+
+def _param(name, line, params):
+    if name == "employer_tax_rate":
+        for level in (line, params):
+            if level.get("employer_tax_rate") is not None:
+                return level["employer_tax_rate"]
+            if level.get("employer_tax_zone") is not None:
+                return ZONES[level["employer_tax_zone"]]
+        return DEFAULTS[name]
+    if line.get(name) is not None:
+        return line[name]
+    if params.get(name) is not None:
+        return params[name]
+    return DEFAULTS[name]
+
+
+def _monthly(line, params):
+    """(recurring monthly amount, one-off at start, årsverk) for one line."""
+    kind = line["kind"]
+    if kind == "staff":
+        if line.get("annual_cost_per_fte") is not None:
+            per_fte = line["annual_cost_per_fte"]
+        else:
+            s = line["annual_salary"]
+            salary = s if _param("holiday_pay_included", line, params) else s * (1 + _param("holiday_pay_rate", line, params))
+            pension = s * _param("pension_rate", line, params)
+            tax = (salary + pension) * _param("employer_tax_rate", line, params)
+            per_fte = salary + pension + tax + _param("overhead_per_fte", line, params)
+        return line["fte"] * per_fte / 12, line["fte"] * (line.get("recruitment_cost") or 0), line["fte"]
+    vat = 1.0
+    if kind in ("consultant", "purchase") and line.get("vat_compensated", True) is False:
+        vat = 1 + line.get("vat_rate", 0.0)
+    if kind == "consultant":
+        hours = _param("hours_per_fte", line, params)
+        if line.get("annual_price_per_fte") is not None:
+            return line["fte"] * line["annual_price_per_fte"] / 12 * vat, 0.0, line["fte"]
+        if line.get("fte") is not None:
+            return line["fte"] * hours * line["hourly_rate"] / 12 * vat, 0.0, line["fte"]
+        return line["hours_per_month"] * line["hourly_rate"] * vat, 0.0, line["hours_per_month"] * 12 / hours
+    if kind == "purchase":
+        if line.get("annual_amount") is not None:
+            return line["annual_amount"] / 12 * vat, 0.0, 0.0
+        return line["units_per_month"] * line["unit_price"] * vat, 0.0, 0.0
+    if kind == "fixed":
+        return line["annual_amount"] / 12, 0.0, 0.0
+    return 0.0, line["amount"], 0.0
+
+
+def _growth_series(data, name):
+    growth = data.get("growth") or {}
+    if isinstance(growth, str):
+        growth = {"source": growth}
+    series = {}
+    if growth.get("source") == "statsbudsjett":
+        series.update({2016: 0.027, 2019: 0.028, 2020: 0.031, 2021: 0.027, 2022: 0.025, 2023: 0.037,
+                       2024: 0.043, 2025: 0.041})  # fmt: skip
+    series.update({(k if k == "default" else int(k)): v for k, v in (growth.get(name) or {}).items()})
+    return series
+
+
+def _index(data, series_name, year):
+    if data.get("prices", "fixed") == "fixed" or series_name == "none":
+        return 1.0
+    g = _growth_series(data, series_name)
+    rate = lambda y: g[y] if y in g else g["default"]  # noqa: E731
+    basis = data.get("price_basis") or _ym(str(data["start"]))[0]
+    value = 1.0
+    if year > basis:
+        for y in range(basis + 1, year + 1):
+            value *= 1 + rate(y)
+    else:
+        for y in range(basis, year, -1):
+            value /= 1 + rate(y)
+    return value
+
+
+def compute(data: dict) -> dict:
+    """Summary figures in the shape of `costmodel summary --json`, by plain loops."""
+    y0, m0 = _ym(str(data["start"]))
+    months = [(y0 + (m0 - 1 + k) // 12, (m0 - 1 + k) % 12 + 1) for k in range(data["months"])]
+    years = sorted({y for y, _ in months})
+    params = data.get("parameters") or {}
+    rate = data.get("discount_rate", 0.04)
+    out = {"alternatives": {}, "comparison": {}}
+    monthly_totals = {}
+    for alt in data["alternatives"]:
+        lines_out = {}
+        total_by_year = {y: 0.0 for y in years}
+        fte_by_month = [0.0] * len(months)
+        month_total = [0.0] * len(months)
+        previous_total = 0.0
+        for line in list(alt.get("lines") or []) + list(data.get("common") or []):
+            recurring, once, fte = _monthly(line, params)
+            kind = line["kind"]
+            series = line.get("index") or ("wages" if kind in ("staff", "consultant") else "prices")
+            start = _ym(str(line.get("start") or data["start"]))
+            end = _ym(str(line["end"])) if line.get("end") else (9999, 12)
+            annual = {y: 0.0 for y in years}
+            for k, (y, m) in enumerate(months):
+                amount = 0.0
+                active = start <= (y, m) <= end and kind != "one_off"
+                if active:
+                    amount += recurring
+                    fte_by_month[k] += fte
+                if (y, m) == start:
+                    amount += once
+                amount *= _index(data, series, y)
+                annual[y] += amount
+                month_total[k] += amount
+            previous = line.get("previous_year_amount", 0.0)
+            previous_total += previous
+            changes, last = {}, previous
+            for y in years:
+                changes[str(y)] = annual[y] - last
+                last = annual[y]
+                total_by_year[y] += annual[y]
+            lines_out[line["id"]] = {"annual": {str(y): v for y, v in annual.items()}, "changes": changes}
+        changes, last = {}, previous_total
+        for y in years:
+            changes[str(y)] = total_by_year[y] - last
+            last = total_by_year[y]
+        fte = {}
+        for y in years:
+            values = [fte_by_month[k] for k, (yy, _) in enumerate(months) if yy == y]
+            fte[str(y)] = sum(values) / len(values)
+        out["alternatives"][alt["id"]] = {
+            "annual": {str(y): v for y, v in total_by_year.items()},
+            "changes": changes,
+            "fte": fte,
+            "total": sum(total_by_year.values()),
+            "present_value": sum(v / (1 + rate) ** (y - y0) for y, v in total_by_year.items()),
+            "lines": lines_out,
+        }
+        monthly_totals[alt["id"]] = month_total
+    base = data.get("baseline")
+    if base:
+        for alt_id, figures in out["alternatives"].items():
+            if alt_id == base:
+                continue
+            b = out["alternatives"][base]
+            cum_a = cum_b = 0.0
+            ok = []
+            for a_m, b_m in zip(monthly_totals[alt_id], monthly_totals[base]):
+                cum_a += a_m
+                cum_b += b_m
+                ok.append(cum_a <= cum_b + 0.001)
+            even = None
+            for k in range(len(months)):
+                if all(ok[k:]):
+                    even = f"{months[k][0]:04d}-{months[k][1]:02d}"
+                    break
+            out["comparison"][alt_id] = {
+                "difference_by_year": {y: figures["annual"][y] - b["annual"][y] for y in figures["annual"]},
+                "total_difference": figures["total"] - b["total"],
+                "present_value_difference": figures["present_value"] - b["present_value"],
+                "break_even_month": even,
+            }
+    return out
