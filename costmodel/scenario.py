@@ -540,12 +540,14 @@ _MESSAGES = {
 }
 
 
-def _number_message(value: Any) -> str:
+def _number_message(value: Any, noun: str = "et tall") -> str:
     if isinstance(value, bool):
-        return "må være et tall, ikke ja/nei (true/false)"
+        return f"må være {noun}, ikke ja/nei (true/false)"
     if isinstance(value, str):
-        return f"må være et tall, fikk teksten «{value[:40]}»"
-    return f"må være et tall, fikk {type(value).__name__}"
+        return f"må være {noun}, fikk teksten «{value[:40]}»"
+    if isinstance(value, float) and noun == "et heltall":
+        return f"må være et heltall, fikk {value:g}"
+    return f"må være {noun}, fikk {type(value).__name__}"
 
 
 def _path(loc: tuple) -> str:
@@ -570,8 +572,10 @@ def translate_errors(exc: ValidationError) -> list[Problem]:
     for err in exc.errors(include_url=False):
         kind, ctx = err["type"], err.get("ctx") or {}
         loc = tuple(item for item in err["loc"] if item not in ("int", "str") or not isinstance(item, str))
-        if kind in ("float_type", "float_parsing", "int_type") and not isinstance(err.get("input"), int):
+        if kind in ("float_type", "float_parsing"):
             message = _number_message(err.get("input"))
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            message = _number_message(err.get("input"), "et heltall")
         elif kind == "value_error":
             message = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
         elif kind in _MESSAGES:
