@@ -18,8 +18,7 @@ EQUAL_TOLERANCE_KR = 0.001
 def annual_levels(result: Result) -> pd.DataFrame:
     """Annual level per line (rows: alternative, line in budget order; columns: years)."""
     sums = result.ledger.groupby(["alternative", "line", "year"], sort=False)["amount"].sum()
-    table = sums.unstack("year") if len(sums) else pd.DataFrame(index=sums.index)
-    return table.reindex(index=result.lines.index, columns=result.years).fillna(0.0).astype(float)
+    return _pivot(sums, result.lines.index, result.years)
 
 
 def changes(levels: pd.DataFrame, previous: pd.Series) -> pd.DataFrame:
@@ -35,26 +34,25 @@ def line_changes(result: Result) -> pd.DataFrame:
 
 def alternative_levels(result: Result) -> pd.DataFrame:
     """Annual level per alternative (rows: alternatives in file order; columns: years)."""
-    return annual_levels(result).groupby(level="alternative", sort=False).sum()
+    levels = annual_levels(result).groupby(level="alternative", sort=False).sum()
+    return levels.reindex(index=_alternatives(result), columns=result.years, fill_value=0.0)
 
 
 def alternative_changes(result: Result) -> pd.DataFrame:
     previous = result.lines["previous_year_amount"].groupby(level="alternative", sort=False).sum()
-    return changes(alternative_levels(result), previous)
+    return changes(alternative_levels(result), previous.reindex(_alternatives(result), fill_value=0.0))
 
 
 def monthly_totals(result: Result) -> pd.DataFrame:
     """Cost per alternative and month (rows: alternatives; columns: every modelled month)."""
     sums = result.ledger.groupby(["alternative", "month"], sort=False)["amount"].sum()
-    table = sums.unstack("month") if len(sums) else pd.DataFrame(index=sums.index)
-    return table.reindex(index=_alternatives(result), columns=result.months).fillna(0.0).astype(float)
+    return _pivot(sums, pd.Index(_alternatives(result), name="alternative"), result.months)
 
 
 def fte_by_year(result: Result) -> pd.DataFrame:
     """Årsverk per alternative and year: the mean over that year's modelled months of the summed årsverk."""
     sums = result.ledger.groupby(["alternative", "month"], sort=False)["fte"].sum()
-    monthly = sums.unstack("month") if len(sums) else pd.DataFrame(index=sums.index)
-    monthly = monthly.reindex(index=_alternatives(result), columns=result.months).fillna(0.0).astype(float)
+    monthly = _pivot(sums, pd.Index(_alternatives(result), name="alternative"), result.months)
     return monthly.T.groupby(result.months.year).mean().T.reindex(columns=result.years)
 
 
@@ -140,6 +138,13 @@ def summary(result: Result) -> dict:
         "alternatives": alternatives,
         "comparison": comparison(result),
     }
+
+
+def _pivot(sums: pd.Series, index: pd.Index, columns) -> pd.DataFrame:
+    """Sums by (index…, column) as a full table over `index` × `columns`, zero where the ledger has no rows."""
+    if not len(sums):
+        return pd.DataFrame(0.0, index=index, columns=columns)
+    return sums.unstack(-1).reindex(index=index, columns=columns).fillna(0.0).astype(float)
 
 
 def _alternatives(result: Result) -> list[str]:
