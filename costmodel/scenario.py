@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -355,6 +356,7 @@ class Scenario(Model):
         return [*self.alternative(alternative_id).lines, *self.common]
 
 
+@lru_cache(maxsize=4096)
 def month_index(month: str) -> int:
     """`YYYY-MM` as a count of months (year × 12 + month − 1), for arithmetic on months."""
     return int(month[:4]) * 12 + int(month[5:7]) - 1

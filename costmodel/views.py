@@ -1,6 +1,8 @@
 """Views over the ledger: annual levels, changes, årsverk, present value, comparison, summary.
 
-Every figure here is a sum or mean of ledger rows (docs/method.md §4). Nothing is rounded.
+Every figure is a sum or mean of ledger rows (docs/method.md §4), grouped with numpy's
+bincount over the ledger's columns; nothing is rounded. The `*_array` functions are the
+figures; the others label them as DataFrames for tables and charts.
 """
 
 from __future__ import annotations
@@ -9,123 +11,171 @@ import numpy as np
 import pandas as pd
 
 from .engine import Result
+from .scenario import month_label
 
 # Two cumulative costs closer than this (in kroner) count as equal when finding break-even, so
 # that floating-point noise in equal alternatives cannot move the month (docs/method.md §5).
 EQUAL_TOLERANCE_KR = 0.001
 
 
-def annual_levels(result: Result) -> pd.DataFrame:
-    """Annual level per line (rows: alternative, line in budget order; columns: years)."""
-    sums = result.ledger.groupby(["alternative", "line", "year"], sort=False)["amount"].sum()
-    return _pivot(sums, result.lines.index, result.years)
+def _group_sum(keys: np.ndarray, weights: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Sum `weights` by flat group key into an array of `shape`."""
+    return np.bincount(keys, weights=weights, minlength=shape[0] * shape[1]).reshape(shape)
 
 
-def changes(levels: pd.DataFrame, previous: pd.Series) -> pd.DataFrame:
+# --- the figures, as arrays -----------------------------------------------------------------------
+
+
+def line_levels_array(result: Result) -> np.ndarray:
+    """Annual level (årsnivå) per line and year: lines × years."""
+    shape = (len(result.line_info), len(result.years))
+    return _group_sum(result.row_line * shape[1] + result.month_year[result.row_month], result.amount, shape)
+
+
+def changes_array(levels: np.ndarray, previous: np.ndarray) -> np.ndarray:
     """Change against the previous year (endring); the first year against `previous` (last year's level)."""
-    out = levels.diff(axis=1)
-    out[levels.columns[0]] = levels[levels.columns[0]] - previous.reindex(levels.index).to_numpy()
-    return out
+    return np.diff(levels, axis=1, prepend=previous[:, None])
 
 
-def line_changes(result: Result) -> pd.DataFrame:
-    return changes(annual_levels(result), result.lines["previous_year_amount"])
+def line_changes_array(result: Result) -> np.ndarray:
+    return changes_array(line_levels_array(result), result.previous_year_amount)
 
 
-def alternative_levels(result: Result) -> pd.DataFrame:
-    """Annual level per alternative (rows: alternatives in file order; columns: years)."""
-    levels = annual_levels(result).groupby(level="alternative", sort=False).sum()
-    return levels.reindex(index=_alternatives(result), columns=result.years, fill_value=0.0)
+def alternative_levels_array(result: Result) -> np.ndarray:
+    """Annual level per alternative and year: alternatives × years."""
+    shape = (len(result.alternatives), len(result.years))
+    keys = result.line_alternative[result.row_line] * shape[1] + result.month_year[result.row_month]
+    return _group_sum(keys, result.amount, shape)
 
 
-def alternative_changes(result: Result) -> pd.DataFrame:
-    previous = result.lines["previous_year_amount"].groupby(level="alternative", sort=False).sum()
-    return changes(alternative_levels(result), previous.reindex(_alternatives(result), fill_value=0.0))
+def alternative_changes_array(result: Result, levels: np.ndarray | None = None) -> np.ndarray:
+    previous = np.bincount(result.line_alternative, weights=result.previous_year_amount,
+                           minlength=len(result.alternatives))  # fmt: skip
+    return changes_array(alternative_levels_array(result) if levels is None else levels, previous)
 
 
-def monthly_totals(result: Result) -> pd.DataFrame:
-    """Cost per alternative and month (rows: alternatives; columns: every modelled month)."""
-    sums = result.ledger.groupby(["alternative", "month"], sort=False)["amount"].sum()
-    return _pivot(sums, pd.Index(_alternatives(result), name="alternative"), result.months)
+def monthly_array(result: Result, values: np.ndarray) -> np.ndarray:
+    """`values` (amount or fte of each ledger row) summed per alternative and month: alternatives × months."""
+    shape = (len(result.alternatives), len(result.month_numbers))
+    return _group_sum(result.line_alternative[result.row_line] * shape[1] + result.row_month, values, shape)
 
 
-def fte_by_year(result: Result) -> pd.DataFrame:
-    """Årsverk per alternative and year: the mean over that year's modelled months of the summed årsverk."""
-    sums = result.ledger.groupby(["alternative", "month"], sort=False)["fte"].sum()
-    monthly = _pivot(sums, pd.Index(_alternatives(result), name="alternative"), result.months)
-    return monthly.T.groupby(result.months.year).mean().T.reindex(columns=result.years)
+def fte_array(result: Result) -> np.ndarray:
+    """Årsverk per alternative and year: the mean over the year's modelled months of the summed årsverk.
+
+    Each ledger row carries one month's årsverk, so the year's sum over rows divided by the
+    number of modelled months in the year is that mean.
+    """
+    shape = (len(result.alternatives), len(result.years))
+    keys = result.line_alternative[result.row_line] * shape[1] + result.month_year[result.row_month]
+    return _group_sum(keys, result.fte, shape) / np.bincount(result.month_year, minlength=shape[1])
 
 
-def discount_factors(result: Result) -> pd.Series:
+def discount_factors(result: Result) -> np.ndarray:
     """1 / (1 + r)^(y − start year) for each modelled year (nåverdifaktor)."""
-    rate = result.scenario.discount_rate
-    years = np.array(result.years)
-    return pd.Series(1 / (1 + rate) ** (years - result.scenario.start_year), index=result.years)
+    return 1 / (1 + result.scenario.discount_rate) ** (np.array(result.years) - result.scenario.start_year)
 
 
-def present_values(result: Result) -> pd.Series:
-    """Present value (nåverdi) per alternative: annual levels discounted to the start year."""
-    return alternative_levels(result).mul(discount_factors(result), axis=1).sum(axis=1)
+def break_even_month(cost: np.ndarray, baseline: np.ndarray, months) -> str | None:
+    """First month from which the cumulative cost stays at or below the baseline's to the end; None if never.
 
-
-def break_even_month(cost: np.ndarray, baseline: np.ndarray, months: pd.DatetimeIndex) -> str | None:
-    """First month from which the cumulative cost stays at or below the baseline's to the end; None if never."""
+    `months` are the month numbers (year × 12 + month − 1) or month starts of the horizon.
+    """
     ok = np.cumsum(cost) - np.cumsum(baseline) <= EQUAL_TOLERANCE_KR
     if not ok[-1]:
         return None
     failing = np.flatnonzero(~ok)
-    first = failing[-1] + 1 if len(failing) else 0
-    return months[first].strftime("%Y-%m")
+    month = months[failing[-1] + 1 if len(failing) else 0]
+    return month.strftime("%Y-%m") if hasattr(month, "strftime") else month_label(int(month))
 
 
-def comparison(result: Result) -> dict[str, dict]:
+# --- labelled views -------------------------------------------------------------------------------
+
+
+def annual_levels(result: Result) -> pd.DataFrame:
+    """Annual level per line (rows: alternative, line in budget order; columns: years)."""
+    return pd.DataFrame(line_levels_array(result), index=result.lines.index, columns=result.years)
+
+
+def line_changes(result: Result) -> pd.DataFrame:
+    return pd.DataFrame(line_changes_array(result), index=result.lines.index, columns=result.years)
+
+
+def alternative_levels(result: Result) -> pd.DataFrame:
+    """Annual level per alternative (rows: alternatives in file order; columns: years)."""
+    return pd.DataFrame(alternative_levels_array(result), index=_alternatives(result), columns=result.years)
+
+
+def alternative_changes(result: Result) -> pd.DataFrame:
+    return pd.DataFrame(alternative_changes_array(result), index=_alternatives(result), columns=result.years)
+
+
+def monthly_totals(result: Result) -> pd.DataFrame:
+    """Cost per alternative and month (rows: alternatives; columns: every modelled month)."""
+    return pd.DataFrame(monthly_array(result, result.amount), index=_alternatives(result), columns=result.months)
+
+
+def fte_by_year(result: Result) -> pd.DataFrame:
+    return pd.DataFrame(fte_array(result), index=_alternatives(result), columns=result.years)
+
+
+def present_values(result: Result) -> pd.Series:
+    """Present value (nåverdi) per alternative: annual levels discounted to the start year."""
+    return pd.Series(alternative_levels_array(result) @ discount_factors(result), index=_alternatives(result))
+
+
+def comparison(result: Result, levels: np.ndarray | None = None) -> dict[str, dict]:
     """Each non-baseline alternative against the baseline (nullalternativet)."""
     baseline = result.scenario.baseline
     if baseline is None:
         return {}
-    levels, pv, monthly = alternative_levels(result), present_values(result), monthly_totals(result)
+    levels = alternative_levels_array(result) if levels is None else levels
+    pv = levels @ discount_factors(result)
+    monthly = monthly_array(result, result.amount)
+    b = result.alternatives.index(baseline)
     out = {}
-    for alt in levels.index:
-        if alt == baseline:
+    for a, alt in enumerate(result.alternatives):
+        if a == b:
             continue
-        diff = levels.loc[alt] - levels.loc[baseline]
+        diff = levels[a] - levels[b]
         out[alt] = {
-            "difference_by_year": _by_year(diff),
+            "difference_by_year": _by_year(result.years, diff),
             "total_difference": float(diff.sum()),
-            "present_value_difference": float(pv[alt] - pv[baseline]),
-            "break_even_month": break_even_month(
-                monthly.loc[alt].to_numpy(), monthly.loc[baseline].to_numpy(), result.months
-            ),
+            "present_value_difference": float(pv[a] - pv[b]),
+            "break_even_month": break_even_month(monthly[a], monthly[b], result.month_numbers),
         }
     return out
 
 
 def summary(result: Result) -> dict:
     """The figures of `costmodel summary --json` (../shared/scenario-format.md, 'What comes out')."""
-    s = result.scenario
-    levels, line_change = annual_levels(result), line_changes(result)
-    alt_levels, alt_changes = alternative_levels(result), alternative_changes(result)
-    fte, pv = fte_by_year(result), present_values(result)
-    alternatives = {}
-    for alt in s.alternatives:
-        lines = {
-            line.id: {
-                "label": line.label,
-                "kind": line.kind,
-                "annual": _by_year(levels.loc[(alt.id, line.id)]),
-                "changes": _by_year(line_change.loc[(alt.id, line.id)]),
-            }
-            for line in s.lines_of(alt.id)
+    s, years = result.scenario, [str(y) for y in result.years]
+    alt_levels = alternative_levels_array(result)
+    pv = alt_levels @ discount_factors(result)
+    rows: dict[str, dict] = {a: {} for a in result.alternatives}
+    line_levels = line_levels_array(result)
+    line_change = changes_array(line_levels, result.previous_year_amount)
+    per_line = zip(result.line_info, line_levels.tolist(), line_change.tolist())
+    for (alt, line, kind, label, *_), levels, changes in per_line:
+        rows[alt][line] = {
+            "label": label,
+            "kind": kind,
+            "annual": dict(zip(years, levels)),
+            "changes": dict(zip(years, changes)),
         }
-        alternatives[alt.id] = {
+    per_alt = zip(alt_levels.tolist(), alternative_changes_array(result, alt_levels).tolist(), fte_array(result).tolist())
+    alternatives = {
+        alt.id: {
             "name": alt.name,
-            "annual": _by_year(alt_levels.loc[alt.id]),
-            "changes": _by_year(alt_changes.loc[alt.id]),
-            "fte": _by_year(fte.loc[alt.id]),
-            "total": float(alt_levels.loc[alt.id].sum()),
-            "present_value": float(pv[alt.id]),
-            "lines": lines,
+            "annual": dict(zip(years, levels)),
+            "changes": dict(zip(years, changes)),
+            "fte": dict(zip(years, fte)),
+            "total": float(alt_levels[a].sum()),
+            "present_value": float(pv[a]),
+            "lines": rows[alt.id],
         }
+        for a, (alt, (levels, changes, fte)) in enumerate(zip(s.alternatives, per_alt))
+    }
     return {
         "name": s.name,
         "municipality": s.municipality,
@@ -136,20 +186,13 @@ def summary(result: Result) -> dict:
         "discount_rate": s.discount_rate,
         "baseline": s.baseline,
         "alternatives": alternatives,
-        "comparison": comparison(result),
+        "comparison": comparison(result, alt_levels),
     }
 
 
-def _pivot(sums: pd.Series, index: pd.Index, columns) -> pd.DataFrame:
-    """Sums by (index…, column) as a full table over `index` × `columns`, zero where the ledger has no rows."""
-    if not len(sums):
-        return pd.DataFrame(0.0, index=index, columns=columns)
-    return sums.unstack(-1).reindex(index=index, columns=columns).fillna(0.0).astype(float)
+def _alternatives(result: Result) -> pd.Index:
+    return pd.Index(result.alternatives, name="alternative")
 
 
-def _alternatives(result: Result) -> list[str]:
-    return [a.id for a in result.scenario.alternatives]
-
-
-def _by_year(row: pd.Series) -> dict[str, float]:
-    return {str(year): float(value) for year, value in row.items()}
+def _by_year(years: list[int], values: np.ndarray) -> dict[str, float]:
+    return dict(zip(map(str, years), values.tolist()))
