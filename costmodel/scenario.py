@@ -311,9 +311,18 @@ Line = Annotated[
 
 
 class Alternative(Model):
+    """One way of doing the work (kjøp, egne stillinger, …): its lines besides the common ones."""
+
     id: Identifier
     name: Label
     lines: list[Line] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_defaults_to_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "name" not in data and isinstance(data.get("id"), str):
+            return {**data, "name": data["id"]}
+        return data
 
 
 class Scenario(Model):
@@ -560,8 +569,6 @@ def _path(loc: tuple) -> str:
             parts.append(f"[{item}]")
         elif isinstance(previous, int) and item in LINE_KINDS:
             pass  # the discriminated union's tag, not a field
-        elif str(item).startswith(("function-", "int", "str", "float")) and not parts:
-            pass
         else:
             parts.append(("." if parts else "") + str(item))
         previous = item
@@ -573,7 +580,7 @@ def translate_errors(exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         kind, ctx = err["type"], err.get("ctx") or {}
-        loc = tuple(item for item in err["loc"] if item not in ("int", "str") or not isinstance(item, str))
+        loc = err["loc"]
         if kind in ("float_type", "float_parsing"):
             message = _number_message(err.get("input"))
         elif kind in ("int_type", "int_parsing", "int_from_float"):
