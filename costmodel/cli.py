@@ -82,8 +82,8 @@ def summary(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif as_csv:
         levels = views.alternative_levels(result)
-        levels.index = [tables.csv_safe(data["alternatives"][a]["name"]) for a in levels.index]
-        typer.echo(levels.rename_axis("alternativ").to_csv(sep=";", decimal=",", float_format="%.0f"), nl=False)
+        levels.index = [data["alternatives"][a]["name"] for a in levels.index]
+        typer.echo(tables.to_csv({"levels": levels}, "kr", index_name="alternativ"), nl=False)
     else:
         typer.echo(_summary_text(result, data))
 
@@ -101,7 +101,7 @@ def _summary_text(result: Result, data: dict) -> str:
     names = {a: v["name"] + (" (nullalternativ)" if a == s.baseline else "") for a, v in data["alternatives"].items()}
     levels = views.alternative_levels(result)
     levels.index = [names[a] for a in levels.index]
-    levels[f"Sum {span}"] = levels.sum(axis=1)
+    levels[f"Sum {span}"] = [v["total"] for v in data["alternatives"].values()]
     levels["Nåverdi"] = [v["present_value"] for v in data["alternatives"].values()]
     out.append(tables.render(levels, "Kostnad per år (kr)", fmt.number, sum_row=False))
     fte = views.fte_by_year(result)
@@ -111,14 +111,16 @@ def _summary_text(result: Result, data: dict) -> str:
         base = data["alternatives"][s.baseline]["name"]
         out += ["", f"Sammenlignet med nullalternativet «{base}»:"]
         for alt, c in data["comparison"].items():
-            cheaper = "mindre" if c["total_difference"] < 0 else "mer"
+            difference = fmt.round_half_away(c["total_difference"])
+            cost = "koster det samme" if not difference else (
+                f"koster {fmt.kr(abs(c['total_difference']))} {'mindre' if difference < 0 else 'mer'}")
             even = (
                 f"lønner seg fra {fmt.month_name(c['break_even_month'])}"
                 if c["break_even_month"]
                 else "tjener ikke inn kostnaden innen perioden"
             )
             out.append(
-                f"  {data['alternatives'][alt]['name']}: koster {fmt.kr(abs(c['total_difference']))} {cheaper} i {span} "
+                f"  {data['alternatives'][alt]['name']}: {cost} i {span} "
                 f"(nåverdi {fmt.kr(c['present_value_difference'])}); {even}."
             )
             out.append(

@@ -50,7 +50,7 @@ def csv_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n", "\u2212") else text
 
 
-def to_csv(frames: dict[str, pd.DataFrame], unit: str) -> str:
+def to_csv(frames: dict[str, pd.DataFrame], unit: str, index_name: str = "linje") -> str:
     """Tables as CSV for Norwegian spreadsheets: `;` between fields, decimal comma, rounded as the view."""
     places, divisor = (1, 1e6) if unit == "mill" else (0, 1)
     parts = []
@@ -61,5 +61,5 @@ def to_csv(frames: dict[str, pd.DataFrame], unit: str) -> str:
         table.index = [csv_safe(str(label)) for label in table.index]
         parts.append(table)
     buffer = io.StringIO()
-    pd.concat(parts).rename_axis("linje").to_csv(buffer, sep=";", decimal=",", float_format=f"%.{places}f")
+    pd.concat(parts).rename_axis(index_name).to_csv(buffer, sep=";", decimal=",", float_format=f"%.{places}f")
     return buffer.getvalue()

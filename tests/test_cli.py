@@ -1,0 +1,53 @@
+"""The command line for people: tables, CSV and the summary text."""
+
+import csv
+import io
+import subprocess
+import sys
+
+from conftest import BUDGETS
+
+LAND = str(BUDGETS / "land-2017.yaml")
+
+
+def costmodel(*args: str) -> str:
+    return subprocess.run([sys.executable, "-m", "costmodel", *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_budget_csv_for_norwegian_spreadsheets():
+    rows = costmodel("budget", LAND, "--csv", "--years", "2017-2018").splitlines()
+    assert rows[0] == "linje;tabell;2017;2018"
+    assert "Sum;endring (mill. kr);3,6;-1,5" in rows
+    assert "Kjøp av tjenester (3 stillinger, jan. t.o.m. august);endring (mill. kr);2,8;-2,8" in rows
+    assert "Permanent oppbemanning (inntil 4 stillinger, f.o.m. juli-17);nivå (mill. kr);1,3;2,6" in rows
+
+
+def test_budget_in_kroner_for_the_baseline():
+    out = costmodel("budget", LAND, "--kr", "-a", "innleie", "--years", "2017")
+    assert "Fortsatt innleie: endring mot forrige år (kr)" in out
+    assert [line.removeprefix("Sum").strip() for line in out.splitlines() if line.startswith("Sum")] == [
+        "+3 700 000", "3 700 000"]  # fmt: skip
+
+
+def test_summary_text_states_the_comparison():
+    out = costmodel("summary", LAND)
+    assert "Rådmannens forslag: koster 4 900 000 kr mindre i 2017–2020" in out
+    assert "lønner seg fra desember 2017" in out
+    assert "faste 2017-kroner · kalkulasjonsrente 4,0 %" in out
+
+
+def test_summary_csv_rounds_like_the_views():
+    rows = costmodel("summary", str(BUDGETS / "arendal-tiltaksteam.yaml"), "--csv").splitlines()
+    assert rows[0] == "alternativ;tabell;2019;2020;2021;2022;2023"
+    assert rows[1].startswith("Fortsatt kjøp av hjelpetiltak;nivå (kr);5000000;5155000;")
+
+
+def test_csv_text_cannot_become_a_formula(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "name: T\nstart: 2020-01\nmonths: 12\nalternatives:\n  - id: a\n    name: A\n    lines:\n"
+        "      - {id: x, label: '=HYPERLINK(\"http://x\")', kind: fixed, annual_amount: 1200}\n",
+        encoding="utf-8",
+    )
+    rows = list(csv.reader(io.StringIO(costmodel("budget", str(scenario), "--csv")), delimiter=";"))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"

@@ -1,0 +1,24 @@
+"""The one rounding rule and Norwegian number formats that every view uses."""
+
+import pytest
+
+from costmodel import formatting as fmt
+
+
+@pytest.mark.parametrize(
+    "value, places, expected",
+    [(2.5, 0, "3"), (-2.5, 0, "−3"), (0.125, 2, "0,13"), (-0.4, 0, "0"), (-0.04, 1, "0,0"),
+     (1_234_567.5, 0, "1 234 568"), (1_234_567.5, 1, "1 234 567,5"), (999.95, 1, "1 000,0")],
+)  # fmt: skip
+def test_half_away_from_zero_and_never_minus_zero(value, places, expected):
+    assert fmt.number(value, places) == expected
+
+
+def test_budget_formats():
+    assert fmt.kr(1_234_567) == "1 234 567 kr"
+    assert fmt.mill(3_600_000) == "3,6 mill. kr"
+    assert [fmt.change(v) for v in (2_800_000, -2_800_000, 0.0, 0.3, 20_000)] == ["+2,8", "−2,8", "–", "–", "0,0"]
+    assert fmt.change(-500_000, "kr") == "−500 000"
+    assert fmt.level(2_600_000) == "2,6" and fmt.level(0) == "–"
+    assert fmt.percent(0.141) == "14,1 %"
+    assert fmt.month_name("2017-12") == "desember 2017"
