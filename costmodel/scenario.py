@@ -33,6 +33,7 @@ from .reference import load_reference
 from .yamlsafe import load_yaml
 
 MAX_MONTHS = 600
+RESERVED_IDS = ("common", "parameters", "growth")  # driver paths begin with these (whatif.py)
 LINE_KINDS = ("staff", "consultant", "purchase", "fixed", "one_off")
 
 # --- field types -------------------------------------------------------------------------------
@@ -408,6 +409,8 @@ def _structure_problems(data: dict) -> list[Problem]:
     for i, alt_id in enumerate(alt_ids):
         if isinstance(alt_id, str) and alt_ids.index(alt_id) != i:
             problems.append(Problem(f"alternatives[{i}].id", f"alternativet «{alt_id}» finnes allerede"))
+        if alt_id in RESERVED_IDS:
+            problems.append(Problem(f"alternatives[{i}].id", f"«{alt_id}» er reservert (brukes i drivernavn); velg en annen id"))
     baseline = data.get("baseline")
     valid_ids = [a for a in alt_ids if isinstance(a, str)]
     if isinstance(baseline, str) and valid_ids and baseline not in valid_ids:

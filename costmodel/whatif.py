@@ -1,0 +1,204 @@
+"""What-if changes: named driver values applied to a scenario, giving a new validated scenario.
+
+A driver path names one value in a scenario: `ALTERNATIVE.LINE.FIELD` (`plan.kjop.fte`),
+`common.LINE.FIELD`, `parameters.FIELD`, or a scenario field (`months`, `prices`,
+`discount_rate`, `growth.wages.default`). A what-if is a mapping from paths to values; the
+scenario file itself is never changed.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Mapping
+
+from . import formatting as fmt
+from .errors import Problem, ScenarioError
+from .reference import load_reference
+from .scenario import Scenario, parse_scenario, scenario_to_data
+from .yamlsafe import load_yaml
+
+SCENARIO_FIELDS = ("months", "prices", "discount_rate", "price_basis")
+GROWTH_FIELDS = ("growth.wages.default", "growth.prices.default")
+
+FIELD_LABELS = {
+    "fte": "årsverk",
+    "annual_salary": "årslønn",
+    "annual_cost_per_fte": "kostnad per årsverk",
+    "annual_price_per_fte": "pris per årsverk",
+    "hourly_rate": "timepris",
+    "hours_per_month": "timer per måned",
+    "hours_per_fte": "timer per årsverk",
+    "units_per_month": "enheter per måned",
+    "unit_price": "enhetspris",
+    "annual_amount": "årsbeløp",
+    "amount": "beløp",
+    "recruitment_cost": "rekruttering per årsverk",
+    "start": "start",
+    "end": "slutt",
+    "vat_rate": "mva-sats",
+    "employer_tax_rate": "arbeidsgiveravgift",
+    "employer_tax_zone": "arbeidsgiveravgiftssone",
+    "pension_rate": "pensjon",
+    "holiday_pay_rate": "feriepenger",
+    "overhead_per_fte": "overhead per årsverk",
+    "months": "antall måneder",
+    "prices": "prisgrunnlag",
+    "discount_rate": "kalkulasjonsrente",
+    "price_basis": "prisår",
+    "growth.wages.default": "lønnsvekst",
+    "growth.prices.default": "prisvekst",
+}
+RATE_FIELDS = {"vat_rate", "employer_tax_rate", "pension_rate", "holiday_pay_rate", "discount_rate",
+               "growth.wages.default", "growth.prices.default"}  # fmt: skip
+MONEY_FIELDS = {"annual_salary", "annual_cost_per_fte", "annual_price_per_fte", "hourly_rate", "unit_price",
+                "annual_amount", "amount", "recruitment_cost", "overhead_per_fte"}  # fmt: skip
+
+
+def _find(items: list, ident: str, what: str, path: str) -> dict:
+    for item in items:
+        if isinstance(item, dict) and item.get("id") == ident:
+            return item
+    raise ScenarioError(Problem(path, f"finner ikke {what} «{ident}»"))
+
+
+def _container(data: dict, path: str) -> tuple[dict, str]:
+    """The mapping in scenario data that holds the value `path` names, and the key in it."""
+    parts = path.split(".")
+    if path in SCENARIO_FIELDS:
+        return data, path
+    if path in GROWTH_FIELDS:
+        growth = data.setdefault("growth", {})
+        if isinstance(growth, str):
+            growth = data["growth"] = {"source": growth}
+        return growth.setdefault(parts[1], {}), "default"
+    if len(parts) == 2 and parts[0] == "parameters":
+        return data.setdefault("parameters", {}), parts[1]
+    if len(parts) == 3 and parts[0] == "common":
+        return _find(data.get("common", []), parts[1], "linjen", path), parts[2]
+    if len(parts) == 3:
+        alternative = _find(data.get("alternatives", []), parts[0], "alternativet", path)
+        return _find(alternative.get("lines", []), parts[1], "linjen", path), parts[2]
+    raise ScenarioError(Problem(path, "ukjent driver; bruk ALTERNATIV.LINJE.FELT, common.LINJE.FELT eller parameters.FELT"))
+
+
+def value_at(scenario: Scenario, path: str) -> Any:
+    """The value a driver path names in a scenario (None when it is not set)."""
+    holder, key = _container(copy.deepcopy(scenario_to_data(scenario)), path)
+    return holder.get(key)
+
+
+def effective_value(scenario: Scenario, path: str) -> Any:
+    """The value in force for a driver path, defaults included (what a control should start at)."""
+    parts = path.split(".")
+    if path in SCENARIO_FIELDS:
+        return scenario.basis_year if path == "price_basis" else getattr(scenario, path)
+    if path in GROWTH_FIELDS:
+        return scenario.growth.series(parts[1]).get("default")
+    if parts[0] == "parameters":
+        own = getattr(scenario.parameters, parts[1])
+        return own if own is not None or parts[1] == "employer_tax_rate" else load_reference().default(parts[1])
+    value_at(scenario, path)  # raises for a path that names nothing
+    lines = scenario.common if parts[0] == "common" else scenario.alternative(parts[0]).lines
+    return getattr(next(line for line in lines if line.id == parts[1]), parts[2], None)
+
+
+def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
+    """A new validated scenario with the driver values in `changes`; ScenarioError names what is wrong."""
+    if not changes:
+        return scenario
+    data = copy.deepcopy(scenario_to_data(scenario))
+    problems = []
+    for path, value in changes.items():
+        try:
+            holder, key = _container(data, path)
+        except ScenarioError as exc:
+            problems += exc.problems
+            continue
+        if value is None:
+            holder.pop(key, None)
+        else:
+            holder[key] = value
+    if problems:
+        raise ScenarioError(problems)
+    return parse_scenario(data)
+
+
+def differences(scenario: Scenario, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The changes whose value differs from the scenario file's."""
+    out = {}
+    for path, value in changes.items():
+        try:
+            original = value_at(scenario, path)
+        except ScenarioError:
+            continue
+        if value != original:
+            out[path] = value
+    return out
+
+
+def describe(scenario: Scenario, changes: Mapping[str, Any]) -> list[str]:
+    """Each change in plain Norwegian: `Rådmannens forslag › Permanent oppbemanning: årsverk 4 → 5`."""
+    out = []
+    for path, value in changes.items():
+        field = path if path in SCENARIO_FIELDS or path in GROWTH_FIELDS else path.rsplit(".", 1)[-1]
+        where = _where(scenario, path)
+        before = effective_value(scenario, path)
+        label = FIELD_LABELS.get(field, field)
+        out.append(f"{where}{label} {show(field, before)} → {show(field, value)}")
+    return out
+
+
+def _where(scenario: Scenario, path: str) -> str:
+    parts = path.split(".")
+    if path in SCENARIO_FIELDS or path in GROWTH_FIELDS or parts[0] == "parameters":
+        return ""
+    if parts[0] == "common":
+        line = next(line for line in scenario.common if line.id == parts[1])
+        return f"Felles › {line.label}: "
+    alternative = scenario.alternative(parts[0])
+    line = next(line for line in alternative.lines if line.id == parts[1])
+    return f"{alternative.name} › {line.label}: "
+
+
+def show(field: str, value: Any) -> str:
+    """A driver value in Norwegian format."""
+    if value is None:
+        return "ikke satt"
+    if field in RATE_FIELDS and isinstance(value, (int, float)):
+        return fmt.percent(value)
+    if field in MONEY_FIELDS and isinstance(value, (int, float)):
+        return fmt.kr(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, float):
+        return fmt.number(value, 2).rstrip("0").rstrip(",")
+    if field == "prices":
+        return {"fixed": "faste priser", "nominal": "løpende priser"}.get(value, str(value))
+    return str(value)
+
+
+def to_query(changes: Mapping[str, Any]) -> dict[str, str]:
+    """Changes as URL query parameters (path → text that `from_query` reads back)."""
+    out = {}
+    for path, value in changes.items():
+        if isinstance(value, bool):
+            out[path] = "true" if value else "false"
+        elif isinstance(value, float) and value.is_integer():
+            out[path] = str(int(value))
+        else:
+            out[path] = str(value)
+    return out
+
+
+def from_query(params: Mapping[str, str], scenario: Scenario) -> tuple[dict[str, Any], list[Problem]]:
+    """Changes read from URL query parameters; parameters that name no driver are reported, not applied."""
+    changes, problems = {}, []
+    for path, text in params.items():
+        try:
+            value_at(scenario, path)
+            value = load_yaml(text) if text.strip() else None
+        except ScenarioError as exc:
+            problems += [Problem(path, p.message) for p in exc.problems]
+            continue
+        changes[path] = value
+    return changes, problems
