@@ -67,10 +67,9 @@ def _container(data: dict, path: str) -> tuple[dict, str]:
     if path in SCENARIO_FIELDS:
         return data, path
     if path in GROWTH_FIELDS:
-        growth = data.setdefault("growth", {})
-        if isinstance(growth, str):
-            growth = data["growth"] = {"source": growth}
-        return growth.setdefault(parts[1], {}), "default"
+        growth = data.get("growth")
+        growth = growth if isinstance(growth, dict) else {}
+        return growth.get(parts[1], {}), "default"
     if len(parts) == 2 and parts[0] == "parameters":
         return data.setdefault("parameters", {}), parts[1]
     if len(parts) == 3 and parts[0] == "common":
@@ -93,13 +92,17 @@ def effective_value(scenario: Scenario, path: str) -> Any:
     if path in SCENARIO_FIELDS:
         return scenario.basis_year if path == "price_basis" else getattr(scenario, path)
     if path in GROWTH_FIELDS:
-        return scenario.growth.series(parts[1]).get("default")
+        series = scenario.growth.series(parts[1])
+        return series["default"] if set(series) == {"default"} else None
     if parts[0] == "parameters":
         own = getattr(scenario.parameters, parts[1])
         return own if own is not None or parts[1] == "employer_tax_rate" else load_reference().default(parts[1])
     value_at(scenario, path)  # raises for a path that names nothing
     lines = scenario.common if parts[0] == "common" else scenario.alternative(parts[0]).lines
-    return getattr(next(line for line in lines if line.id == parts[1]), parts[2], None)
+    line = next(line for line in lines if line.id == parts[1])
+    if parts[2] == "start":
+        return line.start or scenario.start
+    return getattr(line, parts[2], None)
 
 
 def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
@@ -107,8 +110,14 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
     if not changes:
         return scenario
     data = copy.deepcopy(scenario_to_data(scenario))
+    if any(path in GROWTH_FIELDS for path in changes):
+        # A growth what-if is a flat rate for every year: the series in force become inline ones first.
+        data["growth"] = {name: dict(scenario.growth.series(name)) for name in ("wages", "prices")}
     problems = []
     for path, value in changes.items():
+        if path in GROWTH_FIELDS:
+            data["growth"][path.split(".")[1]] = {} if value is None else {"default": value}
+            continue
         try:
             holder, key = _container(data, path)
         except ScenarioError as exc:
@@ -124,11 +133,11 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
 
 
 def differences(scenario: Scenario, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """The changes whose value differs from the scenario file's."""
+    """The changes whose value differs from the value in force in the scenario file."""
     out = {}
     for path, value in changes.items():
         try:
-            original = value_at(scenario, path)
+            original = effective_value(scenario, path)
         except ScenarioError:
             continue
         if value != original:
@@ -163,7 +172,7 @@ def _where(scenario: Scenario, path: str) -> str:
 def show(field: str, value: Any) -> str:
     """A driver value in Norwegian format."""
     if value is None:
-        return "ikke satt"
+        return "som i filen" if field in GROWTH_FIELDS else "ikke satt"
     if field in RATE_FIELDS and isinstance(value, (int, float)):
         return fmt.percent(value)
     if field in MONEY_FIELDS and isinstance(value, (int, float)):

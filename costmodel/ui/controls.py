@@ -1,0 +1,201 @@
+"""What-if controls: one widget per driver, their state kept per session and mirrored in the URL.
+
+Widget keys are `drv:` + the driver path (whatif.py). A control starts at the value in force in
+the scenario file; the what-if is every control whose value differs from that. Per-user state
+lives only in `st.session_state` and the URL's query parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from .. import whatif
+from ..errors import Problem
+from ..reference import load_reference
+from ..scenario import Scenario, month_index, month_label
+
+PREFIX = "drv:"
+OPEN_END = "åpen"
+
+
+@dataclass(frozen=True)
+class Control:
+    """One driver's widget: how it is drawn and how its value converts to the driver's."""
+
+    path: str
+    label: str
+    widget: str  # slider | number | percent | month | choice
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    options: tuple = ()
+
+    def to_widget(self, value: Any) -> Any:
+        if self.widget == "percent":
+            return round(float(value or 0.0) * 100, 6)
+        if self.widget == "month":
+            return value or OPEN_END
+        if self.widget in ("slider", "number"):
+            return float(value or 0.0)
+        return value
+
+    def from_widget(self, value: Any) -> Any:
+        if self.widget == "percent":
+            return round(value / 100, 10)
+        if self.widget == "month":
+            return None if value == OPEN_END else value
+        if self.path == "months":
+            return int(value)
+        return value
+
+
+def _span(scenario: Scenario, *months: str | None) -> tuple[str, ...]:
+    """Month options covering the horizon and any given month outside it."""
+    numbers = [scenario.start_index, scenario.start_index + scenario.months - 1]
+    numbers += [month_index(m) for m in months if m]
+    return tuple(month_label(n) for n in range(min(numbers), max(numbers) + 1))
+
+
+def line_controls(scenario: Scenario, owner: str, line) -> list[Control]:
+    """Controls for every driver a line has: årsverk, prices, hours, units, amounts, start and end."""
+    base = f"{owner}.{line.id}"
+    controls = []
+    for field in ("fte", "hours_per_month", "units_per_month"):
+        value = getattr(line, field, None)
+        if value is not None:
+            top = max(10.0, 2 * value) if field == "fte" else max(100.0, 2 * value)
+            step = 0.1 if field == "fte" else 1.0
+            controls.append(Control(f"{base}.{field}", whatif.FIELD_LABELS[field].capitalize(), "slider", 0.0, top, step))
+    for field in ("annual_salary", "annual_cost_per_fte", "annual_price_per_fte", "hourly_rate", "unit_price",
+                  "annual_amount", "amount", "recruitment_cost"):  # fmt: skip
+        if getattr(line, field, None) is not None:
+            low = None if line.kind in ("fixed", "one_off") else 0.0
+            step = 100.0 if field in ("hourly_rate", "unit_price") else 10_000.0
+            controls.append(Control(f"{base}.{field}", f"{whatif.FIELD_LABELS[field].capitalize()} (kr)", "number",
+                                    low, None, step))  # fmt: skip
+    months = _span(scenario, line.start, line.end)
+    controls.append(Control(f"{base}.start", "Start", "month", options=months))
+    if line.kind != "one_off":
+        controls.append(Control(f"{base}.end", "Slutt", "month", options=(*months, OPEN_END)))
+    return controls
+
+
+def global_controls(scenario: Scenario) -> list[Control]:
+    """Scenario-wide controls: prices, growth, discount rate, horizon, employer's tax, pension, overhead."""
+    zones = tuple(load_reference().employer_tax)
+    controls = [
+        Control("prices", "Prisgrunnlag", "choice", options=("fixed", "nominal")),
+        Control("discount_rate", "Kalkulasjonsrente (%)", "percent", 0.0, 10.0, 0.5),
+        Control("months", "Antall måneder", "slider", 1.0, float(max(120, scenario.months)), 1.0),
+        Control("parameters.pension_rate", "Pensjon (% av lønn)", "percent", 0.0, 30.0, 0.5),
+        Control("parameters.overhead_per_fte", "Overhead per årsverk (kr)", "number", 0.0, None, 10_000.0),
+    ]
+    if scenario.parameters.employer_tax_rate is None:
+        controls.append(Control("parameters.employer_tax_zone", "Arbeidsgiveravgift, sone", "choice", options=zones))
+    if scenario.prices == "nominal":
+        controls += [
+            Control("growth.wages.default", "Lønnsvekst per år (%)", "percent", -2.0, 10.0, 0.1),
+            Control("growth.prices.default", "Prisvekst per år (%)", "percent", -2.0, 10.0, 0.1),
+        ]
+    return controls
+
+
+def all_controls(scenario: Scenario) -> list[Control]:
+    controls = global_controls(scenario)
+    for line in scenario.common:
+        controls += line_controls(scenario, "common", line)
+    for alt in scenario.alternatives:
+        for line in alt.lines:
+            controls += line_controls(scenario, alt.id, line)
+    return controls
+
+
+def initial(scenario: Scenario, control: Control) -> Any:
+    """The widget value a control starts at: the value in force in the scenario file."""
+    value = whatif.effective_value(scenario, control.path)
+    if control.path == "parameters.employer_tax_zone" and value is None:
+        value = load_reference().default("employer_tax_zone")
+    if control.path in whatif.GROWTH_FIELDS and value is None:
+        value = 0.0
+    return control.to_widget(value)
+
+
+def seed_state(scenario: Scenario, changes: dict[str, Any]) -> list[Problem]:
+    """Put every control's starting value, or the value `changes` gives it, into the session state."""
+    problems = []
+    for control in all_controls(scenario):
+        value = initial(scenario, control)
+        if control.path in changes:
+            wanted = control.to_widget(changes[control.path])
+            if control.options and wanted not in control.options:
+                problems.append(Problem(control.path, f"«{wanted}» er ikke et gyldig valg her"))
+            elif control.widget in ("slider", "percent", "number") and not isinstance(wanted, (int, float)):
+                problems.append(Problem(control.path, f"«{wanted}» er ikke et tall"))
+            else:
+                value = wanted
+        st.session_state[PREFIX + control.path] = value
+    return problems
+
+
+def clear_state() -> None:
+    for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
+        del st.session_state[key]
+
+
+def draw(control: Control, scenario: Scenario) -> None:
+    key = PREFIX + control.path
+    if key not in st.session_state:
+        st.session_state[key] = initial(scenario, control)
+    if control.widget in ("slider", "percent"):
+        value = st.session_state[key]  # a linked value may lie outside the usual range: widen it
+        low, high = min(control.low, value), max(control.high, value)
+        st.slider(control.label, low, high, step=control.step, key=key,
+                  format="%.1f %%" if control.widget == "percent" else None)  # fmt: skip
+    elif control.widget == "number":
+        low = None if control.low is None else min(control.low, st.session_state[key])
+        st.number_input(control.label, min_value=low, step=control.step, key=key, format="%.0f")
+    elif control.widget == "month":
+        st.select_slider(control.label, options=list(control.options), key=key)
+    else:
+        labels = {"fixed": "Faste priser", "nominal": "Løpende priser"}
+        st.radio(control.label, list(control.options), key=key, horizontal=True,
+                 format_func=lambda v: labels.get(v, str(v)))  # fmt: skip
+
+
+def sidebar(scenario: Scenario) -> None:
+    """Draw every control in the sidebar: the scenario-wide ones, then each alternative's lines."""
+    with st.sidebar:
+        st.header("Hva om?")
+        with st.expander("Felles forutsetninger", expanded=False):
+            for control in global_controls(scenario):
+                draw(control, scenario)
+        groups = [("Felles linjer", "common", scenario.common)] if scenario.common else []
+        groups += [(alt.name, alt.id, alt.lines) for alt in scenario.alternatives]
+        for title, owner, lines in groups:
+            with st.expander(title, expanded=owner != scenario.baseline and owner != "common"):
+                for line in lines:
+                    st.markdown(f"**{line.label}**")
+                    for control in line_controls(scenario, owner, line):
+                        draw(control, scenario)
+
+
+def current_changes(scenario: Scenario) -> dict[str, Any]:
+    """Every control whose value differs from where it started (the scenario file)."""
+    out = {}
+    for control in all_controls(scenario):
+        key = PREFIX + control.path
+        if key in st.session_state and st.session_state[key] != initial(scenario, control):
+            out[control.path] = control.from_widget(st.session_state[key])
+    return out
+
+
+def changes_from_query(scenario: Scenario, params: dict[str, str]) -> tuple[dict[str, Any], list[Problem]]:
+    """What-if values from a link's query parameters (only paths that have a control)."""
+    known = {c.path for c in all_controls(scenario)}
+    wanted = {k: v for k, v in params.items() if k in known}
+    changes, problems = whatif.from_query(wanted, scenario)
+    problems += [Problem(k, "ingen slik kontroll i dette scenariet") for k in params if k not in known]
+    return changes, problems

@@ -1,0 +1,112 @@
+"""The app's views: what changed, key figures, charts and tables. Every figure comes from views.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from .. import charts, tables, views, whatif
+from .. import formatting as fmt
+from ..engine import Result
+from ..reference import load_reference
+from ..scenario import Scenario
+from . import controls
+
+
+def _reset(scenario: Scenario) -> None:
+    controls.seed_state(scenario, {})
+
+
+def header(scenario: Scenario, changes: dict[str, Any]) -> None:
+    """Title, what the scenario is, and what the what-if has changed from the file (with a reset)."""
+    st.title(scenario.name)
+    basis = f"faste {scenario.basis_year}-kroner" if scenario.prices == "fixed" else "løpende priser"
+    st.caption(
+        f"{scenario.municipality + ' · ' if scenario.municipality else ''}{fmt.month_name(scenario.start)}, "
+        f"{scenario.months} måneder · {basis} · referanseparametre versjon {load_reference().vintage}"
+    )
+    for problem in st.session_state.pop("link_problems", []):
+        st.warning(f"Lenken inneholder en verdi som ikke kan brukes: `{problem.path}`: {problem.message}")
+    if changes:
+        lines = "\n".join(f"- {text}" for text in whatif.describe(scenario, changes))
+        st.info(f"**Endret fra scenariofilen:**\n{lines}")
+        st.button("Tilbakestill til scenariofilen", on_click=_reset, args=(scenario,), key="reset")
+
+
+def _span(result: Result) -> str:
+    years = result.years
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def key_figures(result: Result) -> None:
+    """Per alternative: cost in the first year, over the period, present value; against the baseline."""
+    summary = views.summary(result)
+    first, span = str(result.years[0]), _span(result)
+    for alt_id, alt in summary["alternatives"].items():
+        baseline = alt_id == result.scenario.baseline
+        st.subheader(alt["name"] + (" (nullalternativ)" if baseline else ""))
+        columns = st.columns(5)
+        columns[0].metric(f"Kostnad {first}", fmt.mill(alt["annual"][first]), help=fmt.kr(alt["annual"][first]))
+        columns[1].metric(f"Sum {span}", fmt.mill(alt["total"]), help=fmt.kr(alt["total"]))
+        columns[2].metric("Nåverdi", fmt.mill(alt["present_value"]), help=fmt.kr(alt["present_value"]))
+        comparison = summary["comparison"].get(alt_id)
+        if comparison:
+            diff = comparison["total_difference"]
+            columns[3].metric(f"Mot nullalternativet {span}", fmt.mill(diff), help=fmt.kr(diff),
+                              delta=("billigere" if diff < 0 else "dyrere") if abs(diff) >= 0.5 else None,
+                              delta_color="inverse" if diff > 0 else "normal")  # fmt: skip
+            month = comparison["break_even_month"]
+            columns[4].metric("Lønner seg fra", fmt.month_name(month) if month else "ikke i perioden")
+
+
+def budget_table(result: Result) -> None:
+    """The budget change table in the Land format for any alternative, with its waterfall."""
+    scenario = result.scenario
+    ids = [a.id for a in scenario.alternatives]
+    default = next((i for i, a in enumerate(ids) if a != scenario.baseline), 0)
+    left, right = st.columns(2)
+    alternative = left.selectbox("Alternativ", ids, index=default, key="budget_alternative",
+                                 format_func=lambda a: scenario.alternative(a).name)  # fmt: skip
+    unit = right.radio("Enhet", ["mill", "kr"], horizontal=True, key="budget_unit",
+                       format_func=lambda u: "mill. kr" if u == "mill" else "kr")  # fmt: skip
+    frames = tables.budget_frames(result, alternative)
+    st.markdown(f"**Endring mot forrige år ({'mill. kr' if unit == 'mill' else 'kr'})**")
+    st.table(frames["changes"].map(lambda v: fmt.change(v, unit)).rename(columns=str))
+    st.markdown(f"**Årsbudsjett ({'mill. kr' if unit == 'mill' else 'kr'})**")
+    st.table(frames["levels"].map(lambda v: fmt.level(v, unit)).rename(columns=str))
+    if len(result.years) > 1:
+        year = st.select_slider("År for fossefallet", result.years[1:], key="waterfall_year")
+        st.altair_chart(charts.change_waterfall(result, alternative, year), width="stretch")
+
+
+def ledger(result: Result) -> None:
+    """The tidy ledger as a table, with a CSV download (unrounded kroner)."""
+    frame = result.ledger.assign(month=result.ledger["month"].dt.strftime("%Y-%m"))
+    st.dataframe(frame, hide_index=True, width="stretch")
+    csv = frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    st.download_button("Last ned hovedboken (CSV)", csv, file_name="hovedbok.csv", mime="text/csv", key="ledger_csv")
+
+
+def tabs(result: Result) -> None:
+    overview, budget, fte, book = st.tabs(["Oversikt", "Budsjettendringer", "Årsverk", "Hovedbok"])
+    with overview:
+        left, right = st.columns(2)
+        left.altair_chart(charts.annual_cost(result), width="stretch")
+        right.altair_chart(charts.cumulative_cost(result), width="stretch")
+        st.table(yearly_table(result))
+    with budget:
+        budget_table(result)
+    with fte:
+        st.altair_chart(charts.fte_over_time(result), width="stretch")
+        names = {a.id: a.name for a in result.scenario.alternatives}
+        st.table(views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1)))
+    with book:
+        ledger(result)
+
+
+def yearly_table(result: Result) -> pd.DataFrame:
+    """Annual cost per alternative, formatted (used by the overview)."""
+    names = {a.id: a.name for a in result.scenario.alternatives}
+    return views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr)

@@ -1,0 +1,74 @@
+"""Where the app's scenario comes from: a bundled file in budgets/ or a user's upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ..errors import Problem, ScenarioError
+from ..scenario import Scenario, load_scenario
+from ..yamlsafe import MAX_BYTES
+
+BUDGETS = Path(__file__).resolve().parents[2] / "budgets"
+DEFAULT = "land-2017.yaml"
+UPLOAD = "upload"
+
+
+def bundled() -> list[str]:
+    """Scenario files in budgets/ (file names), the Land scenario first."""
+    names = sorted(p.name for p in BUDGETS.glob("*.yaml"))
+    return sorted(names, key=lambda n: n != DEFAULT)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_bundled(name: str, modified: float) -> Scenario:
+    """A bundled scenario, parsed once per file version (the result is a frozen model, copied per caller)."""
+    return load_scenario(BUDGETS / name)
+
+
+def show_problems(title: str, problems: list[Problem]) -> None:
+    st.error(title + "\n\n" + "\n".join(f"- `{p.path}`: {p.message}" if p.path else f"- {p.message}" for p in problems))
+
+
+def pick() -> tuple[str, Scenario] | None:
+    """The scenario picker and upload in the sidebar; returns (source key, scenario), or None after an error."""
+    names = bundled()
+    wanted = st.query_params.get("scenario", DEFAULT)
+    uploaded = st.session_state.get("uploaded")
+    options = names + ([UPLOAD] if uploaded else [])
+    if "source" not in st.session_state:
+        st.session_state["source"] = wanted if wanted in options else DEFAULT
+    with st.sidebar:
+        st.title("Kostnadsmodell")
+        st.selectbox("Scenario", options, key="source",
+                     format_func=lambda n: f"Opplastet: {uploaded[0]}" if n == UPLOAD else n)  # fmt: skip
+        file = st.file_uploader("Last opp et scenario (YAML)", type=["yaml", "yml"], key="upload_widget")
+    if file is not None and st.session_state.get("uploaded_id") != file.file_id:
+        st.session_state["uploaded_id"] = file.file_id
+        data = file.getvalue()
+        try:
+            if len(data) > MAX_BYTES:
+                raise ScenarioError(Problem("", f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)"))
+            load_scenario(data)
+        except ScenarioError as exc:
+            st.session_state["upload_problems"] = (file.name, exc.problems)
+        else:
+            st.session_state["uploaded"] = (file.name, data)
+            st.session_state.pop("upload_problems", None)
+            st.session_state["source"] = UPLOAD
+            st.rerun()
+    if "upload_problems" in st.session_state:
+        name, problems = st.session_state["upload_problems"]
+        show_problems(f"Filen «{name}» kan ikke brukes:", problems)
+    if wanted not in options and wanted != DEFAULT:
+        st.warning(f"Lenken viser til scenariet «{wanted}», som ikke finnes her; viser {st.session_state['source']}.")
+    key = st.session_state["source"]
+    try:
+        if key == UPLOAD:
+            return key, load_scenario(st.session_state["uploaded"][1])
+        return key, load_bundled(key, (BUDGETS / key).stat().st_mtime)
+    except (ScenarioError, OSError) as exc:
+        problems = exc.problems if isinstance(exc, ScenarioError) else [Problem("", str(exc))]
+        show_problems(f"Scenariet «{key}» kan ikke leses:", problems)
+        return None

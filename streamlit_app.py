@@ -1,0 +1,38 @@
+"""Kostnadsmodell: the what-if app. A thin page over the engine; read it as a table of contents."""
+
+import streamlit as st
+
+from costmodel import whatif
+from costmodel.engine import compute
+from costmodel.errors import ScenarioError
+from costmodel.ui import controls, panels, source
+
+st.set_page_config(page_title="Kostnadsmodell – kjøpe eller bygge selv?", layout="wide")
+
+picked = source.pick()
+if picked is None:
+    st.stop()
+key, scenario = picked
+
+if st.session_state.get("controls_for") != key:
+    # A new scenario for this session: controls start at the file's values, or on the first page
+    # load at the values a shared link carries.
+    link = {k: v for k, v in st.query_params.items() if k != "scenario"} if "controls_for" not in st.session_state else {}
+    changes, problems = controls.changes_from_query(scenario, link)
+    st.session_state["link_problems"] = problems + controls.seed_state(scenario, changes)
+    st.session_state["controls_for"] = key
+
+controls.sidebar(scenario)
+changes = controls.current_changes(scenario)
+st.query_params.from_dict({"scenario": key, **whatif.to_query(changes)})
+panels.header(scenario, changes)
+
+try:
+    current = whatif.apply(scenario, changes)
+except ScenarioError as exc:
+    source.show_problems("Disse verdiene gir ikke et gyldig scenario:", exc.problems)
+    st.stop()
+
+result = compute(current)
+panels.key_figures(result)
+panels.tabs(result)
