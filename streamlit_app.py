@@ -19,7 +19,8 @@ if st.session_state.get("controls_for") != key:
     # load at the values a shared link carries.
     link = {k: v for k, v in st.query_params.items() if k != "scenario"} if "controls_for" not in st.session_state else {}
     changes, problems = controls.changes_from_query(scenario, link)
-    st.session_state["link_problems"] = problems + controls.seed_state(scenario, changes)
+    problems += controls.seed_state(scenario, changes)
+    st.session_state["link_problems"] = st.session_state.get("link_problems", []) + problems
     st.session_state["controls_for"] = key
 
 controls.sidebar(scenario)

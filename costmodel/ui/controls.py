@@ -129,13 +129,14 @@ def seed_state(scenario: Scenario, changes: dict[str, Any]) -> list[Problem]:
     for control in all_controls(scenario):
         value = initial(scenario, control)
         if control.path in changes:
-            wanted = control.to_widget(changes[control.path])
-            if control.options and wanted not in control.options:
-                problems.append(Problem(control.path, f"«{wanted}» er ikke et gyldig valg her"))
-            elif control.widget in ("slider", "percent", "number") and not isinstance(wanted, (int, float)):
-                problems.append(Problem(control.path, f"«{wanted}» er ikke et tall"))
+            raw = changes[control.path]
+            numeric = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+            if control.widget in ("slider", "percent", "number") and not numeric:
+                problems.append(Problem(control.path, f"«{raw}» er ikke et tall"))
+            elif control.options and control.to_widget(raw) not in control.options:
+                problems.append(Problem(control.path, f"«{raw}» er ikke et gyldig valg her"))
             else:
-                value = wanted
+                value = control.to_widget(raw)
         st.session_state[PREFIX + control.path] = value
     return problems
 

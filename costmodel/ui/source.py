@@ -31,6 +31,24 @@ def show_problems(title: str, problems: list[Problem]) -> None:
     st.error(title + "\n\n" + "\n".join(f"- `{p.path}`: {p.message}" if p.path else f"- {p.message}" for p in problems))
 
 
+def _take_upload() -> None:
+    """Callback of the uploader: check the file, and make it the scenario if it is valid."""
+    file = st.session_state.get("upload_widget")
+    if file is None:
+        return
+    data = file.getvalue()
+    try:
+        if len(data) > MAX_BYTES:
+            raise ScenarioError(Problem("", f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)"))
+        load_scenario(data)
+    except ScenarioError as exc:
+        st.session_state["upload_problems"] = (file.name, exc.problems)
+        return
+    st.session_state["uploaded"] = (file.name, data)
+    st.session_state.pop("upload_problems", None)
+    st.session_state["source"] = UPLOAD
+
+
 def pick() -> tuple[str, Scenario] | None:
     """The scenario picker and upload in the sidebar; returns (source key, scenario), or None after an error."""
     names = bundled()
@@ -39,30 +57,17 @@ def pick() -> tuple[str, Scenario] | None:
     options = names + ([UPLOAD] if uploaded else [])
     if "source" not in st.session_state:
         st.session_state["source"] = wanted if wanted in options else DEFAULT
+        if wanted not in options:
+            st.session_state["link_problems"] = [Problem("scenario", f"scenariet «{wanted}» finnes ikke her")]
     with st.sidebar:
         st.title("Kostnadsmodell")
         st.selectbox("Scenario", options, key="source",
                      format_func=lambda n: f"Opplastet: {uploaded[0]}" if n == UPLOAD else n)  # fmt: skip
-        file = st.file_uploader("Last opp et scenario (YAML)", type=["yaml", "yml"], key="upload_widget")
-    if file is not None and st.session_state.get("uploaded_id") != file.file_id:
-        st.session_state["uploaded_id"] = file.file_id
-        data = file.getvalue()
-        try:
-            if len(data) > MAX_BYTES:
-                raise ScenarioError(Problem("", f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)"))
-            load_scenario(data)
-        except ScenarioError as exc:
-            st.session_state["upload_problems"] = (file.name, exc.problems)
-        else:
-            st.session_state["uploaded"] = (file.name, data)
-            st.session_state.pop("upload_problems", None)
-            st.session_state["source"] = UPLOAD
-            st.rerun()
+        st.file_uploader("Last opp et scenario (YAML)", type=["yaml", "yml"], key="upload_widget",
+                         on_change=_take_upload)  # fmt: skip
     if "upload_problems" in st.session_state:
         name, problems = st.session_state["upload_problems"]
         show_problems(f"Filen «{name}» kan ikke brukes:", problems)
-    if wanted not in options and wanted != DEFAULT:
-        st.warning(f"Lenken viser til scenariet «{wanted}», som ikke finnes her; viser {st.session_state['source']}.")
     key = st.session_state["source"]
     try:
         if key == UPLOAD:

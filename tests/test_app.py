@@ -1,0 +1,140 @@
+"""The app under Streamlit's AppTest: figures equal the engine's, what-ifs, links, uploads, isolation."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from costmodel import formatting as fmt
+from costmodel import views, whatif
+from costmodel.engine import compute
+from costmodel.scenario import load_scenario
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+LAND = load_scenario(Path(APP).parent / "budgets" / "land-2017.yaml")
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    return at.run()
+
+
+def metrics(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def expected_metrics(changes: dict) -> list[tuple[str, str]]:
+    """The key figures the app must show, computed by the engine directly."""
+    result = compute(whatif.apply(LAND, changes))
+    summary = views.summary(result)
+    out = []
+    for alt_id, alt in summary["alternatives"].items():
+        out += [("Kostnad 2017", fmt.mill(alt["annual"]["2017"])), ("Sum 2017–2020", fmt.mill(alt["total"])),
+                ("Nåverdi", fmt.mill(alt["present_value"]))]  # fmt: skip
+        if alt_id in summary["comparison"]:
+            c = summary["comparison"][alt_id]
+            month = c["break_even_month"]
+            out += [("Mot nullalternativet 2017–2020", fmt.mill(c["total_difference"])),
+                    ("Lønner seg fra", fmt.month_name(month) if month else "ikke i perioden")]  # fmt: skip
+    return out
+
+
+def test_land_key_figures_equal_the_engine():
+    at = start()
+    assert not at.exception
+    assert metrics(at) == expected_metrics({})
+    assert ("Lønner seg fra", "desember 2017") in metrics(at)
+    assert at.title[0].value == "Land barnevernstjeneste – budsjett 2017–2020"
+
+
+@pytest.mark.parametrize("path, value", [("innleie.kjop.fte", 2.0), ("plan.kjop.fte", 4.0),
+                                         ("plan.oppbemanning.fte", 5.5)])  # fmt: skip
+def test_moving_a_slider_gives_the_engines_figures(path, value):
+    at = start()
+    at.slider(key="drv:" + path).set_value(value).run()
+    assert not at.exception
+    assert metrics(at) == expected_metrics({path: value})
+    assert metrics(at) != expected_metrics({})
+    assert "Endret fra scenariofilen" in at.info[0].value
+    assert at.query_params[path] == fmt_query(value)
+
+
+def fmt_query(value: float) -> str:
+    return whatif.to_query({"x": value})["x"]
+
+
+def test_number_input_and_global_controls():
+    at = start()
+    at.number_input(key="drv:plan.oppbemanning.annual_cost_per_fte").set_value(700_000.0).run()
+    at.slider(key="drv:discount_rate").set_value(2.5).run()
+    assert not at.exception
+    assert metrics(at) == expected_metrics({"plan.oppbemanning.annual_cost_per_fte": 700_000.0, "discount_rate": 0.025})
+
+
+def test_a_link_restores_the_same_view():
+    at = start(scenario="land-2017.yaml", **{"plan.oppbemanning.fte": "5", "plan.kjop.end": "2017-10"})
+    assert not at.exception
+    assert at.slider(key="drv:plan.oppbemanning.fte").value == 5.0
+    assert metrics(at) == expected_metrics({"plan.oppbemanning.fte": 5, "plan.kjop.end": "2017-10"})
+    assert at.query_params["plan.oppbemanning.fte"] == "5"
+
+
+def test_a_bad_link_is_reported_and_ignored():
+    at = start(**{"plan.oppbemanning.fte": "mange", "plan.nope.fte": "1"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "plan.oppbemanning.fte" in warnings and "plan.nope.fte" in warnings
+    assert metrics(at) == expected_metrics({})
+
+
+def test_reset_returns_to_the_file():
+    at = start()
+    at.slider(key="drv:plan.oppbemanning.fte").set_value(6.0).run()
+    at.button(key="reset").click().run()
+    assert metrics(at) == expected_metrics({})
+    assert not at.info and dict(at.query_params) == {"scenario": "land-2017.yaml"}
+
+
+def test_an_impossible_value_is_explained_not_a_traceback():
+    at = start()
+    at.select_slider(key="drv:plan.kjop.start").set_value("2018-06").run()  # after its end 2017-08
+    assert not at.exception
+    assert any("slutt 2017-08 er før start 2018-06" in e.value for e in at.error)
+    at.select_slider(key="drv:plan.kjop.start").set_value("2017-01").run()
+    assert not at.error and metrics(at) == expected_metrics({})
+
+
+def test_a_bad_upload_shows_its_error_and_the_app_keeps_working():
+    at = start()
+    at.file_uploader(key="upload_widget").set_value(("feil.yaml", b"name: X\nmonths: 0\n", "application/x-yaml")).run()
+    assert not at.exception
+    assert any("feil.yaml" in e.value and "months" in e.value for e in at.error)
+    assert metrics(at) == expected_metrics({})  # still showing Land
+    at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
+    assert metrics(at) == expected_metrics({"plan.oppbemanning.fte": 5.0})
+
+
+def test_a_good_upload_becomes_the_scenario():
+    text = (Path(APP).parent / "budgets" / "gjerdrum-2022.yaml").read_bytes()
+    at = start()
+    at.file_uploader(key="upload_widget").set_value(("mitt.yaml", text, "application/x-yaml")).run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Gjerdrum")
+
+
+def test_switching_scenario():
+    at = start()
+    at.selectbox(key="source").set_value("arendal-tiltaksteam.yaml").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Arendal")
+    assert at.query_params["scenario"] == "arendal-tiltaksteam.yaml"
+    assert at.slider(key="drv:growth.wages.default") is not None
+
+
+def test_two_sessions_never_see_each_others_what_if():
+    a, b = start(), start()
+    a.slider(key="drv:plan.oppbemanning.fte").set_value(7.0).run()
+    b.run()
+    assert metrics(b) == expected_metrics({})
+    assert metrics(a) == expected_metrics({"plan.oppbemanning.fte": 7.0})
