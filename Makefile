@@ -1,5 +1,5 @@
 # Two entry points for a fresh machine with Python 3.11, pip and make:
-#   make run   sets up .venv and runs the cost model on the bundled Land scenario
+#   make run   sets up .venv and starts the app on the bundled Land scenario
 #   make test  sets up .venv and runs every test
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -24,8 +24,8 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 	touch $@
 
 run: $(SYNCED)
-	$(VENV)/bin/costmodel budget budgets/land-2017.yaml
-	$(VENV)/bin/costmodel summary budgets/land-2017.yaml
+	@echo "Kostnadsmodell: open http://localhost:8501 in a browser (Ctrl+C stops the app)."
+	$(VENV)/bin/streamlit run streamlit_app.py --server.port 8501
 
 test: $(SYNCED)
 	$(VENV)/bin/python -m pytest

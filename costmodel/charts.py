@@ -56,7 +56,7 @@ def cumulative_cost(result: Result) -> alt.Chart:
         alt.Chart(data, title="Akkumulert kostnad")
         .mark_line(interpolate="step-after")
         .encode(
-            x=alt.X("Måned:T", title=None, axis=alt.Axis(format="%Y")),
+            x=alt.X("Måned:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             y=alt.Y("mill:Q", axis=MILL_LABEL),
             color=_colour(result),
             tooltip=["Alternativ", alt.Tooltip("Måned:T", format="%Y-%m"), alt.Tooltip("kr:Q", format=",.0f")],

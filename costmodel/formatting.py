@@ -63,3 +63,9 @@ def percent(share: float, places: int = 1) -> str:
 def month_name(month: str) -> str:
     """`2017-09` → `september 2017`."""
     return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def month_short(month: str) -> str:
+    """`2017-09` → `sep. 2017`; `2017-05` → `mai 2017`."""
+    name = MONTHS[int(month[5:7]) - 1]
+    return f"{name if len(name) <= 4 else name[:3] + '.'} {month[:4]}"

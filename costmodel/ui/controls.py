@@ -154,7 +154,7 @@ def draw(control: Control, scenario: Scenario) -> None:
         value = st.session_state[key]  # a linked value may lie outside the usual range: widen it
         low, high = min(control.low, value), max(control.high, value)
         st.slider(control.label, low, high, step=control.step, key=key,
-                  format="%.1f %%" if control.widget == "percent" else None)  # fmt: skip
+                  format="%.1f %%" if control.widget == "percent" else "%g")  # fmt: skip
     elif control.widget == "number":
         low = None if control.low is None else min(control.low, st.session_state[key])
         st.number_input(control.label, min_value=low, step=control.step, key=key, format="%.0f")

@@ -46,19 +46,21 @@ def key_figures(result: Result) -> None:
     first, span = str(result.years[0]), _span(result)
     for alt_id, alt in summary["alternatives"].items():
         baseline = alt_id == result.scenario.baseline
-        st.subheader(alt["name"] + (" (nullalternativ)" if baseline else ""))
-        columns = st.columns(5)
+        box = st.container(key=f"figures-{alt_id}")
+        box.subheader(alt["name"] + (" (nullalternativ)" if baseline else ""))
+        columns = box.columns(5)
         columns[0].metric(f"Kostnad {first}", fmt.mill(alt["annual"][first]), help=fmt.kr(alt["annual"][first]))
         columns[1].metric(f"Sum {span}", fmt.mill(alt["total"]), help=fmt.kr(alt["total"]))
         columns[2].metric("Nåverdi", fmt.mill(alt["present_value"]), help=fmt.kr(alt["present_value"]))
         comparison = summary["comparison"].get(alt_id)
         if comparison:
             diff = comparison["total_difference"]
-            columns[3].metric(f"Mot nullalternativet {span}", fmt.mill(diff), help=fmt.kr(diff),
-                              delta=("billigere" if diff < 0 else "dyrere") if abs(diff) >= 0.5 else None,
-                              delta_color="inverse" if diff > 0 else "normal")  # fmt: skip
+            columns[3].metric(f"Differanse {span}", fmt.mill(diff),
+                              help=f"{fmt.kr(diff)} mot nullalternativet; negativt betyr billigere")  # fmt: skip
             month = comparison["break_even_month"]
-            columns[4].metric("Lønner seg fra", fmt.month_name(month) if month else "ikke i perioden")
+            columns[4].metric("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden",
+                              help=fmt.month_name(month) if month else "Akkumulert kostnad er høyere enn "
+                              "nullalternativets ved periodens slutt")  # fmt: skip
 
 
 def budget_table(result: Result) -> None:
@@ -101,7 +103,8 @@ def tabs(result: Result) -> None:
     with fte:
         st.altair_chart(charts.fte_over_time(result), width="stretch")
         names = {a.id: a.name for a in result.scenario.alternatives}
-        st.table(views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1)))
+        table = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
+        st.table(table.rename_axis("Alternativ"))
     with book:
         ledger(result)
 
@@ -109,4 +112,4 @@ def tabs(result: Result) -> None:
 def yearly_table(result: Result) -> pd.DataFrame:
     """Annual cost per alternative, formatted (used by the overview)."""
     names = {a.id: a.name for a in result.scenario.alternatives}
-    return views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr)
+    return views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr).rename_axis("Alternativ")

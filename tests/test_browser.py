@@ -1,0 +1,96 @@
+"""The app in a real browser: Debian's headless Chromium driven by Playwright.
+
+Starts `streamlit run`, loads the Land scenario, moves a slider with the keyboard, waits for the
+re-render and checks the new key figure against the engine, that no exception box is shown,
+and saves a screenshot in artifacts/. Without Chromium the test is skipped with a clear reason,
+except under CI, where that is a failure.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from costmodel import formatting as fmt
+from costmodel import views, whatif
+from costmodel.engine import compute
+from costmodel.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    if not Path(CHROMIUM).exists():
+        message = "nettlesertesten ble hoppet over: Chromium finnes ikke (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail("under CI må nettlesertesten kjøre, men " + message)
+        pytest.skip(message)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def plan_total(fte: float) -> str:
+    scenario = load_scenario(ROOT / "budgets" / "land-2017.yaml")
+    summary = views.summary(compute(whatif.apply(scenario, {"plan.oppbemanning.fte": fte})))
+    return fmt.mill(summary["alternatives"]["plan"]["total"])
+
+
+def test_moving_a_slider_in_a_real_browser_updates_the_key_figure(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.goto(app_url)
+            total = page.locator(".st-key-figures-plan [data-testid='stMetric']").filter(has_text="Sum 2017–2020")
+            expect(total).to_contain_text(plan_total(4.0), timeout=60_000)
+
+            slider = page.locator(".st-key-drv-plan-oppbemanning-fte").get_by_role("slider")
+            slider.focus()
+            for _ in range(10):  # 10 steps of 0,1 årsverk: 4 → 5
+                slider.press("ArrowRight")
+            expect(total).to_contain_text(plan_total(5.0), timeout=30_000)
+            expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+                "data-test-script-state", "notRunning", timeout=30_000
+            )
+            expect(total).to_contain_text(plan_total(5.0))
+            expect(page.get_by_text("Endret fra scenariofilen")).to_be_visible()
+            assert page.locator("[data-testid='stException']").count() == 0
+            assert "plan.oppbemanning.fte=5" in page.url
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "browser-land-slider.png"), full_page=True)
+        finally:
+            browser.close()
