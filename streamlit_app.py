@@ -7,7 +7,11 @@ from costmodel.engine import compute
 from costmodel.errors import ScenarioError
 from costmodel.ui import controls, panels, source
 
-st.set_page_config(page_title="Kostnadsmodell – kjøpe eller bygge selv?", layout="wide")
+st.set_page_config(
+    page_title="Kostnadsmodell – kjøpe eller bygge selv?",
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.query_params.get("visning") == controls.PRESENTATION else "auto",
+)
 
 picked = source.pick()
 if picked is None:
@@ -17,16 +21,19 @@ key, scenario = picked
 if st.session_state.get("controls_for") != key:
     # A new scenario for this session: controls start at the file's values, or on the first page
     # load at the values a shared link carries.
-    link = {k: v for k, v in st.query_params.items() if k != "scenario"} if "controls_for" not in st.session_state else {}
+    first_load = "controls_for" not in st.session_state
+    link = {k: v for k, v in st.query_params.items() if k not in controls.VIEW_PARAMS} if first_load else {}
     changes, problems = controls.changes_from_query(scenario, link)
     problems += controls.seed_state(scenario, changes)
     st.session_state["link_problems"] = st.session_state.get("link_problems", []) + problems
     st.session_state["controls_for"] = key
 
+presenting = controls.presentation_toggle()
 controls.sidebar(scenario)
 changes = controls.current_changes(scenario)
-st.query_params.from_dict({"scenario": key, **whatif.to_query(changes)})
-panels.header(scenario, changes)
+st.query_params.from_dict({"scenario": key, **controls.view_query(presenting), **whatif.to_query(changes)})
+if not presenting:
+    panels.header(scenario, changes)
 
 try:
     current = whatif.apply(scenario, changes)
@@ -35,5 +42,8 @@ except ScenarioError as exc:
     st.stop()
 
 result = compute(current)
-panels.key_figures(result)
-panels.tabs(result)
+if presenting:
+    panels.presentation(result, whatif.describe(scenario, changes))
+else:
+    panels.key_figures(result)
+    panels.tabs(result)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
 from . import views
 from .engine import Result
@@ -51,6 +52,7 @@ def cumulative_cost(result: Result) -> alt.Chart:
     monthly = views.monthly_totals(result).rename(index=_names(result))
     cumulative = monthly.cumsum(axis=1).rename_axis("Alternativ").reset_index()
     data = cumulative.melt("Alternativ", var_name="Måned", value_name="kr")
+    data["Måned"] = pd.to_datetime(data["Måned"])
     data["mill"] = data["kr"] / 1e6
     lines = (
         alt.Chart(data, title="Akkumulert kostnad")
@@ -121,3 +123,13 @@ def fte_over_time(result: Result) -> alt.Chart:
             tooltip=["Alternativ", "År", alt.Tooltip("Årsverk:Q", format=".1f")],
         )
     )
+
+
+def to_png(spec_json: str, scale: float = 2.0) -> bytes:
+    """A chart (its Vega-Lite JSON) as PNG, rendered offline by vl-convert."""
+    return vlc.vegalite_to_png(spec_json, scale=scale)
+
+
+def to_svg(spec_json: str) -> str:
+    """A chart (its Vega-Lite JSON) as SVG, for slides and print."""
+    return vlc.vegalite_to_svg(spec_json)

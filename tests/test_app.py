@@ -138,3 +138,25 @@ def test_two_sessions_never_see_each_others_what_if():
     b.run()
     assert metrics(b) == expected_metrics({})
     assert metrics(a) == expected_metrics({"plan.oppbemanning.fte": 7.0})
+
+
+def test_presentation_mode_from_a_link_shows_the_engines_summary():
+    at = start(visning="presentasjon", **{"plan.oppbemanning.fte": "5"})
+    assert not at.exception
+    from costmodel.narrative import comparison_sentences
+
+    sentence = comparison_sentences(compute(whatif.apply(LAND, {"plan.oppbemanning.fte": 5})))[0]
+    assert any(sentence in m.value for m in at.markdown)
+    assert ("Lønner seg fra", "mars 2018") in metrics(at)
+    assert [b.label for b in at.get("download_button")] == ["Last ned PNG", "Last ned SVG"] * 2
+    assert any("årsverk 4 → 5" in c.value for c in at.caption)
+    assert at.query_params["visning"] == "presentasjon"
+
+
+def test_presentation_toggle():
+    at = start()
+    at.toggle(key="presentation").set_value(True).run()
+    assert not at.exception and at.query_params["visning"] == "presentasjon"
+    assert any("koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020" in m.value for m in at.markdown)
+    at.toggle(key="presentation").set_value(False).run()
+    assert "visning" not in at.query_params and metrics(at) == expected_metrics({})

@@ -19,6 +19,8 @@ from ..scenario import Scenario, month_index, month_label
 
 PREFIX = "drv:"
 OPEN_END = "åpen"
+VIEW_PARAMS = ("scenario", "visning")  # query parameters that are not what-if values
+PRESENTATION = "presentasjon"
 
 
 @dataclass(frozen=True)
@@ -200,3 +202,15 @@ def changes_from_query(scenario: Scenario, params: dict[str, str]) -> tuple[dict
     changes, problems = whatif.from_query(wanted, scenario)
     problems += [Problem(k, "ingen slik kontroll i dette scenariet") for k in params if k not in known]
     return changes, problems
+
+
+def presentation_toggle() -> bool:
+    """The presentation-mode switch; a link with `visning=presentasjon` opens in it."""
+    if "presentation" not in st.session_state:
+        st.session_state["presentation"] = st.query_params.get("visning") == PRESENTATION
+    with st.sidebar:
+        return st.toggle("Presentasjonsmodus", key="presentation", help="En ren side for bystyret")
+
+
+def view_query(presenting: bool) -> dict[str, str]:
+    return {"visning": PRESENTATION} if presenting else {}

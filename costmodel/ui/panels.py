@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import charts, tables, views, whatif
+from .. import charts, narrative, tables, views, whatif
 from .. import formatting as fmt
 from ..engine import Result
 from ..reference import load_reference
@@ -113,3 +113,50 @@ def yearly_table(result: Result) -> pd.DataFrame:
     """Annual cost per alternative, formatted (used by the overview)."""
     names = {a.id: a.name for a in result.scenario.alternatives}
     return views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr).rename_axis("Alternativ")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _image(spec_json: str, kind: str) -> bytes:
+    return charts.to_png(spec_json) if kind == "png" else charts.to_svg(spec_json).encode("utf-8")
+
+
+def chart_with_downloads(chart, name: str) -> None:
+    """A chart with buttons to download it as PNG and SVG."""
+    st.altair_chart(chart, width="stretch")
+    spec = chart.to_json()
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Last ned PNG", _image(spec, "png"), file_name=f"{name}.png", mime="image/png", key=f"{name}-png")
+    right.download_button("Last ned SVG", _image(spec, "svg"), file_name=f"{name}.svg", mime="image/svg+xml",
+                          key=f"{name}-svg")  # fmt: skip
+
+
+def presentation(result: Result, changed: list[str]) -> None:
+    """The page for the council chamber: the conclusion in words, large figures, two charts.
+
+    `changed` describes what the what-if changed from the scenario file (whatif.describe).
+    """
+    scenario = result.scenario
+    st.title(scenario.name)
+    for sentence in narrative.comparison_sentences(result):
+        st.markdown(f"### {sentence}")
+    summary = views.summary(result)
+    span = _span(result)
+    for alt_id, c in summary["comparison"].items():
+        name = summary["alternatives"][alt_id]["name"]
+        box = st.container(key=f"presentation-{alt_id}")
+        columns = box.columns(3)
+        diff = c["total_difference"]
+        columns[0].metric(f"{name}: {'billigere' if diff < 0 else 'dyrere'} {span}", fmt.mill(abs(diff)))
+        columns[1].metric("Nåverdi av forskjellen", fmt.mill(c["present_value_difference"]))
+        month = c["break_even_month"]
+        columns[2].metric("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden")
+    left, right = st.columns(2)
+    with left:
+        chart_with_downloads(charts.annual_cost(result), "kostnad-per-ar")
+    with right:
+        chart_with_downloads(charts.cumulative_cost(result), "akkumulert-kostnad")
+    basis = f"faste {scenario.basis_year}-kroner" if scenario.prices == "fixed" else "løpende priser"
+    note = f"Beløp i {basis}. Referanseparametre versjon {load_reference().vintage}."
+    if changed:
+        note += " Forutsetninger endret fra scenariofilen: " + "; ".join(changed) + "."
+    st.caption(note)
