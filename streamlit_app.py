@@ -42,6 +42,7 @@ except ScenarioError as exc:
     st.stop()
 
 result = compute(current)
+panels.save_panel(current)
 if presenting:
     panels.presentation(result, whatif.describe(scenario, changes))
 else:

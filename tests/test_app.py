@@ -148,7 +148,7 @@ def test_presentation_mode_from_a_link_shows_the_engines_summary():
     sentence = comparison_sentences(compute(whatif.apply(LAND, {"plan.oppbemanning.fte": 5})))[0]
     assert any(sentence in m.value for m in at.markdown)
     assert ("Lønner seg fra", "mars 2018") in metrics(at)
-    assert [b.label for b in at.get("download_button")] == ["Last ned PNG", "Last ned SVG"] * 2
+    assert [b.label for b in at.main.get("download_button")] == ["Last ned PNG", "Last ned SVG"] * 2
     assert any("årsverk 4 → 5" in c.value for c in at.caption)
     assert at.query_params["visning"] == "presentasjon"
 
@@ -160,3 +160,28 @@ def test_presentation_toggle():
     assert any("koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020" in m.value for m in at.markdown)
     at.toggle(key="presentation").set_value(False).run()
     assert "visning" not in at.query_params and metrics(at) == expected_metrics({})
+
+
+def test_save_as_new_scenario_then_open_it(tmp_path, monkeypatch):
+    from costmodel import storage
+
+    monkeypatch.setattr(storage, "USER_DIR", tmp_path)
+    at = start()
+    at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
+    at.text_input(key="save_name").input("Plan B").run()
+    at.button(key="save").click().run()
+    assert not at.exception and "Lagret som «plan-b»" in at.success[0].value
+    assert load_scenario(tmp_path / "plan-b.yaml") == whatif.apply(LAND, {"plan.oppbemanning.fte": 5.0})
+    at.button(key="save").click().run()  # the same name again: a conflict, not an overwrite
+    assert "finnes allerede" in at.error[0].value
+    fresh = start()
+    fresh.selectbox(key="source").set_value("lagret:plan-b").run()
+    assert not fresh.exception and metrics(fresh) == expected_metrics({"plan.oppbemanning.fte": 5.0})
+
+
+def test_bundled_scenarios_are_not_touched_by_the_app():
+    before = {p.name: p.read_bytes() for p in (Path(APP).parent / "budgets").glob("*.yaml")}
+    at = start()
+    at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
+    after = {p.name: p.read_bytes() for p in (Path(APP).parent / "budgets").glob("*.yaml")}
+    assert before == after

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import charts, narrative, tables, views, whatif
+from .. import charts, narrative, storage, tables, views, whatif
 from .. import formatting as fmt
 from ..engine import Result
 from ..reference import load_reference
@@ -160,3 +160,24 @@ def presentation(result: Result, changed: list[str]) -> None:
     if changed:
         note += " Forutsetninger endret fra scenariofilen: " + "; ".join(changed) + "."
     st.caption(note)
+
+
+def save_panel(current: Scenario) -> None:
+    """«Lagre som nytt scenario»: into the user folder (never budgets/), or as a download."""
+    with st.sidebar.expander("Lagre som nytt scenario"):
+        name = st.text_input("Navn", key="save_name", max_chars=64, placeholder="f.eks. Plan B med 5 årsverk")
+        if st.button("Lagre", key="save", disabled=not name.strip()):
+            try:
+                path = storage.save_scenario(current, name)
+            except storage.SaveError as exc:
+                st.error(f"Ikke lagret: {exc}")
+            else:
+                st.success(f"Lagret som «{path.stem}». Det finnes nå i scenariolisten.")
+        try:
+            data = storage.serialise(current, name.strip() or current.name)
+        except storage.SaveError as exc:
+            st.error(str(exc))
+        else:
+            file_name = f"{storage.slug(name)}.yaml" if name.strip() else "scenario.yaml"
+            st.download_button("Last ned som YAML", data, file_name=file_name, mime="application/x-yaml",
+                               key="save_download")  # fmt: skip

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from .. import storage
 from ..errors import Problem, ScenarioError
 from ..scenario import Scenario, load_scenario
 from ..yamlsafe import MAX_BYTES
@@ -13,6 +14,7 @@ from ..yamlsafe import MAX_BYTES
 BUDGETS = Path(__file__).resolve().parents[2] / "budgets"
 DEFAULT = "land-2017.yaml"
 UPLOAD = "upload"
+SAVED = "lagret:"
 
 
 def bundled() -> list[str]:
@@ -29,6 +31,14 @@ def load_bundled(name: str, modified: float) -> Scenario:
 
 def show_problems(title: str, problems: list[Problem]) -> None:
     st.error(title + "\n\n" + "\n".join(f"- `{p.path}`: {p.message}" if p.path else f"- {p.message}" for p in problems))
+
+
+def _title(option: str, uploaded) -> str:
+    if option == UPLOAD:
+        return f"Opplastet: {uploaded[0]}"
+    if option.startswith(SAVED):
+        return f"Lagret: {option.removeprefix(SAVED)}"
+    return option
 
 
 def _take_upload() -> None:
@@ -51,7 +61,7 @@ def _take_upload() -> None:
 
 def pick() -> tuple[str, Scenario] | None:
     """The scenario picker and upload in the sidebar; returns (source key, scenario), or None after an error."""
-    names = bundled()
+    names = bundled() + [SAVED + p.stem for p in storage.saved()]
     wanted = st.query_params.get("scenario", DEFAULT)
     uploaded = st.session_state.get("uploaded")
     options = names + ([UPLOAD] if uploaded else [])
@@ -61,8 +71,7 @@ def pick() -> tuple[str, Scenario] | None:
             st.session_state["link_problems"] = [Problem("scenario", f"scenariet «{wanted}» finnes ikke her")]
     with st.sidebar:
         st.title("Kostnadsmodell")
-        st.selectbox("Scenario", options, key="source",
-                     format_func=lambda n: f"Opplastet: {uploaded[0]}" if n == UPLOAD else n)  # fmt: skip
+        st.selectbox("Scenario", options, key="source", format_func=lambda n: _title(n, uploaded))
         st.file_uploader("Last opp et scenario (YAML)", type=["yaml", "yml"], key="upload_widget",
                          on_change=_take_upload)  # fmt: skip
     if "upload_problems" in st.session_state:
@@ -72,8 +81,10 @@ def pick() -> tuple[str, Scenario] | None:
     try:
         if key == UPLOAD:
             return key, load_scenario(st.session_state["uploaded"][1])
+        if key.startswith(SAVED):
+            return key, load_scenario(storage.USER_DIR / f"{storage.slug(key.removeprefix(SAVED))}.yaml")
         return key, load_bundled(key, (BUDGETS / key).stat().st_mtime)
-    except (ScenarioError, OSError) as exc:
+    except (ScenarioError, OSError, storage.SaveError) as exc:
         problems = exc.problems if isinstance(exc, ScenarioError) else [Problem("", str(exc))]
         show_problems(f"Scenariet «{key}» kan ikke leses:", problems)
         return None
