@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import charts, narrative, storage, tables, views, whatif
+from .. import charts, explain, narrative, storage, tables, views, whatif
 from .. import formatting as fmt
 from ..engine import Result
 from ..reference import load_reference
@@ -61,6 +61,15 @@ def key_figures(result: Result) -> None:
             columns[4].metric("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden",
                               help=fmt.month_name(month) if month else "Akkumulert kostnad er høyere enn "
                               "nullalternativets ved periodens slutt")  # fmt: skip
+        with box.expander("Slik er tallene regnet ut"):
+            st.markdown("\n".join(f"- {text}" for text in explain.figure_formulas(result, alt_id)))
+            for line in result.scenario.lines_of(alt_id):
+                _line_formula(result.scenario, alt_id, line.id)
+
+
+def _line_formula(scenario: Scenario, alternative: str, line_id: str) -> None:
+    title, *steps = explain.line_formula(scenario, alternative, line_id)
+    st.markdown(f"**{title}**\n" + "\n".join(f"- {step}" for step in steps))
 
 
 def budget_table(result: Result) -> None:
@@ -78,6 +87,9 @@ def budget_table(result: Result) -> None:
     st.table(frames["changes"].map(lambda v: fmt.change(v, unit)).rename(columns=str))
     st.markdown(f"**Årsbudsjett ({'mill. kr' if unit == 'mill' else 'kr'})**")
     st.table(frames["levels"].map(lambda v: fmt.level(v, unit)).rename(columns=str))
+    with st.expander("Slik er linjene regnet ut"):
+        for line in scenario.lines_of(alternative):
+            _line_formula(scenario, alternative, line.id)
     if len(result.years) > 1:
         year = st.select_slider("År for fossefallet", result.years[1:], key="waterfall_year")
         st.altair_chart(charts.change_waterfall(result, alternative, year), width="stretch")
