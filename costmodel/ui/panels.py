@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pandas as pd
@@ -92,7 +93,7 @@ def budget_table(result: Result) -> None:
             _line_formula(scenario, alternative, line.id)
     if len(result.years) > 1:
         year = st.select_slider("År for fossefallet", result.years[1:], key="waterfall_year")
-        st.altair_chart(charts.change_waterfall(result, alternative, year), width="stretch")
+        st.vega_lite_chart(charts.change_waterfall(result, alternative, year), width="stretch")
 
 
 def ledger(result: Result) -> None:
@@ -107,13 +108,13 @@ def tabs(result: Result) -> None:
     overview, budget, fte, book = st.tabs(["Oversikt", "Budsjettendringer", "Årsverk", "Hovedbok"])
     with overview:
         left, right = st.columns(2)
-        left.altair_chart(charts.annual_cost(result), width="stretch")
-        right.altair_chart(charts.cumulative_cost(result), width="stretch")
+        left.vega_lite_chart(charts.annual_cost(result), width="stretch")
+        right.vega_lite_chart(charts.cumulative_cost(result), width="stretch")
         st.table(yearly_table(result))
     with budget:
         budget_table(result)
     with fte:
-        st.altair_chart(charts.fte_over_time(result), width="stretch")
+        st.vega_lite_chart(charts.fte_over_time(result), width="stretch")
         names = {a.id: a.name for a in result.scenario.alternatives}
         table = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
         st.table(table.rename_axis("Alternativ"))
@@ -129,13 +130,14 @@ def yearly_table(result: Result) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _image(spec_json: str, kind: str) -> bytes:
-    return charts.to_png(spec_json) if kind == "png" else charts.to_svg(spec_json).encode("utf-8")
+    spec = json.loads(spec_json)
+    return charts.to_png(spec) if kind == "png" else charts.to_svg(spec).encode("utf-8")
 
 
-def chart_with_downloads(chart, name: str) -> None:
+def chart_with_downloads(chart: dict, name: str) -> None:
     """A chart with buttons to download it as PNG and SVG."""
-    st.altair_chart(chart, width="stretch")
-    spec = chart.to_json()
+    st.vega_lite_chart(chart, width="stretch")
+    spec = json.dumps(chart, sort_keys=True)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button("Last ned PNG", _image(spec, "png"), file_name=f"{name}.png", mime="image/png", key=f"{name}-png")
     right.download_button("Last ned SVG", _image(spec, "svg"), file_name=f"{name}.svg", mime="image/svg+xml",
