@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 
 from . import formatting as fmt
@@ -19,13 +20,14 @@ SUM_LABEL = "Sum"
 def budget_frames(result: Result, alternative: str, years: list[int] | None = None) -> dict[str, pd.DataFrame]:
     """One alternative's changes and levels per line with a sum row (rows: line labels; columns: years)."""
     years = years or result.years
+    rows = [k for k, info in enumerate(result.line_info) if info[0] == alternative]
+    columns = [result.years.index(y) for y in years]
+    labels = [*(result.line_info[k][3] for k in rows), SUM_LABEL]
+    levels = views.line_levels_array(result)
     out = {}
-    for name, table in (("changes", views.line_changes(result)), ("levels", views.annual_levels(result))):
-        lines = table.loc[alternative, years]
-        labels = result.lines.loc[alternative, "label"]
-        frame = lines.set_axis(labels.reindex(lines.index).to_list(), axis=0)
-        frame.loc[SUM_LABEL] = lines.sum(axis=0)
-        out[name] = frame
+    for name, table in (("changes", views.changes_array(levels, result.previous_year_amount)), ("levels", levels)):
+        lines = table[np.ix_(rows, columns)]
+        out[name] = pd.DataFrame(np.vstack([lines, lines.sum(axis=0)]), index=labels, columns=years)
     return out
 
 

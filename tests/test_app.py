@@ -186,3 +186,25 @@ def test_bundled_scenarios_are_not_touched_by_the_app():
     at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
     after = {p.name: p.read_bytes() for p in (Path(APP).parent / "budgets").glob("*.yaml")}
     assert before == after
+
+
+def open_tab(at: AppTest, name: str) -> AppTest:
+    at.session_state["view_tab"] = name
+    return at.run()
+
+
+def test_each_tab_shows_its_view_and_only_the_open_one_is_drawn():
+    at = start()
+    assert len(at.get("vega_lite_chart")) == 2  # the overview: annual and cumulative cost
+    budget = open_tab(at, "Budsjettendringer")
+    assert not budget.exception and len(budget.get("vega_lite_chart")) == 1  # the waterfall
+    changes = budget.table[0].value
+    assert list(changes.loc["Sum", ["2017", "2018"]]) == ["+3,6", "−1,5"]
+    assert list(changes.loc["Fradrag for konsekvensjustering av administrative utgifter fra 2016", ["2017", "2018"]]) == ["−0,5", "–"]
+    fte = open_tab(at, "Årsverk")
+    assert fte.table[0].value.loc["Rådmannens forslag", "2018"] == "4,0"
+    book = open_tab(at, "Hovedbok")
+    book.toggle(key="show_ledger").set_value(True).run()
+    ledger = book.dataframe[0].value
+    assert len(ledger) == len(compute(LAND).ledger)
+    assert ledger["amount"].sum() == compute(LAND).amount.sum()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pandas as pd
@@ -96,30 +95,42 @@ def budget_table(result: Result) -> None:
         st.vega_lite_chart(charts.change_waterfall(result, alternative, year), width="stretch")
 
 
+def _ledger_frame(result: Result) -> pd.DataFrame:
+    return result.ledger.assign(month=result.ledger["month"].dt.strftime("%Y-%m"))
+
+
 def ledger(result: Result) -> None:
-    """The tidy ledger as a table, with a CSV download (unrounded kroner)."""
-    frame = result.ledger.assign(month=result.ledger["month"].dt.strftime("%Y-%m"))
-    st.dataframe(frame, hide_index=True, width="stretch")
-    csv = frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
-    st.download_button("Last ned hovedboken (CSV)", csv, file_name="hovedbok.csv", mime="text/csv", key="ledger_csv")
+    """The tidy ledger as a table (on request: it is long), with a CSV download (unrounded kroner)."""
+    st.caption(f"{len(result.amount)} rader: én per alternativ, linje og måned. Alle tall i andre visninger er summer av disse.")
+    st.download_button("Last ned hovedboken (CSV)", lambda: _ledger_frame(result).to_csv(
+        sep=";", decimal=",", index=False).encode("utf-8-sig"), file_name="hovedbok.csv", mime="text/csv",
+        key="ledger_csv")  # fmt: skip
+    if st.toggle("Vis hovedboken som tabell", key="show_ledger"):
+        st.dataframe(_ledger_frame(result), hide_index=True, width="stretch")
 
 
 def tabs(result: Result) -> None:
-    overview, budget, fte, book = st.tabs(["Oversikt", "Budsjettendringer", "Årsverk", "Hovedbok"])
-    with overview:
-        left, right = st.columns(2)
-        left.vega_lite_chart(charts.annual_cost(result), width="stretch")
-        right.vega_lite_chart(charts.cumulative_cost(result), width="stretch")
-        st.table(yearly_table(result))
-    with budget:
-        budget_table(result)
-    with fte:
-        st.vega_lite_chart(charts.fte_over_time(result), width="stretch")
-        names = {a.id: a.name for a in result.scenario.alternatives}
-        table = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
-        st.table(table.rename_axis("Alternativ"))
-    with book:
-        ledger(result)
+    """The views in tabs; only the open tab is computed and sent (a slider move redraws just that)."""
+    overview, budget, fte, book = st.tabs(["Oversikt", "Budsjettendringer", "Årsverk", "Hovedbok"],
+                                          key="view_tab", on_change="rerun")  # fmt: skip
+    if overview.open:
+        with overview:
+            left, right = st.columns(2)
+            left.vega_lite_chart(charts.annual_cost(result), width="stretch")
+            right.vega_lite_chart(charts.cumulative_cost(result), width="stretch")
+            st.table(yearly_table(result))
+    if budget.open:
+        with budget:
+            budget_table(result)
+    if fte.open:
+        with fte:
+            st.vega_lite_chart(charts.fte_over_time(result), width="stretch")
+            names = {a.id: a.name for a in result.scenario.alternatives}
+            table = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
+            st.table(table.rename_axis("Alternativ"))
+    if book.open:
+        with book:
+            ledger(result)
 
 
 def yearly_table(result: Result) -> pd.DataFrame:
@@ -128,19 +139,13 @@ def yearly_table(result: Result) -> pd.DataFrame:
     return views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr).rename_axis("Alternativ")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _image(spec_json: str, kind: str) -> bytes:
-    spec = json.loads(spec_json)
-    return charts.to_png(spec) if kind == "png" else charts.to_svg(spec).encode("utf-8")
-
-
 def chart_with_downloads(chart: dict, name: str) -> None:
-    """A chart with buttons to download it as PNG and SVG."""
+    """A chart with buttons to download it as PNG and SVG (rendered when clicked)."""
     st.vega_lite_chart(chart, width="stretch")
-    spec = json.dumps(chart, sort_keys=True)
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Last ned PNG", _image(spec, "png"), file_name=f"{name}.png", mime="image/png", key=f"{name}-png")
-    right.download_button("Last ned SVG", _image(spec, "svg"), file_name=f"{name}.svg", mime="image/svg+xml",
+    left.download_button("Last ned PNG", lambda: charts.to_png(chart), file_name=f"{name}.png", mime="image/png",
+                         key=f"{name}-png")  # fmt: skip
+    right.download_button("Last ned SVG", lambda: charts.to_svg(chart), file_name=f"{name}.svg", mime="image/svg+xml",
                           key=f"{name}-svg")  # fmt: skip
 
 
@@ -188,10 +193,8 @@ def save_panel(current: Scenario) -> None:
             else:
                 st.success(f"Lagret som «{path.stem}». Det finnes nå i scenariolisten.")
         try:
-            data = storage.serialise(current, name.strip() or current.name)
-        except storage.SaveError as exc:
-            st.error(str(exc))
-        else:
             file_name = f"{storage.slug(name)}.yaml" if name.strip() else "scenario.yaml"
-            st.download_button("Last ned som YAML", data, file_name=file_name, mime="application/x-yaml",
-                               key="save_download")  # fmt: skip
+        except storage.SaveError:
+            file_name = "scenario.yaml"
+        st.download_button("Last ned som YAML", lambda: storage.serialise(current, name.strip() or current.name),
+                           file_name=file_name, mime="application/x-yaml", key="save_download")  # fmt: skip
