@@ -208,3 +208,16 @@ def test_each_tab_shows_its_view_and_only_the_open_one_is_drawn():
     ledger = book.dataframe[0].value
     assert len(ledger) == len(compute(LAND).ledger)
     assert ledger["amount"].sum() == compute(LAND).amount.sum()
+
+
+def test_switching_a_fixed_scenario_to_nominal_prices_with_growth():
+    at = start()
+    at.radio(key="drv:prices").set_value("nominal").run()
+    assert not at.exception and not at.error
+    assert metrics(at) == expected_metrics({"prices": "nominal", "growth.wages.default": 0.0,
+                                            "growth.prices.default": 0.0})  # fmt: skip
+    at.slider(key="drv:growth.wages.default").set_value(3.0).run()
+    changes = {"prices": "nominal", "growth.wages.default": 0.03, "growth.prices.default": 0.0}
+    assert metrics(at) == expected_metrics(changes)
+    baseline_2020 = views.summary(compute(whatif.apply(LAND, changes)))["alternatives"]["innleie"]["lines"]["kjop"]
+    assert abs(baseline_2020["annual"]["2020"] - 4_200_000 * 1.03**3) < 0.01

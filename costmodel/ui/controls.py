@@ -97,11 +97,10 @@ def global_controls(scenario: Scenario) -> list[Control]:
     ]
     if scenario.parameters.employer_tax_rate is None:
         controls.append(Control("parameters.employer_tax_zone", "Arbeidsgiveravgift, sone", "choice", options=zones))
-    if scenario.prices == "nominal":
-        controls += [
-            Control("growth.wages.default", "Lønnsvekst per år (%)", "percent", -2.0, 10.0, 0.1),
-            Control("growth.prices.default", "Prisvekst per år (%)", "percent", -2.0, 10.0, 0.1),
-        ]
+    controls += [  # used with løpende priser; a flat rate for every year replaces the file's series
+        Control("growth.wages.default", "Lønnsvekst per år (%, løpende priser)", "percent", -2.0, 10.0, 0.1),
+        Control("growth.prices.default", "Prisvekst per år (%, løpende priser)", "percent", -2.0, 10.0, 0.1),
+    ]
     return controls
 
 
@@ -186,12 +185,20 @@ def sidebar(scenario: Scenario) -> None:
 
 
 def current_changes(scenario: Scenario) -> dict[str, Any]:
-    """Every control whose value differs from where it started (the scenario file)."""
+    """Every control whose value differs from where it started (the scenario file).
+
+    Switching a fixed-price file to løpende priser also takes the growth controls' rates, so
+    the what-if has the growth it needs even before they are moved.
+    """
     out = {}
     for control in all_controls(scenario):
         key = PREFIX + control.path
         if key in st.session_state and st.session_state[key] != initial(scenario, control):
             out[control.path] = control.from_widget(st.session_state[key])
+    if out.get("prices") == "nominal":
+        for control in all_controls(scenario):
+            if control.path in whatif.GROWTH_FIELDS and control.path not in out:
+                out[control.path] = control.from_widget(st.session_state.get(PREFIX + control.path, 0.0))
     return out
 
 
