@@ -23,6 +23,7 @@ if st.session_state.get("controls_for") != key:
     # load at the values a shared link carries.
     first_load = "controls_for" not in st.session_state
     link = {k: v for k, v in st.query_params.items() if k not in controls.VIEW_PARAMS} if first_load else {}
+    controls.clear_state()
     changes, problems = controls.changes_from_query(scenario, link)
     problems += controls.seed_state(scenario, changes)
     st.session_state["link_problems"] = st.session_state.get("link_problems", []) + problems

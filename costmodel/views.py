@@ -106,10 +106,6 @@ def alternative_levels(result: Result) -> pd.DataFrame:
     return pd.DataFrame(alternative_levels_array(result), index=_alternatives(result), columns=result.years)
 
 
-def alternative_changes(result: Result) -> pd.DataFrame:
-    return pd.DataFrame(alternative_changes_array(result), index=_alternatives(result), columns=result.years)
-
-
 def monthly_totals(result: Result) -> pd.DataFrame:
     """Cost per alternative and month (rows: alternatives; columns: every modelled month)."""
     return pd.DataFrame(monthly_array(result, result.amount), index=_alternatives(result), columns=result.months)
@@ -117,11 +113,6 @@ def monthly_totals(result: Result) -> pd.DataFrame:
 
 def fte_by_year(result: Result) -> pd.DataFrame:
     return pd.DataFrame(fte_array(result), index=_alternatives(result), columns=result.years)
-
-
-def present_values(result: Result) -> pd.Series:
-    """Present value (nåverdi) per alternative: annual levels discounted to the start year."""
-    return pd.Series(alternative_levels_array(result) @ discount_factors(result), index=_alternatives(result))
 
 
 def comparison(result: Result, levels: np.ndarray | None = None) -> dict[str, dict]:

@@ -132,19 +132,6 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
     return parse_scenario(data)
 
 
-def differences(scenario: Scenario, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """The changes whose value differs from the value in force in the scenario file."""
-    out = {}
-    for path, value in changes.items():
-        try:
-            original = effective_value(scenario, path)
-        except ScenarioError:
-            continue
-        if value != original:
-            out[path] = value
-    return out
-
-
 def describe(scenario: Scenario, changes: Mapping[str, Any]) -> list[str]:
     """Each change in plain Norwegian: `Rådmannens forslag › Permanent oppbemanning: årsverk 4 → 5`."""
     out = []
