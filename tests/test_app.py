@@ -45,7 +45,11 @@ def test_land_key_figures_equal_the_engine():
     assert not at.exception
     assert metrics(at) == expected_metrics({})
     assert ("Lønner seg fra", "des. 2017") in metrics(at)
+    assert not any("Per måned" in m.value for m in at.markdown)  # explanations wait until opened
+    at.session_state["explain-plan"] = True
+    at.run()
     assert any("Per måned: 3 årsverk × 1 400 000 kr / 12 = 350 000 kr" in m.value for m in at.markdown)
+    assert any(m.value.startswith("- Årsnivå = summen") for m in at.markdown)
     assert at.title[0].value == "Land barnevernstjeneste – budsjett 2017–2020"
 
 

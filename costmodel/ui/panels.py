@@ -61,10 +61,12 @@ def key_figures(result: Result) -> None:
             columns[4].metric("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden",
                               help=fmt.month_name(month) if month else "Akkumulert kostnad er høyere enn "
                               "nullalternativets ved periodens slutt")  # fmt: skip
-        with box.expander("Slik er tallene regnet ut"):
-            st.markdown("\n".join(f"- {text}" for text in explain.figure_formulas(result, alt_id)))
-            for line in result.scenario.lines_of(alt_id):
-                _line_formula(result.scenario, alt_id, line.id)
+        explanation = box.expander("Slik er tallene regnet ut", key=f"explain-{alt_id}", on_change="rerun")
+        if explanation.open:  # written out only when someone opens it
+            with explanation:
+                st.markdown("\n".join(f"- {text}" for text in explain.figure_formulas(result, alt_id)))
+                for line in result.scenario.lines_of(alt_id):
+                    _line_formula(result.scenario, alt_id, line.id)
 
 
 def _line_formula(scenario: Scenario, alternative: str, line_id: str) -> None:
@@ -87,9 +89,11 @@ def budget_table(result: Result) -> None:
     st.table(frames["changes"].map(lambda v: fmt.change(v, unit)).rename(columns=str))
     st.markdown(f"**Årsbudsjett ({'mill. kr' if unit == 'mill' else 'kr'})**")
     st.table(frames["levels"].map(lambda v: fmt.level(v, unit)).rename(columns=str))
-    with st.expander("Slik er linjene regnet ut"):
-        for line in scenario.lines_of(alternative):
-            _line_formula(scenario, alternative, line.id)
+    explanation = st.expander("Slik er linjene regnet ut", key="explain-lines", on_change="rerun")
+    if explanation.open:
+        with explanation:
+            for line in scenario.lines_of(alternative):
+                _line_formula(scenario, alternative, line.id)
     if len(result.years) > 1:
         year = st.select_slider("År for fossefallet", result.years[1:], key="waterfall_year")
         st.vega_lite_chart(charts.change_waterfall(result, alternative, year), width="stretch")
