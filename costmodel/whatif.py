@@ -97,9 +97,13 @@ def effective_value(scenario: Scenario, path: str) -> Any:
     if parts[0] == "parameters":
         own = getattr(scenario.parameters, parts[1])
         return own if own is not None or parts[1] == "employer_tax_rate" else load_reference().default(parts[1])
-    value_at(scenario, path)  # raises for a path that names nothing
-    lines = scenario.common if parts[0] == "common" else scenario.alternative(parts[0]).lines
-    line = next(line for line in lines if line.id == parts[1])
+    if len(parts) != 3:
+        return value_at(scenario, path)  # raises: the path names nothing
+    alternative = next((a for a in scenario.alternatives if a.id == parts[0]), None)
+    lines = scenario.common if parts[0] == "common" else alternative.lines if alternative else None
+    line = next((line for line in lines or [] if line.id == parts[1]), None)
+    if line is None or parts[2] not in type(line).model_fields:
+        return value_at(scenario, path)  # raises, or None for a field this line cannot have
     if parts[2] == "start":
         return line.start or scenario.start
     return getattr(line, parts[2], None)

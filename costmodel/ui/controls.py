@@ -126,9 +126,9 @@ def initial(scenario: Scenario, control: Control) -> Any:
 
 def seed_state(scenario: Scenario, changes: dict[str, Any]) -> list[Problem]:
     """Put every control's starting value, or the value `changes` gives it, into the session state."""
-    problems = []
+    problems, starts = [], {}
     for control in all_controls(scenario):
-        value = initial(scenario, control)
+        value = starts[control.path] = initial(scenario, control)
         if control.path in changes:
             raw = changes[control.path]
             numeric = isinstance(raw, (int, float)) and not isinstance(raw, bool)
@@ -139,6 +139,7 @@ def seed_state(scenario: Scenario, changes: dict[str, Any]) -> list[Problem]:
             else:
                 value = control.to_widget(raw)
         st.session_state[PREFIX + control.path] = value
+    st.session_state["control_starts"] = starts
     return problems
 
 
@@ -191,9 +192,11 @@ def current_changes(scenario: Scenario) -> dict[str, Any]:
     the what-if has the growth it needs even before they are moved.
     """
     out = {}
+    starts = st.session_state.get("control_starts", {})
     for control in all_controls(scenario):
         key = PREFIX + control.path
-        if key in st.session_state and st.session_state[key] != initial(scenario, control):
+        start = starts[control.path] if control.path in starts else initial(scenario, control)
+        if key in st.session_state and st.session_state[key] != start:
             out[control.path] = control.from_widget(st.session_state[key])
     if out.get("prices") == "nominal":
         for control in all_controls(scenario):
