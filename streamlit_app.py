@@ -44,6 +44,7 @@ except ScenarioError as exc:
 
 result = compute(current)
 panels.save_panel(current)
+panels.workbook_download(result)
 if presenting:
     panels.presentation(result, whatif.describe(scenario, changes))
 else:

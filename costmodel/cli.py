@@ -164,6 +164,24 @@ def budget(
                              lambda v: fmt.level(v, unit)))  # fmt: skip
 
 
+@app.command()
+def export(
+    scenario: ScenarioPath,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Regnearkfilen som skal skrives (.xlsx)")],
+) -> None:
+    """Skriv budsjettregnearket: forutsetninger som inndata og hele beregningen som formler."""
+    from .workbook import export_bytes  # openpyxl is loaded only for this command
+
+    if output.suffix.lower() != ".xlsx":
+        _fail(scenario, [Problem("--output", f"«{output.name}» må ende på .xlsx")])
+    result = compute(_load(scenario))
+    try:
+        output.write_bytes(export_bytes(result))
+    except OSError as exc:
+        _fail(scenario, [Problem("--output", f"kan ikke skrive {output}: {exc.strerror}")])
+    typer.echo(f"Skrev {output} ({len(result.amount)} måneds- og linjerader i hovedboken).")
+
+
 def _price_text(s: Scenario) -> str:
     return f"faste {s.basis_year}-kroner" if s.prices == "fixed" else "løpende priser"
 

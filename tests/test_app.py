@@ -225,3 +225,8 @@ def test_switching_a_fixed_scenario_to_nominal_prices_with_growth():
     assert metrics(at) == expected_metrics(changes)
     baseline_2020 = views.summary(compute(whatif.apply(LAND, changes)))["alternatives"]["innleie"]["lines"]["kjop"]
     assert abs(baseline_2020["annual"]["2020"] - 4_200_000 * 1.03**3) < 0.01
+
+
+def test_the_workbook_can_be_downloaded_from_the_app():
+    at = start()
+    assert "Last ned regneark (Excel)" in [b.label for b in at.sidebar.get("download_button")]

@@ -51,3 +51,22 @@ def test_csv_text_cannot_become_a_formula(tmp_path):
     )
     rows = list(csv.reader(io.StringIO(costmodel("budget", str(scenario), "--csv")), delimiter=";"))
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_export_writes_the_workbook(tmp_path):
+    import openpyxl
+
+    target = tmp_path / "land.xlsx"
+    out = costmodel("export", LAND, "-o", str(target))
+    assert out.startswith(f"Skrev {target}")
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Forside", "Forutsetninger", "Beregning", "Årsbudsjett", "Endringer",
+                               "Sammenligning", "Hovedbok", "Kontroll"]  # fmt: skip
+    assert book["Forside"]["A1"].value == "Land barnevernstjeneste – budsjett 2017–2020"
+    assert {"Prisaar", "Kalkulasjonsrente", "Arbeidsgiveravgift", "Lonnsvekst", "AltStemmer"} <= set(book.defined_names)
+
+
+def test_export_refuses_other_formats(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "costmodel", "export", LAND, "-o", str(tmp_path / "x.xls")],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 2 and "må ende på .xlsx" in done.stderr and not (tmp_path / "x.xls").exists()

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import charts, explain, narrative, storage, tables, views, whatif
+from .. import charts, explain, narrative, storage, tables, views, whatif, workbook
 from .. import formatting as fmt
 from ..engine import Result
 from ..reference import load_reference
@@ -202,3 +202,11 @@ def save_panel(current: Scenario) -> None:
             file_name = "scenario.yaml"
         st.download_button("Last ned som YAML", lambda: storage.serialise(current, name.strip() or current.name),
                            file_name=file_name, mime="application/x-yaml", key="save_download")  # fmt: skip
+
+
+def workbook_download(result: Result) -> None:
+    """The budget workbook (Excel, live formulas), built when the button is clicked."""
+    st.sidebar.download_button(
+        "Last ned regneark (Excel)", lambda: workbook.export_bytes(result), file_name="kostnadsmodell.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="workbook_download",
+    )  # fmt: skip
