@@ -182,6 +182,30 @@ def export(
     typer.echo(f"Skrev {output} ({len(result.amount)} måneds- og linjerader i hovedboken).")
 
 
+@app.command("import")
+def import_workbook(
+    workbook: Annotated[Path, typer.Argument(help="Regneark (.xlsx) eksportert fra kostnadsmodellen", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Scenariofilen som skal skrives (.yaml)")],
+) -> None:
+    """Les arket Forutsetninger (redigert eller ikke) tilbake til en scenariofil."""
+    from .workbook_import import MAX_UPLOAD, read_workbook
+    from .yamlsafe import dump_yaml
+    from .scenario import scenario_to_data
+
+    if output.exists():
+        _fail(workbook, [Problem("--output", f"{output} finnes allerede; velg et nytt filnavn")])
+    try:
+        if workbook.stat().st_size > MAX_UPLOAD:
+            raise ScenarioError(Problem("", f"filen er for stor (grensen er {MAX_UPLOAD // 1_000_000} MB)"))
+        scenario = read_workbook(workbook.read_bytes())
+    except ScenarioError as exc:
+        _fail(workbook, exc.problems)
+    except OSError as exc:
+        _fail(workbook, [Problem("", f"kan ikke lese {workbook}: {exc.strerror}")])
+    output.write_text(f"# Lest fra {workbook.name}\n" + dump_yaml(scenario_to_data(scenario)), encoding="utf-8")
+    typer.echo(f"Skrev {output}: «{scenario.name}», {len(scenario.alternatives)} alternativ(er).")
+
+
 def _price_text(s: Scenario) -> str:
     return f"faste {s.basis_year}-kroner" if s.prices == "fixed" else "løpende priser"
 

@@ -39,6 +39,18 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 KIND_NAMES = {"staff": "egne stillinger", "consultant": "innleie", "purchase": "kjøp", "fixed": "fast beløp",
               "one_off": "engangsbeløp"}  # fmt: skip
 
+# Forutsetninger, global parameters: (defined name, label in column A, scenario field)
+GLOBALS = [
+    ("Prisaar", "Prisår (kronene beløpene er i)", "price_basis"),
+    ("Prisgrunnlag", "Prisgrunnlag (faste eller løpende)", "prices"),
+    ("Kalkulasjonsrente", "Kalkulasjonsrente", "discount_rate"),
+    ("Pensjonssats", "Pensjon, andel av årslønn", "pension_rate"),
+    ("Arbeidsgiveravgift", "Arbeidsgiveravgift", "employer_tax_rate"),
+    ("FeriepengerILonn", "Feriepenger er med i årslønnen", "holiday_pay_included"),
+    ("Feriepengesats", "Feriepengesats (når de ikke er med)", "holiday_pay_rate"),
+    ("OverheadPerAarsverk", "Overhead per årsverk (kr)", "overhead_per_fte"),
+    ("TimerPerAarsverk", "Timer per årsverk", "hours_per_fte"),
+]
 # Forutsetninger, lines table: (column header, line field or None) in column order A, B, …
 LINE_COLUMNS = [
     ("Alternativ", None), ("Linje-id", "id"), ("Tekst", "label"), ("Type", "kind"), ("Årsverk", "fte"),
@@ -50,10 +62,11 @@ LINE_COLUMNS = [
     ("Pensjon", "pension_rate"), ("Arbeidsgiveravgift", "employer_tax_rate"),
     ("Feriepenger i lønn", "holiday_pay_included"), ("Feriepengesats", "holiday_pay_rate"),
     ("Overhead per årsverk", "overhead_per_fte"), ("Timer per årsverk", "hours_per_fte"),
+    ("AGA-sone", "employer_tax_zone"),
     ("Forrige års nivå", "previous_year_amount"), ("KOSTRA-funksjon", "kostra_function"), ("KOSTRA-art", "kostra_art"),
 ]  # fmt: skip
 FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
-TEXT_FIELDS = {"id", "label", "kind", "index", "kostra_function", "kostra_art"}
+TEXT_FIELDS = {"id", "label", "kind", "index", "kostra_function", "kostra_art", "employer_tax_zone"}
 
 
 def write_text(cell, text: str) -> None:
@@ -65,18 +78,6 @@ def write_text(cell, text: str) -> None:
     cell.data_type = "s"
     if text.startswith(TRIGGERS):
         cell.quotePrefix = True
-
-
-def safe_sheet_title(title: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts: no []:*?/\\, no leading/trailing ', at most 31 characters, unique."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", CONTROL.sub("", title)).strip("'").strip() or "Ark"
-    if base.lower() == "history":
-        base = "History-"
-    name, n = base[:31], 1
-    while name.lower() in {t.lower() for t in taken}:
-        n += 1
-        name = f"{base[: 31 - len(str(n)) - 1]}-{n}"
-    return name
 
 
 def _month_date(number: int) -> date:
@@ -116,20 +117,27 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
     write_text(ws["A1"], "Forutsetninger")
     ws["A1"].font = Font(bold=True, size=14)
     write_text(ws["A2"], "Gule celler er inndata. Endre dem, og alle ark regner på nytt.")
-    globals_ = [
-        ("Prisaar", "Prisår (kronene beløpene er i)", s.basis_year, "0"),
-        ("Prisgrunnlag", "Prisgrunnlag (faste eller løpende)", "faste" if s.prices == "fixed" else "løpende", None),
-        ("Kalkulasjonsrente", "Kalkulasjonsrente", s.discount_rate, RATE),
-        ("Pensjonssats", "Pensjon, andel av årslønn", ctx.parameters["pension_rate"], RATE),
-        ("Arbeidsgiveravgift", "Arbeidsgiveravgift", ctx.parameters["employer_tax_rate"], RATE),
-        ("FeriepengerILonn", "Feriepenger er med i årslønnen", bool(ctx.parameters["holiday_pay_included"]), None),
-        ("Feriepengesats", "Feriepengesats (når de ikke er med)", ctx.parameters["holiday_pay_rate"], RATE),
-        ("OverheadPerAarsverk", "Overhead per årsverk (kr)", ctx.parameters["overhead_per_fte"], KR),
-        ("TimerPerAarsverk", "Timer per årsverk", ctx.parameters["hours_per_fte"], "#,##0"),
-    ]
+    ref = load_reference()
+    own = s.parameters
+    zone = own.employer_tax_zone or (None if own.employer_tax_rate is not None else ref.default("employer_tax_zone"))
+    values = {  # field → (value, number format, set in the scenario file?)
+        "price_basis": (s.basis_year, "0", s.price_basis is not None),
+        "prices": ("faste" if s.prices == "fixed" else "løpende", None, "prices" in s.model_fields_set),
+        "discount_rate": (s.discount_rate, RATE, "discount_rate" in s.model_fields_set),
+        "employer_tax_rate": (ctx.parameters["employer_tax_rate"], RATE,
+                              own.employer_tax_rate is not None or own.employer_tax_zone is not None),
+        "holiday_pay_included": (bool(ctx.parameters["holiday_pay_included"]), None, own.holiday_pay_included is not None),
+        "hours_per_fte": (ctx.parameters["hours_per_fte"], "#,##0", own.hours_per_fte is not None),
+        "overhead_per_fte": (ctx.parameters["overhead_per_fte"], KR, own.overhead_per_fte is not None),
+    }
+    for field in ("pension_rate", "holiday_pay_rate"):
+        values[field] = (ctx.parameters[field], RATE, getattr(own, field) is not None)
+    globals_ = [(name, label, *values[field]) for name, label, field in GLOBALS]
     write_text(ws["A4"], "Felles forutsetninger")
     ws["A4"].font = BOLD
-    for k, (name, label, value, number_format) in enumerate(globals_):
+    write_text(ws["C4"], "Kilde")
+    ws["C4"].font = BOLD
+    for k, (name, label, value, number_format, in_file) in enumerate(globals_):
         row = 5 + k
         write_text(ws.cell(row, 1), label)
         if isinstance(value, str):
@@ -138,13 +146,32 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
         else:
             _input(ws.cell(row, 2), value, number_format)
         _name(wb, name, "Forutsetninger", f"$B${row}")
+        source = "scenariofilen" if in_file else "standardverdi"
+        if name == "Arbeidsgiveravgift" and zone:
+            source = f"sone {zone}" + ("" if own.employer_tax_zone else " (standardverdi)")
+        write_text(ws.cell(row, 3), source)
     info_row = 5 + len(globals_) + 1
-    write_text(ws.cell(info_row, 1), "Første måned")
-    ws.cell(info_row, 2).value = _month_date(s.start_index)
-    ws.cell(info_row, 2).number_format = MONTH
-    write_text(ws.cell(info_row + 1, 1), "Antall måneder")
-    ws.cell(info_row + 1, 2).value = s.months
-    _name(wb, "Startaar", "Forutsetninger", f"$B${info_row}")
+    info = [
+        ("Navn", s.name), ("Kommune", s.municipality or ""), ("Første måned", _month_date(s.start_index)),
+        ("Antall måneder", s.months), ("Vekstserie", s.growth.source or ""),
+    ]  # fmt: skip
+    for k, (label, value) in enumerate(info):
+        write_text(ws.cell(info_row + k, 1), label)
+        if isinstance(value, str):
+            write_text(ws.cell(info_row + k, 2), value)
+        else:
+            ws.cell(info_row + k, 2).value = value
+    ws.cell(info_row + 2, 2).number_format = MONTH
+    _name(wb, "Startaar", "Forutsetninger", f"$B${info_row + 2}")
+    alt_top = info_row + len(info) + 1
+    for c, text in enumerate(["Alternativ-id", "Navn på alternativet", "Nullalternativ"], start=1):
+        write_text(ws.cell(alt_top, c), text)
+        ws.cell(alt_top, c).font = BOLD
+    for k, a in enumerate(s.alternatives, start=1):
+        write_text(ws.cell(alt_top + k, 1), a.id)
+        write_text(ws.cell(alt_top + k, 2), a.name)
+        ws.cell(alt_top + k, 3).value = a.id == s.baseline
+    info_row = alt_top + len(s.alternatives) - 1
 
     growth_top = info_row + 3
     write_text(ws.cell(growth_top, 1), "Vekst per år (brukes med løpende priser)")

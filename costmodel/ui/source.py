@@ -8,6 +8,7 @@ import streamlit as st
 
 from .. import storage
 from ..errors import Problem, ScenarioError
+from ..workbook_import import read_workbook
 from ..scenario import Scenario, load_scenario
 from ..yamlsafe import MAX_BYTES
 
@@ -48,11 +49,14 @@ def _take_upload() -> None:
         return
     data = file.getvalue()
     try:
-        if len(data) > MAX_BYTES:
+        if file.name.lower().endswith(".xlsx"):
+            data = storage.serialise(read_workbook(data), file.name)  # checked, then kept as YAML
+        elif len(data) > MAX_BYTES:
             raise ScenarioError(Problem("", f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)"))
         load_scenario(data)
-    except ScenarioError as exc:
-        st.session_state["upload_problems"] = (file.name, exc.problems)
+    except (ScenarioError, storage.SaveError) as exc:
+        problems = exc.problems if isinstance(exc, ScenarioError) else [Problem("", str(exc))]
+        st.session_state["upload_problems"] = (file.name, problems)
         return
     st.session_state["uploaded"] = (file.name, data)
     st.session_state.pop("upload_problems", None)
@@ -72,7 +76,7 @@ def pick() -> tuple[str, Scenario] | None:
     with st.sidebar:
         st.title("Kostnadsmodell")
         st.selectbox("Scenario", options, key="source", format_func=lambda n: _title(n, uploaded))
-        st.file_uploader("Last opp et scenario (YAML)", type=["yaml", "yml"], key="upload_widget",
+        st.file_uploader("Last opp et scenario (YAML eller regneark)", type=["yaml", "yml", "xlsx"], key="upload_widget",
                          on_change=_take_upload)  # fmt: skip
     if "upload_problems" in st.session_state:
         name, problems = st.session_state["upload_problems"]

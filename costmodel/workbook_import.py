@@ -1,0 +1,321 @@
+"""Reading a budget workbook's Forutsetninger sheet back into a scenario, safely.
+
+Untrusted files pass a gate before any parser sees them (size, a real zip, the parts of a
+workbook, entry count, declared unpacked size and ratio, no macros, not encrypted), are parsed
+only in openpyxl's read-only mode with explicit row and column limits (XML attacks are refused
+by defusedxml), and are always closed. Every problem names its cell, in Norwegian:
+`Forutsetninger!E31: «tre» er ikke et tall`. Formula cells are read by their computed values; a
+formula without one is an error, never zero.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date, datetime
+from io import BytesIO
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from .errors import Problem, ScenarioError
+from .reference import load_reference
+from .scenario import Scenario, parse_scenario
+from .workbook import GLOBALS, LINE_COLUMNS
+
+MAX_UPLOAD = 2_000_000  # bytes; a scenario workbook is a few hundred kB at most
+MAX_ENTRIES = 200
+MAX_UNPACKED = 50_000_000
+MAX_RATIO = 100
+MAX_ROWS, MAX_COLUMNS = 3000, 40
+SHEET = "Forutsetninger"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DEFAULT_INDEX = {"staff": "wages", "consultant": "wages"}
+
+
+def _fail(message: str) -> ScenarioError:
+    return ScenarioError(Problem("", message))
+
+
+def check_package(data: bytes) -> None:
+    """The gate: refuse what is not a plain, reasonably sized xlsx before parsing anything."""
+    if len(data) > MAX_UPLOAD:
+        raise _fail(f"filen er for stor ({len(data) // 1000} kB; grensen er {MAX_UPLOAD // 1_000_000} MB)")
+    if data[:8] == OLE_MAGIC:
+        raise _fail("filen er kryptert eller passordbeskyttet (eller i det gamle .xls-formatet); lagre den som "
+                    "vanlig .xlsx uten passord")  # fmt: skip
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise _fail("filen er ikke et Excel-regneark (.xlsx); den kan være skadet eller ha feil filtype")
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _fail(f"filen er et skadet regneark ({exc})") from None
+    names = {entry.filename for entry in entries}
+    if len(entries) > MAX_ENTRIES:
+        raise _fail(f"regnearket har for mange deler ({len(entries)}); et budsjettark har under {MAX_ENTRIES}")
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        raise _fail("filen er en zip-fil, men ikke et Excel-regneark (mangler xl/workbook.xml)")
+    if any(name.lower().endswith(".bin") or "vbaproject" in name.lower() for name in names):
+        raise _fail("regnearket inneholder makroer eller binære deler; de leses ikke av sikkerhetsgrunner")
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED:
+        raise _fail(f"regnearket pakker seg ut til mer enn {MAX_UNPACKED // 1_000_000} MB; det ser ut som en zip-bombe")
+    for entry in entries:
+        if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise _fail(f"delen {entry.filename} pakker seg ut {entry.file_size // max(entry.compress_size, 1)} "
+                        "ganger; det ser ut som en zip-bombe")  # fmt: skip
+
+
+def _grid(data: bytes, computed: bool) -> list[tuple]:
+    """The Forutsetninger sheet's cells within the limits, as rows of values (read-only, always closed)."""
+    book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=computed, keep_links=False)
+    try:
+        if SHEET not in book.sheetnames:
+            raise _fail(f"regnearket har ikke arket «{SHEET}»; bruk et regneark eksportert fra kostnadsmodellen")
+        sheet = book[SHEET]
+        return list(sheet.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True))
+    finally:
+        book.close()
+
+
+class Sheet:
+    """Cells of Forutsetninger with their computed values, and problems named by cell."""
+
+    def __init__(self, values: list[tuple], formulas: list[tuple]):
+        self.values, self.formulas, self.problems = values, formulas, []
+
+    def raw(self, row: int, column: int) -> Any:
+        if row >= len(self.values) or column >= len(self.values[row]):
+            return None
+        value = self.values[row][column]
+        formula = self.formulas[row][column] if row < len(self.formulas) and column < len(self.formulas[row]) else None
+        if value is None and isinstance(formula, str) and formula.startswith("="):
+            self.problem(row, column, "formelen har ingen beregnet verdi; åpne og lagre filen i Excel eller "
+                                      "LibreOffice, eller skriv inn tallet")  # fmt: skip
+        return value.strip() if isinstance(value, str) else value
+
+    def where(self, row: int, column: int) -> str:
+        return f"{SHEET}!{get_column_letter(column + 1)}{row + 1}"
+
+    def problem(self, row: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.where(row, column), message))
+
+    def number(self, row: int, column: int) -> float | None:
+        value = self.raw(row, column)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(row, column, f"«{value}» er ikke et tall")
+            return None
+        return value
+
+    def text(self, row: int, column: int) -> str | None:
+        value = self.raw(row, column)
+        if value is None or value == "":
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value)
+
+    def month(self, row: int, column: int) -> str | None:
+        value = self.raw(row, column)
+        if value is None or value == "":
+            return None
+        if isinstance(value, (datetime, date)):
+            return f"{value.year:04d}-{value.month:02d}"
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}", value):
+            return value
+        self.problem(row, column, f"«{value}» er ikke en måned; skriv en dato eller ÅÅÅÅ-MM")
+        return None
+
+    def flag(self, row: int, column: int) -> bool | None:
+        value = self.raw(row, column)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str) and value.lower() in ("sann", "true", "ja", "usann", "false", "nei"):
+            return value.lower() in ("sann", "true", "ja")
+        self.problem(row, column, f"«{value}» er ikke SANN eller USANN")
+        return None
+
+    def find(self, column: int, label: str) -> int | None:
+        for row, cells in enumerate(self.values):
+            if column < len(cells) and isinstance(cells[column], str) and cells[column].strip() == label:
+                return row
+        return None
+
+
+def _globals(sheet: Sheet, data: dict) -> None:
+    ref = load_reference()
+    parameters: dict[str, Any] = {}
+    for name, label, field in GLOBALS:
+        row = sheet.find(0, label)
+        if row is None:
+            sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))
+            continue
+        source = sheet.text(row, 2) or ""
+        from_file = source == "scenariofilen" or (source.startswith("sone ") and "standard" not in source)
+        if field == "prices":
+            text = sheet.text(row, 1)
+            value = {"faste": "fixed", "løpende": "nominal"}.get((text or "").lower())
+            if value is None:
+                sheet.problem(row, 1, f"«{text}» er verken «faste» eller «løpende»")
+            elif from_file or value != "fixed":
+                data["prices"] = value
+            continue
+        value = sheet.flag(row, 1) if field == "holiday_pay_included" else sheet.number(row, 1)
+        if value is None:
+            continue
+        if field in ("discount_rate", "price_basis"):
+            default = ref.default("discount_rate") if field == "discount_rate" else int(data["start"][:4]) if data.get("start") else None
+            if from_file or value != default:
+                data[field] = int(value) if field == "price_basis" and float(value).is_integer() else value
+            continue
+        if field == "employer_tax_rate" and source.startswith("sone "):
+            zone = source.split()[1]
+            basis = data.get("price_basis") or int(str(data.get("start", "0"))[:4] or 0)
+            if zone in ref.employer_tax and value == ref.employer_tax_rate(zone, basis).value:
+                if "standard" not in source:
+                    parameters["employer_tax_zone"] = zone
+                continue
+        if from_file or value != ref.default(field):
+            parameters[field] = value
+    if parameters:
+        data["parameters"] = parameters
+
+
+def _info(sheet: Sheet, data: dict) -> None:
+    for label, field in (("Navn", "name"), ("Kommune", "municipality"), ("Første måned", "start"),
+                         ("Antall måneder", "months")):  # fmt: skip
+        row = sheet.find(0, label)
+        if row is None:
+            sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))
+            continue
+        if field == "start":
+            value = sheet.month(row, 1)
+        elif field == "months":
+            value = sheet.number(row, 1)
+            value = int(value) if isinstance(value, float) and value.is_integer() else value
+        else:
+            value = sheet.text(row, 1)
+        if value is not None:
+            data[field] = value
+
+
+def _growth(sheet: Sheet, data: dict) -> None:
+    header = next((r for r in range(len(sheet.values)) if sheet.raw(r, 0) == "År" and sheet.raw(r, 1) == "Lønnsvekst"), None)
+    if header is None:
+        return
+    table: dict[str, dict] = {"wages": {}, "prices": {}}
+    row = header + 1
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+        year = sheet.number(row, 0)
+        for column, series in ((1, "wages"), (2, "prices")):
+            rate = sheet.number(row, column)
+            if year is not None and rate is not None:
+                table[series][int(year)] = rate
+        row += 1
+    named_row = sheet.find(0, "Vekstserie")
+    name = sheet.text(named_row, 1) if named_row is not None else None
+    series = load_reference().growth.get(name) if name else None
+    if series is not None and all(table[s].get(y) == p.value for s in table for y, p in series[s].items() if y in table[s]):
+        extra = {s: {y: v for y, v in table[s].items() if y not in series[s]} for s in table}
+        data["growth"] = {"source": name, **{s: v for s, v in extra.items() if v}} if any(extra.values()) else name
+    elif data.get("prices") == "nominal" or any(v for s in table.values() for v in s.values()):
+        data["growth"] = table
+
+
+def _alternatives(sheet: Sheet, data: dict) -> dict[str, dict]:
+    header = sheet.find(0, "Alternativ-id")
+    alternatives: dict[str, dict] = {}
+    if header is None:
+        sheet.problems.append(Problem(SHEET, "finner ikke tabellen «Alternativ-id» i kolonne A"))
+        return alternatives
+    row = header + 1
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+        ident = sheet.text(row, 0)
+        alternatives[ident] = {"id": ident, "name": sheet.text(row, 1) or ident, "lines": []}
+        if sheet.flag(row, 2):
+            data["baseline"] = ident
+        row += 1
+    return alternatives
+
+
+def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[str, str]) -> None:
+    header = next((r for r in range(len(sheet.values)) if sheet.raw(r, 0) == "Alternativ" and sheet.raw(r, 1) == "Linje-id"), None)
+    if header is None:
+        sheet.problems.append(Problem(SHEET, "finner ikke linjetabellen (overskriftene «Alternativ» og «Linje-id»)"))
+        return
+    columns = {sheet.raw(header, c): c for c in range(MAX_COLUMNS) if sheet.raw(header, c)}
+    fields = {field: columns[title] for title, field in LINE_COLUMNS if field and title in columns}
+    common: list[dict] = []
+    row = header + 1
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+        owner = sheet.text(row, 0)
+        line: dict[str, Any] = {}
+        for field, column in fields.items():
+            if field in ("start", "end"):
+                value = sheet.month(row, column)
+            elif field in ("vat_compensated", "holiday_pay_included"):
+                value = sheet.flag(row, column)
+            elif field in ("id", "label", "kind", "index", "kostra_function", "kostra_art", "employer_tax_zone"):
+                value = sheet.text(row, column)
+            else:
+                value = sheet.number(row, column)
+            if value is not None:
+                line[field] = value
+        if line.get("start") == data.get("start"):
+            line.pop("start")
+        if line.get("index") == DEFAULT_INDEX.get(line.get("kind"), "prices"):
+            line.pop("index")
+        zone = line.get("employer_tax_zone")
+        if zone in load_reference().employer_tax and line.get("employer_tax_rate") == load_reference().employer_tax_rate(
+            zone, data.get("price_basis") or int(str(data.get("start", "0"))[:4] or 0)
+        ).value:
+            line.pop("employer_tax_rate")
+        target = common if owner == "felles" else alternatives.get(owner, {}).get("lines")
+        if target is None:
+            sheet.problem(row, 0, f"«{owner}» er ikke et alternativ i tabellen «Alternativ-id» (eller «felles»)")
+        else:
+            place = "common" if owner == "felles" else f"alternatives[{list(alternatives).index(owner)}].lines"
+            for field, column in fields.items():
+                cells[f"{place}[{len(target)}].{field}"] = sheet.where(row, column)
+            target.append(line)
+        row += 1
+    if common:
+        data["common"] = common
+
+
+def read_workbook(data: bytes) -> Scenario:
+    """A scenario from the Forutsetninger sheet of a workbook (edited or not); ScenarioError names each cell."""
+    check_package(data)
+    try:
+        values, formulas = _grid(data, computed=True), _grid(data, computed=False)
+    except ScenarioError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError, RecursionError) as exc:
+        raise _fail(f"regnearket kan ikke leses ({type(exc).__name__}: {str(exc)[:200]})") from None
+    except Exception as exc:  # openpyxl raises its own errors for broken parts
+        raise _fail(f"regnearket kan ikke leses ({type(exc).__name__})") from None
+    sheet = Sheet(values, formulas)
+    scenario: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    _info(sheet, scenario)
+    _globals(sheet, scenario)
+    _growth(sheet, scenario)
+    alternatives = _alternatives(sheet, scenario)
+    _lines(sheet, scenario, alternatives, cells)
+    scenario["alternatives"] = list(alternatives.values())
+    try:
+        result = parse_scenario(scenario)
+    except ScenarioError as exc:
+        named = {p.path for p in sheet.problems}  # a cell already reported is not reported again as missing
+        sheet.problems += [Problem(cells.get(p.path, p.path), p.message) for p in exc.problems
+                           if cells.get(p.path, p.path) not in named]  # fmt: skip
+    if sheet.problems:
+        raise ScenarioError(sheet.problems)
+    return result

@@ -1,0 +1,224 @@
+"""Reading workbooks back: exact round trip, cell-named errors, and hostile files refused fast."""
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import BUDGETS, ROOT
+
+from costmodel.engine import compute
+from costmodel.errors import ScenarioError
+from costmodel.scenario import load_scenario
+from costmodel.workbook import FIELD_COLUMN, export_bytes
+from costmodel.workbook_import import read_workbook
+
+NAMES = ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt"]
+
+
+def exported(name: str = "land-2017") -> bytes:
+    return export_bytes(compute(load_scenario(BUDGETS / f"{name}.yaml")))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_export_then_import_gives_the_same_scenario(name):
+    assert read_workbook(exported(name)) == load_scenario(BUDGETS / f"{name}.yaml")
+
+
+def edited(change) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(exported()))
+    sheet = book["Forutsetninger"]
+    rows = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): r for r in range(1, sheet.max_row + 1)}
+    change(sheet, rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def problems(data: bytes) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        read_workbook(data)
+    return [str(p) for p in info.value.problems]
+
+
+def test_edits_are_read_and_bad_cells_named():
+    def change(sheet, rows):
+        sheet[f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}"] = 5
+        sheet[f"{FIELD_COLUMN['fte']}{rows[('plan', 'kjop')]}"] = "tre"
+        sheet[f"{FIELD_COLUMN['annual_price_per_fte']}{rows[('innleie', 'kjop')]}"] = -1
+
+    found = problems(edited(change))
+    assert any(p.endswith(": «tre» er ikke et tall") and p.startswith(f"Forutsetninger!{FIELD_COLUMN['fte']}") for p in found)
+    assert any(p.startswith(f"Forutsetninger!{FIELD_COLUMN['annual_price_per_fte']}") and "må være minst 0" in p
+               for p in found)  # fmt: skip
+    good = read_workbook(edited(lambda sheet, rows: sheet.__setitem__(
+        f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}", 5)))  # fmt: skip
+    assert good.alternative("plan").lines[1].fte == 5
+
+
+def test_a_formula_without_a_computed_value_is_an_error_not_zero():
+    def change(sheet, rows):
+        sheet[f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}"] = "=2+2"
+
+    found = problems(edited(change))
+    assert any("formelen har ingen beregnet verdi" in p for p in found), found
+
+
+def test_a_formula_is_read_by_its_computed_value(tmp_path):
+    from spreadsheet import SOFFICE, recalculate
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice mangler")
+    path = tmp_path / "formel.xlsx"
+    path.write_bytes(edited(lambda sheet, rows: sheet.__setitem__(
+        f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}", "=2+3")))  # fmt: skip
+    scenario = read_workbook(recalculate(path, tmp_path).read_bytes())
+    assert scenario.alternative("plan").lines[1].fte == 5
+
+
+def test_a_workbook_without_the_sheet():
+    book = openpyxl.Workbook()
+    book.active.title = "Ark1"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert problems(buffer.getvalue()) == ["regnearket har ikke arket «Forutsetninger»; bruk et regneark eksportert "
+                                           "fra kostnadsmodellen"]  # fmt: skip
+
+
+# --- hostile files, built at test time ------------------------------------------------------------
+
+
+def rewrite(part: str, transform) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(exported()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, transform(data) if info.filename == part else data)
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet2.xml"  # Forutsetninger
+LAUGHS = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
+    f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
+) + b"]>"
+
+
+def with_doctype(doctype: bytes, inject: bytes):
+    """A sheet rewrite: the given DOCTYPE in front, `inject` at the start of the sheet data."""
+
+    def transform(d: bytes) -> bytes:
+        body = d.split(b"?>", 1)[1] if d.startswith(b"<?xml") else d
+        return doctype + body.replace(b"<sheetData>", b"<sheetData>" + inject, 1)
+
+    return transform
+
+
+def xml_bomb() -> bytes:
+    return rewrite(SHEET, with_doctype(LAUGHS, b"&lol9;"))
+
+
+def quadratic() -> bytes:
+    entity = b'<?xml version="1.0"?><!DOCTYPE q [<!ENTITY a "' + b"A" * 50_000 + b'">]>'
+    return rewrite(SHEET, with_doctype(entity, b"&a;" * 5000))
+
+
+def external_entity() -> bytes:
+    doctype = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+    return rewrite(SHEET, with_doctype(doctype, b"&x;"))
+
+
+def zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in zipfile.ZipFile(io.BytesIO(exported())).infolist():
+            target.writestr(info.filename, zipfile.ZipFile(io.BytesIO(exported())).read(info.filename))
+        target.writestr("xl/media/padding.xml", b"0" * 60_000_000)
+    return out.getvalue()
+
+
+def far_cell() -> bytes:
+    return rewrite(SHEET, lambda d: d.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))
+
+
+def whole_sheet_merge() -> bytes:
+    return rewrite(SHEET, lambda d: d.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>'))
+
+
+def lying_dimension() -> bytes:
+    return rewrite(SHEET, lambda d: d.replace(b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>', 1)
+                   if b"<dimension" not in d else re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', d))
+
+
+import re  # noqa: E402  (used by lying_dimension)
+
+HOSTILE = {
+    "xml_bomb": (xml_bomb, "kan ikke leses"),
+    "quadratic": (quadratic, "kan ikke leses"),
+    "external_entity": (external_entity, "kan ikke leses"),
+    "zip_bomb": (zip_bomb, "zip-bombe"),
+    "truncated": (lambda: exported()[: len(exported()) // 2], "ikke et Excel-regneark"),
+    "not_a_zip": (lambda: b"alternativ;linje\nplan;kjop\n", "ikke et Excel-regneark"),
+    "encrypted": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096, "kryptert"),
+    "zip_not_xlsx": (lambda: _zip({"hei.txt": b"hei"}), "mangler xl/workbook.xml"),
+    "far_cell": (far_cell, None),  # read within limits: imports normally
+    "whole_sheet_merge": (whole_sheet_merge, None),
+    "lying_dimension": (lying_dimension, None),
+}
+
+
+def _zip(parts: dict) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+PROBE = """
+import json, resource, sys, time
+from costmodel.workbook_import import read_workbook
+from costmodel.errors import ScenarioError
+data = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+try:
+    read_workbook(data)
+    outcome = None
+except ScenarioError as exc:
+    outcome = str(exc)
+print(json.dumps({"seconds": time.perf_counter() - start, "outcome": outcome,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_files_are_refused_clearly_fast_and_small(tmp_path, name):
+    build, expected = HOSTILE[name]
+    path = tmp_path / f"{name}.xlsx"
+    path.write_bytes(build())
+    done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    if expected is None:
+        assert report["outcome"] is None  # a correct, capped read
+    else:
+        assert report["outcome"] and expected in report["outcome"], report
+    assert report["seconds"] < 2.0 and report["peak_mb"] < 300, report
+
+
+def test_macros_are_refused():
+    data = _zip({**{i.filename: zipfile.ZipFile(io.BytesIO(exported())).read(i.filename)
+                    for i in zipfile.ZipFile(io.BytesIO(exported())).infolist()}, "xl/vbaProject.bin": b"\0" * 10})  # fmt: skip
+    assert any("makroer" in p for p in problems(data))
+
+
+def test_upload_size_is_limited():
+    assert any("for stor" in p for p in problems(b"PK" + b"\0" * 2_100_000))
+
+
+def test_openpyxl_uses_defusedxml():
+    assert openpyxl.DEFUSEDXML is True
