@@ -184,11 +184,13 @@ def export(
 
 @app.command("import")
 def import_workbook(
-    workbook: Annotated[Path, typer.Argument(help="Regneark (.xlsx) eksportert fra kostnadsmodellen", show_default=False)],
+    workbook: Annotated[Path, typer.Argument(help="Regneark (.xlsx) fra kostnadsmodellen, eller CSV med linjer",
+                                             show_default=False)],  # fmt: skip
     output: Annotated[Path, typer.Option("--output", "-o", help="Scenariofilen som skal skrives (.yaml)")],
+    base: Annotated[Optional[Path], typer.Option("--scenario", help="For CSV: scenariet som gir alt utenom linjene")] = None,
 ) -> None:
-    """Les arket Forutsetninger (redigert eller ikke) tilbake til en scenariofil."""
-    from .workbook_import import MAX_UPLOAD, read_workbook
+    """Les arket Forutsetninger (redigert eller ikke), eller en CSV med linjer, tilbake til en scenariofil."""
+    from .workbook_import import MAX_UPLOAD, read_lines_csv, read_workbook
     from .yamlsafe import dump_yaml
     from .scenario import scenario_to_data
 
@@ -197,7 +199,12 @@ def import_workbook(
     try:
         if workbook.stat().st_size > MAX_UPLOAD:
             raise ScenarioError(Problem("", f"filen er for stor (grensen er {MAX_UPLOAD // 1_000_000} MB)"))
-        scenario = read_workbook(workbook.read_bytes())
+        if workbook.suffix.lower() == ".csv":
+            if base is None:
+                raise ScenarioError(Problem("--scenario", "en CSV har bare linjene; oppgi scenariet de hører til"))
+            scenario = read_lines_csv(workbook.read_bytes(), _load(base), workbook.name)
+        else:
+            scenario = read_workbook(workbook.read_bytes())
     except ScenarioError as exc:
         _fail(workbook, exc.problems)
     except OSError as exc:

@@ -80,10 +80,10 @@ def _grid(data: bytes, computed: bool) -> list[tuple]:
 
 
 class Sheet:
-    """Cells of Forutsetninger with their computed values, and problems named by cell."""
+    """Cells of Forutsetninger (or a CSV of lines) with their computed values, and problems named by cell."""
 
-    def __init__(self, values: list[tuple], formulas: list[tuple]):
-        self.values, self.formulas, self.problems = values, formulas, []
+    def __init__(self, values: list[tuple], formulas: list[tuple], name: str = SHEET):
+        self.values, self.formulas, self.problems, self.name = values, formulas, [], name
 
     def raw(self, row: int, column: int) -> Any:
         if row >= len(self.values) or column >= len(self.values[row]):
@@ -96,7 +96,7 @@ class Sheet:
         return value.strip() if isinstance(value, str) else value
 
     def where(self, row: int, column: int) -> str:
-        return f"{SHEET}!{get_column_letter(column + 1)}{row + 1}"
+        return f"{self.name}!{get_column_letter(column + 1)}{row + 1}"
 
     def problem(self, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.where(row, column), message))
@@ -248,7 +248,7 @@ def _alternatives(sheet: Sheet, data: dict) -> dict[str, dict]:
 def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[str, str]) -> None:
     header = next((r for r in range(len(sheet.values)) if sheet.raw(r, 0) == "Alternativ" and sheet.raw(r, 1) == "Linje-id"), None)
     if header is None:
-        sheet.problems.append(Problem(SHEET, "finner ikke linjetabellen (overskriftene «Alternativ» og «Linje-id»)"))
+        sheet.problems.append(Problem(sheet.name, "finner ikke linjetabellen (overskriftene «Alternativ» og «Linje-id»)"))
         return
     columns = {sheet.raw(header, c): c for c in range(MAX_COLUMNS) if sheet.raw(header, c)}
     fields = {field: columns[title] for title, field in LINE_COLUMNS if field and title in columns}
@@ -282,12 +282,35 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
             sheet.problem(row, 0, f"«{owner}» er ikke et alternativ i tabellen «Alternativ-id» (eller «felles»)")
         else:
             place = "common" if owner == "felles" else f"alternatives[{list(alternatives).index(owner)}].lines"
+            cells[f"{place}[{len(target)}]"] = sheet.where(row, fields.get("id", 1))
             for field, column in fields.items():
                 cells[f"{place}[{len(target)}].{field}"] = sheet.where(row, column)
             target.append(line)
         row += 1
     if common:
         data["common"] = common
+
+
+def _row(cell: str) -> str | None:
+    match = re.fullmatch(r".+![A-Z]+(\d+)", cell)
+    return match[1] if match else None
+
+
+def _validated(sheet: Sheet, scenario: dict, cells: dict[str, str]) -> Scenario:
+    """Validate the data read; every problem named by its cell, none twice for a row already reported."""
+    try:
+        result = parse_scenario(scenario)
+    except ScenarioError as exc:
+        reported = {_row(p.path) for p in sheet.problems} - {None}
+        for problem in exc.problems:
+            path = problem.path
+            cell = cells.get(path) or cells.get(re.sub(r"\.[a-z_]+$", "", path)) or path
+            if cell != path and _row(cell) in reported:
+                continue  # e.g. a driver reported unreadable above is now also "missing"
+            sheet.problems.append(Problem(cell, problem.message))
+    if sheet.problems:
+        raise ScenarioError(sheet.problems)
+    return result
 
 
 def read_workbook(data: bytes) -> Scenario:
@@ -310,12 +333,40 @@ def read_workbook(data: bytes) -> Scenario:
     alternatives = _alternatives(sheet, scenario)
     _lines(sheet, scenario, alternatives, cells)
     scenario["alternatives"] = list(alternatives.values())
+    return _validated(sheet, scenario, cells)
+
+
+def _csv_value(text: str) -> Any:
+    """A CSV field as a spreadsheet would read it: numbers with a decimal comma or point, else text."""
+    text = text.strip()
+    compact = text.replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"0\d+", compact):  # codes such as KOSTRA "010" stay text
+        return compact
+    if re.fullmatch(r"[-−]?\d+([.,]\d+)?", compact):
+        return float(compact.replace("−", "-").replace(",", "."))
+    return text or None
+
+
+def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Scenario:
+    """A scenario whose lines come from a CSV with the lines table's columns (`;` or `,` between fields)
+    and everything else from `base`. Problems name their cell (`linjer.csv!E3`)."""
+    import csv
+
+    from .scenario import scenario_to_data
+
+    if len(data) > MAX_UPLOAD:
+        raise _fail(f"filen er for stor (grensen er {MAX_UPLOAD // 1_000_000} MB)")
     try:
-        result = parse_scenario(scenario)
-    except ScenarioError as exc:
-        named = {p.path for p in sheet.problems}  # a cell already reported is not reported again as missing
-        sheet.problems += [Problem(cells.get(p.path, p.path), p.message) for p in exc.problems
-                           if cells.get(p.path, p.path) not in named]  # fmt: skip
-    if sheet.problems:
-        raise ScenarioError(sheet.problems)
-    return result
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _fail("CSV-filen er ikke UTF-8-tekst; lagre den som «CSV UTF-8»") from None
+    dialect = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
+    rows = [tuple(_csv_value(v) for v in row) for row in csv.reader(text.splitlines()[:MAX_ROWS], delimiter=dialect)]
+    sheet = Sheet(rows, rows, name)
+    scenario = scenario_to_data(base)
+    alternatives = {a["id"]: {**a, "lines": []} for a in scenario["alternatives"]}
+    scenario.pop("common", None)
+    cells: dict[str, str] = {}
+    _lines(sheet, scenario, alternatives, cells)
+    scenario["alternatives"] = list(alternatives.values())
+    return _validated(sheet, scenario, cells)

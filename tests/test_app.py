@@ -230,3 +230,20 @@ def test_switching_a_fixed_scenario_to_nominal_prices_with_growth():
 def test_the_workbook_can_be_downloaded_from_the_app():
     at = start()
     assert "Last ned regneark (Excel)" in [b.label for b in at.sidebar.get("download_button")]
+
+
+def test_an_exported_workbook_can_be_uploaded():
+    from costmodel.workbook import export_bytes
+
+    data = export_bytes(compute(whatif.apply(LAND, {"plan.oppbemanning.fte": 5})))
+    at = start()
+    at.file_uploader(key="upload_widget").set_value(("land.xlsx", data, "application/vnd.ms-excel")).run()
+    assert not at.exception and not at.error
+    assert metrics(at) == expected_metrics({"plan.oppbemanning.fte": 5})
+
+
+def test_a_hostile_workbook_upload_is_refused_in_words():
+    at = start()
+    at.file_uploader(key="upload_widget").set_value(("bombe.xlsx", b"PK\x03\x04" + b"\0" * 100, "application/zip")).run()
+    assert not at.exception
+    assert any("bombe.xlsx" in e.value and "Excel-regneark" in e.value for e in at.error)

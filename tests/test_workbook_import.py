@@ -222,3 +222,49 @@ def test_upload_size_is_limited():
 
 def test_openpyxl_uses_defusedxml():
     assert openpyxl.DEFUSEDXML is True
+
+
+def lines_csv(scenario, edit=None) -> bytes:
+    """The lines table of an exported workbook as CSV (`;`, decimal comma), as a spreadsheet saves it."""
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(compute(scenario))))
+    sheet = book["Forutsetninger"]
+    top = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Alternativ")
+    rows = []
+    for r in range(top, sheet.max_row + 1):
+        cells = []
+        for c in range(1, 31):
+            value = sheet.cell(r, c).value
+            if hasattr(value, "strftime"):
+                value = value.strftime("%Y-%m")
+            elif isinstance(value, bool):
+                value = "SANN" if value else "USANN"
+            elif isinstance(value, float):
+                value = repr(value).replace(".", ",")
+            cells.append("" if value is None else str(value))
+        rows.append(";".join(cells))
+    if edit:
+        rows = edit(rows)
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def test_a_csv_of_lines_reads_back_to_the_same_scenario():
+    from costmodel.workbook_import import read_lines_csv
+
+    for name in NAMES:
+        scenario = load_scenario(BUDGETS / f"{name}.yaml")
+        assert read_lines_csv(lines_csv(scenario), scenario) == scenario
+
+
+def test_a_csv_with_a_bad_cell_names_it():
+    from costmodel.workbook_import import read_lines_csv
+
+    scenario = load_scenario(BUDGETS / "land-2017.yaml")
+    def edit(rows):
+        return [row.replace(";consultant;3;", ";consultant;tre;") if row.startswith("innleie;kjop;") else row
+                for row in rows]  # fmt: skip
+
+    data = lines_csv(scenario, edit)
+    row = next(n for n, line in enumerate(data.decode().splitlines(), start=1) if line.startswith("innleie;kjop;"))
+    with pytest.raises(ScenarioError) as info:
+        read_lines_csv(data, scenario)
+    assert [str(p) for p in info.value.problems] == [f"linjer.csv!E{row}: «tre» er ikke et tall"]

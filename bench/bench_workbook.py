@@ -1,0 +1,50 @@
+"""Workbook benchmark: exporting the 120-month, 60-line benchmark scenario, and LibreOffice
+recalculating every formula of that workbook (the spreadsheet doing the engine's work)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_engine import benchmark_scenario, median_seconds  # noqa: E402
+from spreadsheet import SOFFICE, recalculate  # noqa: E402
+
+from costmodel.engine import compute  # noqa: E402
+from costmodel.scenario import parse_scenario  # noqa: E402
+from costmodel.workbook import export_bytes  # noqa: E402
+
+
+def main() -> None:
+    scenario = parse_scenario(benchmark_scenario())
+    result = compute(scenario)
+    data = export_bytes(result)
+    t_export = median_seconds(lambda: export_bytes(compute(scenario)), 5)
+    t_engine = median_seconds(lambda: compute(scenario), 50)
+    print("Workbook benchmark (120 months, 3 alternatives, 60 lines)")
+    print(f"  export to xlsx (engine + workbook):    {t_export * 1000:8.1f} ms   ({len(data) // 1000} kB)")
+    if SOFFICE is None:
+        print("  LibreOffice recalculation skipped: LibreOffice not found (apt-get install libreoffice-calc-nogui)")
+        return
+    times = []
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "bench.xlsx"
+        path.write_bytes(data)
+        for n in range(3):
+            start = time.perf_counter()
+            recalculate(path, Path(work) / f"run{n}")
+            times.append(time.perf_counter() - start)
+    t_calc = statistics.median(times)
+    print(f"  LibreOffice load + recalc + save:      {t_calc * 1000:8.1f} ms")
+    print(f"  engine recompute (same figures):       {t_engine * 1000:8.2f} ms   "
+          f"(LibreOffice / engine: {t_calc / t_engine:,.0f} x)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
