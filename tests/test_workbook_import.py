@@ -180,7 +180,7 @@ def _zip(parts: dict) -> bytes:
 
 
 PROBE = """
-import json, resource, sys, time
+import json, sys, time
 from costmodel.workbook_import import read_workbook
 from costmodel.errors import ScenarioError
 data = open(sys.argv[1], "rb").read()
@@ -190,8 +190,9 @@ try:
     outcome = None
 except ScenarioError as exc:
     outcome = str(exc)
-print(json.dumps({"seconds": time.perf_counter() - start, "outcome": outcome,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM is this process's own peak (ru_maxrss would include the parent's size at fork on Linux)
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"seconds": time.perf_counter() - start, "outcome": outcome, "peak_mb": peak / 1024}))
 """
 
 
