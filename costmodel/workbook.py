@@ -433,6 +433,7 @@ def _budget(wb: Workbook, result: Result, layout: Layout) -> None:
     ws.column_dimensions["A"].width = 60
     for k in range(len(years)):
         ws.column_dimensions[col(3 + k)].width = 14
+    ws.freeze_panes = "C2"
 
     ch = wb.create_sheet("Endringer")
     write_text(ch["A1"], "Endring mot forrige år")
@@ -466,6 +467,7 @@ def _budget(wb: Workbook, result: Result, layout: Layout) -> None:
                 ch.cell(header, 3 + k).value = year
                 ch.cell(header, 4 + width + k).value = year
     ch.column_dimensions["A"].width = 60
+    ch.freeze_panes = "C3"
 
 
 def _comparison(wb: Workbook, result: Result, layout: Layout) -> None:
@@ -524,6 +526,7 @@ def _comparison(wb: Workbook, result: Result, layout: Layout) -> None:
                     ws.cell(r, c).number_format = KR
             row += 3
     ws.column_dimensions["A"].width = 50
+    ws.freeze_panes = "B3"
     for c in range(2, pv_col + 1):
         ws.column_dimensions[col(c)].width = 14
     chart = BarChart()
