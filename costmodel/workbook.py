@@ -98,6 +98,19 @@ class Layout:
     last_month: str
 
 
+def _challengers(s) -> list:
+    """The alternatives compared with the baseline (none without one)."""
+    return [a for a in s.alternatives if s.baseline is not None and a.id != s.baseline]
+
+
+def _sheet(wb: Workbook, name: str, title: str) -> Worksheet:
+    """A new sheet with its title in A1."""
+    ws = wb.create_sheet(name)
+    write_text(ws["A1"], title)
+    ws["A1"].font = Font(bold=True, size=14)
+    return ws
+
+
 def _name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
     wb.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{ref}")
 
@@ -113,9 +126,7 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
     """Forutsetninger: global parameters (named), growth per year, and every line's drivers."""
     s = result.scenario
     ctx = scenario_context(s, load_reference())
-    ws = wb.create_sheet("Forutsetninger")
-    write_text(ws["A1"], "Forutsetninger")
-    ws["A1"].font = Font(bold=True, size=14)
+    ws = _sheet(wb, "Forutsetninger", "Forutsetninger")
     write_text(ws["A2"], "Gule celler er inndata. Endre dem, og alle ark regner på nytt.")
     ref = load_reference()
     own = s.parameters
@@ -286,11 +297,9 @@ def _line_formulas(line, row: int) -> tuple[str, str, str]:
 def _calculation(wb: Workbook, result: Result, line_rows: dict) -> Layout:
     """Beregning: month headers, price indices, one formula row per line and month, totals, break-even."""
     s = result.scenario
-    ws = wb.create_sheet("Beregning")
+    ws = _sheet(wb, "Beregning", "Beregning per måned (formler; endre inndata på Forutsetninger)")
     months = result.month_numbers.tolist()
     first_col, last_col = col(FIRST_MONTH_COLUMN), col(FIRST_MONTH_COLUMN + len(months) - 1)
-    write_text(ws["A1"], "Beregning per måned (formler; endre inndata på Forutsetninger)")
-    ws["A1"].font = Font(bold=True, size=14)
     for r, text in ((2, "Måned"), (3, "Månedsnummer"), (4, "År"), (5, "Lønnsindeks"), (6, "Prisindeks")):
         write_text(ws.cell(r, 10), text)
         ws.cell(r, 10).font = BOLD
@@ -368,9 +377,7 @@ def _calculation(wb: Workbook, result: Result, line_rows: dict) -> Layout:
             ws[f"{c}{row}"].number_format = KR
     if s.baseline:
         base = total_rows[s.baseline]
-        for a in s.alternatives:
-            if a.id == s.baseline:
-                continue
+        for a in _challengers(s):
             row += 2
             write_text(ws.cell(row, 1), a.id)
             write_text(ws.cell(row, 3), f"{a.name}: akkumulert differanse mot nullalternativet")
@@ -397,9 +404,7 @@ def _budget(wb: Workbook, result: Result, layout: Layout) -> None:
     """Årsbudsjett (levels) and Endringer (changes, also in mill. kr), per line with sum rows."""
     s = result.scenario
     years = result.years
-    ws = wb.create_sheet("Årsbudsjett")
-    write_text(ws["A1"], "Årsbudsjett: nivå per år (kr)")
-    ws["A1"].font = Font(bold=True, size=14)
+    ws = _sheet(wb, "Årsbudsjett", "Årsbudsjett: nivå per år (kr)")
     months = f"Beregning!${layout.first_month}$4:${layout.last_month}$4"
     row = 2
     for a in s.alternatives:
@@ -435,9 +440,7 @@ def _budget(wb: Workbook, result: Result, layout: Layout) -> None:
         ws.column_dimensions[col(3 + k)].width = 14
     ws.freeze_panes = "C2"
 
-    ch = wb.create_sheet("Endringer")
-    write_text(ch["A1"], "Endring mot forrige år")
-    ch["A1"].font = Font(bold=True, size=14)
+    ch = _sheet(wb, "Endringer", "Endring mot forrige år")
     width = len(years)
     write_text(ch.cell(2, 3), "kr")
     write_text(ch.cell(2, 4 + width), "mill. kr")
@@ -474,9 +477,7 @@ def _comparison(wb: Workbook, result: Result, layout: Layout) -> None:
     """Sammenligning: levels, present values, and each alternative against the baseline."""
     s = result.scenario
     years = result.years
-    ws = wb.create_sheet("Sammenligning")
-    write_text(ws["A1"], "Sammenligning med nullalternativet")
-    ws["A1"].font = Font(bold=True, size=14)
+    ws = _sheet(wb, "Sammenligning", "Sammenligning med nullalternativet")
     write_text(ws["A3"], "Diskonteringsfaktor")
     for k, year in enumerate(years):
         ws.cell(2, 2 + k).value = year
@@ -501,9 +502,7 @@ def _comparison(wb: Workbook, result: Result, layout: Layout) -> None:
     row = 6 + len(s.alternatives)
     if s.baseline:
         base = level_rows[s.baseline]
-        for a in s.alternatives:
-            if a.id == s.baseline:
-                continue
+        for a in _challengers(s):
             row += 1
             write_text(ws.cell(row, 1), f"{a.name}: differanse mot nullalternativet")
             ws.cell(row, 1).font = BOLD
@@ -592,9 +591,7 @@ def _ledger(wb: Workbook, result: Result) -> None:
 def _controls(wb: Workbook, result: Result, layout: Layout) -> None:
     """Kontroll: reconciliations, each TRUE when it holds within 0,5 kr, ending in one TRUE cell."""
     s = result.scenario
-    ws = wb.create_sheet("Kontroll")
-    write_text(ws["A1"], "Kontroll: alle skal være SANN")
-    ws["A1"].font = Font(bold=True, size=14)
+    ws = _sheet(wb, "Kontroll", "Kontroll: alle skal være SANN")
     checks = []
     months = f"${layout.first_month}{{r}}:${layout.last_month}{{r}}"
     ledger_rows = max(2, len(result.amount) + 1)
