@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import __version__
 from .engine import Result, scenario_context
 from .reference import load_reference
-from .scenario import growth_years, index_series, month_index
+from .scenario import growth_years, month_index
 
 KR, MILL, RATE, MONTH = "#,##0", "0.0", "0.0%", "yyyy-mm"
 BOLD = Font(bold=True)
@@ -173,7 +173,7 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
         else:
             ws.cell(info_row + k, 2).value = value
     ws.cell(info_row + 2, 2).number_format = MONTH
-    _name(wb, "Startaar", "Forutsetninger", f"$B${info_row + 2}")
+    _name(wb, "Startmaaned", "Forutsetninger", f"$B${info_row + 2}")
     alt_top = info_row + len(info) + 1
     for c, text in enumerate(["Alternativ-id", "Navn på alternativet", "Nullalternativ"], start=1):
         write_text(ws.cell(alt_top, c), text)
@@ -187,18 +187,30 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
     growth_top = info_row + 3
     write_text(ws.cell(growth_top, 1), "Vekst per år (brukes med løpende priser)")
     ws.cell(growth_top, 1).font = BOLD
-    for c, text in enumerate(["År", "Lønnsvekst", "Prisvekst"], start=1):
-        write_text(ws.cell(growth_top + 1, c), text)
-        ws.cell(growth_top + 1, c).font = BOLD
-    years = list(growth_years(s)) or [s.basis_year + 1]
     wages, prices = s.growth.series("wages"), s.growth.series("prices")
+    default_row = growth_top + 1  # år uten eget tall tar standardverdien: cellene er formler mot denne raden
+    write_text(ws.cell(default_row, 1), "Standard (år uten eget tall)")
+    for c, series in ((2, wages), (3, prices)):
+        if "default" in series:
+            _input(ws.cell(default_row, c), series["default"], RATE)
+    for c, text in enumerate(["År", "Lønnsvekst", "Prisvekst"], start=1):
+        write_text(ws.cell(default_row + 1, c), text)
+        ws.cell(default_row + 1, c).font = BOLD
+    explicit = {y for series in (wages, prices) for y in series if y != "default"}
+    years = sorted(set(growth_years(s)) | explicit) or [s.basis_year + 1]
     for k, year in enumerate(years):
-        row = growth_top + 2 + k
+        row = default_row + 2 + k
         ws.cell(row, 1).value = year
         for c, series in ((2, wages), (3, prices)):
-            rate = series.get(year, series.get("default"))
-            _input(ws.cell(row, c), rate if rate is not None else 0.0, RATE)
-    first, last = growth_top + 2, growth_top + 1 + len(years)
+            cell = ws.cell(row, c)
+            if year in series:
+                _input(cell, series[year], RATE)
+            elif "default" in series:
+                cell.value = f"=${col(c)}${default_row}"
+                cell.number_format = RATE
+            else:
+                _input(cell, 0.0, RATE)
+    first, last = default_row + 2, default_row + 1 + len(years)
     _name(wb, "VekstAar", "Forutsetninger", f"$A${first}:$A${last}")
     _name(wb, "Lonnsvekst", "Forutsetninger", f"$B${first}:$B${last}")
     _name(wb, "Prisvekst", "Forutsetninger", f"$C${first}:$C${last}")
@@ -223,10 +235,6 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
                     continue
                 cell = ws.cell(row, c)
                 value = getattr(line, field, None)
-                if field == "start":
-                    value = line.start or s.start
-                if field == "index":
-                    value = index_series(line)
                 if field == "employer_tax_rate" and getattr(line, "employer_tax_zone", None):
                     value = load_reference().employer_tax_rate(line.employer_tax_zone, s.basis_year).value
                 if value is None:
@@ -338,9 +346,11 @@ def _calculation(wb: Workbook, result: Result, line_rows: dict) -> Layout:
         monthly, once, fte = _line_formulas(line, source)
         ws.cell(row, 5).value, ws.cell(row, 6).value, ws.cell(row, 10).value = monthly, once, fte
         start, end = fr.format(FIELD_COLUMN["start"]), fr.format(FIELD_COLUMN["end"])
-        ws.cell(row, 7).value = f"=YEAR({start})*12+MONTH({start})-1"
+        ws.cell(row, 7).value = f"=IF(ISBLANK({start}),YEAR(Startmaaned)*12+MONTH(Startmaaned)-1,YEAR({start})*12+MONTH({start})-1)"
         ws.cell(row, 8).value = f"=IF(ISBLANK({end}),999999,YEAR({end})*12+MONTH({end})-1)"
-        ws.cell(row, 9).value = f"={fr.format(FIELD_COLUMN['index'])}"
+        index_cell = fr.format(FIELD_COLUMN["index"])
+        default = "wages" if line.kind in ("staff", "consultant") else "prices"
+        ws.cell(row, 9).value = f'=IF(ISBLANK({index_cell}),"{default}",{index_cell})'  # blank: the kind's default
         for c in (5, 6):
             ws.cell(row, c).number_format = KR
         for k in range(len(months)):
@@ -482,7 +492,7 @@ def _comparison(wb: Workbook, result: Result, layout: Layout) -> None:
     for k, year in enumerate(years):
         ws.cell(2, 2 + k).value = year
         ws.cell(2, 2 + k).font = BOLD
-        ws.cell(3, 2 + k).value = f"=1/(1+Kalkulasjonsrente)^({year}-YEAR(Startaar))"
+        ws.cell(3, 2 + k).value = f"=1/(1+Kalkulasjonsrente)^({year}-YEAR(Startmaaned))"
         ws.cell(3, 2 + k).number_format = "0.0000"
     total_col, pv_col = 2 + len(years), 3 + len(years)
     write_text(ws.cell(2, total_col), "Sum")

@@ -31,7 +31,6 @@ MAX_RATIO = 100
 MAX_ROWS, MAX_COLUMNS = 3000, 40
 SHEET = "Forutsetninger"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-DEFAULT_INDEX = {"staff": "wages", "consultant": "wages"}
 
 
 def _fail(message: str) -> ScenarioError:
@@ -211,10 +210,18 @@ def _growth(sheet: Sheet, data: dict) -> None:
     if header is None:
         return
     table: dict[str, dict] = {"wages": {}, "prices": {}}
+    default_row = header - 1 if sheet.raw(header - 1, 0) == "Standard (år uten eget tall)" else None
+    for column, series in ((1, "wages"), (2, "prices")):
+        rate = sheet.number(default_row, column) if default_row is not None else None
+        if rate is not None:
+            table[series]["default"] = rate
     row = header + 1
     while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
         year = sheet.number(row, 0)
         for column, series in ((1, "wages"), (2, "prices")):
+            formula = sheet.formulas[row][column] if column < len(sheet.formulas[row]) else None
+            if default_row is not None and formula == f"=${get_column_letter(column + 1)}${default_row + 1}":
+                continue  # this year takes the default
             rate = sheet.number(row, column)
             if year is not None and rate is not None:
                 table[series][int(year)] = rate
@@ -268,10 +275,6 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
                 value = sheet.number(row, column)
             if value is not None:
                 line[field] = value
-        if line.get("start") == data.get("start"):
-            line.pop("start")
-        if line.get("index") == DEFAULT_INDEX.get(line.get("kind"), "prices"):
-            line.pop("index")
         zone = line.get("employer_tax_zone")
         if zone in load_reference().employer_tax and line.get("employer_tax_rate") == load_reference().employer_tax_rate(
             zone, data.get("price_basis") or int(str(data.get("start", "0"))[:4] or 0)

@@ -269,3 +269,27 @@ def test_a_csv_with_a_bad_cell_names_it():
     with pytest.raises(ScenarioError) as info:
         read_lines_csv(data, scenario)
     assert [str(p) for p in info.value.problems] == [f"linjer.csv!E{row}: «tre» er ikke et tall"]
+
+
+def _same(x, y) -> bool:
+    """Equal data; floats equal to the 15–16 significant digits a spreadsheet keeps."""
+    if isinstance(x, float) and isinstance(y, float):
+        return x == y or abs(x - y) <= 1e-14 * max(abs(x), abs(y))
+    if isinstance(x, dict) and isinstance(y, dict):
+        return x.keys() == y.keys() and all(_same(x[k], y[k]) for k in x)
+    if isinstance(x, list) and isinstance(y, list):
+        return len(x) == len(y) and all(_same(a, b) for a, b in zip(x, y))
+    return x == y
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from test_properties import scenarios  # noqa: E402
+
+from costmodel.scenario import parse_scenario  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_random_scenarios_survive_export_and_import(data):
+    scenario = parse_scenario(data)
+    assert _same(read_workbook(export_bytes(compute(scenario))).model_dump(), scenario.model_dump())
