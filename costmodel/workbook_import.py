@@ -151,7 +151,7 @@ class Sheet:
 def _globals(sheet: Sheet, data: dict) -> None:
     ref = load_reference()
     parameters: dict[str, Any] = {}
-    for name, label, field in GLOBALS:
+    for _, label, field in GLOBALS:
         row = sheet.find(0, label)
         if row is None:
             sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))

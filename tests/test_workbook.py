@@ -60,7 +60,7 @@ def assert_agrees(book: openpyxl.Workbook, result, ledger_current: bool = True) 
     years = [str(y) for y in result.years]
     levels, changes = book["Årsbudsjett"], book["Endringer"]
     found = {(levels.cell(r, 2).value, r) for r in range(1, levels.max_row + 1)}
-    for alt_id, alt in summary["alternatives"].items():
+    for alt in summary["alternatives"].values():
         for line_id, line in alt["lines"].items():
             row = next(r for (lid, r) in sorted(found, key=lambda x: x[1])
                        if lid == line_id and _owner(levels, r) == alt["name"])  # fmt: skip

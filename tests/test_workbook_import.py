@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
