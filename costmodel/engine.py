@@ -145,7 +145,7 @@ def staff_cost(line: StaffLine, ctx: Context) -> LineCost:
     p = staff_parameters(line, ctx)
     return LineCost(
         monthly=line.fte * staff_cost_per_fte(line, p) / 12,
-        once=line.fte * (line.recruitment_cost or 0.0),
+        once=line.fte * (0.0 if line.recruitment_cost is None else line.recruitment_cost),
         fte=line.fte,
     )
 
@@ -195,7 +195,10 @@ LINE_COST = {
 
 
 def price_index(scenario: Scenario, series: str, years: list[int]) -> np.ndarray:
-    """I(y) for each year: 1 in the price basis, chained by (1 + g(y)) forwards and backwards."""
+    """I(y) for each year: 1 in the price basis, chained by (1 + g(y)) forwards and backwards.
+
+    Growth rates may be arrays over draws (simulation.py); the index then has a column per draw.
+    """
     if scenario.prices == "fixed" or series == "none":
         return np.ones(len(years))
     rates = scenario.growth.series(series)
@@ -206,7 +209,7 @@ def price_index(scenario: Scenario, series: str, years: list[int]) -> np.ndarray
         index[year] = index[year - 1] * (1 + growth[year])
     for year in range(basis - 1, min(years) - 1, -1):
         index[year] = index[year + 1] / (1 + growth[year + 1])
-    return np.array([index[y] for y in years])
+    return np.stack(np.broadcast_arrays(*[np.asarray(index[y], dtype=float) for y in years]))  # (years,) or (years, draws)
 
 
 # --- the ledger ----------------------------------------------------------------------------------

@@ -29,6 +29,11 @@ def number(value: float, places: int = 0, minus: str = MINUS, plus: str = "") ->
     return sign + grouped + ("," + fraction if places else "")
 
 
+def decimal(value: float, places: int = 6) -> str:
+    """A plain figure with as many decimals as it needs (up to `places`): `1 400 000`, `0,035`."""
+    return number(value, places).rstrip("0").rstrip(",") if places else number(value)
+
+
 def kr(value: float) -> str:
     """Whole kroner: `1 234 567 kr`."""
     return f"{number(value)} kr"

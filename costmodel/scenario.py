@@ -20,19 +20,23 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictFloat,
     StrictInt,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
 )
 
 from .errors import Problem, ScenarioError
+from .ranges import Range, insert_ranges, split_ranges
 from .reference import load_reference
 from .yamlsafe import load_yaml
 
 MAX_MONTHS = 600
+DEFAULT_DRAWS, MAX_DRAWS, DEFAULT_SEED = 10_000, 200_000, 1
 RESERVED_IDS = ("common", "parameters", "growth")  # driver paths begin with these (whatif.py)
 LINE_KINDS = ("staff", "consultant", "purchase", "fixed", "one_off")
 
@@ -306,6 +310,8 @@ class OneOffLine(LineBase):
     amount: Number
 
 
+LINE_MODELS = {"staff": StaffLine, "consultant": ConsultantLine, "purchase": PurchaseLine, "fixed": FixedLine,
+               "one_off": OneOffLine}  # fmt: skip
 Line = Annotated[
     Union[StaffLine, ConsultantLine, PurchaseLine, FixedLine, OneOffLine], Field(discriminator="kind")
 ]
@@ -326,8 +332,19 @@ class Alternative(Model):
         return data
 
 
+class Simulation(Model):
+    """How the uncertainty simulation runs: number of draws and the seed that makes it repeatable."""
+
+    draws: Annotated[StrictInt, Field(ge=1, le=MAX_DRAWS)] = DEFAULT_DRAWS
+    seed: Annotated[StrictInt, Field(ge=0, le=2**63 - 1)] = DEFAULT_SEED
+
+
 class Scenario(Model):
-    """A whole scenario file: horizon, price basis, parameters, alternatives and their lines."""
+    """A whole scenario file: horizon, price basis, parameters, alternatives and their lines.
+
+    `ranges` holds the uncertain drivers (ranges.py) by driver path; the fields hold their
+    deterministic values.
+    """
 
     name: Label
     municipality: Label | None = None
@@ -339,8 +356,15 @@ class Scenario(Model):
     growth: Annotated[Growth, BeforeValidator(_growth_spec)] = Field(default_factory=Growth)
     parameters: Parameters = Field(default_factory=Parameters)
     baseline: Identifier | None = None
+    simulation: Simulation = Field(default_factory=Simulation)
     common: list[Line] = Field(default_factory=list)
     alternatives: Annotated[list[Alternative], Field(min_length=1)]
+    _ranges: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def ranges(self) -> dict[str, Range]:
+        """The uncertain drivers, by driver path, in file order."""
+        return self._ranges
 
     @property
     def start_year(self) -> int:
@@ -479,16 +503,49 @@ def parse_scenario(data: Any) -> Scenario:
     if not isinstance(data, dict):
         kind = "en liste" if isinstance(data, list) else f"en enkelt verdi ({data!r})"[:80]
         raise ScenarioError(Problem("", f"filen må være en samling felt (name:, start:, months:, …), ikke {kind}"))
-    problems = _structure_problems(data)
+    data, ranges, range_problems = split_ranges(data, _check_bound, _month_number)
+    problems = _structure_problems(data) + range_problems
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_in_file_order(translate_errors(exc) + problems)) from None
+        field_problems = [p for p in translate_errors(exc) if not _within(p.path, range_problems)]
+        raise ScenarioError(_in_file_order(field_problems + problems)) from None
     if scenario.prices == "nominal":
         problems += _growth_problems(scenario)
     if problems:
         raise ScenarioError(_in_file_order(problems))
+    scenario._ranges = {r.driver: r for r in ranges}
     return scenario
+
+
+def _within(path: str, problems: list[Problem]) -> bool:
+    """Whether `path` is a field whose range was already reported (its value was left out)."""
+    return any(p.path == path or p.path.startswith(path + ".") for p in problems)
+
+
+def _month_number(value: Any) -> int:
+    return month_index(_month(value))
+
+
+@lru_cache(maxsize=None)
+def _adapter(owner: str, field: str) -> TypeAdapter | None:
+    if owner == "growth":
+        return TypeAdapter(GrowthRate)
+    model = {"parameters": StaffParameters, "scenario": Scenario, **LINE_MODELS}.get(owner)
+    if model is None or field not in model.model_fields:
+        return None  # an unknown line kind or field is reported when the scenario is validated
+    info = model.model_fields[field]
+    return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+
+
+def _check_bound(owner: str, field: str, value: Any) -> list[str]:
+    """A range bound checked as the field checks its value: the messages, or none."""
+    adapter = _adapter(owner, field)
+    try:
+        adapter is not None and adapter.validate_python(value)
+    except ValidationError as exc:
+        return [p.message for p in translate_errors(exc)]
+    return []
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
@@ -522,7 +579,8 @@ def load_scenario(source: str | Path | bytes) -> Scenario:
 
 def scenario_to_data(scenario: Scenario) -> dict:
     """Plain data that parse_scenario turns back into an equal scenario (fields left at default omitted)."""
-    return scenario.model_dump(mode="json", exclude_unset=True, exclude_none=False)
+    data = scenario.model_dump(mode="json", exclude_unset=True, exclude_none=False)
+    return insert_ranges(data, scenario.ranges.values())
 
 
 # --- errors in plain Norwegian ------------------------------------------------------------------

@@ -66,10 +66,10 @@ def _container(data: dict, path: str) -> tuple[dict, str]:
     parts = path.split(".")
     if path in SCENARIO_FIELDS:
         return data, path
-    if path in GROWTH_FIELDS:
+    if path in GROWTH_FIELDS or _growth_year(path):
         growth = data.get("growth")
         growth = growth if isinstance(growth, dict) else {}
-        return growth.get(parts[1], {}), "default"
+        return growth.setdefault(parts[1], {}), "default" if path in GROWTH_FIELDS else int(parts[2])
     if len(parts) == 2 and parts[0] == "parameters":
         return data.setdefault("parameters", {}), parts[1]
     if len(parts) == 3 and parts[0] == "common":
@@ -78,6 +78,12 @@ def _container(data: dict, path: str) -> tuple[dict, str]:
         alternative = _find(data.get("alternatives", []), parts[0], "alternativet", path)
         return _find(alternative.get("lines", []), parts[1], "linjen", path), parts[2]
     raise ScenarioError(Problem(path, "ukjent driver; bruk ALTERNATIV.LINJE.FELT, common.LINJE.FELT eller parameters.FELT"))
+
+
+def _growth_year(path: str) -> bool:
+    """`growth.wages.2021`: one year's rate in a growth series."""
+    parts = path.split(".")
+    return len(parts) == 3 and parts[0] == "growth" and parts[1] in ("wages", "prices") and parts[2].isdigit()
 
 
 def value_at(scenario: Scenario, path: str) -> Any:
@@ -94,6 +100,8 @@ def effective_value(scenario: Scenario, path: str) -> Any:
     if path in GROWTH_FIELDS:
         series = scenario.growth.series(parts[1])
         return series["default"] if set(series) == {"default"} else None
+    if _growth_year(path):
+        return scenario.growth.series(parts[1]).get(int(parts[2]))
     if parts[0] == "parameters":
         own = getattr(scenario.parameters, parts[1])
         return own if own is not None or parts[1] == "employer_tax_rate" else load_reference().default(parts[1])
@@ -114,8 +122,9 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
     if not changes:
         return scenario
     data = copy.deepcopy(scenario_to_data(scenario))
-    if any(path in GROWTH_FIELDS for path in changes):
-        # A growth what-if is a flat rate for every year: the series in force become inline ones first.
+    if any(path in GROWTH_FIELDS or _growth_year(path) for path in changes):
+        # The series in force become inline ones first; a `default` what-if then replaces a series
+        # with one flat rate for every year, a year's what-if sets that year.
         data["growth"] = {name: dict(scenario.growth.series(name)) for name in ("wages", "prices")}
     problems = []
     for path, value in changes.items():
@@ -141,16 +150,17 @@ def describe(scenario: Scenario, changes: Mapping[str, Any]) -> list[str]:
     out = []
     for path, value in changes.items():
         field = path if path in SCENARIO_FIELDS or path in GROWTH_FIELDS else path.rsplit(".", 1)[-1]
-        where = _where(scenario, path)
+        where = where(scenario, path)
         before = effective_value(scenario, path)
         label = FIELD_LABELS.get(field, field)
         out.append(f"{where}{label} {show(field, before)} → {show(field, value)}")
     return out
 
 
-def _where(scenario: Scenario, path: str) -> str:
+def where(scenario: Scenario, path: str) -> str:
+    """Whose driver a path names, as a label prefix: `Felles › Fradrag: `, `Kjøp › Hjelpetiltak: ` or ``."""
     parts = path.split(".")
-    if path in SCENARIO_FIELDS or path in GROWTH_FIELDS or parts[0] == "parameters":
+    if path in SCENARIO_FIELDS or parts[0] in ("growth", "parameters"):
         return ""
     if parts[0] == "common":
         line = next(line for line in scenario.common if line.id == parts[1])
@@ -171,7 +181,7 @@ def show(field: str, value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nei"
     if isinstance(value, float):
-        return fmt.number(value, 2).rstrip("0").rstrip(",")
+        return fmt.decimal(value, 2)
     if field == "prices":
         return {"fixed": "faste priser", "nominal": "løpende priser"}.get(value, str(value))
     return str(value)

@@ -1,0 +1,204 @@
+"""Which assumption matters (tornado) and where the answer flips (goal seek), over the vectorised engine.
+
+Both look at one measure of an alternative's difference against the baseline: over the whole
+horizon (`total`), in present value (`present_value`), or in one year (`"2027"`); docs/method.md §12.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+from scipy.optimize import brentq
+
+from . import formatting as fmt
+from . import whatif
+from .errors import Problem, ScenarioError
+from .scenario import Scenario
+from .simulation import monthly_costs
+
+MEASURES = ("total", "present_value")
+MEASURE_TEXT = {"total": "sum over perioden", "present_value": "nåverdi over perioden"}
+
+
+def measure_text(measure: str) -> str:
+    return MEASURE_TEXT.get(measure, f"i {measure}")
+
+
+def check_question(scenario: Scenario, alternative: str | None, measure: str) -> str:
+    """The alternative to compare with the baseline (the first other one by default); ScenarioError if none."""
+    ids = [a.id for a in scenario.alternatives]
+    if scenario.baseline is None:
+        raise ScenarioError(Problem("baseline", "scenariet har ikke noe nullalternativ (baseline) å sammenligne med"))
+    if alternative is None:
+        alternative = next((a for a in ids if a != scenario.baseline), None)
+    if alternative not in ids or alternative == scenario.baseline:
+        others = ", ".join(a for a in ids if a != scenario.baseline) or "ingen"
+        raise ScenarioError(Problem("--alternative", f"«{alternative}» kan ikke sammenlignes; velg en av: {others}"))
+    years = [str(y) for y in range(scenario.start_year, scenario.end_year + 1)]
+    if measure not in MEASURES and measure not in years:
+        raise ScenarioError(Problem("--measure", f"«{measure}» er ukjent; bruk total, present_value eller et år {years[0]}–{years[-1]}"))
+    return alternative
+
+
+def differences(scenario: Scenario, alternative: str, measure: str, values: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """Per draw of `values`: the alternative's cost minus the baseline's, by `measure`."""
+    ids = [a.id for a in scenario.alternatives]
+    monthly = monthly_costs(scenario, values, n)
+    diff = monthly[:, ids.index(alternative)] - monthly[:, ids.index(scenario.baseline)]
+    months = scenario.start_index + np.arange(scenario.months)
+    years = months // 12
+    if measure == "total":
+        return diff.sum(axis=1)
+    if measure != "present_value":
+        return diff[:, years == int(measure)].sum(axis=1)
+    rate = np.asarray(values.get("discount_rate", scenario.discount_rate), dtype=float)
+    factors = 1 / (1 + rate[..., None]) ** (years - scenario.start_year)
+    return (diff * factors).sum(axis=1)
+
+
+# --- tornado -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    driver: str
+    label: str
+    low_value: float  # the driver at its low (months as month numbers)
+    high_value: float
+    low: float  # the measured difference with the driver at its low, others at their deterministic values
+    high: float
+    swing: float  # |high − low|
+
+
+def tornado(scenario: Scenario, alternative: str | None = None, measure: str = "present_value") -> tuple[float, list[Bar]]:
+    """The deterministic difference, and one bar per ranged driver set to its low and its high, largest swing first."""
+    alternative = check_question(scenario, alternative, measure)
+    ranges = list(scenario.ranges.values())
+    n = 2 * len(ranges) + 1  # row 0: all at their values; rows 2k+1, 2k+2: driver k at low, high
+    values = {}
+    for k, r in enumerate(ranges):
+        column = np.full(n, float(r.value))
+        column[2 * k + 1], column[2 * k + 2] = r.low, r.high
+        values[r.driver] = column
+    result = differences(scenario, alternative, measure, values, n)
+    bars = [
+        Bar(r.driver, driver_label(scenario, r.driver), r.low, r.high, float(result[2 * k + 1]),
+            float(result[2 * k + 2]), float(abs(result[2 * k + 2] - result[2 * k + 1])))  # fmt: skip
+        for k, r in enumerate(ranges)
+    ]
+    return float(result[0]), sorted(bars, key=lambda b: -b.swing)
+
+
+def driver_label(scenario: Scenario, path: str) -> str:
+    """`Eget tiltaksteam › Tiltaksteam: årslønn`, `pensjon`, `lønnsvekst 2021`."""
+    parts = path.split(".")
+    if parts[0] == "growth":
+        name = {"wages": "lønnsvekst", "prices": "prisvekst"}[parts[1]]
+        return name if parts[2] == "default" else f"{name} {parts[2]}"
+    field = path if path in whatif.SCENARIO_FIELDS else parts[-1]
+    return whatif.where(scenario, path) + whatif.FIELD_LABELS.get(field, field)
+
+
+# --- goal seek -------------------------------------------------------------------------------------
+
+
+class NoBalance(ScenarioError):
+    """No value of the driver in its allowed range makes the alternative cost the same as the baseline."""
+
+
+@dataclass(frozen=True)
+class Solution:
+    driver: str
+    value: float
+    current: float
+    alternative: str
+    measure: str
+    rising: bool  # whether the alternative gets dearer against the baseline as the driver rises
+
+
+def domain(scenario: Scenario, path: str) -> tuple[float, float]:
+    """The values a driver may take: rates 0–1, growth above −100 %, signed amounts on fixed and one-off lines, else ≥ 0."""
+    field = path.rsplit(".", 1)[-1]
+    if path.startswith("growth."):
+        return -0.99, 1.0
+    if field in whatif.RATE_FIELDS:
+        return 0.0, 1.0
+    if field == "hours_per_fte":
+        return 1e-6, math.inf
+    if field in ("annual_amount", "amount"):
+        kind = _line(scenario, path).kind
+        if kind in ("fixed", "one_off"):
+            return -math.inf, math.inf
+    return 0.0, math.inf
+
+
+def _line(scenario: Scenario, path: str):
+    owner, line_id, _ = path.split(".")
+    lines = scenario.common if owner == "common" else scenario.alternative(owner).lines
+    return next(line for line in lines if line.id == line_id)
+
+
+def solve(scenario: Scenario, driver: str, alternative: str | None = None, measure: str = "present_value") -> Solution:
+    """The driver value at which the alternative costs the same as the baseline by `measure` (scipy's brentq).
+
+    The allowed range is searched on a grid around today's value for a change of sign, and the
+    crossing nearest today's value is refined. NoBalance says so when there is none.
+    """
+    alternative = check_question(scenario, alternative, measure)
+    current = whatif.effective_value(scenario, driver)  # raises when the path names nothing
+    label = driver_label(scenario, driver)
+    if isinstance(current, str) or driver.endswith((".start", ".end")):
+        raise ScenarioError(Problem(driver, f"{label} er en måned; målsøk trenger en driver som er et tall"))
+    if isinstance(current, bool) or not isinstance(current, (int, float)):
+        raise ScenarioError(Problem(driver, f"{label} er ikke satt i scenariet; målsøk trenger en driver som er i bruk"))
+    low, high = domain(scenario, driver)
+    grid = _grid(float(current), low, high)
+    f_grid = differences(scenario, alternative, measure, {driver: grid}, len(grid))
+
+    def f(x: float) -> float:
+        return float(differences(scenario, alternative, measure, {driver: np.array([x])}, 1)[0])
+
+    rising = bool(f_grid[-1] > f_grid[0])
+    exact = np.flatnonzero(f_grid == 0)
+    crossings = np.flatnonzero(np.sign(f_grid[:-1]) * np.sign(f_grid[1:]) < 0)
+    if not len(exact) and not len(crossings):
+        names = {a.id: a.name for a in scenario.alternatives}
+        verdict = "dyrere" if f_grid.min() > 0 else "billigere"
+        span = f"{_show(driver, grid[0])} og {_show(driver, grid[-1])}"
+        raise NoBalance(Problem(driver, f"Ingen verdi av «{label}» mellom {span} gjør «{names[alternative]}» like dyrt som "
+                                        f"«{names[scenario.baseline]}» ({measure_text(measure)}): det er {verdict} for alle verdier."))  # fmt: skip
+    candidates = [float(grid[i]) for i in exact]
+    for i in crossings:
+        candidates.append(brentq(f, grid[i], grid[i + 1], xtol=1e-12 * max(abs(grid[i]), 1.0), rtol=1e-15, maxiter=200))
+    value = min(candidates, key=lambda x: abs(x - current))
+    return Solution(driver, value, float(current), alternative, measure, rising)
+
+
+def _grid(current: float, low: float, high: float) -> np.ndarray:
+    """Candidate values: today's, steps of 2^k around it out to 1 024 times its size, the ends, clipped to [low, high]."""
+    scale = max(abs(current), 1.0)
+    steps = scale * 2.0 ** np.arange(-12, 11)
+    points = np.concatenate([[current], current + steps, current - steps])
+    if math.isfinite(low) and math.isfinite(high):
+        points = np.concatenate([points, np.linspace(low, high, 101)])
+    else:
+        points = np.concatenate([points, [low] if math.isfinite(low) else []])
+    return np.unique(np.clip(points, low, high))
+
+
+def _show(driver: str, value: float) -> str:
+    return whatif.show(driver if driver in whatif.SCENARIO_FIELDS else driver.rsplit(".", 1)[-1], float(value))
+
+
+def sentence(scenario: Scenario, solution: Solution) -> str:
+    """The answer in one Norwegian sentence: at what value the alternative and the baseline cost the same."""
+    names = {a.id: a.name for a in scenario.alternatives}
+    alt, base = names[solution.alternative], names[scenario.baseline]
+    value = _show(solution.driver, solution.value)
+    side = "under" if solution.rising else "over"
+    return (f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure)}) når "
+            f"«{driver_label(scenario, solution.driver)}» er {value} (i scenariet {_show(solution.driver, solution.current)}); "
+            f"«{alt}» er billigst når verdien er {side} dette.")  # fmt: skip
