@@ -17,7 +17,7 @@ from . import formatting as fmt
 from . import tables, views
 from .engine import Result, compute
 from .errors import Problem, ScenarioError
-from .scenario import Scenario, load_scenario
+from .scenario import MAX_DRAWS, Scenario, load_scenario
 
 app = typer.Typer(
     add_completion=False,
@@ -211,6 +211,120 @@ def import_workbook(
         _fail(workbook, [Problem("", f"kan ikke lese {workbook}: {exc.strerror}")])
     output.write_text(f"# Lest fra {workbook.name}\n" + dump_yaml(scenario_to_data(scenario)), encoding="utf-8")
     typer.echo(f"Skrev {output}: «{scenario.name}», {len(scenario.alternatives)} alternativ(er).")
+
+
+Measure = Annotated[str, typer.Option("--measure", help="total, present_value (nåverdi) eller et år, f.eks. 2021")]
+AlternativeOption = Annotated[
+    Optional[str], typer.Option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+]
+
+
+@app.command()
+def simulate(
+    scenario: ScenarioPath,
+    draws: Annotated[Optional[int], typer.Option("--draws", help="Antall trekk (standard: scenariets, ellers 10 000)")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Frø: samme frø gir samme tall (standard: scenariets, ellers 1)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
+    samples: Annotated[Optional[Path], typer.Option("--samples", help="Skriv hvert trekk (drivere og summer) til denne CSV-filen")] = None,
+) -> None:
+    """Usikkerhet: trekk hver driver med intervall og vis P10/P50/P90 og sannsynligheten for at alternativet er billigst."""
+    from . import simulation
+
+    s = _load(scenario)
+    problems = []
+    if draws is not None and not 1 <= draws <= MAX_DRAWS:
+        problems.append(Problem("--draws", f"må være mellom 1 og {fmt.number(MAX_DRAWS)}"))
+    if seed is not None and not 0 <= seed < 2**63:
+        problems.append(Problem("--seed", "må være et heltall fra 0 og oppover"))
+    if samples is not None and samples.suffix.lower() != ".csv":
+        problems.append(Problem("--samples", f"«{samples.name}» må ende på .csv"))
+    if problems:
+        _fail(scenario, problems)
+    sim = simulation.simulate(s, draws, seed)
+    data = simulation.summary(sim)
+    if samples is not None:
+        frame = simulation.samples_frame(sim)
+        try:
+            samples.write_text(frame.to_csv(sep=";", decimal=","), encoding="utf-8")
+        except OSError as exc:
+            _fail(scenario, [Problem("--samples", f"kan ikke skrive {samples}: {exc.strerror}")])
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from .narrative import simulation_text
+
+        typer.echo(simulation_text(s, data))
+
+
+@app.command()
+def tornado(
+    scenario: ScenarioPath,
+    alternative: AlternativeOption = None,
+    measure: Measure = "present_value",
+    as_json: Annotated[bool, typer.Option("--json", help="Søylene som JSON")] = False,
+) -> None:
+    """Hvilken forutsetning betyr mest: hver driver med intervall satt til lav og høy, de andre som i scenariet."""
+    from .ranges import month_text
+    from .sensitivity import check_question
+    from .sensitivity import tornado as bars_of
+
+    s = _load(scenario)
+    try:
+        alt = check_question(s, alternative, measure)
+        base, bars = bars_of(s, alt, measure)
+    except ScenarioError as exc:
+        _fail(scenario, exc.problems)
+    show = {path: (month_text if r.months else (lambda v: v)) for path, r in s.ranges.items()}
+    if as_json:
+        rows = [{"driver": b.driver, "label": b.label, "low": b.low, "high": b.high, "swing": b.swing,
+                 "low_value": show[b.driver](b.low_value), "high_value": show[b.driver](b.high_value)} for b in bars]  # fmt: skip
+        typer.echo(json.dumps({"alternative": alt, "measure": measure, "base": base, "bars": rows}, ensure_ascii=False, indent=2))
+        return
+    from .sensitivity import measure_text
+
+    typer.echo(f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure)}: "
+               f"{fmt.change(base, 'kr')} kr med verdiene i scenariet.")  # fmt: skip
+    if not bars:
+        typer.echo("Scenariet har ingen intervaller; skriv f.eks. {low: 4000000, mode: 5000000, high: 6500000} for et tall.")
+    for b in bars:
+        typer.echo(f"  {b.label}\n    {_driver_value(b.driver, b.low_value, s)} → {fmt.change(b.low, 'kr')} kr, "
+                   f"{_driver_value(b.driver, b.high_value, s)} → {fmt.change(b.high, 'kr')} kr (utslag {fmt.kr(b.swing)})")  # fmt: skip
+
+
+def _driver_value(path: str, value: float, s: Scenario) -> str:
+    from . import whatif
+    from .ranges import month_text
+
+    if s.ranges[path].months:
+        return fmt.month_name(month_text(value))
+    return whatif.show(path if path in whatif.SCENARIO_FIELDS else path.rsplit(".", 1)[-1], value)
+
+
+@app.command()
+def solve(
+    scenario: ScenarioPath,
+    driver: Annotated[str, typer.Option("--driver", help="Driveren som skal finnes, f.eks. kjop.hjelpetiltak.annual_amount")],
+    alternative: AlternativeOption = None,
+    measure: Measure = "present_value",
+    as_json: Annotated[bool, typer.Option("--json", help="Svaret som JSON")] = False,
+) -> None:
+    """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen verdi gjør det)."""
+    from . import sensitivity
+
+    s = _load(scenario)
+    try:
+        solution = sensitivity.solve(s, driver, alternative, measure)
+    except sensitivity.NoBalance as exc:
+        typer.echo(exc.problems[0].message, err=True)
+        raise typer.Exit(1)
+    except ScenarioError as exc:
+        _fail(scenario, exc.problems)
+    if as_json:
+        data = {"driver": driver, "value": solution.value, "current": solution.current,
+                "alternative": solution.alternative, "measure": measure}  # fmt: skip
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(sensitivity.sentence(s, solution))
 
 
 def _price_text(s: Scenario) -> str:

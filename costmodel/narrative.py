@@ -1,11 +1,13 @@
-"""Plain-Norwegian sentences about a result, for presentations. Every number comes from views.py."""
+"""Plain-Norwegian sentences about a result, for presentations. Every number comes from views.py or simulation.py."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from . import formatting as fmt
-from . import views
+from . import tables, views
 from .engine import Result
-from .scenario import month_label
+from .scenario import Scenario, month_label
 
 
 def _mid_sentence(name: str) -> str:
@@ -49,3 +51,53 @@ def comparison_sentences(result: Result) -> list[str]:
             f"av forskjellen {fmt.mill(abs(pv))} i favør av {favoured}."
         )
     return out
+
+
+# --- uncertainty ------------------------------------------------------------------------------------
+
+
+def span_text(years: list) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def probability_sentence(scenario: Scenario, data: dict, alternative: str) -> str:
+    """«Eget tiltaksteam er billigere enn fortsatt kjøp over 2019–2023 i 60 % av 10 000 simuleringer.»"""
+    c = data["comparison"][alternative]
+    years = list(data["alternatives"][alternative]["annual"])
+    name = scenario.alternative(alternative).name
+    baseline = _mid_sentence(scenario.alternative(scenario.baseline).name)
+    return (f"{name} er billigere enn {baseline} over {span_text(years)} i "
+            f"{fmt.percent(c['probability_cheaper'], 0)} av {fmt.number(data['draws'])} simuleringer.")  # fmt: skip
+
+
+def uncertainty_sentence(scenario: Scenario, data: dict, alternative: str, bars: list, flip: str | None) -> str:
+    """The answer to «how sure are we?» in a few sentences: probability, what matters most, where it flips."""
+    out = probability_sentence(scenario, data, alternative)
+    if bars:
+        out += f" Forutsetningen som betyr mest for nåverdien er «{bars[0].label}»"
+        out += f"; {flip}" if flip else "."
+    return out
+
+
+def simulation_text(scenario: Scenario, data: dict) -> str:
+    """`costmodel simulate` as text: P10/P50/P90 per alternative and year, then the comparisons."""
+    out = [f"{scenario.name} – usikkerhet: {fmt.number(data['draws'])} trekk, frø {data['seed']}", ""]
+    if not data["ranges"]:
+        out += ["Scenariet har ingen intervaller, så alle trekk gir samme tall. Skriv et intervall i stedet for et tall,",
+                "f.eks. annual_amount: {low: 4000000, mode: 5000000, high: 6500000}.", ""]  # fmt: skip
+    for alt_id, a in data["alternatives"].items():
+        rows = {**a["annual"], f"Sum {span_text(list(a['annual']))}": a["total"], "Nåverdi": a["present_value"]}
+        frame = pd.DataFrame(
+            [[v["p10"], v["p50"], v["p90"], v["mean"]] for v in rows.values()],
+            index=list(rows), columns=["P10", "P50", "P90", "Gjennomsnitt"],
+        )
+        out += [tables.render(frame, f"{a['name']} (kr)", fmt.number, sum_row=False), ""]
+    for alt_id, c in data["comparison"].items():
+        d = c["total_difference"]
+        out.append(probability_sentence(scenario, data, alt_id))
+        out.append(f"  Forskjell i sum mot nullalternativet: P10 {fmt.change(d['p10'], 'kr')} kr, "
+                   f"P50 {fmt.change(d['p50'], 'kr')} kr, P90 {fmt.change(d['p90'], 'kr')} kr.")  # fmt: skip
+        months = c["break_even_month"]
+        even = f"; i de trekkene, P50 {fmt.month_name(months['p50'])}" if months else ""
+        out.append(f"  Tjener inn kostnaden innen perioden i {fmt.percent(c['probability_break_even'], 0)} av trekkene{even}.")
+    return "\n".join(out).rstrip()

@@ -171,7 +171,27 @@ def split_ranges(data: dict, check: Check, read_month: MonthReader) -> tuple[dic
         holder[key] = found.file_value()
         if driver:
             ranges.append(found)
-    return data, ranges, problems
+    return data, ranges, problems + _overlapping_dates(data, ranges, read_month)
+
+
+def _overlapping_dates(data: dict, ranges: list[Range], read_month: MonthReader) -> list[Problem]:
+    """A line whose end could be drawn before its start: every draw must end at or after it starts."""
+    dates = {r.where: r for r in ranges if r.months}
+    problems = []
+    for holder, key, where, *_ in _positions(data):
+        if key != "end" or where not in dates and where.replace(".end", ".start") not in dates:
+            continue
+        start = dates.get(where.replace(".end", ".start"))
+        end = dates.get(where)
+        try:
+            latest_start = start.high if start else read_month(holder.get("start", data.get("start")))
+        except ValueError:
+            continue
+        earliest_end = end.low if end else read_month(holder["end"]) if "end" in holder else None
+        if earliest_end is not None and earliest_end < latest_start:
+            problems.append(Problem(where, f"slutt kan bli trukket før start ({month_text(earliest_end)} før "
+                                           f"{month_text(latest_start)}); la intervallene ikke overlappe"))  # fmt: skip
+    return problems
 
 
 def _read_range(raw: dict, where, driver, owner, field, months, check: Check, read_month: MonthReader):
