@@ -70,12 +70,25 @@ def probability_sentence(scenario: Scenario, data: dict, alternative: str) -> st
             f"{fmt.percent(c['probability_cheaper'], 0)} av {fmt.number(data['draws'])} simuleringer.")  # fmt: skip
 
 
-def uncertainty_sentence(scenario: Scenario, data: dict, alternative: str, bars: list, flip: str | None) -> str:
-    """The answer to «how sure are we?» in a few sentences: probability, what matters most, where it flips."""
+def uncertainty_sentence(scenario: Scenario, data: dict, alternative: str, bars: list, solution, why_not: str | None) -> str:
+    """The answer to «how sure are we?»: probability, the assumption that matters most, where the answer flips.
+
+    `solution` is the goal seek on the first bar that is a number (sensitivity.flip), or None with `why_not`.
+    """
+    from .sensitivity import show_value
+
     out = probability_sentence(scenario, data, alternative)
-    if bars:
-        out += f" Forutsetningen som betyr mest for nåverdien er «{bars[0].label}»"
-        out += f"; {flip}" if flip else "."
+    if not bars:
+        return out
+    out += f" Forutsetningen som betyr mest for nåverdien er «{bars[0].label}»."
+    if solution is not None:
+        label = "den" if solution.driver == bars[0].driver else f"«{next(b.label for b in bars if b.driver == solution.driver)}»"
+        name = _mid_sentence(scenario.alternative(alternative).name)
+        side = "under" if solution.rising else "over"
+        out += (f" Regnet i nåverdi lønner {name} seg når {label} er {side} {show_value(solution.driver, solution.value)} "
+                f"(i scenariet {show_value(solution.driver, solution.current)}).")  # fmt: skip
+    elif why_not:
+        out += f" {why_not}"
     return out
 
 

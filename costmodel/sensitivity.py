@@ -167,7 +167,7 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
     if not len(exact) and not len(crossings):
         names = {a.id: a.name for a in scenario.alternatives}
         verdict = "dyrere" if f_grid.min() > 0 else "billigere"
-        span = f"{_show(driver, grid[0])} og {_show(driver, grid[-1])}"
+        span = f"{show_value(driver, grid[0])} og {show_value(driver, grid[-1])}"
         raise NoBalance(Problem(driver, f"Ingen verdi av «{label}» mellom {span} gjør «{names[alternative]}» like dyrt som "
                                         f"«{names[scenario.baseline]}» ({measure_text(measure)}): det er {verdict} for alle verdier."))  # fmt: skip
     candidates = [float(grid[i]) for i in exact]
@@ -189,7 +189,29 @@ def _grid(current: float, low: float, high: float) -> np.ndarray:
     return np.unique(np.clip(points, low, high))
 
 
-def _show(driver: str, value: float) -> str:
+def flip(scenario: Scenario, alternative: str, bars: list[Bar]) -> tuple[Solution | None, str | None]:
+    """Goal seek in present value on the assumption that matters most (the first bar that is a number).
+
+    The solution, or the sentence saying why nothing balances; (None, None) when no bar is a number.
+    """
+    for bar in bars:
+        if scenario.ranges[bar.driver].months:
+            continue
+        try:
+            return solve(scenario, bar.driver, alternative, "present_value"), None
+        except NoBalance as exc:
+            return None, exc.problems[0].message
+    return None, None
+
+
+def value_is_rate(driver: str) -> bool:
+    return driver.startswith("growth.") or driver.rsplit(".", 1)[-1] in whatif.RATE_FIELDS
+
+
+def show_value(driver: str, value: float) -> str:
+    """A driver's value in Norwegian format: `4 907 913 kr`, `20,0 %`, `6`."""
+    if driver.startswith("growth."):
+        return fmt.percent(float(value))
     return whatif.show(driver if driver in whatif.SCENARIO_FIELDS else driver.rsplit(".", 1)[-1], float(value))
 
 
@@ -197,8 +219,8 @@ def sentence(scenario: Scenario, solution: Solution) -> str:
     """The answer in one Norwegian sentence: at what value the alternative and the baseline cost the same."""
     names = {a.id: a.name for a in scenario.alternatives}
     alt, base = names[solution.alternative], names[scenario.baseline]
-    value = _show(solution.driver, solution.value)
+    value = show_value(solution.driver, solution.value)
     side = "under" if solution.rising else "over"
     return (f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure)}) når "
-            f"«{driver_label(scenario, solution.driver)}» er {value} (i scenariet {_show(solution.driver, solution.current)}); "
+            f"«{driver_label(scenario, solution.driver)}» er {value} (i scenariet {show_value(solution.driver, solution.current)}); "
             f"«{alt}» er billigst når verdien er {side} dette.")  # fmt: skip

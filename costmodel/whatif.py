@@ -61,7 +61,7 @@ def _find(items: list, ident: str, what: str, path: str) -> dict:
     raise ScenarioError(Problem(path, f"finner ikke {what} «{ident}»"))
 
 
-def _container(data: dict, path: str) -> tuple[dict, str]:
+def container(data: dict, path: str) -> tuple[dict, str]:
     """The mapping in scenario data that holds the value `path` names, and the key in it."""
     parts = path.split(".")
     if path in SCENARIO_FIELDS:
@@ -88,7 +88,7 @@ def _growth_year(path: str) -> bool:
 
 def value_at(scenario: Scenario, path: str) -> Any:
     """The value a driver path names in a scenario (None when it is not set)."""
-    holder, key = _container(copy.deepcopy(scenario_to_data(scenario)), path)
+    holder, key = container(copy.deepcopy(scenario_to_data(scenario)), path)
     return holder.get(key)
 
 
@@ -132,7 +132,7 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
             data["growth"][path.split(".")[1]] = {} if value is None else {"default": value}
             continue
         try:
-            holder, key = _container(data, path)
+            holder, key = container(data, path)
         except ScenarioError as exc:
             problems += exc.problems
             continue
@@ -150,10 +150,10 @@ def describe(scenario: Scenario, changes: Mapping[str, Any]) -> list[str]:
     out = []
     for path, value in changes.items():
         field = path if path in SCENARIO_FIELDS or path in GROWTH_FIELDS else path.rsplit(".", 1)[-1]
-        where = where(scenario, path)
+        owner = where(scenario, path)
         before = effective_value(scenario, path)
         label = FIELD_LABELS.get(field, field)
-        out.append(f"{where}{label} {show(field, before)} → {show(field, value)}")
+        out.append(f"{owner}{label} {show(field, before)} → {show(field, value)}")
     return out
 
 

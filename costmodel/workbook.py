@@ -3,7 +3,8 @@
 Sheets: Forside, Forutsetninger (every driver and global parameter as an input cell; globals
 have defined names), Beregning (the monthly calculation per line as formulas, docs/method.md
 §2–3), Årsbudsjett and Endringer (annual levels and changes over Beregning), Sammenligning
-(differences, cumulative difference, present values, break-even), Hovedbok (the engine's
+(differences, cumulative difference, present values, break-even), Usikkerhet (the simulation's
+percentiles and the tornado, as values; only for a scenario with ranges), Hovedbok (the engine's
 ledger as values) and Kontroll (reconciliations ending in one cell that is TRUE only when
 everything adds up). Formulas use classic functions that LibreOffice 7.4 and Excel share.
 
@@ -28,6 +29,8 @@ from . import __version__
 from .engine import Result, scenario_context
 from .reference import load_reference
 from .scenario import growth_years, month_index
+from .sensitivity import driver_label, value_is_rate
+from .workbook_uncertainty import add_uncertainty_sheet
 
 KR, MILL, RATE, MONTH = "#,##0", "0.0", "0.0%", "yyyy-mm"
 BOLD = Font(bold=True)
@@ -67,6 +70,8 @@ LINE_COLUMNS = [
 ]  # fmt: skip
 FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
 TEXT_FIELDS = {"id", "label", "kind", "index", "kostra_function", "kostra_art", "employer_tax_zone"}
+RANGES_TITLE = "Usikkerhet: drivere med intervall (cellen i tabellen over må stå på mest sannsynlig verdi eller midtpunktet)"
+RANGE_COLUMNS = ["Driver", "Beskrivelse", "Lav", "Mest sannsynlig", "Høy", "Fordeling"]
 
 
 def write_text(cell, text: str) -> None:
@@ -165,6 +170,7 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
     info = [
         ("Navn", s.name), ("Kommune", s.municipality or ""), ("Første måned", _month_date(s.start_index)),
         ("Antall måneder", s.months), ("Vekstserie", s.growth.source or ""),
+        ("Simuleringer (trekk)", s.simulation.draws), ("Frø (seed)", s.simulation.seed),
     ]  # fmt: skip
     for k, (label, value) in enumerate(info):
         write_text(ws.cell(info_row + k, 1), label)
@@ -249,12 +255,35 @@ def _assumptions(wb: Workbook, result: Result) -> dict:
                         cell.fill = INPUT
                 else:
                     _input(cell, value, _number_format(field, value))
+    _ranges_table(ws, s, row + 3)
     ws.freeze_panes = ws.cell(top + 1, 4)
     for c in range(1, len(LINE_COLUMNS) + 1):
         ws.column_dimensions[col(c)].width = 14
     ws.column_dimensions["A"].width = 38
     ws.column_dimensions["C"].width = 44
     return rows
+
+
+def _ranges_table(ws: Worksheet, s, top: int) -> None:
+    """Forutsetninger, uncertain drivers: one row per range (docs/method.md §12), read back on import."""
+    write_text(ws.cell(top - 1, 1), RANGES_TITLE)
+    ws.cell(top - 1, 1).font = BOLD
+    for c, header in enumerate(RANGE_COLUMNS, start=1):
+        write_text(ws.cell(top, c), header)
+        ws.cell(top, c).font = BOLD
+        ws.cell(top, c).fill = HEADER
+    for k, (path, r) in enumerate(s.ranges.items(), start=1):
+        write_text(ws.cell(top + k, 1), path)
+        write_text(ws.cell(top + k, 2), driver_label(s, path))
+        for c, value in ((3, r.low), (4, r.mode), (5, r.high)):
+            if value is None:
+                ws.cell(top + k, c).fill = INPUT
+            elif r.months:
+                _input(ws.cell(top + k, c), _month_date(int(value)), MONTH)
+            else:
+                _input(ws.cell(top + k, c), value, RATE if value_is_rate(path) else "#,##0.##")
+        write_text(ws.cell(top + k, 6), r.dist)
+        ws.cell(top + k, 6).fill = INPUT
 
 
 def _number_format(field: str, value) -> str | None:
@@ -679,6 +708,7 @@ def build_workbook(result: Result) -> Workbook:
     layout = _calculation(wb, result, line_rows)
     _budget(wb, result, layout)
     _comparison(wb, result, layout)
+    add_uncertainty_sheet(wb, result.scenario, write_text)
     _ledger(wb, result)
     _controls(wb, result, layout)
     for ws in wb.worksheets:

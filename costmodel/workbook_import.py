@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from .errors import Problem, ScenarioError
 from .reference import load_reference
-from .scenario import Scenario, parse_scenario
-from .workbook import GLOBALS, LINE_COLUMNS
+from .scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, parse_scenario
+from .workbook import GLOBALS, LINE_COLUMNS, RANGE_COLUMNS
 
 MAX_UPLOAD = 2_000_000  # bytes; a scenario workbook is a few hundred kB at most
 MAX_ENTRIES = 200
@@ -205,6 +205,87 @@ def _info(sheet: Sheet, data: dict) -> None:
             data[field] = value
 
 
+def _simulation(sheet: Sheet, data: dict) -> None:
+    """Draws and seed (rows absent in workbooks from before issue 5: the defaults then)."""
+    settings = {}
+    for label, field in (("Simuleringer (trekk)", "draws"), ("Frø (seed)", "seed")):
+        row = sheet.find(0, label)
+        value = sheet.number(row, 1) if row is not None else None
+        if value is not None:
+            settings[field] = int(value) if float(value).is_integer() else value
+    if settings and settings != {"draws": DEFAULT_DRAWS, "seed": DEFAULT_SEED}:
+        data["simulation"] = settings
+
+
+def _ranges(sheet: Sheet, data: dict, cells: dict[str, str]) -> dict[str, tuple]:
+    """The ranges table put in place of the drivers' values; driver → (its value in the tables above, that cell)."""
+    from .whatif import container
+
+    header = next((r for r, cells in enumerate(sheet.values) if list(cells[: len(RANGE_COLUMNS)]) == RANGE_COLUMNS), None)
+    found: dict[str, tuple] = {}
+    row = header + 1 if header is not None else len(sheet.values)
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+        driver = sheet.text(row, 0)
+        months = driver.endswith((".start", ".end"))
+        read = sheet.month if months else sheet.number
+        spec = {key: read(row, c) for key, c in (("low", 2), ("mode", 3), ("high", 4))}
+        spec = {key: value for key, value in spec.items() if value is not None}
+        if sheet.text(row, 5):
+            spec["dist"] = sheet.text(row, 5)
+        try:
+            holder, key = container(data, driver)
+        except ScenarioError as exc:
+            sheet.problem(row, 0, exc.problems[0].message)
+            row += 1
+            continue
+        path = _file_path(data, holder, key)
+        found[driver] = (holder.get(key), cells.get(path, sheet.where(row, 0)))
+        holder[key] = spec
+        cells[path] = sheet.where(row, 2)
+        for k, name in enumerate(("low", "mode", "high", "dist"), start=2):
+            cells[f"{path}.{name}"] = sheet.where(row, k)
+        row += 1
+    return found
+
+
+def _file_path(data: dict, holder: dict, key) -> str:
+    """Where `holder[key]` is in scenario data, as field paths in problems name it."""
+    if holder is data:
+        return str(key)
+    if holder is data.get("parameters"):
+        return f"parameters.{key}"
+    for name, series in (data.get("growth") or {}).items() if isinstance(data.get("growth"), dict) else ():
+        if holder is series:
+            return f"growth.{name}.{key}"
+    for j, line in enumerate(data.get("common", [])):
+        if line is holder:
+            return f"common[{j}].{key}"
+    for i, alt in enumerate(data["alternatives"]):
+        for j, line in enumerate(alt["lines"]):
+            if line is holder:
+                return f"alternatives[{i}].lines[{j}].{key}"
+    return str(key)
+
+
+def _range_conflicts(scenario: Scenario, found: dict[str, tuple]) -> list[Problem]:
+    """A driver whose cell above was edited away from its range's value: say which wins, never pick silently."""
+    from . import formatting as fmt
+    from .ranges import month_text
+
+    problems = []
+    for driver, (before, cell) in found.items():
+        r = scenario.ranges.get(driver)
+        if r is None or before is None or isinstance(before, dict):
+            continue
+        value = month_text(r.value) if r.months else r.value
+        if value != before and not (isinstance(before, (int, float)) and abs(before - value) <= 1e-9 * max(1.0, abs(value))):
+            show = (lambda v: v) if r.months else fmt.decimal
+            problems.append(Problem(cell, f"intervallet for {driver} sier {show(value)}, men cellen for driveren er "
+                                          f"{show(before)}; endre cellen eller intervallet så de stemmer, eller slett "
+                                          f"intervallraden"))  # fmt: skip
+    return problems
+
+
 def _growth(sheet: Sheet, data: dict) -> None:
     header = next((r for r in range(len(sheet.values)) if sheet.raw(r, 0) == "År" and sheet.raw(r, 1) == "Lønnsvekst"), None)
     if header is None:
@@ -333,10 +414,16 @@ def read_workbook(data: bytes) -> Scenario:
     _info(sheet, scenario)
     _globals(sheet, scenario)
     _growth(sheet, scenario)
+    _simulation(sheet, scenario)
     alternatives = _alternatives(sheet, scenario)
     _lines(sheet, scenario, alternatives, cells)
     scenario["alternatives"] = list(alternatives.values())
-    return _validated(sheet, scenario, cells)
+    found = _ranges(sheet, scenario, cells)
+    result = _validated(sheet, scenario, cells)
+    conflicts = _range_conflicts(result, found)
+    if conflicts:
+        raise ScenarioError(conflicts)
+    return result
 
 
 def _csv_value(text: str) -> Any:
@@ -372,4 +459,19 @@ def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Sce
     cells: dict[str, str] = {}
     _lines(sheet, scenario, alternatives, cells)
     scenario["alternatives"] = list(alternatives.values())
+    _keep_unchanged_ranges(scenario, base)
     return _validated(sheet, scenario, cells)
+
+
+def _keep_unchanged_ranges(data: dict, base: Scenario) -> None:
+    """A CSV has numbers only: the base's range on a line stays where the CSV keeps its value (else the number wins)."""
+    from .ranges import month_text
+    from .whatif import container
+
+    for driver, r in base.ranges.items():
+        try:
+            holder, key = container(data, driver)
+        except ScenarioError:
+            continue
+        if holder.get(key) == (month_text(r.value) if r.months else r.value):
+            holder[key] = r.spec()

@@ -28,8 +28,8 @@ def test_export_then_import_gives_the_same_scenario(name):
     assert read_workbook(exported(name)) == load_scenario(BUDGETS / f"{name}.yaml")
 
 
-def edited(change) -> bytes:
-    book = openpyxl.load_workbook(io.BytesIO(exported()))
+def edited(change, name: str = "land-2017") -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(exported(name)))
     sheet = book["Forutsetninger"]
     rows = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): r for r in range(1, sheet.max_row + 1)}
     change(sheet, rows)
@@ -292,3 +292,78 @@ from costmodel.scenario import parse_scenario  # noqa: E402
 def test_random_scenarios_survive_export_and_import(data):
     scenario = parse_scenario(data)
     assert _same(read_workbook(export_bytes(compute(scenario))).model_dump(), scenario.model_dump())
+
+
+# --- ranges (issue 5) --------------------------------------------------------------------------------
+
+
+def _range_row(sheet, driver: str) -> int:
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == driver)
+
+
+def test_ranges_are_inputs_that_read_back_and_bad_ones_are_named_by_cell():
+    def wider(sheet, rows):
+        sheet.cell(_range_row(sheet, "kjop.hjelpetiltak.annual_amount"), 5).value = 8_000_000
+
+    scenario = read_workbook(edited(wider, "arendal-tiltaksteam"))
+    assert scenario.ranges["kjop.hjelpetiltak.annual_amount"].high == 8_000_000
+    assert scenario.alternative("kjop").lines[0].annual_amount == 5_000_000
+
+    def inverted(sheet, rows):
+        sheet.cell(_range_row(sheet, "tiltaksteam.team.annual_salary"), 3).value = 600_000
+
+    row = None
+
+    def remember(sheet, rows):
+        nonlocal row
+        row = _range_row(sheet, "tiltaksteam.team.annual_salary")
+
+    edited(remember, "arendal-tiltaksteam")
+    assert problems(edited(inverted, "arendal-tiltaksteam")) == [
+        f"Forutsetninger!C{row}: low (600 000) er større enn high (545 000)"]  # fmt: skip
+
+
+def test_a_driver_cell_edited_away_from_its_range_is_an_error_not_a_silent_choice():
+    cell = None
+
+    def change(sheet, rows):
+        nonlocal cell
+        cell = f"{FIELD_COLUMN['annual_amount']}{rows[('kjop', 'hjelpetiltak')]}"
+        sheet[cell] = 5_500_000
+
+    found = problems(edited(change, "arendal-tiltaksteam"))
+    assert len(found) == 1 and found[0].startswith(f"Forutsetninger!{cell}: intervallet for kjop.hjelpetiltak.annual_amount")
+
+
+def test_the_uncertainty_sheet_holds_the_simulation():
+    from costmodel import simulation
+
+    book = openpyxl.load_workbook(io.BytesIO(exported("arendal-tiltaksteam")))
+    sheet = book["Usikkerhet"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    data = simulation.summary(simulation.simulate(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")))
+    c = data["comparison"]["tiltaksteam"]
+    row = next(r for r in values if r[0] == "Eget tiltaksteam (6 årsverk)")
+    assert row[2:7] == [c["total_difference"]["p10"], c["total_difference"]["p50"], c["total_difference"]["p90"],
+                        c["probability_cheaper"], c["probability_break_even"]]  # fmt: skip
+    assert "i 60 % av 10 000 simuleringer" in values[3][0]
+    from costmodel.sensitivity import tornado
+
+    _, bars = tornado(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml"), "tiltaksteam")
+    rows = [r for r in values if r[0] in {b.driver for b in bars}]
+    assert [r[0] for r in rows] == [b.driver for b in bars]
+    assert rows[0][2:7] == [4_000_000, 6_500_000, bars[0].low, bars[0].high, bars[0].swing]
+    assert "Usikkerhet" not in openpyxl.load_workbook(io.BytesIO(exported("land-2017"))).sheetnames
+
+
+def test_a_csv_keeps_a_range_only_where_its_value_is_unchanged():
+    from costmodel.workbook_import import read_lines_csv
+
+    scenario = load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")
+
+    def edit(rows):
+        return [row.replace(";506000;", ";520000;") for row in rows]
+
+    changed = read_lines_csv(lines_csv(scenario, edit), scenario)
+    assert changed.alternative("tiltaksteam").lines[1].annual_salary == 520_000
+    assert set(scenario.ranges) - set(changed.ranges) == {"tiltaksteam.team.annual_salary"}
