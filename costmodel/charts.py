@@ -159,6 +159,84 @@ def fte_over_time(result: Result) -> dict:
     return _with_data(_fte_template(names), figures=records)
 
 
+# --- uncertainty (figures from simulation.py and sensitivity.py) ---------------------------------
+
+
+@lru_cache(maxsize=64)
+def _fan_template(names: tuple[str, ...]) -> dict:
+    x = alt.X("År:O", title=None, axis=alt.Axis(labelAngle=0))
+    band = alt.Chart(DATA).mark_area(opacity=0.25).encode(
+        x=x, y=alt.Y("p10:Q", axis=MILL_AXIS), y2="p90:Q", color=_colour(names)
+    )
+    median = alt.Chart(DATA).mark_line(point=True).encode(
+        x=x, y="p50:Q", color=_colour(names),
+        tooltip=["Alternativ:N", "År:O", alt.Tooltip("p10:Q", format=".2f", title="P10 (mill. kr)"),
+                 alt.Tooltip("p50:Q", format=".2f", title="P50 (mill. kr)"),
+                 alt.Tooltip("p90:Q", format=".2f", title="P90 (mill. kr)")],
+    )  # fmt: skip
+    return _spec(alt.layer(band, median, title="Kostnad per år: P50 med bånd fra P10 til P90"))
+
+
+def fan_chart(scenario, summary: dict) -> dict:
+    """Yearly cost per alternative: the P10–P90 band and the P50 line (simulation.summary)."""
+    names = tuple(a.name for a in scenario.alternatives)
+    records = [{"Alternativ": alt["name"], "År": year, **{k: stats[k] / 1e6 for k in ("p10", "p50", "p90")}}
+               for alt in summary["alternatives"].values() for year, stats in alt["annual"].items()]  # fmt: skip
+    return _with_data(_fan_template(names), figures=records)
+
+
+@lru_cache(maxsize=16)
+def _histogram_template(title: str) -> dict:
+    bars = alt.Chart(DATA, title=title).mark_bar().encode(
+        x=alt.X("fra:Q", bin="binned", axis=alt.Axis(title="differanse i sum mot nullalternativet (mill. kr)",
+                labelExpr=MILL_AXIS.labelExpr)),
+        x2="til:Q",
+        y=alt.Y("andel:Q", axis=alt.Axis(title="andel av trekkene", format="%")),
+        color=alt.Color("side:N", scale=alt.Scale(domain=["billigere", "dyrere"], range=[OKABE_ITO[2], OKABE_ITO[5]]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=[alt.Tooltip("fra:Q", format=".2f", title="fra (mill. kr)"), alt.Tooltip("til:Q", format=".2f", title="til"),
+                 alt.Tooltip("andel:Q", format=".1%")],
+    )  # fmt: skip
+    zero = alt.Chart(MARKS).mark_rule(color="#444", strokeDash=[4, 4]).encode(x="x:Q")
+    return _spec(bars + zero)
+
+
+def difference_histogram(differences, title: str, bins: int = 40) -> dict:
+    """The distribution of an alternative's total minus the baseline's over the draws (binned here, not in the browser)."""
+    import numpy as np
+
+    counts, edges = np.histogram(np.asarray(differences) / 1e6, bins=bins)
+    records = [{"fra": float(lo), "til": float(hi), "andel": float(n) / max(1, len(differences)),
+                "side": "billigere" if hi <= 0 or (lo < 0 and -lo > hi) else "dyrere"}
+               for lo, hi, n in zip(edges[:-1], edges[1:], counts)]  # fmt: skip
+    return _with_data(_histogram_template(title), figures=records, marks=[{"x": 0.0}])
+
+
+@lru_cache(maxsize=16)
+def _tornado_template(title: str) -> dict:
+    bars = alt.Chart(DATA, title=title).mark_bar().encode(
+        y=alt.Y("Forutsetning:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("fra:Q", axis=alt.Axis(title="differanse i nåverdi mot nullalternativet (mill. kr)",
+                                       labelExpr=MILL_AXIS.labelExpr)),
+        x2="til:Q",
+        color=alt.Color("Ende:N", scale=alt.Scale(domain=["lav verdi", "høy verdi"], range=[OKABE_ITO[4], OKABE_ITO[1]]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["Forutsetning:N", "Ende:N", "verdi:N", alt.Tooltip("til:Q", format=".2f", title="differanse (mill. kr)")],
+    )  # fmt: skip
+    base = alt.Chart(MARKS).mark_rule(color="#444").encode(x="x:Q")
+    return _spec(bars + base)
+
+
+def tornado_chart(base: float, bars: list, values: dict[str, tuple[str, str]], title: str) -> dict:
+    """One bar per ranged driver from the deterministic difference to its value at the driver's low and high."""
+    records = []
+    for bar in bars:
+        low_text, high_text = values[bar.driver]
+        for end, figure, text in (("lav verdi", bar.low, low_text), ("høy verdi", bar.high, high_text)):
+            records.append({"Forutsetning": bar.label, "Ende": end, "verdi": text, "fra": base / 1e6, "til": figure / 1e6})
+    return _with_data(_tornado_template(title), figures=records, marks=[{"x": base / 1e6}])
+
+
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
     """A chart as PNG, rendered offline by vl-convert."""
     return vlc.vegalite_to_png(json.dumps(spec), scale=scale)

@@ -224,3 +224,31 @@ def sentence(scenario: Scenario, solution: Solution) -> str:
     return (f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure)}) når "
             f"«{driver_label(scenario, solution.driver)}» er {value} (i scenariet {show_value(solution.driver, solution.current)}); "
             f"«{alt}» er billigst når verdien er {side} dette.")  # fmt: skip
+
+
+# --- all of it, for the app, presentations and the workbook -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The simulation summary, and per compared alternative: its differences per draw, tornado and flip point."""
+
+    summary: dict
+    differences: dict[str, np.ndarray]  # alternative → total minus the baseline's, per draw
+    tornados: dict[str, tuple[float, list[Bar]]]
+    flips: dict[str, tuple[Solution | None, str | None]]
+
+
+def analyse(scenario: Scenario, progress=None) -> Analysis:
+    """Simulate (reporting progress as a share), then tornado and goal seek for each alternative against the baseline."""
+    from .simulation import simulate, summary
+
+    sim = simulate(scenario, progress=progress)
+    data = summary(sim)
+    ids = [a.id for a in scenario.alternatives]
+    differences, tornados, flips = {}, {}, {}
+    for alternative in data["comparison"]:
+        differences[alternative] = sim.total[:, ids.index(alternative)] - sim.total[:, ids.index(scenario.baseline)]
+        tornados[alternative] = tornado(scenario, alternative)
+        flips[alternative] = flip(scenario, alternative, tornados[alternative][1])
+    return Analysis(data, differences, tornados, flips)

@@ -11,7 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
 from . import formatting as fmt
-from . import narrative, sensitivity, simulation
+from . import narrative, sensitivity
 from .ranges import month_text
 from .scenario import Scenario
 
@@ -23,8 +23,8 @@ def add_uncertainty_sheet(wb: Workbook, scenario: Scenario, write_text) -> None:
     """Usikkerhet, for a scenario with ranges (nothing to show without them)."""
     if not scenario.ranges:
         return
-    sim = simulation.simulate(scenario)
-    data = simulation.summary(sim)
+    analysis = sensitivity.analyse(scenario)
+    data = analysis.summary
     ws = wb.create_sheet("Usikkerhet")
     write_text(ws["A1"], "Usikkerhet")
     ws["A1"].font = Font(bold=True, size=14)
@@ -33,9 +33,9 @@ def add_uncertainty_sheet(wb: Workbook, scenario: Scenario, write_text) -> None:
     row = 4
     challengers = list(data["comparison"])
     for alternative in challengers:
-        base, bars = sensitivity.tornado(scenario, alternative)
-        solution, why_not = sensitivity.flip(scenario, alternative, bars)
-        write_text(ws.cell(row, 1), narrative.uncertainty_sentence(scenario, data, alternative, bars, solution, why_not))
+        bars = analysis.tornados[alternative][1]
+        sentence = narrative.uncertainty_sentence(scenario, data, alternative, bars, *analysis.flips[alternative])
+        write_text(ws.cell(row, 1), sentence)
         row += 1
     row += 1
     for alt_id, figures in data["alternatives"].items():
@@ -43,7 +43,7 @@ def add_uncertainty_sheet(wb: Workbook, scenario: Scenario, write_text) -> None:
     if challengers:
         row = _comparison(ws, row, scenario, data, write_text) + 1
     for alternative in challengers:
-        row = _tornado(ws, row, scenario, alternative, write_text) + 1
+        row = _tornado(ws, row, scenario, alternative, analysis.tornados[alternative], write_text) + 1
     ws.column_dimensions["A"].width = 48
     ws.column_dimensions["B"].width = 60
     for c in "CDEFGH":
@@ -87,8 +87,8 @@ def _comparison(ws, row: int, scenario: Scenario, data: dict, write_text) -> int
     return row + 2 + len(data["comparison"])
 
 
-def _tornado(ws, row: int, scenario: Scenario, alternative: str, write_text) -> int:
-    base, bars = sensitivity.tornado(scenario, alternative)
+def _tornado(ws, row: int, scenario: Scenario, alternative: str, result: tuple, write_text) -> int:
+    base, bars = result
     name = scenario.alternative(alternative).name
     write_text(ws.cell(row, 1), f"Tornado: {name}, differanse i nåverdi mot nullalternativet "
                                 f"(med verdiene i scenariet: {fmt.kr(base)})")  # fmt: skip

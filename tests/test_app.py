@@ -247,3 +247,48 @@ def test_a_hostile_workbook_upload_is_refused_in_words():
     at.file_uploader(key="upload_widget").set_value(("bombe.xlsx", b"PK\x03\x04" + b"\0" * 100, "application/zip")).run()
     assert not at.exception
     assert any("bombe.xlsx" in e.value and "Excel-regneark" in e.value for e in at.error)
+
+
+# --- uncertainty (issue 5) ------------------------------------------------------------------------
+
+
+def test_uncertainty_view_states_probability_driver_and_flip_point_as_the_engine_does():
+    from costmodel import narrative, sensitivity
+
+    arendal = load_scenario(Path(APP).parent / "budgets" / "arendal-tiltaksteam.yaml")
+    at = open_tab(start(scenario="arendal-tiltaksteam.yaml"), "Usikkerhet")
+    assert not at.exception
+    analysis = sensitivity.analyse(arendal)
+    bars = analysis.tornados["tiltaksteam"][1]
+    sentence = narrative.uncertainty_sentence(arendal, analysis.summary, "tiltaksteam", bars, *analysis.flips["tiltaksteam"])
+    assert at.markdown[0].value == f"#### {sentence}"
+    assert "i 60 % av 10 000 simuleringer" in sentence and "årsbeløp" in sentence and "over 4 907 913 kr" in sentence
+    c = analysis.summary["comparison"]["tiltaksteam"]
+    assert ("Sannsynlighet billigere", fmt.percent(c["probability_cheaper"], 0)) in metrics(at)
+    assert len(at.get("vega_lite_chart")) == 3  # fan chart, histogram, tornado
+    assert at.selectbox(key="goal_driver").value == "kjop.hjelpetiltak.annual_amount"
+    at.selectbox(key="goal_driver").set_value("tiltaksteam.team.annual_salary").run()
+    solution = sensitivity.solve(arendal, "tiltaksteam.team.annual_salary", "tiltaksteam")
+    assert any(m.value == sensitivity.sentence(arendal, solution) for m in at.markdown)
+
+
+def test_uncertainty_follows_the_sliders_a_pinned_driver_is_no_longer_uncertain():
+    at = open_tab(start(scenario="arendal-tiltaksteam.yaml"), "Usikkerhet")
+    before = at.markdown[0].value
+    at.number_input(key="drv:kjop.hjelpetiltak.annual_amount").set_value(6_000_000.0).run()
+    after = at.markdown[0].value
+    assert not at.exception and after != before
+    assert "årsbeløp»" not in after.split("betyr mest")[1][:120]  # the purchase price is now a fixed number
+
+
+def test_uncertainty_without_ranges_says_how_to_write_one():
+    at = open_tab(start(), "Usikkerhet")
+    assert not at.exception
+    assert any("{low: 4000000, mode: 5000000, high: 6500000}" in i.value for i in at.info)
+
+
+def test_presentation_says_how_sure_the_answer_is():
+    at = start(scenario="arendal-tiltaksteam.yaml", visning="presentasjon")
+    assert not at.exception
+    assert any("Hvor sikkert er svaret?" == h.value for h in at.subheader)
+    assert any("simuleringer" in m.value and "betyr mest" in m.value for m in at.markdown)

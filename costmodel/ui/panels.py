@@ -12,7 +12,7 @@ from .. import formatting as fmt
 from ..engine import Result
 from ..reference import load_reference
 from ..scenario import Scenario
-from . import controls
+from . import controls, uncertainty
 
 
 def _reset(scenario: Scenario) -> None:
@@ -115,8 +115,8 @@ def ledger(result: Result) -> None:
 
 def tabs(result: Result) -> None:
     """The views in tabs; only the open tab is computed and sent (a slider move redraws just that)."""
-    overview, budget, fte, book = st.tabs(["Oversikt", "Budsjettendringer", "Årsverk", "Hovedbok"],
-                                          key="view_tab", on_change="rerun")  # fmt: skip
+    overview, budget, fte, risk, book = st.tabs(["Oversikt", "Budsjettendringer", "Årsverk", "Usikkerhet", "Hovedbok"],
+                                                key="view_tab", on_change="rerun")  # fmt: skip
     if overview.open:
         with overview:
             left, right = st.columns(2)
@@ -132,6 +132,9 @@ def tabs(result: Result) -> None:
             names = {a.id: a.name for a in result.scenario.alternatives}
             table = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
             st.table(table.rename_axis("Alternativ"))
+    if risk.open:
+        with risk:
+            uncertainty.view(result.scenario)
     if book.open:
         with book:
             ledger(result)
@@ -178,11 +181,29 @@ def presentation(result: Result, changed: list[str]) -> None:
         chart_with_downloads(charts.annual_cost(result), "kostnad-per-ar")
     with right:
         chart_with_downloads(charts.cumulative_cost(result), "akkumulert-kostnad")
+    if scenario.ranges and scenario.baseline:
+        _presentation_uncertainty(scenario)
     basis = f"faste {scenario.basis_year}-kroner" if scenario.prices == "fixed" else "løpende priser"
     note = f"Beløp i {basis}. Referanseparametre versjon {load_reference().vintage}."
     if changed:
         note += " Forutsetninger endret fra scenariofilen: " + "; ".join(changed) + "."
     st.caption(note)
+
+
+def _presentation_uncertainty(scenario: Scenario) -> None:
+    """How sure the answer is: the sentence per alternative, the fan chart and the first alternative's tornado."""
+    result = uncertainty.analysis(scenario)
+    st.subheader("Hvor sikkert er svaret?")
+    for alternative, (base, bars) in result.tornados.items():
+        st.markdown(f"### {narrative.uncertainty_sentence(scenario, result.summary, alternative, bars, *result.flips[alternative])}")
+    alternative = next(iter(result.tornados))
+    base, bars = result.tornados[alternative]
+    left, right = st.columns(2)
+    with left:
+        chart_with_downloads(charts.fan_chart(scenario, result.summary), "usikkerhet-per-ar")
+    with right:
+        chart_with_downloads(charts.tornado_chart(base, bars, uncertainty.tornado_values(scenario),
+                                                  "Hvilken forutsetning betyr mest"), "tornado")  # fmt: skip
 
 
 def save_panel(current: Scenario) -> None:

@@ -1,0 +1,107 @@
+"""The app's uncertainty view: the simulation with a progress bar, fan chart, histogram, tornado and goal seek.
+
+Everything comes from sensitivity.analyse; results are kept per scenario in the session, so a
+rerun that changes nothing uncertain does not simulate again.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import charts, narrative, sensitivity
+from .. import formatting as fmt
+from ..ranges import month_text
+from ..scenario import Scenario, scenario_to_data
+from ..yamlsafe import dump_yaml
+
+CACHE = "uncertainty_cache"
+KEEP = 4  # scenarios remembered per session
+
+
+def analysis(scenario: Scenario) -> sensitivity.Analysis:
+    """The analysis of this scenario: from the session's cache, else computed with a progress bar."""
+    key = dump_yaml(scenario_to_data(scenario))
+    cache: dict = st.session_state.setdefault(CACHE, {})
+    if key not in cache:
+        bar = st.progress(0.0, text=f"Simulerer {fmt.number(scenario.simulation.draws)} trekk …")
+        done = sensitivity.analyse(scenario, progress=lambda share: bar.progress(
+            share, text=f"Simulerer … {fmt.percent(share, 0)}"))  # fmt: skip
+        bar.empty()
+        while len(cache) >= KEEP:
+            cache.pop(next(iter(cache)))
+        cache[key] = done
+    return cache[key]
+
+
+def no_ranges_note() -> None:
+    st.info(
+        "Scenariet har ingen intervaller, så det er ingen usikkerhet å regne på. Skriv et intervall i stedet for et "
+        "tall i scenariofilen, f.eks. `annual_amount: {low: 4000000, mode: 5000000, high: 6500000}` "
+        "(mest sannsynlig verdi i midten), eller `{low: …, high: …}` for like sannsynlige verdier."
+    )
+
+
+def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str]]:
+    """Each ranged driver's low and high as text, for the tornado's tooltips."""
+    out = {}
+    for path, r in scenario.ranges.items():
+        show = (lambda v: fmt.month_name(month_text(v))) if r.months else (lambda v, p=path: sensitivity.show_value(p, v))
+        out[path] = (show(r.low), show(r.high))
+    return out
+
+
+def view(scenario: Scenario) -> None:
+    """The tab: the answer in one sentence, then the charts and the goal seek for any driver."""
+    if not scenario.ranges:
+        no_ranges_note()
+        return
+    result = analysis(scenario)
+    data = result.summary
+    challengers = list(data["comparison"])
+    st.caption(f"{fmt.number(data['draws'])} trekk, frø {data['seed']}, {len(scenario.ranges)} forutsetninger med "
+               "intervall. Samme frø gir samme tall hver gang.")  # fmt: skip
+    if not challengers:
+        st.warning("Scenariet har ikke noe nullalternativ (baseline) å sammenligne med.")
+        st.vega_lite_chart(charts.fan_chart(scenario, data), width="stretch")
+        return
+    alternative = challengers[0]
+    if len(challengers) > 1:
+        alternative = st.selectbox("Alternativ", challengers, key="uncertainty_alternative",
+                                   format_func=lambda a: scenario.alternative(a).name)  # fmt: skip
+    base, bars = result.tornados[alternative]
+    st.markdown(f"#### {narrative.uncertainty_sentence(scenario, data, alternative, bars, *result.flips[alternative])}")
+    c = data["comparison"][alternative]
+    columns = st.container(key="uncertainty-figures").columns(4)
+    columns[0].metric("Sannsynlighet billigere", fmt.percent(c["probability_cheaper"], 0))
+    d = c["total_difference"]
+    columns[1].metric("Differanse P50", fmt.mill(d["p50"]), help=fmt.kr(d["p50"]))
+    columns[2].metric("P10 – P90 (mill. kr)", f"{fmt.number(d['p10'] / 1e6, 1)} – {fmt.number(d['p90'] / 1e6, 1)}",
+                      help="8 av 10 trekk gir en differanse mellom disse")  # fmt: skip
+    months = c["break_even_month"]
+    columns[3].metric("Lønner seg innen perioden", fmt.percent(c["probability_break_even"], 0),
+                      help=f"i de trekkene: median {fmt.month_name(months['p50'])}" if months else None)  # fmt: skip
+    left, right = st.columns(2)
+    left.vega_lite_chart(charts.fan_chart(scenario, data), width="stretch")
+    name = scenario.alternative(alternative).name
+    right.vega_lite_chart(charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"),
+                          width="stretch")  # fmt: skip
+    st.vega_lite_chart(charts.tornado_chart(base, bars, tornado_values(scenario), "Hvilken forutsetning betyr mest"),
+                       width="stretch")  # fmt: skip
+    goal_seek(scenario, alternative, [b.driver for b in bars])
+
+
+def goal_seek(scenario: Scenario, alternative: str, order: list[str]) -> None:
+    """Målsøk on a ranged driver (the one that matters most first) and a measure; the answer in one sentence."""
+    st.markdown("**Målsøk: når koster alternativene det samme?**")
+    drivers = [path for path in order if not scenario.ranges[path].months]
+    if not drivers:
+        return
+    left, right = st.columns([3, 1])
+    driver = left.selectbox("Forutsetning", drivers, key="goal_driver",
+                            format_func=lambda p: sensitivity.driver_label(scenario, p))  # fmt: skip
+    measures = ["present_value", "total", *map(str, range(scenario.start_year, scenario.end_year + 1))]
+    measure = right.selectbox("Målt som", measures, key="goal_measure", format_func=sensitivity.measure_text)
+    try:
+        st.write(sensitivity.sentence(scenario, sensitivity.solve(scenario, driver, alternative, measure)))
+    except sensitivity.NoBalance as exc:
+        st.write(exc.problems[0].message)
