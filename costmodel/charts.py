@@ -215,7 +215,7 @@ def difference_histogram(differences, title: str, bins: int = 40) -> dict:
 @lru_cache(maxsize=16)
 def _tornado_template(title: str) -> dict:
     bars = alt.Chart(DATA, title=title).mark_bar().encode(
-        y=alt.Y("Forutsetning:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("Forutsetning:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
         x=alt.X("fra:Q", axis=alt.Axis(title="differanse i nåverdi mot nullalternativet (mill. kr)",
                                        labelExpr=MILL_AXIS.labelExpr)),
         x2="til:Q",
@@ -227,13 +227,16 @@ def _tornado_template(title: str) -> dict:
     return _spec(bars + base)
 
 
-def tornado_chart(base: float, bars: list, values: dict[str, tuple[str, str]], title: str) -> dict:
-    """One bar per ranged driver from the deterministic difference to its value at the driver's low and high."""
+def tornado_chart(base: float, bars: list, values: dict[str, tuple[str, str, str]], title: str) -> dict:
+    """One bar per ranged driver from the deterministic difference to its value at the driver's low and high.
+
+    `values` gives each driver's low and high as text and its label on the axis.
+    """
     records = []
     for bar in bars:
-        low_text, high_text = values[bar.driver]
+        low_text, high_text, label = values[bar.driver]
         for end, figure, text in (("lav verdi", bar.low, low_text), ("høy verdi", bar.high, high_text)):
-            records.append({"Forutsetning": bar.label, "Ende": end, "verdi": text, "fra": base / 1e6, "til": figure / 1e6})
+            records.append({"Forutsetning": label, "Ende": end, "verdi": text, "fra": base / 1e6, "til": figure / 1e6})
     return _with_data(_tornado_template(title), figures=records, marks=[{"x": base / 1e6}])
 
 

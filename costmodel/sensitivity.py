@@ -92,14 +92,17 @@ def tornado(scenario: Scenario, alternative: str | None = None, measure: str = "
     return float(result[0]), sorted(bars, key=lambda b: -b.swing)
 
 
-def driver_label(scenario: Scenario, path: str) -> str:
-    """`Eget tiltaksteam › Tiltaksteam: årslønn`, `pensjon`, `lønnsvekst 2021`."""
+def driver_label(scenario: Scenario, path: str, short: bool = False) -> str:
+    """`Eget tiltaksteam › Tiltaksteam: årslønn` (short: `Tiltaksteam: årslønn`), `pensjon`, `lønnsvekst 2021`."""
     parts = path.split(".")
     if parts[0] == "growth":
         name = {"wages": "lønnsvekst", "prices": "prisvekst"}[parts[1]]
         return name if parts[2] == "default" else f"{name} {parts[2]}"
     field = path if path in whatif.SCENARIO_FIELDS else parts[-1]
-    return whatif.where(scenario, path) + whatif.FIELD_LABELS.get(field, field)
+    label = whatif.FIELD_LABELS.get(field, field)
+    if short and len(parts) == 3:
+        return f"{_line(scenario, path).label}: {label}"
+    return whatif.where(scenario, path) + label
 
 
 # --- goal seek -------------------------------------------------------------------------------------

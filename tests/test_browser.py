@@ -94,3 +94,34 @@ def test_moving_a_slider_in_a_real_browser_updates_the_key_figure(app_url):
             page.screenshot(path=str(ARTIFACTS / "browser-land-slider.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_uncertainty_tab_in_a_real_browser_shows_the_answer_and_its_charts(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    from costmodel import simulation
+
+    arendal = load_scenario(ROOT / "budgets" / "arendal-tiltaksteam.yaml")
+    share = simulation.summary(simulation.simulate(arendal))["comparison"]["tiltaksteam"]["probability_cheaper"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1600})
+            page.goto(app_url + "?scenario=arendal-tiltaksteam.yaml")
+            idle = page.locator("[data-testid='stApp']")
+            expect(page.get_by_text("Fortsatt kjøp av hjelpetiltak (nullalternativ)")).to_be_visible(timeout=60_000)
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+            page.get_by_role("tab", name="Usikkerhet").click()
+            probability = page.locator(".st-key-uncertainty-figures [data-testid='stMetric']").first
+            expect(probability).to_contain_text(fmt.percent(share, 0), timeout=60_000)
+            expect(page.get_by_text("betyr mest for nåverdien")).to_be_visible()
+            charts = page.locator("[data-testid='stVegaLiteChart']")
+            expect(charts).to_have_count(3, timeout=30_000)
+            expect(charts.nth(2).locator("canvas, svg").first).to_be_visible(timeout=30_000)
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+            assert page.locator("[data-testid='stException']").count() == 0
+            assert page.locator(".st-key-drv-tiltaksteam-team-annual_salary input").input_value() == "506000"
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "browser-arendal-uncertainty.png"), full_page=True)
+        finally:
+            browser.close()

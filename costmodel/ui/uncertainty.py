@@ -41,12 +41,14 @@ def no_ranges_note() -> None:
     )
 
 
-def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str]]:
-    """Each ranged driver's low and high as text, for the tornado's tooltips."""
+def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
+    """Each ranged driver's low and high as text, and its label: short, unless two short labels are the same."""
+    short = {path: sensitivity.driver_label(scenario, path, short=True) for path in scenario.ranges}
+    unique = len(set(short.values())) == len(short)
     out = {}
     for path, r in scenario.ranges.items():
         show = (lambda v: fmt.month_name(month_text(v))) if r.months else (lambda v, p=path: sensitivity.show_value(p, v))
-        out[path] = (show(r.low), show(r.high))
+        out[path] = (show(r.low), show(r.high), short[path] if unique else sensitivity.driver_label(scenario, path))
     return out
 
 
