@@ -292,3 +292,11 @@ def test_presentation_says_how_sure_the_answer_is():
     assert not at.exception
     assert any("Hvor sikkert er svaret?" == h.value for h in at.subheader)
     assert any("simuleringer" in m.value and "betyr mest" in m.value for m in at.markdown)
+
+
+def test_a_ranged_driver_says_so_in_its_help():
+    at = start(scenario="arendal-tiltaksteam.yaml")
+    tip = at.number_input(key="drv:kjop.hjelpetiltak.annual_amount").help
+    assert tip.startswith("Usikker i scenariofilen: 4 000 000 kr – 6 500 000 kr, mest sannsynlig 5 000 000 kr (PERT")
+    assert at.select_slider(key="drv:tiltaksteam.team.start").help.startswith("Usikker i scenariofilen: 2019-08 – 2020-01")
+    assert not at.number_input(key="drv:tiltaksteam.hjelpetiltak.annual_amount").help

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from .. import whatif
+from .. import sensitivity, whatif
 from ..errors import Problem
 from ..reference import load_reference
 from ..scenario import Scenario, month_index, month_label
@@ -148,20 +148,33 @@ def clear_state() -> None:
         del st.session_state[key]
 
 
+def range_help(scenario: Scenario, path: str) -> str | None:
+    """For a driver with a range in the file: the range, and that moving the control fixes the value."""
+    r = scenario.ranges.get(path)
+    if r is None:
+        return None
+    show = (lambda v: month_label(int(v))) if r.months else (lambda v: sensitivity.show_value(path, v))
+    names = {"pert": "PERT", "triangular": "trekant", "uniform": "jevn"}
+    mode = f", mest sannsynlig {show(r.mode)}" if r.mode is not None else ""
+    return (f"Usikker i scenariofilen: {show(r.low)} – {show(r.high)}{mode} ({names[r.dist]} fordeling). "
+            "Flytter du denne, brukes tallet i stedet for intervallet.")  # fmt: skip
+
+
 def draw(control: Control, scenario: Scenario) -> None:
     key = PREFIX + control.path
     if key not in st.session_state:
         st.session_state[key] = initial(scenario, control)
+    tip = range_help(scenario, control.path)
     if control.widget in ("slider", "percent"):
         value = st.session_state[key]  # a linked value may lie outside the usual range: widen it
         low, high = min(control.low, value), max(control.high, value)
-        st.slider(control.label, low, high, step=control.step, key=key,
+        st.slider(control.label, low, high, step=control.step, key=key, help=tip,
                   format="%.1f %%" if control.widget == "percent" else "%g")  # fmt: skip
     elif control.widget == "number":
         low = None if control.low is None else min(control.low, st.session_state[key])
-        st.number_input(control.label, min_value=low, step=control.step, key=key, format="%.0f")
+        st.number_input(control.label, min_value=low, step=control.step, key=key, format="%.0f", help=tip)
     elif control.widget == "month":
-        st.select_slider(control.label, options=list(control.options), key=key)
+        st.select_slider(control.label, options=list(control.options), key=key, help=tip)
     else:
         labels = {"fixed": "Faste priser", "nominal": "Løpende priser"}
         st.radio(control.label, list(control.options), key=key, horizontal=True,
