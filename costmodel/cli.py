@@ -315,6 +315,8 @@ def solve(
     try:
         solution = sensitivity.solve(s, driver, alternative, measure)
     except sensitivity.NoBalance as exc:
+        if as_json:
+            typer.echo(json.dumps({"driver": driver, "value": None, "message": exc.problems[0].message}, ensure_ascii=False))
         typer.echo(exc.problems[0].message, err=True)
         raise typer.Exit(1)
     except ScenarioError as exc:

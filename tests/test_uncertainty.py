@@ -193,7 +193,7 @@ def test_every_draw_equals_a_deterministic_run_with_its_values(data, rnd):
 
 
 def _add_ranges(data, rnd):
-    """Random ranges on random numeric drivers: money, årsverk, rates, starts, the discount rate and wage growth."""
+    """Random ranges on random numeric drivers: money, årsverk, rates, starts, pension, the discount rate, growth."""
     lines = [*data["common"], *(line for alt in data["alternatives"] for line in alt["lines"])]
     for line in lines:
         for field, value in list(line.items()):
@@ -212,11 +212,16 @@ def _add_ranges(data, rnd):
             start = line.get("start", data["start"])
             number = int(start[:4]) * 12 + int(start[5:]) - 1
             line["start"] = {"low": month_text(number - 2), "mode": start, "high": month_text(number + 3)}
+    if "parameters" in data and rnd.random() < 0.5:
+        rate = data["parameters"]["pension_rate"]
+        data["parameters"]["pension_rate"] = {"low": rate / 2, "mode": rate, "high": min(1.0, rate * 1.5)}
     if rnd.random() < 0.5:
         rate = data["discount_rate"]
         data["discount_rate"] = {"low": 0.0, "mode": rate, "high": max(rate, 0.1)}
     if data["prices"] == "nominal" and rnd.random() < 0.5:
         data["growth"]["wages"]["default"] = {"low": -0.02, "high": 0.08}
+    if data["prices"] == "nominal" and rnd.random() < 0.5:
+        data["growth"]["prices"][2020] = {"low": 0.0, "mode": 0.03, "high": 0.1, "dist": "triangular"}
 
 
 def test_samples_are_every_draw_with_its_drivers_and_totals():
@@ -373,5 +378,8 @@ def test_cli_tornado_and_solve_json():
 def test_cli_solve_without_balance_exits_1_with_a_sentence_and_bad_options_exit_2():
     done = cli("solve", str(ARENDAL), "--driver", "tiltaksteam.team.recruitment_cost", "--measure", "2019", code=1)
     assert done.stderr.startswith("Ingen verdi av «") and done.stdout == ""
+    as_json = cli("solve", str(ARENDAL), "--driver", "tiltaksteam.team.recruitment_cost", "--measure", "2019", "--json", code=1)
+    answer = json.loads(as_json.stdout)
+    assert answer["value"] is None and answer["message"].startswith("Ingen verdi av «")
     assert "--measure" in cli("solve", str(ARENDAL), "--driver", "discount_rate", "--measure", "neste år", code=2).stderr
     assert "--draws" in cli("simulate", str(ARENDAL), "--draws", "0", code=2).stderr
