@@ -280,24 +280,15 @@ def tornado(
                  "low_value": show[b.driver](b.low_value), "high_value": show[b.driver](b.high_value)} for b in bars]  # fmt: skip
         typer.echo(json.dumps({"alternative": alt, "measure": measure, "base": base, "bars": rows}, ensure_ascii=False, indent=2))
         return
-    from .sensitivity import measure_text
+    from .sensitivity import measure_text, show_value
 
     typer.echo(f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure)}: "
                f"{fmt.change(base, 'kr')} kr med verdiene i scenariet.")  # fmt: skip
     if not bars:
         typer.echo("Scenariet har ingen intervaller; skriv f.eks. {low: 4000000, mode: 5000000, high: 6500000} for et tall.")
     for b in bars:
-        typer.echo(f"  {b.label}\n    {_driver_value(b.driver, b.low_value, s)} → {fmt.change(b.low, 'kr')} kr, "
-                   f"{_driver_value(b.driver, b.high_value, s)} → {fmt.change(b.high, 'kr')} kr (utslag {fmt.kr(b.swing)})")  # fmt: skip
-
-
-def _driver_value(path: str, value: float, s: Scenario) -> str:
-    from . import whatif
-    from .ranges import month_text
-
-    if s.ranges[path].months:
-        return fmt.month_name(month_text(value))
-    return whatif.show(path if path in whatif.SCENARIO_FIELDS else path.rsplit(".", 1)[-1], value)
+        typer.echo(f"  {b.label}\n    {show_value(b.driver, b.low_value, s.ranges[b.driver].months)} → {fmt.change(b.low, 'kr')} kr, "
+                   f"{show_value(b.driver, b.high_value, s.ranges[b.driver].months)} → {fmt.change(b.high, 'kr')} kr (utslag {fmt.kr(b.swing)})")  # fmt: skip
 
 
 @app.command()

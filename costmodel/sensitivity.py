@@ -16,6 +16,7 @@ from scipy.optimize import brentq
 from . import formatting as fmt
 from . import whatif
 from .errors import Problem, ScenarioError
+from .ranges import month_text
 from .scenario import Scenario
 from .simulation import monthly_costs
 
@@ -211,8 +212,10 @@ def value_is_rate(driver: str) -> bool:
     return driver.startswith("growth.") or driver.rsplit(".", 1)[-1] in whatif.RATE_FIELDS
 
 
-def show_value(driver: str, value: float) -> str:
-    """A driver's value in Norwegian format: `4 907 913 kr`, `20,0 %`, `6`."""
+def show_value(driver: str, value: float, months: bool = False) -> str:
+    """A driver's value in Norwegian format: `4 907 913 kr`, `20,0 %`, `6`, `september 2019` (month numbers)."""
+    if months:
+        return fmt.month_name(month_text(value))
     if driver.startswith("growth."):
         return fmt.percent(float(value))
     return whatif.show(driver if driver in whatif.SCENARIO_FIELDS else driver.rsplit(".", 1)[-1], float(value))

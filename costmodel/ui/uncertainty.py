@@ -10,7 +10,6 @@ import streamlit as st
 
 from .. import charts, narrative, sensitivity
 from .. import formatting as fmt
-from ..ranges import month_text
 from ..scenario import Scenario, scenario_to_data
 from ..yamlsafe import dump_yaml
 
@@ -47,8 +46,8 @@ def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
     unique = len(set(short.values())) == len(short)
     out = {}
     for path, r in scenario.ranges.items():
-        show = (lambda v: fmt.month_name(month_text(v))) if r.months else (lambda v, p=path: sensitivity.show_value(p, v))
-        out[path] = (show(r.low), show(r.high), short[path] if unique else sensitivity.driver_label(scenario, path))
+        low, high = (sensitivity.show_value(path, v, r.months) for v in (r.low, r.high))
+        out[path] = (low, high, short[path] if unique else sensitivity.driver_label(scenario, path))
     return out
 
 
