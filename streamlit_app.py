@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from costmodel import whatif
+from costmodel.engine import whatif
 from costmodel.engine import compute
 from costmodel.errors import ScenarioError
 from costmodel.ui import controls, panels, source

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import oracle  # noqa: E402  (tests/oracle.py: the straightforward reference)
 
-from costmodel import views  # noqa: E402
+from costmodel.engine import views  # noqa: E402
 from costmodel.engine import compute  # noqa: E402
 from costmodel.scenario import parse_scenario  # noqa: E402
 from costmodel.yamlsafe import load_yaml  # noqa: E402

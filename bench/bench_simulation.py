@@ -13,7 +13,7 @@ import copy
 import numpy as np
 from bench_engine import benchmark_scenario, median_seconds
 
-from costmodel import sensitivity, simulation
+from costmodel.engine import sensitivity, simulation
 from costmodel.scenario import parse_scenario
 
 DRAWS = 10_000

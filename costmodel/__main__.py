@@ -1,3 +1,3 @@
-from .cli import main
+from costmodel.cli import main
 
 main()

@@ -13,11 +13,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import formatting as fmt
-from . import tables, views
-from .engine import Result, compute
-from .errors import Problem, ScenarioError
-from .scenario import MAX_DRAWS, Scenario, load_scenario
+from costmodel import formatting as fmt
+from costmodel.report import tables
+from costmodel.engine import views
+from costmodel.engine import Result, compute
+from costmodel.errors import Problem, ScenarioError
+from costmodel.scenario import MAX_DRAWS, Scenario, load_scenario
 
 app = typer.Typer(
     add_completion=False,
@@ -170,7 +171,7 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="Regnearkfilen som skal skrives (.xlsx)")],
 ) -> None:
     """Skriv budsjettregnearket: forutsetninger som inndata og hele beregningen som formler."""
-    from .workbook import export_bytes  # openpyxl is loaded only for this command
+    from costmodel.workbook import export_bytes  # openpyxl is loaded only for this command
 
     if output.suffix.lower() != ".xlsx":
         _fail(scenario, [Problem("--output", f"«{output.name}» må ende på .xlsx")])
@@ -190,9 +191,9 @@ def import_workbook(
     base: Annotated[Optional[Path], typer.Option("--scenario", help="For CSV: scenariet som gir alt utenom linjene")] = None,
 ) -> None:
     """Les arket Forutsetninger (redigert eller ikke), eller en CSV med linjer, tilbake til en scenariofil."""
-    from .workbook_import import MAX_UPLOAD, read_lines_csv, read_workbook
-    from .yamlsafe import dump_yaml
-    from .scenario import scenario_to_data
+    from costmodel.workbook.read import MAX_UPLOAD, read_lines_csv, read_workbook
+    from costmodel.yamlsafe import dump_yaml
+    from costmodel.scenario import scenario_to_data
 
     if output.exists():
         _fail(workbook, [Problem("--output", f"{output} finnes allerede; velg et nytt filnavn")])
@@ -228,7 +229,7 @@ def simulate(
     samples: Annotated[Optional[Path], typer.Option("--samples", help="Skriv hvert trekk (drivere og summer) til denne CSV-filen")] = None,
 ) -> None:
     """Usikkerhet: trekk hver driver med intervall og vis P10/P50/P90 og sannsynligheten for at alternativet er billigst."""
-    from . import simulation
+    from costmodel.engine import simulation
 
     s = _load(scenario)
     problems = []
@@ -251,7 +252,7 @@ def simulate(
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        from .narrative import simulation_text
+        from costmodel.report.narrative import simulation_text
 
         typer.echo(simulation_text(s, data))
 
@@ -264,9 +265,9 @@ def tornado(
     as_json: Annotated[bool, typer.Option("--json", help="Søylene som JSON")] = False,
 ) -> None:
     """Hvilken forutsetning betyr mest: hver driver med intervall satt til lav og høy, de andre som i scenariet."""
-    from .ranges import month_text
-    from .sensitivity import check_question
-    from .sensitivity import tornado as bars_of
+    from costmodel.scenario.ranges import month_text
+    from costmodel.engine.sensitivity import check_question
+    from costmodel.engine.sensitivity import tornado as bars_of
 
     s = _load(scenario)
     try:
@@ -280,7 +281,7 @@ def tornado(
                  "low_value": show[b.driver](b.low_value), "high_value": show[b.driver](b.high_value)} for b in bars]  # fmt: skip
         typer.echo(json.dumps({"alternative": alt, "measure": measure, "base": base, "bars": rows}, ensure_ascii=False, indent=2))
         return
-    from .sensitivity import measure_text, show_value
+    from costmodel.engine.sensitivity import measure_text, show_value
 
     typer.echo(f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure)}: "
                f"{fmt.change(base, 'kr')} kr med verdiene i scenariet.")  # fmt: skip
@@ -300,7 +301,7 @@ def solve(
     as_json: Annotated[bool, typer.Option("--json", help="Svaret som JSON")] = False,
 ) -> None:
     """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen verdi gjør det)."""
-    from . import sensitivity
+    from costmodel.engine import sensitivity
 
     s = _load(scenario)
     try:

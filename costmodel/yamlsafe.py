@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, ScenarioError
+from costmodel.errors import Problem, ScenarioError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32

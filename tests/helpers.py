@@ -1,6 +1,6 @@
 """Small builders for scenarios in tests."""
 
-from costmodel import views
+from costmodel.engine import views
 from costmodel.engine import compute
 from costmodel.scenario import parse_scenario
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from costmodel import formatting as fmt
-from costmodel import views, whatif
+from costmodel.engine import views, whatif
 from costmodel.engine import compute
 from costmodel.scenario import load_scenario
 
@@ -148,7 +148,7 @@ def test_two_sessions_never_see_each_others_what_if():
 def test_presentation_mode_from_a_link_shows_the_engines_summary():
     at = start(visning="presentasjon", **{"plan.oppbemanning.fte": "5"})
     assert not at.exception
-    from costmodel.narrative import comparison_sentences
+    from costmodel.report.narrative import comparison_sentences
 
     sentence = comparison_sentences(compute(whatif.apply(LAND, {"plan.oppbemanning.fte": 5})))[0]
     assert any(sentence in m.value for m in at.markdown)
@@ -168,7 +168,7 @@ def test_presentation_toggle():
 
 
 def test_save_as_new_scenario_then_open_it(tmp_path, monkeypatch):
-    from costmodel import storage
+    from costmodel.scenario import storage
 
     monkeypatch.setattr(storage, "USER_DIR", tmp_path)
     at = start()
@@ -253,7 +253,8 @@ def test_a_hostile_workbook_upload_is_refused_in_words():
 
 
 def test_uncertainty_view_states_probability_driver_and_flip_point_as_the_engine_does():
-    from costmodel import narrative, sensitivity
+    from costmodel.report import narrative
+    from costmodel.engine import sensitivity
 
     arendal = load_scenario(Path(APP).parent / "budgets" / "arendal-tiltaksteam.yaml")
     at = open_tab(start(scenario="arendal-tiltaksteam.yaml"), "Usikkerhet")

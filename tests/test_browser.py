@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from costmodel import formatting as fmt
-from costmodel import views, whatif
+from costmodel.engine import views, whatif
 from costmodel.engine import compute
 from costmodel.scenario import load_scenario
 
@@ -99,7 +99,7 @@ def test_moving_a_slider_in_a_real_browser_updates_the_key_figure(app_url):
 def test_uncertainty_tab_in_a_real_browser_shows_the_answer_and_its_charts(app_url):
     from playwright.sync_api import expect, sync_playwright
 
-    from costmodel import simulation
+    from costmodel.engine import simulation
 
     arendal = load_scenario(ROOT / "budgets" / "arendal-tiltaksteam.yaml")
     share = simulation.summary(simulation.simulate(arendal))["comparison"]["tiltaksteam"]["probability_cheaper"]

@@ -7,7 +7,7 @@ from pytest import approx
 
 from costmodel.engine import compute
 from costmodel.scenario import parse_scenario
-from costmodel.views import break_even_month
+from costmodel.engine.views import break_even_month
 
 
 def test_staff_with_salary_adds_pension_tax_and_overhead():

@@ -3,7 +3,7 @@
 from conftest import BUDGETS
 
 from costmodel.engine import compute
-from costmodel.explain import figure_formulas, line_formula
+from costmodel.report.explain import figure_formulas, line_formula
 from costmodel.scenario import load_scenario
 
 ARENDAL = load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")
@@ -28,7 +28,7 @@ def test_default_parameters_name_their_year_and_source():
 
     s = parse_scenario(scenario([{"id": "s", "label": "S", "kind": "staff", "fte": 1, "annual_salary": 100}]))
     text = "\n".join(line_formula(s, "a", "s"))
-    assert "[standardverdi (2016): Modelling default." in text
+    assert "[standardverdi (2016): Modellvalg." in text
     assert "standard sone I, sats fra 2007" in text
 
 

@@ -7,7 +7,7 @@ import sys
 from conftest import BUDGETS
 from pytest import approx
 
-from costmodel import views
+from costmodel.engine import views
 from costmodel.engine import compute
 from costmodel.scenario import load_scenario
 

@@ -4,7 +4,7 @@ from conftest import BUDGETS
 from helpers import scenario
 
 from costmodel.engine import compute
-from costmodel.narrative import comparison_sentences
+from costmodel.report.narrative import comparison_sentences
 from costmodel.scenario import load_scenario, parse_scenario
 
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest import approx
 
-from costmodel import views
+from costmodel.engine import views
 from costmodel.engine import compute
 from costmodel.scenario import load_scenario, parse_scenario, scenario_to_data
 from costmodel.yamlsafe import dump_yaml

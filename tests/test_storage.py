@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import BUDGETS, ROOT
 
-from costmodel import storage, whatif
+from costmodel.scenario import storage
+from costmodel.engine import whatif
 from costmodel.scenario import load_scenario
 
 LAND = load_scenario(BUDGETS / "land-2017.yaml")

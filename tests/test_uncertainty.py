@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import SETTINGS, scenarios
 
-from costmodel import sensitivity, simulation, views, whatif
+from costmodel.engine import sensitivity, simulation, views, whatif
 from costmodel.engine import compute
 from costmodel.errors import ScenarioError
-from costmodel.ranges import month_text
+from costmodel.scenario.ranges import month_text
 from costmodel.scenario import load_scenario, parse_scenario, scenario_to_data
 from costmodel.yamlsafe import dump_yaml, load_yaml
 

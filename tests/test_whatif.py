@@ -5,7 +5,7 @@ from conftest import BUDGETS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from costmodel import whatif
+from costmodel.engine import whatif
 from costmodel.errors import ScenarioError
 from costmodel.scenario import load_scenario
 

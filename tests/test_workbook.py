@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from spreadsheet import SOFFICE, error_cells, recalculate, values
 from test_properties import scenarios
 
-from costmodel import views, whatif
+from costmodel.engine import views, whatif
 from costmodel.engine import compute
 from costmodel.errors import ScenarioError
 from costmodel.scenario import load_scenario, parse_scenario

@@ -14,7 +14,7 @@ from costmodel.engine import compute
 from costmodel.errors import ScenarioError
 from costmodel.scenario import load_scenario
 from costmodel.workbook import FIELD_COLUMN, export_bytes
-from costmodel.workbook_import import read_workbook
+from costmodel.workbook.read import read_workbook
 
 NAMES = ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt"]
 
@@ -180,7 +180,7 @@ def _zip(parts: dict) -> bytes:
 
 PROBE = """
 import json, sys, time
-from costmodel.workbook_import import read_workbook
+from costmodel.workbook.read import read_workbook
 from costmodel.errors import ScenarioError
 data = open(sys.argv[1], "rb").read()
 start = time.perf_counter()
@@ -248,7 +248,7 @@ def lines_csv(scenario, edit=None) -> bytes:
 
 
 def test_a_csv_of_lines_reads_back_to_the_same_scenario():
-    from costmodel.workbook_import import read_lines_csv
+    from costmodel.workbook.read import read_lines_csv
 
     for name in NAMES:
         scenario = load_scenario(BUDGETS / f"{name}.yaml")
@@ -256,7 +256,7 @@ def test_a_csv_of_lines_reads_back_to_the_same_scenario():
 
 
 def test_a_csv_with_a_bad_cell_names_it():
-    from costmodel.workbook_import import read_lines_csv
+    from costmodel.workbook.read import read_lines_csv
 
     scenario = load_scenario(BUDGETS / "land-2017.yaml")
     def edit(rows):
@@ -336,7 +336,7 @@ def test_a_driver_cell_edited_away_from_its_range_is_an_error_not_a_silent_choic
 
 
 def test_the_uncertainty_sheet_holds_the_simulation():
-    from costmodel import simulation
+    from costmodel.engine import simulation
 
     book = openpyxl.load_workbook(io.BytesIO(exported("arendal-tiltaksteam")))
     sheet = book["Usikkerhet"]
@@ -347,7 +347,7 @@ def test_the_uncertainty_sheet_holds_the_simulation():
     assert row[2:7] == [c["total_difference"]["p10"], c["total_difference"]["p50"], c["total_difference"]["p90"],
                         c["probability_cheaper"], c["probability_break_even"]]  # fmt: skip
     assert "i 60 % av 10 000 simuleringer" in values[3][0]
-    from costmodel.sensitivity import tornado
+    from costmodel.engine.sensitivity import tornado
 
     _, bars = tornado(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml"), "tiltaksteam")
     rows = [r for r in values if r[0] in {b.driver for b in bars}]
@@ -357,7 +357,7 @@ def test_the_uncertainty_sheet_holds_the_simulation():
 
 
 def test_a_csv_keeps_a_range_only_where_its_value_is_unchanged():
-    from costmodel.workbook_import import read_lines_csv
+    from costmodel.workbook.read import read_lines_csv
 
     scenario = load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import streamlit as st
 
-from .. import sensitivity, whatif
-from ..errors import Problem
-from ..reference import load_reference
-from ..scenario import Scenario, month_index, month_label
+from costmodel.engine import sensitivity, whatif
+from costmodel.errors import Problem
+from costmodel.parameters import load_reference
+from costmodel.scenario import Scenario, month_index, month_label
 
 PREFIX = "drv:"
 OPEN_END = "åpen"

@@ -7,12 +7,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import charts, explain, narrative, storage, tables, views, whatif, workbook
-from .. import formatting as fmt
-from ..engine import Result
-from ..reference import load_reference
-from ..scenario import Scenario
-from . import controls, uncertainty
+from costmodel.report import charts, explain, narrative, tables
+from costmodel.scenario import storage
+from costmodel.engine import views, whatif
+from costmodel import workbook
+from costmodel import formatting as fmt
+from costmodel.engine import Result
+from costmodel.parameters import load_reference
+from costmodel.scenario import Scenario
+from costmodel.ui import controls, uncertainty
 
 
 def _reset(scenario: Scenario) -> None:

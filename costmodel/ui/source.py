@@ -6,11 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import storage
-from ..errors import Problem, ScenarioError
-from ..workbook_import import read_workbook
-from ..scenario import Scenario, load_scenario
-from ..yamlsafe import MAX_BYTES
+from costmodel.scenario import storage
+from costmodel.errors import Problem, ScenarioError
+from costmodel.workbook.read import read_workbook
+from costmodel.scenario import Scenario, load_scenario
+from costmodel.yamlsafe import MAX_BYTES
 
 BUDGETS = Path(__file__).resolve().parents[2] / "budgets"
 DEFAULT = "land-2017.yaml"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import charts, narrative, sensitivity
-from .. import formatting as fmt
-from ..scenario import Scenario, scenario_to_data
-from ..yamlsafe import dump_yaml
+from costmodel.report import charts, narrative
+from costmodel.engine import sensitivity
+from costmodel import formatting as fmt
+from costmodel.scenario import Scenario, scenario_to_data
+from costmodel.yamlsafe import dump_yaml
 
 CACHE = "uncertainty_cache"
 KEEP = 4  # scenarios remembered per session

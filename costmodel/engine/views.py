@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .engine import Result
-from .scenario import month_label
+from costmodel.engine import Result
+from costmodel.scenario import month_label
 
 # Two cumulative costs closer than this (in kroner) count as equal when finding break-even, so
 # that floating-point noise in equal alternatives cannot move the month (docs/method.md §5).

@@ -13,12 +13,12 @@ from typing import Mapping
 import numpy as np
 from scipy.optimize import brentq
 
-from . import formatting as fmt
-from . import whatif
-from .errors import Problem, ScenarioError
-from .ranges import month_text
-from .scenario import Scenario
-from .simulation import monthly_costs
+from costmodel import formatting as fmt
+from costmodel.engine import whatif
+from costmodel.errors import Problem, ScenarioError
+from costmodel.scenario.ranges import month_text
+from costmodel.scenario import Scenario
+from costmodel.engine.simulation import monthly_costs
 
 MEASURES = ("total", "present_value")
 MEASURE_TEXT = {"total": "sum over perioden", "present_value": "nåverdi over perioden"}
@@ -247,7 +247,7 @@ class Analysis:
 
 def analyse(scenario: Scenario, progress=None) -> Analysis:
     """Simulate (reporting progress as a share), then tornado and goal seek for each alternative against the baseline."""
-    from .simulation import simulate, summary
+    from costmodel.engine.simulation import simulate, summary
 
     sim = simulate(scenario, progress=progress)
     data = summary(sim)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import formatting as fmt
-from . import tables, views
-from .engine import Result
-from .scenario import Scenario, month_label
+from costmodel import formatting as fmt
+from costmodel.report import tables
+from costmodel.engine import views
+from costmodel.engine import Result
+from costmodel.scenario import Scenario, month_label
 
 
 def _mid_sentence(name: str) -> str:
@@ -75,7 +76,7 @@ def uncertainty_sentence(scenario: Scenario, data: dict, alternative: str, bars:
 
     `solution` is the goal seek on the first bar that is a number (sensitivity.flip), or None with `why_not`.
     """
-    from .sensitivity import show_value
+    from costmodel.engine.sensitivity import show_value
 
     out = probability_sentence(scenario, data, alternative)
     if not bars:

@@ -19,10 +19,10 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from .errors import Problem, ScenarioError
-from .reference import load_reference
-from .scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, parse_scenario
-from .workbook import GLOBALS, LINE_COLUMNS, RANGE_COLUMNS
+from costmodel.errors import Problem, ScenarioError
+from costmodel.parameters import load_reference
+from costmodel.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, parse_scenario
+from costmodel.workbook import GLOBALS, LINE_COLUMNS, RANGE_COLUMNS
 
 MAX_UPLOAD = 2_000_000  # bytes; a scenario workbook is a few hundred kB at most
 MAX_ENTRIES = 200
@@ -219,7 +219,7 @@ def _simulation(sheet: Sheet, data: dict) -> None:
 
 def _ranges(sheet: Sheet, data: dict, cells: dict[str, str]) -> dict[str, tuple]:
     """The ranges table put in place of the drivers' values; driver → (its value in the tables above, that cell)."""
-    from .whatif import container
+    from costmodel.engine.whatif import container
 
     header = next((r for r, cells in enumerate(sheet.values) if list(cells[: len(RANGE_COLUMNS)]) == RANGE_COLUMNS), None)
     found: dict[str, tuple] = {}
@@ -269,8 +269,8 @@ def _file_path(data: dict, holder: dict, key) -> str:
 
 def _range_conflicts(scenario: Scenario, found: dict[str, tuple]) -> list[Problem]:
     """A driver whose cell above was edited away from its range's value: say which wins, never pick silently."""
-    from . import formatting as fmt
-    from .ranges import month_text
+    from costmodel import formatting as fmt
+    from costmodel.scenario.ranges import month_text
 
     problems = []
     for driver, (before, cell) in found.items():
@@ -442,7 +442,7 @@ def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Sce
     and everything else from `base`. Problems name their cell (`linjer.csv!E3`)."""
     import csv
 
-    from .scenario import scenario_to_data
+    from costmodel.scenario import scenario_to_data
 
     if len(data) > MAX_UPLOAD:
         raise _fail(f"filen er for stor (grensen er {MAX_UPLOAD // 1_000_000} MB)")
@@ -465,8 +465,8 @@ def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Sce
 
 def _keep_unchanged_ranges(data: dict, base: Scenario) -> None:
     """A CSV has numbers only: the base's range on a line stays where the CSV keeps its value (else the number wins)."""
-    from .ranges import month_text
-    from .whatif import container
+    from costmodel.scenario.ranges import month_text
+    from costmodel.engine.whatif import container
 
     for driver, r in base.ranges.items():
         try:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import copy
 from typing import Any, Mapping
 
-from . import formatting as fmt
-from .errors import Problem, ScenarioError
-from .reference import load_reference
-from .scenario import Scenario, parse_scenario, scenario_to_data
-from .yamlsafe import load_yaml
+from costmodel import formatting as fmt
+from costmodel.errors import Problem, ScenarioError
+from costmodel.parameters import load_reference
+from costmodel.scenario import Scenario, parse_scenario, scenario_to_data
+from costmodel.yamlsafe import load_yaml
 
 SCENARIO_FIELDS = ("months", "prices", "discount_rate", "price_basis")
 GROWTH_FIELDS = ("growth.wages.default", "growth.prices.default")

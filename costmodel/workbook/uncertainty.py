@@ -10,10 +10,11 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from . import formatting as fmt
-from . import narrative, sensitivity
-from .ranges import month_text
-from .scenario import Scenario
+from costmodel import formatting as fmt
+from costmodel.report import narrative
+from costmodel.engine import sensitivity
+from costmodel.scenario.ranges import month_text
+from costmodel.scenario import Scenario
 
 KR, SHARE = "#,##0", "0.0%"
 BOLD = Font(bold=True)

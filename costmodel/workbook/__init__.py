@@ -25,12 +25,12 @@ from openpyxl.utils import get_column_letter as col
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import __version__
-from .engine import Result, scenario_context
-from .reference import load_reference
-from .scenario import growth_years, month_index
-from .sensitivity import driver_label, value_is_rate
-from .workbook_uncertainty import add_uncertainty_sheet
+from costmodel import __version__
+from costmodel.engine import Result, scenario_context
+from costmodel.parameters import load_reference
+from costmodel.scenario import growth_years, month_index
+from costmodel.engine.sensitivity import driver_label, value_is_rate
+from costmodel.workbook.uncertainty import add_uncertainty_sheet
 
 KR, MILL, RATE, MONTH = "#,##0", "0.0", "0.0%", "yyyy-mm"
 BOLD = Font(bold=True)

@@ -14,11 +14,11 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from .engine import LINE_COST, SERIES, price_index, scenario_context
-from .ranges import month_text
-from .reference import Reference, load_reference
-from .scenario import Scenario, index_series, month_index
-from .views import EQUAL_TOLERANCE_KR
+from costmodel.engine import LINE_COST, SERIES, price_index, scenario_context
+from costmodel.scenario.ranges import month_text
+from costmodel.parameters import Reference, load_reference
+from costmodel.scenario import Scenario, index_series, month_index
+from costmodel.engine.views import EQUAL_TOLERANCE_KR
 
 PERCENTILES = (10, 50, 90)
 CHUNK = 2_000  # draws evaluated together: bounds memory, and paces the app's progress bar

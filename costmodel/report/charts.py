@@ -16,8 +16,8 @@ from functools import lru_cache
 import altair as alt
 import vl_convert as vlc
 
-from . import views
-from .engine import Result
+from costmodel.engine import views
+from costmodel.engine import Result
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MILL_AXIS = alt.Axis(title="mill. kr", labelExpr="replace(replace(format(datum.value, ',.1f'), ',', ' '), '.', ',')")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .scenario import Scenario, load_scenario, scenario_to_data
-from .yamlsafe import dump_yaml
+from costmodel.scenario import Scenario, load_scenario, scenario_to_data
+from costmodel.yamlsafe import dump_yaml
 
 USER_DIR = Path(os.environ.get("COSTMODEL_USER_DIR", Path(__file__).resolve().parent.parent / "scenarier"))
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}

@@ -13,8 +13,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .reference import Reference, load_reference
-from .scenario import (
+from costmodel.parameters import Reference, load_reference
+from costmodel.scenario import (
     ConsultantLine,
     FixedLine,
     OneOffLine,

@@ -5,11 +5,11 @@ views.py); this module only writes it out (docs/method.md is the reference).
 
 from __future__ import annotations
 
-from . import formatting as fmt
-from . import views
-from .engine import Result, scenario_context, staff_cost_per_fte, staff_parameters, vat_factor
-from .reference import load_reference
-from .scenario import Scenario, index_series
+from costmodel import formatting as fmt
+from costmodel.engine import views
+from costmodel.engine import Result, scenario_context, staff_cost_per_fte, staff_parameters, vat_factor
+from costmodel.parameters import load_reference
+from costmodel.scenario import Scenario, index_series
 
 KIND_NAMES = {"staff": "egne stillinger", "consultant": "innleie", "purchase": "kjøp av tiltak",
               "fixed": "fast beløp per år", "one_off": "engangsbeløp"}  # fmt: skip
@@ -36,7 +36,7 @@ def parameter_origin(scenario: Scenario, line, name: str) -> str:
         return "satt på linjen"
     if getattr(scenario.parameters, name, None) is not None:
         return "satt i scenariets parameters"
-    default = ref.defaults[name]
+    default = ref.default_parameter(name)
     return f"standardverdi ({default.year}): {default.source}"
 
 

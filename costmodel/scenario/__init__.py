@@ -30,10 +30,10 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import Problem, ScenarioError
-from .ranges import Range, insert_ranges, split_ranges
-from .reference import load_reference
-from .yamlsafe import load_yaml
+from costmodel.errors import Problem, ScenarioError
+from costmodel.scenario.ranges import Range, insert_ranges, split_ranges
+from costmodel.parameters import load_reference
+from costmodel.yamlsafe import load_yaml
 
 MAX_MONTHS = 600
 DEFAULT_DRAWS, MAX_DRAWS, DEFAULT_SEED = 10_000, 200_000, 1

@@ -10,9 +10,9 @@ import io
 import numpy as np
 import pandas as pd
 
-from . import formatting as fmt
-from . import views
-from .engine import Result
+from costmodel import formatting as fmt
+from costmodel.engine import views
+from costmodel.engine import Result
 
 SUM_LABEL = "Sum"
 

@@ -16,8 +16,8 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from . import formatting as fmt
-from .errors import Problem
+from costmodel import formatting as fmt
+from costmodel.errors import Problem
 
 DISTRIBUTIONS = ("pert", "triangular", "uniform")
 KEYS = ("low", "mode", "high", "dist")
