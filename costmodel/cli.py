@@ -92,7 +92,7 @@ def summary(
 def _summary_text(result: Result, data: dict) -> str:
     s = result.scenario
     span = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else str(result.years[0])
-    basis = f"faste {s.basis_year}-kroner" if s.prices == "fixed" else f"løpende priser (basis {s.basis_year})"
+    basis = fmt.price_basis(s, basis=True)
     out = [
         s.name,
         f"{s.municipality + ' · ' if s.municipality else ''}{fmt.month_name(s.start)} + {s.months} måneder · "
@@ -161,7 +161,7 @@ def budget(
     typer.echo(tables.render(frames["changes"], f"{name}: endring mot forrige år ({unit_text})",
                              lambda v: fmt.change(v, unit)))  # fmt: skip
     typer.echo("")
-    typer.echo(tables.render(frames["levels"], f"{name}: årsbudsjett ({unit_text}, {_price_text(s)})",
+    typer.echo(tables.render(frames["levels"], f"{name}: årsbudsjett ({unit_text}, {fmt.price_basis(s)})",
                              lambda v: fmt.level(v, unit)))  # fmt: skip
 
 
@@ -319,10 +319,6 @@ def solve(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(sensitivity.sentence(s, solution))
-
-
-def _price_text(s: Scenario) -> str:
-    return f"faste {s.basis_year}-kroner" if s.prices == "fixed" else "løpende priser"
 
 
 def main() -> None:

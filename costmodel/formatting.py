@@ -74,3 +74,10 @@ def month_short(month: str) -> str:
     """`2017-09` → `sep. 2017`; `2017-05` → `mai 2017`."""
     name = MONTHS[int(month[5:7]) - 1]
     return f"{name if len(name) <= 4 else name[:3] + '.'} {month[:4]}"
+
+
+def price_basis(scenario, basis: bool = False) -> str:
+    """What the kroner are: `faste 2017-kroner` or `løpende priser` (`løpende priser (basis 2019)` with `basis`)."""
+    if scenario.prices == "fixed":
+        return f"faste {scenario.basis_year}-kroner"
+    return f"løpende priser (basis {scenario.basis_year})" if basis else "løpende priser"

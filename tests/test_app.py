@@ -300,4 +300,5 @@ def test_a_ranged_driver_says_so_in_its_help():
     tip = at.number_input(key="drv:kjop.hjelpetiltak.annual_amount").help
     assert tip.startswith("Usikker i scenariofilen: 4 000 000 kr – 6 500 000 kr, mest sannsynlig 5 000 000 kr (PERT")
     assert at.select_slider(key="drv:tiltaksteam.team.start").help.startswith("Usikker i scenariofilen: 2019-08 – 2020-01")
-    assert not at.number_input(key="drv:tiltaksteam.hjelpetiltak.annual_amount").help
+    # A driver without a range gets its field's help text (declared on the model), not a range.
+    assert at.number_input(key="drv:tiltaksteam.hjelpetiltak.annual_amount").help == "Beløp per år, fordelt likt på årets måneder"

@@ -132,7 +132,7 @@ def test_a_global_parameter_is_live(tmp_path):
     workbook = build_workbook(compute(scenario))
     sheet = workbook["Forutsetninger"]
     label_rows = {sheet.cell(r, 1).value: r for r in range(1, 20)}
-    sheet.cell(label_rows["Pensjon, andel av årslønn"], 2).value = 0.15
+    sheet.cell(label_rows["Pensjon"], 2).value = 0.15
     sheet.cell(label_rows["Kalkulasjonsrente"], 2).value = 0.025
     changed = whatif.apply(scenario, {"parameters.pension_rate": 0.15, "discount_rate": 0.025})
     assert_agrees(computed(None, tmp_path, workbook=workbook), compute(changed), ledger_current=False)

@@ -96,12 +96,8 @@ def tornado(scenario: Scenario, alternative: str | None = None, measure: str = "
 def driver_label(scenario: Scenario, path: str, short: bool = False) -> str:
     """`Eget tiltaksteam › Tiltaksteam: årslønn` (short: `Tiltaksteam: årslønn`), `pensjon`, `lønnsvekst 2021`."""
     parts = path.split(".")
-    if parts[0] == "growth":
-        name = {"wages": "lønnsvekst", "prices": "prisvekst"}[parts[1]]
-        return name if parts[2] == "default" else f"{name} {parts[2]}"
-    field = path if path in whatif.SCENARIO_FIELDS else parts[-1]
-    label = whatif.FIELD_LABELS.get(field, field)
-    if short and len(parts) == 3:
+    label = whatif.label(path, scenario)
+    if short and len(parts) == 3 and parts[0] != "growth":
         return f"{_line(scenario, path).label}: {label}"
     return whatif.where(scenario, path) + label
 
@@ -124,18 +120,17 @@ class Solution:
 
 
 def domain(scenario: Scenario, path: str) -> tuple[float, float]:
-    """The values a driver may take: rates 0–1, growth above −100 %, signed amounts on fixed and one-off lines, else ≥ 0."""
-    field = path.rsplit(".", 1)[-1]
+    """The values a driver may take: growth above −100 %, rates 0–1, amounts from their type's lower bound
+    (none for fixed and one-off lines, which may be negative), hours above 0."""
     if path.startswith("growth."):
         return -0.99, 1.0
-    if field in whatif.RATE_FIELDS:
+    meta = whatif.path_field(path, scenario)
+    if meta is not None and meta.is_share:
         return 0.0, 1.0
-    if field == "hours_per_fte":
+    if meta is not None and meta.name == "hours_per_fte":
         return 1e-6, math.inf
-    if field in ("annual_amount", "amount"):
-        kind = _line(scenario, path).kind
-        if kind in ("fixed", "one_off"):
-            return -math.inf, math.inf
+    if meta is not None and meta.low is None and meta.is_money:
+        return -math.inf, math.inf
     return 0.0, math.inf
 
 
@@ -209,16 +204,15 @@ def flip(scenario: Scenario, alternative: str, bars: list[Bar]) -> tuple[Solutio
 
 
 def value_is_rate(driver: str) -> bool:
-    return driver.startswith("growth.") or driver.rsplit(".", 1)[-1] in whatif.RATE_FIELDS
+    meta = whatif.path_field(driver)
+    return meta is not None and meta.is_share
 
 
 def show_value(driver: str, value: float, months: bool = False) -> str:
     """A driver's value in Norwegian format: `4 907 913 kr`, `20,0 %`, `6`, `september 2019` (month numbers)."""
     if months:
         return fmt.month_name(month_text(value))
-    if driver.startswith("growth."):
-        return fmt.percent(float(value))
-    return whatif.show(driver if driver in whatif.SCENARIO_FIELDS else driver.rsplit(".", 1)[-1], float(value))
+    return whatif.show(driver, float(value))
 
 
 def sentence(scenario: Scenario, solution: Solution) -> str:

@@ -1,7 +1,7 @@
 """Monte Carlo over a scenario's ranges: every draw evaluated at once, vectorised over a draw axis.
 
 `monthly_costs` is the engine with arrays in place of driver values: the same per-kind cost
-functions (engine.LINE_COST) and price index, summed per alternative and month for every draw
+functions (engine/kinds.py) and price index, summed per alternative and month for every draw
 without building the draws × lines × months cube (docs/method.md §12).
 """
 
@@ -14,7 +14,8 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from costmodel.engine import LINE_COST, SERIES, price_index, scenario_context
+from costmodel.engine.kinds import LINE_COST, scenario_context
+from costmodel.engine.ledger import SERIES, price_index
 from costmodel.scenario.ranges import month_text
 from costmodel.parameters import Reference, load_reference
 from costmodel.scenario import Scenario, index_series, month_index

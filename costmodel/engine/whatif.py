@@ -14,44 +14,52 @@ from typing import Any, Mapping
 from costmodel import formatting as fmt
 from costmodel.errors import Problem, ScenarioError
 from costmodel.parameters import load_reference
-from costmodel.scenario import Scenario, parse_scenario, scenario_to_data
+from costmodel.scenario import (
+    LINE_MODELS,
+    FieldMeta,
+    Growth,
+    Scenario,
+    StaffParameters,
+    field_meta,
+    model_fields,
+    parse_scenario,
+    scenario_to_data,
+)
 from costmodel.yamlsafe import load_yaml
 
 SCENARIO_FIELDS = ("months", "prices", "discount_rate", "price_basis")
 GROWTH_FIELDS = ("growth.wages.default", "growth.prices.default")
 
-FIELD_LABELS = {
-    "fte": "årsverk",
-    "annual_salary": "årslønn",
-    "annual_cost_per_fte": "kostnad per årsverk",
-    "annual_price_per_fte": "pris per årsverk",
-    "hourly_rate": "timepris",
-    "hours_per_month": "timer per måned",
-    "hours_per_fte": "timer per årsverk",
-    "units_per_month": "enheter per måned",
-    "unit_price": "enhetspris",
-    "annual_amount": "årsbeløp",
-    "amount": "beløp",
-    "recruitment_cost": "rekruttering per årsverk",
-    "start": "start",
-    "end": "slutt",
-    "vat_rate": "mva-sats",
-    "employer_tax_rate": "arbeidsgiveravgift",
-    "employer_tax_zone": "arbeidsgiveravgiftssone",
-    "pension_rate": "pensjon",
-    "holiday_pay_rate": "feriepenger",
-    "overhead_per_fte": "overhead per årsverk",
-    "months": "antall måneder",
-    "prices": "prisgrunnlag",
-    "discount_rate": "kalkulasjonsrente",
-    "price_basis": "prisår",
-    "growth.wages.default": "lønnsvekst",
-    "growth.prices.default": "prisvekst",
-}
-RATE_FIELDS = {"vat_rate", "employer_tax_rate", "pension_rate", "holiday_pay_rate", "discount_rate",
-               "growth.wages.default", "growth.prices.default"}  # fmt: skip
-MONEY_FIELDS = {"annual_salary", "annual_cost_per_fte", "annual_price_per_fte", "hourly_rate", "unit_price",
-                "annual_amount", "amount", "recruitment_cost", "overhead_per_fte"}  # fmt: skip
+
+
+def path_field(path: str, scenario: Scenario | None = None) -> FieldMeta | None:
+    """The declared metadata of the field a driver path names (models.py), or None when it names none."""
+    parts = path.split(".")
+    if path in SCENARIO_FIELDS:
+        return field_meta(Scenario, path)
+    if parts[0] == "growth" and len(parts) == 3:
+        return model_fields(Growth).get(parts[1])
+    if parts[0] == "parameters" and len(parts) == 2:
+        return model_fields(StaffParameters).get(parts[1])
+    if len(parts) == 3:
+        line = _line(scenario, parts[0], parts[1]) if scenario is not None else None
+        if line is not None:
+            return model_fields(type(line)).get(parts[2])
+        return next((model_fields(m)[parts[2]] for m in LINE_MODELS.values() if parts[2] in m.model_fields), None)
+    return None
+
+
+def label(path: str, scenario: Scenario | None = None) -> str:
+    """A driver's field in Norwegian: `årsverk`, `kalkulasjonsrente`, `lønnsvekst` (`lønnsvekst 2021` for a year)."""
+    meta = path_field(path, scenario)
+    text = meta.label if meta else path.rsplit(".", 1)[-1]
+    return f"{text} {path.split('.')[2]}" if _growth_year(path) else text
+
+
+def _line(scenario: Scenario, owner: str, line_id: str):
+    alternative = next((a for a in scenario.alternatives if a.id == owner), None)
+    lines = scenario.common if owner == "common" else alternative.lines if alternative else []
+    return next((line for line in lines if line.id == line_id), None)
 
 
 def _find(items: list, ident: str, what: str, path: str) -> dict:
@@ -107,9 +115,7 @@ def effective_value(scenario: Scenario, path: str) -> Any:
         return own if own is not None or parts[1] == "employer_tax_rate" else load_reference().default(parts[1])
     if len(parts) != 3:
         return value_at(scenario, path)  # raises: the path names nothing
-    alternative = next((a for a in scenario.alternatives if a.id == parts[0]), None)
-    lines = scenario.common if parts[0] == "common" else alternative.lines if alternative else None
-    line = next((line for line in lines or [] if line.id == parts[1]), None)
+    line = _line(scenario, parts[0], parts[1])
     if line is None or parts[2] not in type(line).model_fields:
         return value_at(scenario, path)  # raises, or None for a field this line cannot have
     if parts[2] == "start":
@@ -149,11 +155,8 @@ def describe(scenario: Scenario, changes: Mapping[str, Any]) -> list[str]:
     """Each change in plain Norwegian: `Rådmannens forslag › Permanent oppbemanning: årsverk 4 → 5`."""
     out = []
     for path, value in changes.items():
-        field = path if path in SCENARIO_FIELDS or path in GROWTH_FIELDS else path.rsplit(".", 1)[-1]
-        owner = where(scenario, path)
         before = effective_value(scenario, path)
-        label = FIELD_LABELS.get(field, field)
-        out.append(f"{owner}{label} {show(field, before)} → {show(field, value)}")
+        out.append(f"{where(scenario, path)}{label(path, scenario)} {show(path, before)} → {show(path, value)}")
     return out
 
 
@@ -170,19 +173,21 @@ def where(scenario: Scenario, path: str) -> str:
     return f"{alternative.name} › {line.label}: "
 
 
-def show(field: str, value: Any) -> str:
-    """A driver value in Norwegian format."""
+def show(path: str, value: Any) -> str:
+    """A driver's value in Norwegian format, by its field's unit: `14,1 %`, `1 400 000 kr`, `ja`, `4,5`."""
     if value is None:
-        return "som i filen" if field in GROWTH_FIELDS else "ikke satt"
-    if field in RATE_FIELDS and isinstance(value, (int, float)):
+        return "som i filen" if path in GROWTH_FIELDS else "ikke satt"
+    meta = path_field(path)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if meta and meta.is_share and number:
         return fmt.percent(value)
-    if field in MONEY_FIELDS and isinstance(value, (int, float)):
+    if meta and meta.is_money and number:
         return fmt.kr(value)
     if isinstance(value, bool):
         return "ja" if value else "nei"
     if isinstance(value, float):
         return fmt.decimal(value, 2)
-    if field == "prices":
+    if path == "prices":
         return {"fixed": "faste priser", "nominal": "løpende priser"}.get(value, str(value))
     return str(value)
 

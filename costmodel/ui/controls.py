@@ -15,7 +15,7 @@ import streamlit as st
 from costmodel.engine import sensitivity, whatif
 from costmodel.errors import Problem
 from costmodel.parameters import load_reference
-from costmodel.scenario import Scenario, month_index, month_label
+from costmodel.scenario import FieldMeta, Scenario, field_meta, model_fields, month_index, month_label
 
 PREFIX = "drv:"
 OPEN_END = "åpen"
@@ -34,6 +34,7 @@ class Control:
     high: float | None = None
     step: float | None = None
     options: tuple = ()
+    help: str | None = None
 
     def to_widget(self, value: Any) -> Any:
         if self.widget == "percent":
@@ -61,47 +62,61 @@ def _span(scenario: Scenario, *months: str | None) -> tuple[str, ...]:
     return tuple(month_label(n) for n in range(min(numbers), max(numbers) + 1))
 
 
+WIDGET_ORDER = {"slider": 0, "number": 1, "month": 2}
+GLOBAL_PATHS = (  # the scenario-wide what-ifs, in the order the sidebar shows them
+    "prices",
+    "discount_rate",
+    "months",
+    "parameters.pension_rate",
+    "parameters.overhead_per_fte",
+    "parameters.employer_tax_zone",
+    "growth.wages.default",
+    "growth.prices.default",
+)
+
+
+def _title(meta: FieldMeta) -> str:
+    """A control's label: the field's title with its unit (`Årslønn (kr)`, `Kalkulasjonsrente (%)`)."""
+    unit = {"kr": "kr", "andel": "%"}.get(meta.unit or "")
+    return f"{meta.title} ({unit})" if unit else meta.title
+
+
+def control_for(path: str, meta: FieldMeta, value: Any, scenario: Scenario) -> Control:
+    """A driver's control, drawn as its field's metadata says (widget, step, bounds)."""
+    widget = meta.widget or "number"
+    if widget == "slider":
+        low = meta.low if meta.low is not None else 0.0
+        top = max(float(meta.high or 0.0), 2 * float(value or 0.0)) if path != "months" else max(meta.high, value)
+        return Control(path, _title(meta), "slider", low, float(top), float(meta.step or 1.0), help=meta.help)
+    if widget == "percent":
+        low, high, step = (round(100 * x, 6) for x in (meta.low or 0.0, meta.high or 1.0, meta.step or 0.001))
+        return Control(path, _title(meta), "percent", low, high, step, help=meta.help)
+    if widget == "choice":
+        options = tuple(load_reference().employer_tax) if meta.name == "employer_tax_zone" else ("fixed", "nominal")
+        return Control(path, _title(meta), "choice", options=options, help=meta.help)
+    return Control(path, _title(meta), "number", meta.low, None, float(meta.step or 1.0), help=meta.help)
+
+
 def line_controls(scenario: Scenario, owner: str, line) -> list[Control]:
-    """Controls for every driver a line has: årsverk, prices, hours, units, amounts, start and end."""
+    """Controls for every driver of a line its kind marks as a what-if (årsverk, prices, amounts, start, end)."""
     base = f"{owner}.{line.id}"
-    controls = []
-    for field in ("fte", "hours_per_month", "units_per_month"):
-        value = getattr(line, field, None)
-        if value is not None:
-            top = max(10.0, 2 * value) if field == "fte" else max(100.0, 2 * value)
-            step = 0.1 if field == "fte" else 1.0
-            controls.append(Control(f"{base}.{field}", whatif.FIELD_LABELS[field].capitalize(), "slider", 0.0, top, step))
-    for field in ("annual_salary", "annual_cost_per_fte", "annual_price_per_fte", "hourly_rate", "unit_price",
-                  "annual_amount", "amount", "recruitment_cost"):  # fmt: skip
-        if getattr(line, field, None) is not None:
-            low = None if line.kind in ("fixed", "one_off") else 0.0
-            step = 100.0 if field in ("hourly_rate", "unit_price") else 10_000.0
-            controls.append(Control(f"{base}.{field}", f"{whatif.FIELD_LABELS[field].capitalize()} (kr)", "number",
-                                    low, None, step))  # fmt: skip
+    fields = [m for m in model_fields(type(line)).values() if m.whatif and m.widget != "month"]
+    fields = [m for m in fields if getattr(line, m.name) is not None]
+    controls = [
+        control_for(f"{base}.{m.name}", m, getattr(line, m.name), scenario)
+        for m in sorted(fields, key=lambda m: WIDGET_ORDER.get(m.widget, 1))
+    ]
     months = _span(scenario, line.start, line.end)
-    controls.append(Control(f"{base}.start", "Start", "month", options=months))
+    controls.append(Control(f"{base}.start", field_meta(type(line), "start").title, "month", options=months))
     if line.kind != "one_off":
-        controls.append(Control(f"{base}.end", "Slutt", "month", options=(*months, OPEN_END)))
+        controls.append(Control(f"{base}.end", field_meta(type(line), "end").title, "month", options=(*months, OPEN_END)))
     return controls
 
 
 def global_controls(scenario: Scenario) -> list[Control]:
-    """Scenario-wide controls: prices, growth, discount rate, horizon, employer's tax, pension, overhead."""
-    zones = tuple(load_reference().employer_tax)
-    controls = [
-        Control("prices", "Prisgrunnlag", "choice", options=("fixed", "nominal")),
-        Control("discount_rate", "Kalkulasjonsrente (%)", "percent", 0.0, 10.0, 0.5),
-        Control("months", "Antall måneder", "slider", 1.0, float(max(120, scenario.months)), 1.0),
-        Control("parameters.pension_rate", "Pensjon (% av lønn)", "percent", 0.0, 30.0, 0.5),
-        Control("parameters.overhead_per_fte", "Overhead per årsverk (kr)", "number", 0.0, None, 10_000.0),
-    ]
-    if scenario.parameters.employer_tax_rate is None:
-        controls.append(Control("parameters.employer_tax_zone", "Arbeidsgiveravgift, sone", "choice", options=zones))
-    controls += [  # used with løpende priser; a flat rate for every year replaces the file's series
-        Control("growth.wages.default", "Lønnsvekst per år (%, løpende priser)", "percent", -2.0, 10.0, 0.1),
-        Control("growth.prices.default", "Prisvekst per år (%, løpende priser)", "percent", -2.0, 10.0, 0.1),
-    ]
-    return controls
+    """Scenario-wide controls: prices, discount rate, horizon, pension, overhead, employer's tax zone, growth."""
+    paths = [p for p in GLOBAL_PATHS if p != "parameters.employer_tax_zone" or scenario.parameters.employer_tax_rate is None]
+    return [control_for(p, whatif.path_field(p), whatif.effective_value(scenario, p), scenario) for p in paths]
 
 
 def all_controls(scenario: Scenario) -> list[Control]:
@@ -164,7 +179,7 @@ def draw(control: Control, scenario: Scenario) -> None:
     key = PREFIX + control.path
     if key not in st.session_state:
         st.session_state[key] = initial(scenario, control)
-    tip = range_help(scenario, control.path)
+    tip = range_help(scenario, control.path) or control.help
     if control.widget in ("slider", "percent"):
         value = st.session_state[key]  # a linked value may lie outside the usual range: widen it
         low, high = min(control.low, value), max(control.high, value)
@@ -177,7 +192,7 @@ def draw(control: Control, scenario: Scenario) -> None:
         st.select_slider(control.label, options=list(control.options), key=key, help=tip)
     else:
         labels = {"fixed": "Faste priser", "nominal": "Løpende priser"}
-        st.radio(control.label, list(control.options), key=key, horizontal=True,
+        st.radio(control.label, list(control.options), key=key, horizontal=True, help=tip,
                  format_func=lambda v: labels.get(v, str(v)))  # fmt: skip
 
 

@@ -25,7 +25,7 @@ def _reset(scenario: Scenario) -> None:
 def header(scenario: Scenario, changes: dict[str, Any]) -> None:
     """Title, what the scenario is, and what the what-if has changed from the file (with a reset)."""
     st.title(scenario.name)
-    basis = f"faste {scenario.basis_year}-kroner" if scenario.prices == "fixed" else "løpende priser"
+    basis = fmt.price_basis(scenario)
     st.caption(
         f"{scenario.municipality + ' · ' if scenario.municipality else ''}{fmt.month_name(scenario.start)}, "
         f"{scenario.months} måneder · {basis} · referanseparametre versjon {load_reference().vintage}"
@@ -69,11 +69,11 @@ def key_figures(result: Result) -> None:
             with explanation:
                 st.markdown("\n".join(f"- {text}" for text in explain.figure_formulas(result, alt_id)))
                 for line in result.scenario.lines_of(alt_id):
-                    _line_formula(result.scenario, alt_id, line.id)
+                    _line_formula(result, alt_id, line.id)
 
 
-def _line_formula(scenario: Scenario, alternative: str, line_id: str) -> None:
-    title, *steps = explain.line_formula(scenario, alternative, line_id)
+def _line_formula(result: Result, alternative: str, line_id: str) -> None:
+    title, *steps = explain.line_formula(result, alternative, line_id)
     st.markdown(f"**{title}**\n" + "\n".join(f"- {step}" for step in steps))
 
 
@@ -96,7 +96,7 @@ def budget_table(result: Result) -> None:
     if explanation.open:
         with explanation:
             for line in scenario.lines_of(alternative):
-                _line_formula(scenario, alternative, line.id)
+                _line_formula(result, alternative, line.id)
     if len(result.years) > 1:
         year = st.select_slider("År for fossefallet", result.years[1:], key="waterfall_year")
         st.vega_lite_chart(charts.change_waterfall(result, alternative, year), width="stretch")
@@ -186,7 +186,7 @@ def presentation(result: Result, changed: list[str]) -> None:
         chart_with_downloads(charts.cumulative_cost(result), "akkumulert-kostnad")
     if scenario.ranges and scenario.baseline:
         _presentation_uncertainty(scenario)
-    basis = f"faste {scenario.basis_year}-kroner" if scenario.prices == "fixed" else "løpende priser"
+    basis = fmt.price_basis(scenario)
     note = f"Beløp i {basis}. Referanseparametre versjon {load_reference().vintage}."
     if changed:
         note += " Forutsetninger endret fra scenariofilen: " + "; ".join(changed) + "."

@@ -22,14 +22,27 @@ from openpyxl.utils import get_column_letter
 from costmodel.errors import Problem, ScenarioError
 from costmodel.parameters import load_reference
 from costmodel.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, parse_scenario
-from costmodel.workbook import GLOBALS, LINE_COLUMNS, RANGE_COLUMNS
+from costmodel.workbook.layout import (
+    ALTERNATIVE_HEADERS,
+    COMMON_OWNER,
+    GLOBALS,
+    GROWTH_DEFAULT,
+    GROWTH_HEADERS,
+    INFO,
+    LEGACY_GLOBALS,
+    LEGACY_HEADERS,
+    LINE_COLUMNS,
+    OWNER_HEADER,
+    RANGE_COLUMNS,
+    SHEET,
+    cell_kind,
+)
 
 MAX_UPLOAD = 2_000_000  # bytes; a scenario workbook is a few hundred kB at most
 MAX_ENTRIES = 200
 MAX_UNPACKED = 50_000_000
 MAX_RATIO = 100
 MAX_ROWS, MAX_COLUMNS = 3000, 40
-SHEET = "Forutsetninger"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -153,6 +166,8 @@ def _globals(sheet: Sheet, data: dict) -> None:
     parameters: dict[str, Any] = {}
     for _, label, field in GLOBALS:
         row = sheet.find(0, label)
+        if row is None and field in LEGACY_GLOBALS:
+            row = sheet.find(0, LEGACY_GLOBALS[field])
         if row is None:
             sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))
             continue
@@ -188,8 +203,7 @@ def _globals(sheet: Sheet, data: dict) -> None:
 
 
 def _info(sheet: Sheet, data: dict) -> None:
-    for label, field in (("Navn", "name"), ("Kommune", "municipality"), ("Første måned", "start"),
-                         ("Antall måneder", "months")):  # fmt: skip
+    for label, field in INFO[:4]:
         row = sheet.find(0, label)
         if row is None:
             sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))
@@ -208,7 +222,7 @@ def _info(sheet: Sheet, data: dict) -> None:
 def _simulation(sheet: Sheet, data: dict) -> None:
     """Draws and seed (rows absent in workbooks from before issue 5: the defaults then)."""
     settings = {}
-    for label, field in (("Simuleringer (trekk)", "draws"), ("Frø (seed)", "seed")):
+    for label, field in INFO[5:]:
         row = sheet.find(0, label)
         value = sheet.number(row, 1) if row is not None else None
         if value is not None:
@@ -286,12 +300,20 @@ def _range_conflicts(scenario: Scenario, found: dict[str, tuple]) -> list[Proble
     return problems
 
 
+def _header_row(sheet: Sheet, titles: list[str]) -> int | None:
+    """The first row whose first cells are `titles` (later cells are read only when the first match)."""
+    for r in range(len(sheet.values)):
+        if sheet.raw(r, 0) == titles[0] and sheet.raw(r, 1) == titles[1]:
+            return r
+    return None
+
+
 def _growth(sheet: Sheet, data: dict) -> None:
-    header = next((r for r in range(len(sheet.values)) if sheet.raw(r, 0) == "År" and sheet.raw(r, 1) == "Lønnsvekst"), None)
+    header = _header_row(sheet, GROWTH_HEADERS[:2])
     if header is None:
         return
     table: dict[str, dict] = {"wages": {}, "prices": {}}
-    default_row = header - 1 if sheet.raw(header - 1, 0) == "Standard (år uten eget tall)" else None
+    default_row = header - 1 if sheet.raw(header - 1, 0) == GROWTH_DEFAULT else None
     for column, series in ((1, "wages"), (2, "prices")):
         rate = sheet.number(default_row, column) if default_row is not None else None
         if rate is not None:
@@ -307,7 +329,7 @@ def _growth(sheet: Sheet, data: dict) -> None:
             if year is not None and rate is not None:
                 table[series][int(year)] = rate
         row += 1
-    named_row = sheet.find(0, "Vekstserie")
+    named_row = sheet.find(0, INFO[4][0])
     name = sheet.text(named_row, 1) if named_row is not None else None
     series = load_reference().growth.get(name) if name else None
     if series is not None and all(table[s].get(y) == p.value for s in table for y, p in series[s].items() if y in table[s]):
@@ -318,10 +340,10 @@ def _growth(sheet: Sheet, data: dict) -> None:
 
 
 def _alternatives(sheet: Sheet, data: dict) -> dict[str, dict]:
-    header = sheet.find(0, "Alternativ-id")
+    header = sheet.find(0, ALTERNATIVE_HEADERS[0])
     alternatives: dict[str, dict] = {}
     if header is None:
-        sheet.problems.append(Problem(SHEET, "finner ikke tabellen «Alternativ-id» i kolonne A"))
+        sheet.problems.append(Problem(SHEET, f"finner ikke tabellen «{ALTERNATIVE_HEADERS[0]}» i kolonne A"))
         return alternatives
     row = header + 1
     while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
@@ -334,26 +356,22 @@ def _alternatives(sheet: Sheet, data: dict) -> dict[str, dict]:
 
 
 def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[str, str]) -> None:
-    header = next((r for r in range(len(sheet.values)) if sheet.raw(r, 0) == "Alternativ" and sheet.raw(r, 1) == "Linje-id"), None)
+    titles = [OWNER_HEADER, LINE_COLUMNS[1][0]]
+    header = _header_row(sheet, titles)
     if header is None:
-        sheet.problems.append(Problem(sheet.name, "finner ikke linjetabellen (overskriftene «Alternativ» og «Linje-id»)"))
+        sheet.problems.append(Problem(sheet.name, f"finner ikke linjetabellen (overskriftene «{titles[0]}» og «{titles[1]}»)"))
         return
     columns = {sheet.raw(header, c): c for c in range(MAX_COLUMNS) if sheet.raw(header, c)}
     fields = {field: columns[title] for title, field in LINE_COLUMNS if field and title in columns}
+    fields.update({f: columns[title] for title, f in LEGACY_HEADERS.items() if title in columns and f not in fields})
+    read = {"month": sheet.month, "flag": sheet.flag, "text": sheet.text, "number": sheet.number}
     common: list[dict] = []
     row = header + 1
     while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
         owner = sheet.text(row, 0)
         line: dict[str, Any] = {}
         for field, column in fields.items():
-            if field in ("start", "end"):
-                value = sheet.month(row, column)
-            elif field in ("vat_compensated", "holiday_pay_included"):
-                value = sheet.flag(row, column)
-            elif field in ("id", "label", "kind", "index", "kostra_function", "kostra_art", "employer_tax_zone"):
-                value = sheet.text(row, column)
-            else:
-                value = sheet.number(row, column)
+            value = read[cell_kind(field)](row, column)
             if value is not None:
                 line[field] = value
         zone = line.get("employer_tax_zone")
@@ -361,11 +379,11 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
             zone, data.get("price_basis") or int(str(data.get("start", "0"))[:4] or 0)
         ).value:
             line.pop("employer_tax_rate")
-        target = common if owner == "felles" else alternatives.get(owner, {}).get("lines")
+        target = common if owner == COMMON_OWNER else alternatives.get(owner, {}).get("lines")
         if target is None:
-            sheet.problem(row, 0, f"«{owner}» er ikke et alternativ i tabellen «Alternativ-id» (eller «felles»)")
+            sheet.problem(row, 0, f"«{owner}» er ikke et alternativ i tabellen «{ALTERNATIVE_HEADERS[0]}» (eller «{COMMON_OWNER}»)")
         else:
-            place = "common" if owner == "felles" else f"alternatives[{list(alternatives).index(owner)}].lines"
+            place = "common" if owner == COMMON_OWNER else f"alternatives[{list(alternatives).index(owner)}].lines"
             cells[f"{place}[{len(target)}]"] = sheet.where(row, fields.get("id", 1))
             for field, column in fields.items():
                 cells[f"{place}[{len(target)}].{field}"] = sheet.where(row, column)

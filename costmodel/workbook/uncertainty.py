@@ -8,27 +8,24 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
 
 from costmodel import formatting as fmt
 from costmodel.report import narrative
 from costmodel.engine import sensitivity
 from costmodel.scenario.ranges import month_text
 from costmodel.scenario import Scenario
+from costmodel.workbook.cells import BOLD, KR, header_row, titled_sheet, write_text
+from costmodel.workbook.cells import RATE as SHARE
 
-KR, SHARE = "#,##0", "0.0%"
-BOLD = Font(bold=True)
 
 
-def add_uncertainty_sheet(wb: Workbook, scenario: Scenario, write_text) -> None:
+def add_uncertainty_sheet(wb: Workbook, scenario: Scenario) -> None:
     """Usikkerhet, for a scenario with ranges (nothing to show without them)."""
     if not scenario.ranges:
         return
     analysis = sensitivity.analyse(scenario)
     data = analysis.summary
-    ws = wb.create_sheet("Usikkerhet")
-    write_text(ws["A1"], "Usikkerhet")
-    ws["A1"].font = Font(bold=True, size=14)
+    ws = titled_sheet(wb, "Usikkerhet", "Usikkerhet")
     write_text(ws["A2"], f"{fmt.number(data['draws'])} trekk med frø {data['seed']}. Tallene er verdier fra simuleringen, ikke formler: eksporter på nytt etter endringer i intervallene "
                  "(Forutsetninger).")  # fmt: skip
     row = 4
@@ -40,11 +37,11 @@ def add_uncertainty_sheet(wb: Workbook, scenario: Scenario, write_text) -> None:
         row += 1
     row += 1
     for alt_id, figures in data["alternatives"].items():
-        row = _percentiles(ws, row, figures, write_text) + 1
+        row = _percentiles(ws, row, figures) + 1
     if challengers:
-        row = _comparison(ws, row, scenario, data, write_text) + 1
+        row = _comparison(ws, row, scenario, data) + 1
     for alternative in challengers:
-        row = _tornado(ws, row, scenario, alternative, analysis.tornados[alternative], write_text) + 1
+        row = _tornado(ws, row, scenario, alternative, analysis.tornados[alternative]) + 1
     ws.column_dimensions["A"].width = 48
     ws.column_dimensions["B"].width = 60
     for c in "CDEFGH":
@@ -52,16 +49,10 @@ def add_uncertainty_sheet(wb: Workbook, scenario: Scenario, write_text) -> None:
     ws.freeze_panes = "A4"
 
 
-def _header(ws, row: int, titles: list[str], write_text) -> None:
-    for c, title in enumerate(titles, start=1):
-        write_text(ws.cell(row, c), title)
-        ws.cell(row, c).font = BOLD
-
-
-def _percentiles(ws, row: int, figures: dict, write_text) -> int:
+def _percentiles(ws, row: int, figures: dict) -> int:
     write_text(ws.cell(row, 1), f"{figures['name']}: kostnad (kr)")
     ws.cell(row, 1).font = BOLD
-    _header(ws, row + 1, ["", "", "P10", "P50", "P90", "Gjennomsnitt"], write_text)
+    header_row(ws, row + 1, ["", "", "P10", "P50", "P90", "Gjennomsnitt"], fill=False)
     rows = {**figures["annual"], "Sum over perioden": figures["total"], "Nåverdi": figures["present_value"]}
     for k, (label, stats) in enumerate(rows.items(), start=row + 2):
         write_text(ws.cell(k, 1), label)
@@ -71,11 +62,11 @@ def _percentiles(ws, row: int, figures: dict, write_text) -> int:
     return row + 2 + len(rows)
 
 
-def _comparison(ws, row: int, scenario: Scenario, data: dict, write_text) -> int:
+def _comparison(ws, row: int, scenario: Scenario, data: dict) -> int:
     write_text(ws.cell(row, 1), f"Mot nullalternativet «{scenario.alternative(scenario.baseline).name}»")
     ws.cell(row, 1).font = BOLD
-    _header(ws, row + 1, ["Alternativ", "", "Differanse i sum, P10 (kr)", "P50", "P90", "Sannsynlighet billigere",
-                          "Sannsynlighet lønner seg innen perioden", "Lønner seg fra (P50)"], write_text)  # fmt: skip
+    header_row(ws, row + 1, ["Alternativ", "", "Differanse i sum, P10 (kr)", "P50", "P90", "Sannsynlighet billigere",
+                          "Sannsynlighet lønner seg innen perioden", "Lønner seg fra (P50)"], fill=False)  # fmt: skip
     for k, (alt_id, c) in enumerate(data["comparison"].items(), start=row + 2):
         write_text(ws.cell(k, 1), scenario.alternative(alt_id).name)
         d = c["total_difference"]
@@ -88,14 +79,14 @@ def _comparison(ws, row: int, scenario: Scenario, data: dict, write_text) -> int
     return row + 2 + len(data["comparison"])
 
 
-def _tornado(ws, row: int, scenario: Scenario, alternative: str, result: tuple, write_text) -> int:
+def _tornado(ws, row: int, scenario: Scenario, alternative: str, result: tuple) -> int:
     base, bars = result
     name = scenario.alternative(alternative).name
     write_text(ws.cell(row, 1), f"Tornado: {name}, differanse i nåverdi mot nullalternativet "
                                 f"(med verdiene i scenariet: {fmt.kr(base)})")  # fmt: skip
     ws.cell(row, 1).font = BOLD
-    _header(ws, row + 1, ["Driver", "Beskrivelse", "Lav", "Høy", "Differanse ved lav", "Differanse ved høy", "Utslag"],
-            write_text)  # fmt: skip
+    titles = ["Driver", "Beskrivelse", "Lav", "Høy", "Differanse ved lav", "Differanse ved høy", "Utslag"]
+    header_row(ws, row + 1, titles, fill=False)
     first = row + 2
     for k, bar in enumerate(bars, start=first):
         r = scenario.ranges[bar.driver]

@@ -1,0 +1,190 @@
+"""The ledger: a validated scenario in, every line's cost in every month out (docs/method.md §2–4).
+
+Each line's cost comes from its kind's rule (kinds.py). The expansion over months is vectorised:
+a (lines × months) grid of activity masks times the monthly amounts times the price index of each
+month's year (§3). Nothing is rounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Mapping, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from costmodel.engine.kinds import LINE_COST, LineCost, scenario_context
+from costmodel.parameters import Reference, load_reference
+from costmodel.scenario import Scenario, growth_years, index_series, month_index
+
+SERIES = ("wages", "prices", "none")
+LEDGER_COLUMNS = [
+    "alternative",
+    "line",
+    "kind",
+    "label",
+    "month",
+    "year",
+    "amount",
+    "fte",
+    "kostra_function",
+    "kostra_art",
+    "common",
+]
+
+
+class LineInfo(NamedTuple):
+    """One budget line of one alternative, as the ledger and every table name it.
+
+    Attributes:
+      alternative: the alternative's id.
+      line: the line's id.
+      kind: staff, consultant, purchase, fixed or one_off.
+      label: the line's text.
+      common: whether the line is one of the scenario's common lines.
+      previous_year_amount: its level the year before the horizon (for the first year's change).
+      kostra_function, kostra_art: its KOSTRA codes, or None.
+    """
+
+    alternative: str
+    line: str
+    kind: str
+    label: str
+    common: bool
+    previous_year_amount: float
+    kostra_function: str | None
+    kostra_art: str | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """A scenario's ledger and the budget structure every view is built on.
+
+    The ledger is held as columns: one entry per alternative, line and active month in
+    `row_line` (position in `line_info`), `row_month` (position in `month_numbers`), `amount`
+    and `fte`. `ledger` gives the same rows as a tidy DataFrame; views sum these rows (views.py).
+    """
+
+    scenario: Scenario
+    line_info: tuple[LineInfo, ...]  # per line of each alternative, in budget order
+    line_costs: tuple[LineCost, ...]  # per line, as line_info: its cost in named parts (kinds.py)
+    index: Mapping[str, np.ndarray]  # per growth series (wages, prices, none): the price index of each year
+    line_alternative: np.ndarray  # per line: position of its alternative in `alternatives`
+    previous_year_amount: np.ndarray  # per line
+    row_line: np.ndarray
+    row_month: np.ndarray
+    amount: np.ndarray
+    fte: np.ndarray
+    month_numbers: np.ndarray  # every modelled month as year × 12 + month − 1
+    years: list[int]  # every modelled calendar year
+
+    @property
+    def alternatives(self) -> list[str]:
+        return [a.id for a in self.scenario.alternatives]
+
+    @cached_property
+    def month_year(self) -> np.ndarray:
+        """Position of each month's year in `years`."""
+        return self.month_numbers // 12 - self.years[0]
+
+    @cached_property
+    def months(self) -> pd.DatetimeIndex:
+        """Every modelled month (its first day)."""
+        return pd.DatetimeIndex((self.month_numbers - 1970 * 12).astype("datetime64[M]").astype("datetime64[ns]"))
+
+    @cached_property
+    def lines(self) -> pd.DataFrame:
+        """One row per (alternative, line) in budget order: kind, label, common, previous_year_amount, KOSTRA."""
+        return pd.DataFrame(list(self.line_info), columns=list(LineInfo._fields)).set_index(["alternative", "line"])
+
+    @cached_property
+    def ledger(self) -> pd.DataFrame:
+        """The tidy ledger (hovedbok): one row per alternative, line and active month (LEDGER_COLUMNS)."""
+        info = self.lines.reset_index().iloc[self.row_line].reset_index(drop=True)
+        months = self.months[self.row_month]
+        frame = info.assign(month=months, year=months.year.astype(np.int64), amount=self.amount, fte=self.fte)
+        return frame[LEDGER_COLUMNS]
+
+
+@dataclass(frozen=True)
+class LineCost:
+    """What a line costs per active month, once at its start, and the årsverk it carries."""
+
+    monthly: float
+    once: float = 0.0
+    fte: float = 0.0
+
+
+# --- prices over time ----------------------------------------------------------------------------
+
+
+def price_index(scenario: Scenario, series: str, years: list[int]) -> np.ndarray:
+    """I(y) for each year: 1 in the price basis, chained by (1 + g(y)) forwards and backwards.
+
+    Growth rates may be arrays over draws (simulation.py); the index then has a column per draw.
+    """
+    if scenario.prices == "fixed" or series == "none":
+        return np.ones(len(years))
+    rates = scenario.growth.series(series)
+    growth = {y: rates.get(y, rates.get("default")) for y in growth_years(scenario)}
+    basis = scenario.basis_year
+    index = {basis: 1.0}
+    for year in range(basis + 1, max(years) + 1):
+        index[year] = index[year - 1] * (1 + growth[year])
+    for year in range(basis - 1, min(years) - 1, -1):
+        index[year] = index[year + 1] / (1 + growth[year + 1])
+    return np.stack(np.broadcast_arrays(*[np.asarray(index[y], dtype=float) for y in years]))  # (years,) or (years, draws)
+
+
+# --- the ledger ----------------------------------------------------------------------------------
+
+
+def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
+    """Expand every line of every alternative over the horizon into the ledger."""
+    ctx = scenario_context(scenario, reference or load_reference())
+    first = scenario.start_index
+    month_numbers = first + np.arange(scenario.months)
+    years = list(range(scenario.start_year, scenario.end_year + 1))
+    yearly = np.vstack([price_index(scenario, s, years) for s in SERIES])
+    index = yearly[:, month_numbers // 12 - years[0]]
+
+    info, costs, drivers = [], [], []
+    common_ids = {line.id for line in scenario.common}
+    never = np.iinfo(np.int64).max
+    for a, alt in enumerate(scenario.alternatives):
+        for line in scenario.lines_of(alt.id):
+            cost = LINE_COST[line.kind](line, ctx)
+            costs.append(cost)
+            info.append(
+                LineInfo(alt.id, line.id, line.kind, line.label, line.id in common_ids, line.previous_year_amount,
+                         line.kostra_function, line.kostra_art)
+            )
+            drivers.append(
+                (a, month_index(line.start or scenario.start), month_index(line.end) if line.end else never,
+                 SERIES.index(index_series(line)), line.kind != "one_off", cost.monthly, cost.once, cost.fte,
+                 line.previous_year_amount)
+            )
+    columns = [np.array(c) for c in zip(*drivers)] if drivers else [np.zeros(0, dtype=np.int64)] * 9
+    alternative, start, end, series, recurring, monthly, once, fte, previous = columns
+    recurring = recurring.astype(bool)
+
+    active = recurring[:, None] & (month_numbers >= start[:, None]) & (month_numbers <= end[:, None])
+    at_start = month_numbers == start[:, None]
+    row_line, row_month = np.nonzero(active | (at_start & ~recurring[:, None]))
+    row_active = active[row_line, row_month]
+    row_amount = (np.where(row_active, monthly[row_line], 0.0) + np.where(at_start[row_line, row_month], once[row_line], 0.0))
+    return Result(
+        scenario=scenario,
+        line_info=tuple(info),
+        line_costs=tuple(costs),
+        index=dict(zip(SERIES, yearly)),
+        line_alternative=alternative.astype(np.int64),
+        previous_year_amount=previous.astype(float),
+        row_line=row_line,
+        row_month=row_month,
+        amount=row_amount * index[series[row_line].astype(np.int64), row_month],
+        fte=np.where(row_active, fte[row_line], 0.0),
+        month_numbers=month_numbers,
+        years=years,
+    )

@@ -1,0 +1,126 @@
+"""Whole-scenario checks: each a small named function that returns the problems it finds.
+
+`RAW_CHECKS` run on the raw data beside pydantic's field checks, so a file with a bad number and
+a duplicate id gets both reported at once; `MODEL_CHECKS` run on the validated scenario.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+from costmodel.errors import Problem
+from costmodel.scenario.fields import check_month
+from costmodel.scenario.models import Scenario, growth_years, index_series, month_index, month_label
+
+RESERVED_IDS = ("common", "parameters", "growth")  # driver paths begin with these (whatif.py)
+
+
+def _alternatives(data: dict) -> list:
+    alternatives = data.get("alternatives")
+    return alternatives if isinstance(alternatives, list) else []
+
+
+def _alternative_ids(data: dict) -> list:
+    return [a.get("id") if isinstance(a, dict) else None for a in _alternatives(data)]
+
+
+def _raw_lines(data: dict) -> Iterator[tuple[str, str, dict]]:
+    """(path, owner, line mapping) for every line in raw data; owner is `common` or `alternatives[i]`."""
+    common = data.get("common")
+    for j, line in enumerate(common if isinstance(common, list) else []):
+        if isinstance(line, dict):
+            yield f"common[{j}]", "common", line
+    for i, alt in enumerate(_alternatives(data)):
+        lines = alt.get("lines") if isinstance(alt, dict) else None
+        for j, line in enumerate(lines if isinstance(lines, list) else []):
+            if isinstance(line, dict):
+                yield f"alternatives[{i}].lines[{j}]", f"alternatives[{i}]", line
+
+
+def _month_or_none(value: Any) -> int | None:
+    try:
+        return month_index(check_month(value))
+    except ValueError:
+        return None
+
+
+def duplicate_alternatives(data: dict) -> list[Problem]:
+    ids = _alternative_ids(data)
+    return [
+        Problem(f"alternatives[{i}].id", f"alternativet «{alt_id}» finnes allerede")
+        for i, alt_id in enumerate(ids)
+        if isinstance(alt_id, str) and ids.index(alt_id) != i
+    ]
+
+
+def reserved_ids(data: dict) -> list[Problem]:
+    return [
+        Problem(f"alternatives[{i}].id", f"«{alt_id}» er reservert (brukes i drivernavn); velg en annen id")
+        for i, alt_id in enumerate(_alternative_ids(data))
+        if alt_id in RESERVED_IDS
+    ]
+
+
+def unknown_baseline(data: dict) -> list[Problem]:
+    baseline = data.get("baseline")
+    valid = [a for a in _alternative_ids(data) if isinstance(a, str)]
+    if isinstance(baseline, str) and valid and baseline not in valid:
+        return [Problem("baseline", f"«{baseline}» er ikke et alternativ; velg ett av {', '.join(dict.fromkeys(valid))}")]
+    return []
+
+
+def duplicate_line_ids(data: dict) -> list[Problem]:
+    """A line id is unique in its alternative, common lines included (they are in every alternative)."""
+    common_ids: list = []
+    seen: dict[str, list] = {}
+    problems = []
+    for path, owner, line in _raw_lines(data):
+        ids = seen.setdefault(owner, common_ids if owner == "common" else list(common_ids))
+        line_id = line.get("id")
+        if isinstance(line_id, str):
+            if line_id in ids:
+                where = "i common" if line_id in common_ids and owner != "common" else "i samme alternativ"
+                problems.append(Problem(f"{path}.id", f"linje-id «{line_id}» er brukt før {where}"))
+            ids.append(line_id)
+    return problems
+
+
+def end_before_start(data: dict) -> list[Problem]:
+    problems = []
+    for path, _, line in _raw_lines(data):
+        start = _month_or_none(line.get("start", data.get("start")))
+        end = _month_or_none(line["end"]) if "end" in line else None
+        if start is not None and end is not None and end < start:
+            problems.append(Problem(f"{path}.end", f"slutt {month_label(end)} er før start {month_label(start)}"))
+    return problems
+
+
+def missing_growth(s: Scenario) -> list[Problem]:
+    """A scenario in løpende priser needs a growth rate for every year from the price basis to its end."""
+    if s.prices != "nominal":
+        return []
+    used = {index_series(line) for line in s.common} | {index_series(ln) for a in s.alternatives for ln in a.lines}
+    problems = []
+    for name in sorted(used - {"none"}):
+        series = s.growth.series(name)
+        missing = [] if "default" in series else [y for y in growth_years(s) if y not in series]
+        if missing:
+            years = ", ".join(map(str, missing))
+            them = "dem" if len(missing) > 1 else "det"
+            problems.append(
+                Problem(
+                    f"growth.{name}",
+                    f"løpende priser trenger vekst for {years}, men serien mangler {them} og har ingen default",
+                )
+            )
+    return problems
+
+
+RAW_CHECKS: list[Callable[[dict], list[Problem]]] = [
+    duplicate_alternatives,
+    reserved_ids,
+    unknown_baseline,
+    duplicate_line_ids,
+    end_before_start,
+]
+MODEL_CHECKS: list[Callable[[Scenario], list[Problem]]] = [missing_growth]

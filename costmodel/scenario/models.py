@@ -1,0 +1,470 @@
+"""The scenario's models: frozen pydantic definitions of every field, each with its metadata.
+
+A scenario file has a horizon and a price basis, scenario-wide `parameters`, optional growth
+series, and alternatives of lines; `common` lines belong to every alternative. Each line kind is
+a model of its own (`kind: staff | consultant | purchase | fixed | one_off`); its cost rule is in
+engine/kinds.py. docs/method.md §2 describes each field and kind.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+
+from costmodel.parameters import load_reference
+from costmodel.scenario.fields import (
+    ANNUAL_AMOUNT,
+    FTE,
+    HOURS_PER_FTE,
+    KIND,
+    FieldMeta,
+    GrowthRate,
+    Identifier,
+    Kostra,
+    Label,
+    Month,
+    NonNegative,
+    Number,
+    Positive,
+    Rate,
+    Year,
+    YesNo,
+    describe,
+)
+from costmodel.scenario.ranges import Range
+
+MAX_MONTHS = 600
+DEFAULT_DRAWS, MAX_DRAWS, DEFAULT_SEED = 10_000, 200_000, 1
+LINE_KINDS = ("staff", "consultant", "purchase", "fixed", "one_off")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# --- parameters --------------------------------------------------------------------------------
+
+
+class StaffParameters(Model):
+    """Parameters of staff cost; on `parameters:` for all staff lines, on a staff line for that line."""
+
+    employer_tax_rate: Rate | None = Field(
+        None, **describe("arbeidsgiveravgift", "andel", "Satsen som andel av lønn og pensjon; tom betyr satsen i sonen",
+                         widget="percent", step=0.001)
+    )
+    employer_tax_zone: str | None = Field(
+        None, **describe("arbeidsgiveravgiftssone", "sone", "Sonen kommunen hører til (I, Ia, II, III, IV, IVa, V)",
+                         widget="choice")
+    )
+    pension_rate: Rate | None = Field(
+        None, **describe("pensjon", "andel", "Arbeidsgivers pensjonspremie som andel av årslønn", widget="percent",
+                         step=0.005, high=0.3)
+    )
+    holiday_pay_included: YesNo | None = Field(
+        None, **describe("feriepenger i lønn", "ja/nei", "Om feriepengene er med i årslønnen", widget="toggle")
+    )
+    holiday_pay_rate: Rate | None = Field(
+        None, **describe("feriepengesats", "andel", "Brukes bare når feriepengene ikke er med i årslønnen",
+                         widget="percent", step=0.001)
+    )
+    overhead_per_fte: NonNegative | None = Field(
+        None, **describe("overhead per årsverk", "kr", "Kontor, IT, veiledning og ledelse per årsverk og år",
+                         widget="number", step=10_000)
+    )
+    hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
+
+    @field_validator("employer_tax_zone")
+    @classmethod
+    def _known_zone(cls, zone: str | None) -> str | None:
+        zones = load_reference().employer_tax
+        if zone is not None and zone not in zones:
+            raise ValueError(f"ukjent sone «{zone}»; gyldige soner er {', '.join(zones)}")
+        return zone
+
+    @model_validator(mode="after")
+    def _one_tax_source(self):
+        if self.employer_tax_rate is not None and self.employer_tax_zone is not None:
+            raise ValueError("oppgi enten employer_tax_rate eller employer_tax_zone, ikke begge")
+        return self
+
+
+def _series(value: Any) -> Any:
+    """Growth series keys: years (2018) or `default`."""
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, rate in value.items():
+        if isinstance(key, str) and key.strip().isdigit():
+            key = int(key)
+        if key != "default" and not (isinstance(key, int) and not isinstance(key, bool) and 1900 <= key <= 2200):
+            raise ValueError(f"nøkkelen {key!r} er verken et år (f.eks. 2018) eller default")
+        out[key] = rate
+    return out
+
+
+Series = Annotated[dict[Union[int, str], GrowthRate], BeforeValidator(_series)]
+
+
+def _growth_spec(value: Any) -> Any:
+    return {"source": value} if isinstance(value, str) else value
+
+
+class Growth(Model):
+    """Wage and price growth per year for nominal prices: inline series, a named one, or both."""
+
+    source: str | None = Field(None, **describe("vekstserie", "tekst", "En navngitt vekstserie, f.eks. statsbudsjett"))
+    wages: Series = Field(
+        default_factory=dict, **describe("lønnsvekst", "andel", "Lønnsvekst per år, brukt med løpende priser",
+                                         widget="percent", step=0.001, low=-0.02, high=0.1)
+    )
+    prices: Series = Field(
+        default_factory=dict, **describe("prisvekst", "andel", "Prisvekst per år, brukt med løpende priser",
+                                         widget="percent", step=0.001, low=-0.02, high=0.1)
+    )
+
+    @field_validator("source")
+    @classmethod
+    def _known_source(cls, name: str | None) -> str | None:
+        series = load_reference().growth
+        if name is not None and name not in series:
+            raise ValueError(f"ukjent vekstserie «{name}»; tilgjengelige: {', '.join(series) or 'ingen'}")
+        return name
+
+    def series(self, name: str) -> dict:
+        """The effective series: the named source's years overlaid with the inline values."""
+        values: dict = {}
+        if self.source:
+            values.update({y: p.value for y, p in load_reference().growth[self.source][name].items()})
+        values.update(getattr(self, name))
+        return values
+
+
+# --- lines -------------------------------------------------------------------------------------
+
+
+class LineBase(Model):
+    """What every line has: its id and text, when it runs, how it is indexed, its KOSTRA codes."""
+
+    id: Identifier = Field(**describe("linje-id", "tekst", "Kort id, unik i alternativet (uten punktum)"))
+    label: Label = Field(**describe("tekst", "tekst", "Linjens navn slik det står i budsjettet", widget="text"))
+    start: Month | None = Field(
+        None, **describe("start", "måned", "Første måned linjen gjelder; tom betyr scenariets start", widget="month",
+                         whatif=True)
+    )
+    end: Month | None = Field(
+        None, **describe("slutt", "måned", "Siste måned linjen gjelder; tom betyr åpen slutt", widget="month",
+                         whatif=True)
+    )
+    index: Literal["wages", "prices", "none"] | None = Field(
+        None, **describe("indeks", "tekst", "Veksten beløpet følger i løpende priser: wages (lønn), prices (priser) "
+                         "eller none; tom betyr linjetypens standard", widget="choice")
+    )
+    kostra_function: Kostra | None = Field(None, **describe("KOSTRA-funksjon", "kode", "Tre sifre, f.eks. 244"))
+    kostra_art: Kostra | None = Field(None, **describe("KOSTRA-art", "kode", "Tre sifre, f.eks. 270"))
+    previous_year_amount: Number = Field(
+        0.0, **describe("forrige års nivå", "kr", "Linjens nivå året før perioden; første års endring regnes mot det",
+                        widget="number", step=10_000)
+    )
+
+    def default_index(self) -> str:
+        return "prices"
+
+
+def _exactly_one(line: BaseModel, *groups: tuple[str, ...]) -> None:
+    """Check that exactly one driver group is fully given and no field outside it is set."""
+    given = {name for name in line.model_fields_set if getattr(line, name) is not None}
+    drivers = set().union(*groups)
+    complete = [g for g in groups if set(g) <= given]
+    options = " eller ".join(" + ".join(f"{f} ({field_meta(type(line), f).label})" for f in g) for g in groups)
+    what = kind_label(line.kind)
+    if not complete:
+        raise ValueError(f"mangler prisdriver for {what}: oppgi {options}")
+    chosen = max(complete, key=len)
+    extra = sorted((given & drivers) - set(chosen))
+    if extra:
+        raise ValueError(
+            f"for mange prisdrivere for {what}: {' + '.join(chosen)} er gitt, i tillegg {', '.join(extra)}; oppgi bare én av {options}"
+        )
+
+
+class StaffLine(LineBase, StaffParameters):
+    """Own positions (egne stillinger): årsverk × full cost per årsverk."""
+
+    model_config = ConfigDict(title="egne stillinger")
+
+    kind: Literal["staff"] = Field(**KIND)
+    fte: NonNegative = Field(**FTE)
+    annual_salary: NonNegative | None = Field(
+        None, **describe("årslønn", "kr", "Årslønn per årsverk (KS: grunnlønn og faste tillegg × 12)", widget="number",
+                         step=10_000, whatif=True)
+    )
+    annual_cost_per_fte: NonNegative | None = Field(
+        None, **describe("kostnad per årsverk", "kr", "Full kostnad per årsverk og år, i stedet for årslønn",
+                         widget="number", step=10_000, whatif=True)
+    )
+    recruitment_cost: NonNegative | None = Field(
+        None, **describe("rekruttering per årsverk", "kr", "Engangskostnad per årsverk i startmåneden",
+                         widget="number", step=10_000, whatif=True)
+    )
+
+    @model_validator(mode="after")
+    def _one_price(self):
+        _exactly_one(self, ("fte", "annual_salary"), ("fte", "annual_cost_per_fte"))
+        return self
+
+    def default_index(self) -> str:
+        return "wages"
+
+
+class VatMixin(Model):
+    """Merverdiavgift on bought services: what it adds when the municipality cannot get it back."""
+
+    vat_rate: Rate = Field(0.0, **describe("mva-sats", "andel", "Merverdiavgift på fakturaen, f.eks. 0,25",
+                                           widget="percent", step=0.01))
+    vat_compensated: YesNo = Field(
+        True, **describe("mva kompensert", "ja/nei", "Om kommunen får momsen tilbake (momskompensasjon)",
+                         widget="toggle")
+    )
+
+
+class ConsultantLine(LineBase, VatMixin):
+    """Hired consultants (innleie): per årsverk, per hour and årsverk, or hours per month."""
+
+    model_config = ConfigDict(title="innleie")
+
+    kind: Literal["consultant"] = Field(**KIND)
+    fte: NonNegative | None = Field(None, **FTE)
+    annual_price_per_fte: NonNegative | None = Field(
+        None, **describe("pris per årsverk", "kr", "Pris per årsverk og år fra leverandøren", widget="number",
+                         step=10_000, whatif=True)
+    )
+    hourly_rate: NonNegative | None = Field(
+        None, **describe("timepris", "kr", "Pris per time fra leverandøren", widget="number", step=100, whatif=True)
+    )
+    hours_per_month: NonNegative | None = Field(
+        None, **describe("timer per måned", "timer", "Innleide timer per måned", widget="slider", step=1, high=100,
+                         whatif=True)
+    )
+    hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
+
+    @model_validator(mode="after")
+    def _one_price(self):
+        _exactly_one(self, ("fte", "annual_price_per_fte"), ("fte", "hourly_rate"), ("hours_per_month", "hourly_rate"))
+        return self
+
+    def default_index(self) -> str:
+        return "wages"
+
+
+class PurchaseLine(LineBase, VatMixin):
+    """Purchased measures (kjøp av tiltak): units per month × unit price, or an annual amount."""
+
+    model_config = ConfigDict(title="kjøp av tiltak")
+
+    kind: Literal["purchase"] = Field(**KIND)
+    units_per_month: NonNegative | None = Field(
+        None, **describe("enheter per måned", "enheter", "Antall enheter (døgn, timer, tiltak) per måned",
+                         widget="slider", step=1, high=100, whatif=True)
+    )
+    unit_price: NonNegative | None = Field(
+        None, **describe("enhetspris", "kr", "Pris per enhet", widget="number", step=100, whatif=True)
+    )
+    annual_amount: NonNegative | None = Field(None, **ANNUAL_AMOUNT)
+
+    @model_validator(mode="after")
+    def _one_price(self):
+        _exactly_one(self, ("units_per_month", "unit_price"), ("annual_amount",))
+        return self
+
+
+class FixedLine(LineBase):
+    """A fixed amount per year (may be negative: a deduction or an income)."""
+
+    model_config = ConfigDict(title="fast beløp per år")
+
+    kind: Literal["fixed"] = Field(**KIND)
+    annual_amount: Number = Field(**ANNUAL_AMOUNT)
+
+
+class OneOffLine(LineBase):
+    """A one-off amount (engangsbeløp) in its start month (may be negative)."""
+
+    model_config = ConfigDict(title="engangsbeløp")
+
+    kind: Literal["one_off"] = Field(**KIND)
+    amount: Number = Field(
+        **describe("beløp", "kr", "Beløpet, én gang i startmåneden", widget="number", step=10_000, whatif=True)
+    )
+
+
+LINE_MODELS = {
+    "staff": StaffLine,
+    "consultant": ConsultantLine,
+    "purchase": PurchaseLine,
+    "fixed": FixedLine,
+    "one_off": OneOffLine,
+}
+Line = Annotated[Union[StaffLine, ConsultantLine, PurchaseLine, FixedLine, OneOffLine], Field(discriminator="kind")]
+
+
+class Alternative(Model):
+    """One way of doing the work (kjøp, egne stillinger, …): its lines besides the common ones."""
+
+    id: Identifier = Field(**describe("alternativ-id", "tekst", "Kort id for alternativet (uten punktum)"))
+    name: Label = Field(**describe("navn på alternativet", "tekst", "Navnet slik det vises i tabeller og figurer"))
+    lines: list[Line] = Field(default_factory=list, **describe("linjer", help="Alternativets egne budsjettlinjer"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_defaults_to_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "name" not in data and isinstance(data.get("id"), str):
+            return {**data, "name": data["id"]}
+        return data
+
+
+class Simulation(Model):
+    """How the uncertainty simulation runs: number of draws and the seed that makes it repeatable."""
+
+    draws: Annotated[StrictInt, Field(ge=1, le=MAX_DRAWS)] = Field(
+        DEFAULT_DRAWS, **describe("simuleringer (trekk)", help="Antall trekk i usikkerhetsberegningen")
+    )
+    seed: Annotated[StrictInt, Field(ge=0, le=2**63 - 1)] = Field(
+        DEFAULT_SEED, **describe("frø (seed)", help="Samme frø gir samme trekk")
+    )
+
+
+class Scenario(Model):
+    """A whole scenario file: horizon, price basis, parameters, alternatives and their lines.
+
+    `ranges` holds the uncertain drivers (ranges.py) by driver path; the fields hold their
+    deterministic values.
+    """
+
+    name: Label = Field(**describe("navn", "tekst", "Scenariets tittel", widget="text"))
+    municipality: Label | None = Field(None, **describe("kommune", "tekst", "Kommunen (eller kommunene)", widget="text"))
+    start: Month = Field(**describe("første måned", "måned", "Første måned i perioden (ÅÅÅÅ-MM)", widget="month"))
+    months: Annotated[StrictInt, Field(ge=1, le=MAX_MONTHS)] = Field(
+        **describe("antall måneder", "måneder", "Periodens lengde i måneder (48 for fire år)", widget="slider", step=1,
+                   high=120, whatif=True)
+    )
+    price_basis: Year | None = Field(
+        None, **describe("prisår", "år", "Året kronene er i; tom betyr startåret", widget="number", step=1)
+    )
+    prices: Literal["fixed", "nominal"] = Field(
+        "fixed", **describe("prisgrunnlag", "tekst", "fixed: faste kroner i prisåret; nominal: løpende priser med vekst",
+                            widget="choice", whatif=True)
+    )
+    discount_rate: Rate = Field(
+        default_factory=lambda: load_reference().default("discount_rate"),
+        **describe("kalkulasjonsrente", "andel", "Realrenten nåverdien regnes med (Finansdepartementet: 4 %)",
+                   widget="percent", step=0.005, high=0.1, whatif=True),
+    )
+    growth: Annotated[Growth, BeforeValidator(_growth_spec)] = Field(
+        default_factory=Growth, **describe("vekst", help="Lønns- og prisvekst per år for løpende priser")
+    )
+    parameters: StaffParameters = Field(
+        default_factory=StaffParameters, **describe("felles parametre", help="Gjelder alle stillingslinjer")
+    )
+    baseline: Identifier | None = Field(
+        None, **describe("nullalternativ", "tekst", "Alternativet de andre sammenlignes med", widget="choice")
+    )
+    simulation: Simulation = Field(default_factory=Simulation, **describe("simulering"))
+    common: list[Line] = Field(default_factory=list, **describe("felles linjer", help="Linjer i alle alternativer"))
+    alternatives: Annotated[list[Alternative], Field(min_length=1)] = Field(**describe("alternativer"))
+    _ranges: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def ranges(self) -> dict[str, Range]:
+        """The uncertain drivers, by driver path, in file order."""
+        return self._ranges
+
+    @property
+    def start_year(self) -> int:
+        return int(self.start[:4])
+
+    @property
+    def basis_year(self) -> int:
+        return self.price_basis if self.price_basis is not None else self.start_year
+
+    @property
+    def start_index(self) -> int:
+        return month_index(self.start)
+
+    @property
+    def end_year(self) -> int:
+        return (self.start_index + self.months - 1) // 12
+
+    def alternative(self, alternative_id: str) -> Alternative:
+        return next(a for a in self.alternatives if a.id == alternative_id)
+
+    def lines_of(self, alternative_id: str) -> list:
+        """The lines of an alternative as budgeted: its own lines, then the common ones."""
+        return [*self.alternative(alternative_id).lines, *self.common]
+
+
+def index_series(line) -> str:
+    """Which growth series a line follows: its `index`, or the default for its kind."""
+    return line.index or line.default_index()
+
+
+def growth_years(s: Scenario) -> range:
+    """Years whose growth rate a nominal scenario needs: from the earlier of price basis and start to the later."""
+    return range(min(s.basis_year, s.start_year) + 1, max(s.basis_year, s.end_year) + 1)
+
+
+def kind_label(kind: str) -> str:
+    """A line kind in Norwegian: `egne stillinger`, `innleie`, `kjøp av tiltak`, …"""
+    return LINE_MODELS[kind].model_config["title"]
+
+
+@cache
+def model_fields(model: type[BaseModel]) -> dict[str, FieldMeta]:
+    """The declared metadata of every field of a model, in declaration order."""
+    schema = model.model_json_schema(mode="validation")["properties"]
+    out = {}
+    for name, info in model.model_fields.items():
+        hints = dict(info.json_schema_extra) if isinstance(info.json_schema_extra, dict) else {}
+        hints.setdefault("low", _lowest(schema.get(name, {})))
+        out[name] = FieldMeta(name, info.title or name, help=info.description, **hints)
+    return out
+
+
+def _lowest(schema: dict) -> float | None:
+    """The smallest value a field's type allows, from its JSON Schema (None when it may be negative)."""
+    for part in [schema, *schema.get("anyOf", [])]:
+        if "minimum" in part or "exclusiveMinimum" in part:
+            return float(part.get("minimum", part.get("exclusiveMinimum")))
+    return None
+
+
+def field_meta(model: type[BaseModel], name: str) -> FieldMeta:
+    """The declared metadata of one field of a model."""
+    return model_fields(model)[name]
+
+
+def line_field(name: str) -> FieldMeta:
+    """A line field's metadata by name (the first kind that has it; labels and units agree across kinds)."""
+    return next(model_fields(m)[name] for m in LINE_MODELS.values() if name in m.model_fields)
+
+
+@lru_cache(maxsize=4096)
+def month_index(month: str) -> int:
+    """`YYYY-MM` as a count of months (year × 12 + month − 1), for arithmetic on months."""
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def month_label(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+

@@ -1,0 +1,115 @@
+"""Beregning: the monthly calculation per line as live formulas over Forutsetninger (docs/method.md §2–3, §5).
+
+Rows: month headers and the two price indices, one formula row per line and month, årsverk per
+line and month, totals per alternative, and for each compared alternative its cumulative
+difference against the baseline and whether it stays cheaper to the end. The formulas are
+formulas.py's.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter as col
+
+from costmodel.engine import Result
+from costmodel.workbook import formulas
+from costmodel.workbook.cells import FACTOR, KR, MONTH, header_row, month_date, titled_sheet, write_text
+from costmodel.workbook.layout import COMMON_OWNER, FIELD_COLUMN, FIRST_MONTH_COLUMN, Layout
+
+
+def challengers(s) -> list:
+    """The alternatives compared with the baseline (none without one)."""
+    return [a for a in s.alternatives if s.baseline is not None and a.id != s.baseline]
+
+
+def add_calculation(wb: Workbook, result: Result, line_rows: dict) -> Layout:
+    """Beregning: month headers, price indices, one formula row per line and month, totals, break-even."""
+    s = result.scenario
+    ws = titled_sheet(wb, "Beregning", "Beregning per måned (formler; endre inndata på Forutsetninger)")
+    months = result.month_numbers.tolist()
+    first_col, last_col = col(FIRST_MONTH_COLUMN), col(FIRST_MONTH_COLUMN + len(months) - 1)
+    for r, text in ((2, "Måned"), (3, "Månedsnummer"), (4, "År"), (5, "Lønnsindeks"), (6, "Prisindeks")):
+        header_row(ws, r, [text], first_column=10, fill=False)
+    for k, number in enumerate(months):
+        c = col(FIRST_MONTH_COLUMN + k)
+        ws[f"{c}2"].value = month_date(number)
+        ws[f"{c}2"].number_format = MONTH
+        ws[f"{c}3"] = formulas.month_number(f"{c}2")
+        ws[f"{c}4"] = f"=YEAR({c}2)"
+        for r, series in ((5, "Lonnsvekst"), (6, "Prisvekst")):
+            ws[f"{c}{r}"] = formulas.price_index(f"{c}$4", series)
+            ws[f"{c}{r}"].number_format = FACTOR
+    headers = ["Alternativ", "Linje-id", "Tekst", "Type", "Per måned", "Engangsbeløp", "Startmåned", "Sluttmåned"]
+    header_row(ws, 8, [*headers, "Indeks", "Årsverk"])
+
+    calc_rows, fte_rows, total_rows, even_rows = {}, {}, {}, {}
+    keys = [(a.id, line) for a in s.alternatives for line in s.lines_of(a.id)]
+    common_ids = {line.id for line in s.common}
+    row = 8
+    for alt, line in keys:
+        row += 1
+        calc_rows[(alt, line.id)] = row
+        source = line_rows[(COMMON_OWNER if line.id in common_ids else alt, line.id)]
+        fr = f"Forutsetninger!${{}}${source}"
+        write_text(ws.cell(row, 1), alt)
+        write_text(ws.cell(row, 2), line.id)
+        write_text(ws.cell(row, 3), line.label)
+        ws.cell(row, 4).value = f"={fr.format(FIELD_COLUMN['kind'])}"
+        monthly, once, fte = formulas.line_formulas(line, source)
+        ws.cell(row, 5).value, ws.cell(row, 6).value, ws.cell(row, 10).value = monthly, once, fte
+        start, end = fr.format(FIELD_COLUMN["start"]), fr.format(FIELD_COLUMN["end"])
+        ws.cell(row, 7).value = formulas.start_month(start)
+        ws.cell(row, 8).value = formulas.end_month(end)
+        ws.cell(row, 9).value = formulas.index_series(fr.format(FIELD_COLUMN["index"]), line.default_index())
+        for c in (5, 6):
+            ws.cell(row, c).number_format = KR
+        for k in range(len(months)):
+            c = col(FIRST_MONTH_COLUMN + k)
+            ws[f"{c}{row}"] = formulas.line_month(c, row)
+            ws[f"{c}{row}"].number_format = KR
+    row += 2
+    header_row(ws, row, ["Årsverk per måned"], fill=False)
+    for alt, line in keys:
+        row += 1
+        fte_rows[(alt, line.id)] = row
+        source = calc_rows[(alt, line.id)]
+        write_text(ws.cell(row, 1), alt)
+        write_text(ws.cell(row, 2), line.id)
+        write_text(ws.cell(row, 3), line.label)
+        for k in range(len(months)):
+            c = col(FIRST_MONTH_COLUMN + k)
+            ws[f"{c}{row}"] = formulas.fte_month(c, source)
+    row += 2
+    header_row(ws, row, ["Sum per alternativ og måned"], fill=False)
+    for a in s.alternatives:
+        row += 1
+        total_rows[a.id] = row
+        write_text(ws.cell(row, 1), a.id)
+        write_text(ws.cell(row, 3), a.name)
+        rows = [calc_rows[(a.id, line.id)] for line in s.lines_of(a.id)]
+        for k in range(len(months)):
+            c = col(FIRST_MONTH_COLUMN + k)
+            ws[f"{c}{row}"] = "=" + ("+".join(f"{c}{r}" for r in rows) if rows else "0")
+            ws[f"{c}{row}"].number_format = KR
+    if s.baseline:
+        base = total_rows[s.baseline]
+        for a in challengers(s):
+            row += 2
+            write_text(ws.cell(row, 1), a.id)
+            write_text(ws.cell(row, 3), f"{a.name}: akkumulert differanse mot nullalternativet")
+            write_text(ws.cell(row + 1, 3), "Billigere eller likt fra denne måneden til periodens slutt")
+            mine = total_rows[a.id]
+            for k in range(len(months)):
+                c = col(FIRST_MONTH_COLUMN + k)
+                ws[f"{c}{row}"] = formulas.cumulative_difference(first_col, c, mine, base)
+                ws[f"{c}{row}"].number_format = KR
+            for k in reversed(range(len(months))):
+                after = None if k == len(months) - 1 else col(FIRST_MONTH_COLUMN + k + 1)
+                ws[f"{col(FIRST_MONTH_COLUMN + k)}{row + 1}"] = formulas.cheaper_to_end(col(FIRST_MONTH_COLUMN + k), row, after)
+            even_rows[a.id] = row + 1
+            row += 1
+    ws.freeze_panes = ws.cell(9, FIRST_MONTH_COLUMN)
+    ws.column_dimensions["C"].width = 40
+    for c in range(FIRST_MONTH_COLUMN, FIRST_MONTH_COLUMN + len(months)):
+        ws.column_dimensions[col(c)].width = 12
+    return Layout(line_rows, calc_rows, fte_rows, total_rows, even_rows, {}, first_col, last_col)

@@ -1,0 +1,80 @@
+"""Writing cells safely and alike on every sheet: user text never as a formula, inputs yellow, titles bold.
+
+User text is written only through `write_text`, never as a formula or an error value
+(docs/method.md §11); control characters are stripped and a leading `=`, `+`, `-` or `@` gets a
+quote prefix, so a label such as `=HYPERLINK(…)` stays text in Excel and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+KR, MILL, RATE, MONTH, FACTOR = "#,##0", "0.0", "0.0%", "yyyy-mm", "0.0000"
+BOLD = Font(bold=True)
+INPUT = PatternFill("solid", fgColor="FFF2CC")
+HEADER = PatternFill("solid", fgColor="DDEBF7")
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def write_text(cell, text: str) -> None:
+    """User text as a text cell: never a formula or error value; control characters stripped."""
+    text = CONTROL.sub("", str(text))
+    if len(text) > 32_767:
+        text = text[:32_766] + "…"
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(TRIGGERS):
+        cell.quotePrefix = True
+
+
+def month_date(number: int) -> date:
+    """A month number (year × 12 + month − 1) as the first day of that month."""
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def titled_sheet(wb: Workbook, name: str, title: str) -> Worksheet:
+    """A new sheet with its title in A1."""
+    ws = wb.create_sheet(name)
+    write_text(ws["A1"], title)
+    ws["A1"].font = Font(bold=True, size=14)
+    return ws
+
+
+def define_name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
+    """A workbook-wide name for a cell or range (`Kalkulasjonsrente`), so formulas read as words."""
+    wb.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{ref}")
+
+
+def input_cell(cell, value, number_format: str | None = None) -> None:
+    """An input: a yellow cell the user may change."""
+    cell.value = value
+    cell.fill = INPUT
+    if number_format:
+        cell.number_format = number_format
+
+
+def header_row(ws: Worksheet, row: int, titles: list[str], first_column: int = 1, fill: bool = True) -> None:
+    """Bold column titles (with the header fill) from `first_column` on."""
+    for c, title in enumerate(titles, start=first_column):
+        write_text(ws.cell(row, c), title)
+        ws.cell(row, c).font = BOLD
+        if fill:
+            ws.cell(row, c).fill = HEADER
+
+
+def print_setup(ws: Worksheet) -> None:
+    """Landscape, fit to one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for row in ws.iter_rows(min_row=1, max_row=1):
+        for cell in row:
+            cell.alignment = Alignment(vertical="center")

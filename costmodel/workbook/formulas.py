@@ -1,0 +1,147 @@
+"""The method as Excel formulas: every formula that restates docs/method.md lives here.
+
+A spreadsheet cannot call the engine, so the workbook restates each rule of engine/kinds.py,
+ledger.py and views.py as a formula over the input cells. This module is that restatement, in one
+place; the other workbook modules only place its formulas. The LibreOffice recalculation tests
+(tests/test_workbook.py) are the proof that both compute the same: every level, change, present
+value and break-even month agrees with the engine, also after inputs are edited.
+
+Formulas use classic functions that LibreOffice 7.4 and Excel share (no XLOOKUP, LET or XMATCH).
+
+| formula              | what it computes                                            | docs/method.md |
+|----------------------|-------------------------------------------------------------|----------------|
+| `line_formulas`      | a line's amount per month, once at start, and its årsverk    | §2             |
+| `month_number`       | a month as year × 12 + month − 1                             | §1             |
+| `price_index`        | I(y), chained growth from the price basis                   | §3             |
+| `start_month`, `end_month`, `index_series` | when a line runs, which index it follows | §2, §3   |
+| `line_month`         | one line in one month: active × monthly + once, × index     | §2–3           |
+| `fte_month`          | a line's årsverk in one month                                | §2, §4         |
+| `annual_level`       | a line's level in a year: the sum of its months             | §4             |
+| `change`             | a level against the year before (the first against forrige års nivå) | §4    |
+| `discount_factor`    | 1 / (1 + r)^(year − start year)                             | §4             |
+| `present_value`      | Σ level × discount factor                                   | §4             |
+| `cumulative_difference`, `cheaper_to_end`, `break_even` | the month an alternative pays off | §5    |
+"""
+
+from __future__ import annotations
+
+from costmodel.workbook.layout import FIELD_COLUMN
+
+SENTINEL_END = 999999  # an open end: later than any modelled month number
+
+
+def _cell(row: int, field: str) -> str:
+    return f"Forutsetninger!${FIELD_COLUMN[field]}${row}"
+
+
+def _param(row: int, field: str, global_name: str) -> str:
+    """A staff parameter in force on a line: the line's own cell, else the scenario-wide named cell."""
+    cell = _cell(row, field)
+    return f"IF(ISBLANK({cell}),{global_name},{cell})"
+
+
+def line_formulas(line, row: int) -> tuple[str, str, str]:
+    """(monthly amount, once at start, årsverk) of one line, over its row on Forutsetninger (§2).
+
+    The branch is the line's driver group, as in engine/kinds.py.
+    """
+    f = {field: _cell(row, field) for field in FIELD_COLUMN}
+    vat = f"IF({f['vat_compensated']},1,1+{f['vat_rate']})"
+    hours = _param(row, "hours_per_fte", "TimerPerAarsverk")
+    if line.kind == "staff":
+        if line.annual_cost_per_fte is not None:
+            per_fte = f["annual_cost_per_fte"]
+        else:
+            s = f["annual_salary"]
+            holiday_included = _param(row, "holiday_pay_included", "FeriepengerILonn")
+            salary = f"IF({holiday_included},{s},{s}*(1+{_param(row, 'holiday_pay_rate', 'Feriepengesats')}))"
+            pension = f"{s}*{_param(row, 'pension_rate', 'Pensjonssats')}"
+            tax = f"({salary}+{pension})*{_param(row, 'employer_tax_rate', 'Arbeidsgiveravgift')}"
+            per_fte = f"({salary}+{pension}+{tax}+{_param(row, 'overhead_per_fte', 'OverheadPerAarsverk')})"
+        return f"={f['fte']}*{per_fte}/12", f"={f['fte']}*N({f['recruitment_cost']})", f"={f['fte']}"
+    if line.kind == "consultant":
+        if line.annual_price_per_fte is not None:
+            return f"={f['fte']}*{f['annual_price_per_fte']}/12*{vat}", "=0", f"={f['fte']}"
+        if line.fte is not None:
+            return f"={f['fte']}*{hours}*{f['hourly_rate']}/12*{vat}", "=0", f"={f['fte']}"
+        return f"={f['hours_per_month']}*{f['hourly_rate']}*{vat}", "=0", f"={f['hours_per_month']}*12/{hours}"
+    if line.kind == "purchase":
+        if line.annual_amount is not None:
+            return f"={f['annual_amount']}/12*{vat}", "=0", "=0"
+        return f"={f['units_per_month']}*{f['unit_price']}*{vat}", "=0", "=0"
+    if line.kind == "fixed":
+        return f"={f['annual_amount']}/12", "=0", "=0"
+    return "=0", f"={f['amount']}", "=0"
+
+
+def month_number(date_cell: str) -> str:
+    return f"=YEAR({date_cell})*12+MONTH({date_cell})-1"
+
+
+def price_index(year_cell: str, growth_name: str) -> str:
+    """I(y): 1 in faste priser; else exp(Σ ln(1 + g)) over the years from the price basis to y (§3)."""
+    return (
+        f'=IF(Prisgrunnlag="faste",1,EXP(SUMPRODUCT((VekstAar>Prisaar)*(VekstAar<={year_cell})*LN(1+{growth_name}))'
+        f"-SUMPRODUCT((VekstAar>{year_cell})*(VekstAar<=Prisaar)*LN(1+{growth_name}))))"
+    )
+
+
+def start_month(start_cell: str) -> str:
+    """A line's first month as a month number: its own start, else the scenario's."""
+    return (
+        f"=IF(ISBLANK({start_cell}),YEAR(Startmaaned)*12+MONTH(Startmaaned)-1,"
+        f"YEAR({start_cell})*12+MONTH({start_cell})-1)"
+    )
+
+
+def end_month(end_cell: str) -> str:
+    return f"=IF(ISBLANK({end_cell}),{SENTINEL_END},YEAR({end_cell})*12+MONTH({end_cell})-1)"
+
+
+def index_series(index_cell: str, default: str) -> str:
+    """The growth series a line follows: its `index`, else its kind's default."""
+    return f'=IF(ISBLANK({index_cell}),"{default}",{index_cell})'
+
+
+def line_month(c: str, row: int) -> str:
+    """One line in one month (column c): its monthly amount while active, its one-off in the start month, × index."""
+    active = f'AND({c}$3>=$G{row},{c}$3<=$H{row},$D{row}<>"one_off")'
+    index = f'IF($I{row}="wages",{c}$5,IF($I{row}="prices",{c}$6,1))'
+    return f"=(IF({active},$E{row},0)+IF({c}$3=$G{row},$F{row},0))*{index}"
+
+
+def fte_month(c: str, source: int) -> str:
+    return f'=IF(AND({c}$3>=$G{source},{c}$3<=$H{source},$D{source}<>"one_off"),$J{source},0)'
+
+
+def annual_level(months: str, amounts: str, year: int) -> str:
+    """A year's level: the sum of the months of that year."""
+    return f"=SUMPRODUCT(({months}={year})*{amounts})"
+
+
+def change(level: str, previous: str) -> str:
+    """Change against the year before; `previous` is last year's level (N() reads a blank as 0)."""
+    return f"={level}-{previous}"
+
+
+def discount_factor(year: int) -> str:
+    return f"=1/(1+Kalkulasjonsrente)^({year}-YEAR(Startmaaned))"
+
+
+def present_value(levels: str, factors: str) -> str:
+    return f"=SUMPRODUCT({levels},{factors})"
+
+
+def cumulative_difference(first_col: str, c: str, mine: int, base: int) -> str:
+    return f"=SUM(${first_col}{mine}:{c}{mine})-SUM(${first_col}{base}:{c}{base})"
+
+
+def cheaper_to_end(c: str, row: int, after: str | None) -> str:
+    """TRUE when the cumulative difference is ≤ 0 (0,001 kr tolerance) here and in every later month."""
+    ok = f"{c}{row}<=0.001"
+    return f"={ok}" if after is None else f"=AND({ok},{after}{row + 1})"
+
+
+def break_even(months: str, cheaper: str) -> str:
+    """The first month from which the alternative stays cheaper to the end, or «ingen»."""
+    return f'=IFERROR(INDEX({months},MATCH(TRUE(),{cheaper},0)),"ingen")'

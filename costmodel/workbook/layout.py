@@ -1,0 +1,135 @@
+"""Where everything is in the workbook, defined once: export writes it, import (read.py) reads it.
+
+Row labels and column titles come from the scenario fields' declared metadata (scenario/models.py),
+so a field added to a line kind gets its column here, is written on export and read back on
+import without further code. Titles used by earlier versions are kept as aliases for import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter as col
+
+from costmodel.scenario import (
+    LINE_MODELS,
+    Alternative,
+    FieldMeta,
+    Growth,
+    Scenario,
+    Simulation,
+    StaffParameters,
+    field_meta,
+    line_field,
+    model_fields,
+)
+from costmodel.workbook.cells import KR, RATE
+
+SHEET = "Forutsetninger"
+FIRST_MONTH_COLUMN = 11  # K: Beregning's first month
+
+# Forutsetninger, scenario-wide values: (defined name, model, field), in row order from row 5.
+_GLOBALS = [
+    ("Prisaar", Scenario, "price_basis"),
+    ("Prisgrunnlag", Scenario, "prices"),
+    ("Kalkulasjonsrente", Scenario, "discount_rate"),
+    ("Pensjonssats", StaffParameters, "pension_rate"),
+    ("Arbeidsgiveravgift", StaffParameters, "employer_tax_rate"),
+    ("FeriepengerILonn", StaffParameters, "holiday_pay_included"),
+    ("Feriepengesats", StaffParameters, "holiday_pay_rate"),
+    ("OverheadPerAarsverk", StaffParameters, "overhead_per_fte"),
+    ("TimerPerAarsverk", StaffParameters, "hours_per_fte"),
+]
+
+
+def row_label(meta: FieldMeta) -> str:
+    """A value's label in column A: its title, with `(kr)` for money."""
+    return f"{meta.title} (kr)" if meta.is_money else meta.title
+
+
+GLOBALS = [(name, row_label(field_meta(model, field)), field) for name, model, field in _GLOBALS]
+GLOBAL_HELP = {field: field_meta(model, field).help or "" for _, model, field in _GLOBALS}
+LEGACY_GLOBALS = {  # labels of workbooks exported before the labels came from the models
+    "price_basis": "Prisår (kronene beløpene er i)",
+    "prices": "Prisgrunnlag (faste eller løpende)",
+    "pension_rate": "Pensjon, andel av årslønn",
+    "holiday_pay_included": "Feriepenger er med i årslønnen",
+    "holiday_pay_rate": "Feriepengesats (når de ikke er med)",
+}
+
+# Forutsetninger, what the scenario is: (label in column A, field).
+INFO = [
+    (field_meta(Scenario, "name").title, "name"),
+    (field_meta(Scenario, "municipality").title, "municipality"),
+    (field_meta(Scenario, "start").title, "start"),
+    (field_meta(Scenario, "months").title, "months"),
+    (field_meta(Growth, "source").title, "growth"),
+    (field_meta(Simulation, "draws").title, "draws"),
+    (field_meta(Simulation, "seed").title, "seed"),
+]
+ALTERNATIVE_HEADERS = [
+    field_meta(Alternative, "id").title,
+    field_meta(Alternative, "name").title,
+    field_meta(Scenario, "baseline").title,
+]
+GROWTH_DEFAULT = "Standard (år uten eget tall)"
+GROWTH_HEADERS = ["År", field_meta(Growth, "wages").title, field_meta(Growth, "prices").title]
+
+# Forutsetninger, the lines table: column A is the owner (an alternative's id or «felles»), then these
+# fields in this order; any other field of a line kind follows, so no field is ever left out.
+OWNER_HEADER, COMMON_OWNER = "Alternativ", "felles"
+_LINE_ORDER = (
+    "id", "label", "kind", "fte", "annual_salary", "annual_cost_per_fte", "annual_price_per_fte", "hourly_rate",
+    "hours_per_month", "units_per_month", "unit_price", "annual_amount", "amount", "recruitment_cost", "start", "end",
+    "index", "vat_rate", "vat_compensated", "pension_rate", "employer_tax_rate", "holiday_pay_included",
+    "holiday_pay_rate", "overhead_per_fte", "hours_per_fte", "employer_tax_zone", "previous_year_amount",
+    "kostra_function", "kostra_art",
+)  # fmt: skip
+LINE_FIELDS = list(_LINE_ORDER) + [
+    name for model in LINE_MODELS.values() for name in model_fields(model) if name not in _LINE_ORDER
+]
+LINE_FIELDS = list(dict.fromkeys(LINE_FIELDS))
+LINE_COLUMNS = [(OWNER_HEADER, None)] + [(line_field(name).title, name) for name in LINE_FIELDS]
+LEGACY_HEADERS = {"AGA-sone": "employer_tax_zone"}
+FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
+
+RANGES_TITLE = "Usikkerhet: drivere med intervall (cellen i tabellen over må stå på mest sannsynlig verdi eller midtpunktet)"
+RANGE_COLUMNS = ["Driver", "Beskrivelse", "Lav", "Mest sannsynlig", "Høy", "Fordeling"]
+
+
+def cell_kind(field: str) -> str:
+    """How a line field is written and read: `month`, `flag`, `text` or `number`."""
+    meta = line_field(field)
+    if meta.unit == "måned":
+        return "month"
+    if meta.unit == "ja/nei":
+        return "flag"
+    if meta.unit in ("tekst", "kode", "sone"):
+        return "text"
+    return "number"
+
+
+def field_format(field: str, value) -> str | None:
+    """The spreadsheet format of a line field's number: per cent for shares, kroner for money."""
+    if isinstance(value, bool):
+        return None
+    meta = line_field(field)
+    if meta.is_share:
+        return RATE
+    if meta.unit in ("årsverk", "timer", "enheter"):
+        return "0.0##"
+    return KR
+
+
+@dataclass
+class Layout:
+    """Where things are, so formulas on one sheet can point at cells on another."""
+
+    line_rows: dict  # (owner, line id) → row in Forutsetninger
+    calc_rows: dict  # (alternative, line id) → amount row in Beregning
+    fte_rows: dict  # (alternative, line id) → årsverk row in Beregning
+    total_rows: dict  # alternative → monthly total row in Beregning
+    even_rows: dict  # alternative → "cheaper from here to the end" row in Beregning
+    budget_rows: dict  # (alternative, line id) → row in Årsbudsjett; (alternative, None) → sum row
+    first_month: str
+    last_month: str
