@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from costmodel.engine import whatif
-from costmodel.engine import compute
+from costmodel.engine import compute, whatif
 from costmodel.errors import ScenarioError
 from costmodel.ui import controls, panels, source
 

@@ -18,8 +18,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 MOVES = 15
 CHANGED = """([selector, previous]) => {
   const figure = document.querySelector(selector);
@@ -30,8 +37,23 @@ CHANGED = """([selector, previous]) => {
 
 def serve(script: Path, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -47,8 +69,11 @@ def latencies(browser, url: str, slider: str, figure: str) -> list[float]:
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(url)
     page.wait_for_selector(figure, timeout=60_000)
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
-                           ".getAttribute('data-test-script-state') === 'notRunning'", timeout=60_000)  # fmt: skip
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        ".getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=60_000,
+    )
     handle = page.locator(slider).get_by_role("slider")
     handle.focus()
     times = []
@@ -73,8 +98,9 @@ def main() -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            app = latencies(browser, "http://127.0.0.1:8701/", ".st-key-drv-plan-oppbemanning-fte",
-                            ".st-key-figures-plan")  # the plan's key figures: its total moves every step
+            app = latencies(
+                browser, "http://127.0.0.1:8701/", ".st-key-drv-plan-oppbemanning-fte", ".st-key-figures-plan"
+            )  # the plan's key figures: its total moves every step
             base = latencies(browser, "http://127.0.0.1:8702/", ".st-key-x", "[data-testid='stMetric']")
             browser.close()
     finally:
@@ -82,8 +108,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=20)
     ours_ms, bare_ms = statistics.median(app) * 1000, statistics.median(base) * 1000
-    print("App benchmark: slider move to updated key figure in headless Chromium (median of "
-          f"{MOVES} moves)")  # fmt: skip
+    print(f"App benchmark: slider move to updated key figure in headless Chromium (median of {MOVES} moves)")
     print(f"  kostnadsmodell (Land scenario):        {ours_ms:8.1f} ms")
     print(f"  bare Streamlit app (one slider):       {bare_ms:8.1f} ms")
     print(f"  ratio app / bare:                      {ours_ms / bare_ms:8.2f} x   (aim: at most 1.5 x)")

@@ -16,8 +16,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import oracle  # noqa: E402  (tests/oracle.py: the straightforward reference)
 
-from costmodel.engine import views  # noqa: E402
-from costmodel.engine import compute  # noqa: E402
+from costmodel.engine import compute, views  # noqa: E402
 from costmodel.scenario import parse_scenario  # noqa: E402
 from costmodel.yamlsafe import load_yaml  # noqa: E402
 
@@ -45,10 +44,14 @@ def benchmark_scenario(months: int = 120, alternatives: int = 3, lines: int = 60
             rows.append(row)
         alts.append({"id": f"alt{a}", "name": f"Alternativ {a}", "lines": rows})
     return {
-        "name": "Benchmark", "start": "2024-01", "months": months, "prices": "nominal",
+        "name": "Benchmark",
+        "start": "2024-01",
+        "months": months,
+        "prices": "nominal",
         "growth": {"wages": {"default": 0.035}, "prices": {"default": 0.025}},
-        "baseline": "alt0", "alternatives": alts,
-    }  # fmt: skip
+        "baseline": "alt0",
+        "alternatives": alts,
+    }
 
 
 def median_seconds(fn, repeat: int) -> float:

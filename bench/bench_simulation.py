@@ -17,8 +17,18 @@ from costmodel.engine import sensitivity, simulation
 from costmodel.scenario import parse_scenario
 
 DRAWS = 10_000
-MONEY = ("fte", "annual_salary", "annual_price_per_fte", "hours_per_month", "hourly_rate", "units_per_month",
-         "unit_price", "annual_amount", "amount", "recruitment_cost")  # fmt: skip
+MONEY = (
+    "fte",
+    "annual_salary",
+    "annual_price_per_fte",
+    "hours_per_month",
+    "hourly_rate",
+    "units_per_month",
+    "unit_price",
+    "annual_amount",
+    "amount",
+    "recruitment_cost",
+)
 
 
 def ranged(data: dict) -> dict:
@@ -50,8 +60,10 @@ def main() -> None:
     t_tornado = median_seconds(lambda: sensitivity.tornado(scenario, "alt1"), 5)
     t_solve = median_seconds(lambda: sensitivity.solve(scenario, "alt1.l0.fte", "alt1"), 5)
     print("Monte Carlo benchmark (median of repeated runs)")
-    print(f"  scenario: {scenario.months} months, {len(scenario.alternatives)} alternatives, {lines} lines, "
-          f"{len(scenario.ranges)} ranged drivers, {DRAWS} draws")  # fmt: skip
+    print(
+        f"  scenario: {scenario.months} months, {len(scenario.alternatives)} alternatives, {lines} lines, "
+        f"{len(scenario.ranges)} ranged drivers, {DRAWS} draws"
+    )
     print(f"  simulate (all draws):                  {t_sim * 1000:8.1f} ms   (aim: under 1 000 ms)")
     print(f"  summary (percentiles, probabilities):  {t_summary * 1000:8.1f} ms")
     print(f"  floor: numpy copy of the cost cube:    {t_copy * 1000:8.1f} ms   ({cube.nbytes / 1e6:.0f} MB)")

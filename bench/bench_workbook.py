@@ -42,8 +42,10 @@ def main() -> None:
             times.append(time.perf_counter() - start)
     t_calc = statistics.median(times)
     print(f"  LibreOffice load + recalc + save:      {t_calc * 1000:8.1f} ms")
-    print(f"  engine recompute (same figures):       {t_engine * 1000:8.2f} ms   "
-          f"(LibreOffice / engine: {t_calc / t_engine:,.0f} x)")  # fmt: skip
+    print(
+        f"  engine recompute (same figures):       {t_engine * 1000:8.2f} ms   "
+        f"(LibreOffice / engine: {t_calc / t_engine:,.0f} x)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""The `costmodel` command line: validate, summary and budget (docs/method.md §6 lists the contract).
+"""The `costmodel` command line (docs/method.md §6 lists the contract).
+
+Commands: `validate` (check a scenario file), `summary` (key figures, also as JSON or CSV),
+`budget` (one alternative's change table), `export` and `import` (the budget workbook, and CSV
+lines), `simulate`, `tornado` and `solve` (uncertainty, docs/method.md §12) and `schema` (the
+scenario format as JSON Schema, with every field's Norwegian label, unit and help).
 
 Bad input never shows a traceback: every problem is printed on its own line with its field
 path, and the command exits 2.
@@ -9,15 +14,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from costmodel import formatting as fmt
-from costmodel.report import tables
-from costmodel.engine import views
-from costmodel.engine import Result, compute
+from costmodel.engine import Result, compute, views
 from costmodel.errors import Problem, ScenarioError
+from costmodel.report import tables
 from costmodel.scenario import MAX_DRAWS, Scenario, load_scenario
 
 app = typer.Typer(
@@ -65,8 +69,7 @@ def validate(scenario: ScenarioPath) -> None:
     s = _load(scenario)
     lines = len(s.common) + sum(len(a.lines) for a in s.alternatives)
     typer.echo(
-        f"OK: «{s.name}» – {len(s.alternatives)} alternativ(er), {lines} linjer, "
-        f"fra {s.start}, {s.months} måneder."
+        f"OK: «{s.name}» – {len(s.alternatives)} alternativ(er), {lines} linjer, fra {s.start}, {s.months} måneder."
     )
 
 
@@ -113,8 +116,11 @@ def _summary_text(result: Result, data: dict) -> str:
         out += ["", f"Sammenlignet med nullalternativet «{base}»:"]
         for alt, c in data["comparison"].items():
             difference = fmt.round_half_away(c["total_difference"])
-            cost = "koster det samme" if not difference else (
-                f"koster {fmt.kr(abs(c['total_difference']))} {'mindre' if difference < 0 else 'mer'}")
+            cost = (
+                "koster det samme"
+                if not difference
+                else (f"koster {fmt.kr(abs(c['total_difference']))} {'mindre' if difference < 0 else 'mer'}")
+            )
             even = (
                 f"lønner seg fra {fmt.month_name(c['break_even_month'])}"
                 if c["break_even_month"]
@@ -125,8 +131,7 @@ def _summary_text(result: Result, data: dict) -> str:
                 f"(nåverdi {fmt.kr(c['present_value_difference'])}); {even}."
             )
             out.append(
-                "    per år: "
-                + ", ".join(f"{y}: {fmt.change(v, 'kr')}" for y, v in c["difference_by_year"].items())
+                "    per år: " + ", ".join(f"{y}: {fmt.change(v, 'kr')}" for y, v in c["difference_by_year"].items())
             )
     return "\n".join(out)
 
@@ -135,11 +140,14 @@ def _summary_text(result: Result, data: dict) -> str:
 def budget(
     scenario: ScenarioPath,
     alternative: Annotated[
-        Optional[str], typer.Option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+        str | None,
+        typer.Option(
+            "--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)"
+        ),
     ] = None,
     in_kr: Annotated[bool, typer.Option("--kr", help="Hele kroner i stedet for mill. kr")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for regneark (; og desimalkomma)")] = False,
-    years: Annotated[Optional[str], typer.Option("--years", help="Bare disse årene, f.eks. 2017-2018")] = None,
+    years: Annotated[str | None, typer.Option("--years", help="Bare disse årene, f.eks. 2017-2018")] = None,
 ) -> None:
     """Budsjettabell for ett alternativ: endring mot forrige år og årsnivå per linje, med sumlinje."""
     s = _load(scenario)
@@ -158,11 +166,15 @@ def budget(
     name = s.alternative(alternative).name
     typer.echo(s.name)
     typer.echo("")
-    typer.echo(tables.render(frames["changes"], f"{name}: endring mot forrige år ({unit_text})",
-                             lambda v: fmt.change(v, unit)))  # fmt: skip
+    typer.echo(
+        tables.render(frames["changes"], f"{name}: endring mot forrige år ({unit_text})", lambda v: fmt.change(v, unit))
+    )
     typer.echo("")
-    typer.echo(tables.render(frames["levels"], f"{name}: årsbudsjett ({unit_text}, {fmt.price_basis(s)})",
-                             lambda v: fmt.level(v, unit)))  # fmt: skip
+    typer.echo(
+        tables.render(
+            frames["levels"], f"{name}: årsbudsjett ({unit_text}, {fmt.price_basis(s)})", lambda v: fmt.level(v, unit)
+        )
+    )
 
 
 @app.command()
@@ -185,15 +197,18 @@ def export(
 
 @app.command("import")
 def import_workbook(
-    workbook: Annotated[Path, typer.Argument(help="Regneark (.xlsx) fra kostnadsmodellen, eller CSV med linjer",
-                                             show_default=False)],  # fmt: skip
+    workbook: Annotated[
+        Path, typer.Argument(help="Regneark (.xlsx) fra kostnadsmodellen, eller CSV med linjer", show_default=False)
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Scenariofilen som skal skrives (.yaml)")],
-    base: Annotated[Optional[Path], typer.Option("--scenario", help="For CSV: scenariet som gir alt utenom linjene")] = None,
+    base: Annotated[
+        Path | None, typer.Option("--scenario", help="For CSV: scenariet som gir alt utenom linjene")
+    ] = None,
 ) -> None:
     """Les arket Forutsetninger (redigert eller ikke), eller en CSV med linjer, tilbake til en scenariofil."""
+    from costmodel.scenario import scenario_to_data
     from costmodel.workbook.read import MAX_UPLOAD, read_lines_csv, read_workbook
     from costmodel.yamlsafe import dump_yaml
-    from costmodel.scenario import scenario_to_data
 
     if output.exists():
         _fail(workbook, [Problem("--output", f"{output} finnes allerede; velg et nytt filnavn")])
@@ -216,19 +231,26 @@ def import_workbook(
 
 Measure = Annotated[str, typer.Option("--measure", help="total, present_value (nåverdi) eller et år, f.eks. 2021")]
 AlternativeOption = Annotated[
-    Optional[str], typer.Option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+    str | None,
+    typer.Option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)"),
 ]
 
 
 @app.command()
 def simulate(
     scenario: ScenarioPath,
-    draws: Annotated[Optional[int], typer.Option("--draws", help="Antall trekk (standard: scenariets, ellers 10 000)")] = None,
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Frø: samme frø gir samme tall (standard: scenariets, ellers 1)")] = None,
+    draws: Annotated[
+        int | None, typer.Option("--draws", help="Antall trekk (standard: scenariets, ellers 10 000)")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Frø: samme frø gir samme tall (standard: scenariets, ellers 1)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
-    samples: Annotated[Optional[Path], typer.Option("--samples", help="Skriv hvert trekk (drivere og summer) til denne CSV-filen")] = None,
+    samples: Annotated[
+        Path | None, typer.Option("--samples", help="Skriv hvert trekk (drivere og summer) til denne CSV-filen")
+    ] = None,
 ) -> None:
-    """Usikkerhet: trekk hver driver med intervall og vis P10/P50/P90 og sannsynligheten for at alternativet er billigst."""
+    """Usikkerhet: trekk hver driver med intervall; vis P10/P50/P90 og sjansen for at alternativet er billigst."""
     from costmodel.engine import simulation
 
     s = _load(scenario)
@@ -265,9 +287,9 @@ def tornado(
     as_json: Annotated[bool, typer.Option("--json", help="Søylene som JSON")] = False,
 ) -> None:
     """Hvilken forutsetning betyr mest: hver driver med intervall satt til lav og høy, de andre som i scenariet."""
-    from costmodel.scenario.ranges import month_text
     from costmodel.engine.sensitivity import check_question
     from costmodel.engine.sensitivity import tornado as bars_of
+    from costmodel.scenario.ranges import month_text
 
     s = _load(scenario)
     try:
@@ -277,30 +299,53 @@ def tornado(
         _fail(scenario, exc.problems)
     show = {path: (month_text if r.months else (lambda v: v)) for path, r in s.ranges.items()}
     if as_json:
-        rows = [{"driver": b.driver, "label": b.label, "low": b.low, "high": b.high, "swing": b.swing,
-                 "low_value": show[b.driver](b.low_value), "high_value": show[b.driver](b.high_value)} for b in bars]  # fmt: skip
-        typer.echo(json.dumps({"alternative": alt, "measure": measure, "base": base, "bars": rows}, ensure_ascii=False, indent=2))
+        rows = [
+            {
+                "driver": b.driver,
+                "label": b.label,
+                "low": b.low,
+                "high": b.high,
+                "swing": b.swing,
+                "low_value": show[b.driver](b.low_value),
+                "high_value": show[b.driver](b.high_value),
+            }
+            for b in bars
+        ]
+        typer.echo(
+            json.dumps(
+                {"alternative": alt, "measure": measure, "base": base, "bars": rows}, ensure_ascii=False, indent=2
+            )
+        )
         return
     from costmodel.engine.sensitivity import measure_text, show_value
 
-    typer.echo(f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure)}: "
-               f"{fmt.change(base, 'kr')} kr med verdiene i scenariet.")  # fmt: skip
+    typer.echo(
+        f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure)}: "
+        f"{fmt.change(base, 'kr')} kr med verdiene i scenariet."
+    )
     if not bars:
-        typer.echo("Scenariet har ingen intervaller; skriv f.eks. {low: 4000000, mode: 5000000, high: 6500000} for et tall.")
+        typer.echo(
+            "Scenariet har ingen intervaller; skriv f.eks. {low: 4000000, mode: 5000000, high: 6500000} for et tall."
+        )
     for b in bars:
-        typer.echo(f"  {b.label}\n    {show_value(b.driver, b.low_value, s.ranges[b.driver].months)} → {fmt.change(b.low, 'kr')} kr, "
-                   f"{show_value(b.driver, b.high_value, s.ranges[b.driver].months)} → {fmt.change(b.high, 'kr')} kr (utslag {fmt.kr(b.swing)})")  # fmt: skip
+        typer.echo(
+            f"  {b.label}\n    {show_value(b.driver, b.low_value, s.ranges[b.driver].months)} → "
+            f"{fmt.change(b.low, 'kr')} kr, {show_value(b.driver, b.high_value, s.ranges[b.driver].months)} → "
+            f"{fmt.change(b.high, 'kr')} kr (utslag {fmt.kr(b.swing)})"
+        )
 
 
 @app.command()
 def solve(
     scenario: ScenarioPath,
-    driver: Annotated[str, typer.Option("--driver", help="Driveren som skal finnes, f.eks. kjop.hjelpetiltak.annual_amount")],
+    driver: Annotated[
+        str, typer.Option("--driver", help="Driveren som skal finnes, f.eks. kjop.hjelpetiltak.annual_amount")
+    ],
     alternative: AlternativeOption = None,
     measure: Measure = "present_value",
     as_json: Annotated[bool, typer.Option("--json", help="Svaret som JSON")] = False,
 ) -> None:
-    """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen verdi gjør det)."""
+    """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen finnes)."""
     from costmodel.engine import sensitivity
 
     s = _load(scenario)
@@ -308,17 +353,37 @@ def solve(
         solution = sensitivity.solve(s, driver, alternative, measure)
     except sensitivity.NoBalance as exc:
         if as_json:
-            typer.echo(json.dumps({"driver": driver, "value": None, "message": exc.problems[0].message}, ensure_ascii=False))
+            typer.echo(
+                json.dumps({"driver": driver, "value": None, "message": exc.problems[0].message}, ensure_ascii=False)
+            )
         typer.echo(exc.problems[0].message, err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     except ScenarioError as exc:
         _fail(scenario, exc.problems)
     if as_json:
-        data = {"driver": driver, "value": solution.value, "current": solution.current,
-                "alternative": solution.alternative, "measure": measure}  # fmt: skip
+        data = {
+            "driver": driver,
+            "value": solution.value,
+            "current": solution.current,
+            "alternative": solution.alternative,
+            "measure": measure,
+        }
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(sensitivity.sentence(s, solution))
+
+
+@app.command()
+def schema() -> None:
+    """Scenarioformatet som JSON Schema: hvert felt med norsk navn (title), forklaring, enhet og inndatahint."""
+    from costmodel.scenario import Scenario
+
+    data = Scenario.model_json_schema(mode="validation")
+    data["description"] = (
+        "Et scenario for kostnadsmodell. Alle tall og måneder på en linje, i parameters, discount_rate og vekstratene "
+        "kan også skrives som et intervall {low, mode, high} eller {low, high} (docs/method.md §12)."
+    )
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def main() -> None:

@@ -10,8 +10,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"  # the typographic minus used in budget tables
 DASH = "\u2013"  # the en dash for "no change"
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember")  # fmt: skip
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
 
 
 def round_half_away(value: float, places: int = 0) -> Decimal:

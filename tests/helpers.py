@@ -1,7 +1,6 @@
 """Small builders for scenarios in tests."""
 
-from costmodel.engine import views
-from costmodel.engine import compute
+from costmodel.engine import compute, views
 from costmodel.scenario import parse_scenario
 
 

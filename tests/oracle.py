@@ -1,8 +1,11 @@
-"""An independent, deliberately plain re-implementation of ../shared/scenario-format.md.
+"""An independent, deliberately plain re-implementation of the scenario format (docs/method.md).
 
 It reads the raw scenario data (a dict as loaded from YAML, defaults filled in here) and loops
 over alternatives, lines and months one by one. The tests compare the engine with it on bundled
 and random scenarios; the benchmark times it as the straightforward reference.
+
+Its defaults and zone rates are written here on purpose, independent of costmodel/parameters/:
+a change to a bundled parameter must be made here too.
 """
 
 from __future__ import annotations
@@ -46,7 +49,11 @@ def _monthly(line, params):
             per_fte = line["annual_cost_per_fte"]
         else:
             s = line["annual_salary"]
-            salary = s if _param("holiday_pay_included", line, params) else s * (1 + _param("holiday_pay_rate", line, params))
+            salary = (
+                s
+                if _param("holiday_pay_included", line, params)
+                else s * (1 + _param("holiday_pay_rate", line, params))
+            )
             pension = s * _param("pension_rate", line, params)
             tax = (salary + pension) * _param("employer_tax_rate", line, params)
             per_fte = salary + pension + tax + _param("overhead_per_fte", line, params)
@@ -76,8 +83,9 @@ def _growth_series(data, name):
         growth = {"source": growth}
     series = {}
     if growth.get("source") == "statsbudsjett":
-        series.update({2016: 0.027, 2019: 0.028, 2020: 0.031, 2021: 0.027, 2022: 0.025, 2023: 0.037,
-                       2024: 0.043, 2025: 0.041})  # fmt: skip
+        series.update(
+            {2016: 0.027, 2019: 0.028, 2020: 0.031, 2021: 0.027, 2022: 0.025, 2023: 0.037, 2024: 0.043, 2025: 0.041}
+        )
     series.update({(k if k == "default" else int(k)): v for k, v in (growth.get(name) or {}).items()})
     return series
 

@@ -11,8 +11,10 @@ import openpyxl
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
 ERRORS = ("#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
@@ -26,10 +28,21 @@ def recalculate(path: Path, workdir: Path) -> Path:
     out = workdir / "recalculated"
     out.mkdir(exist_ok=True)
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", "xlsx",
-         "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     result = out / path.name
     if not result.exists():  # soffice exits 0 even when it fails
         raise RuntimeError(f"LibreOffice did not convert {path.name}")
@@ -41,5 +54,10 @@ def values(path: Path) -> openpyxl.Workbook:
 
 
 def error_cells(workbook: openpyxl.Workbook) -> list[str]:
-    return [f"{ws.title}!{cell.coordinate}: {cell.value}" for ws in workbook.worksheets for row in ws.iter_rows()
-            for cell in row if isinstance(cell.value, str) and cell.value.startswith(ERRORS)]  # fmt: skip
+    return [
+        f"{ws.title}!{cell.coordinate}: {cell.value}"
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith(ERRORS)
+    ]

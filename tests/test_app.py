@@ -6,8 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from costmodel import formatting as fmt
-from costmodel.engine import views, whatif
-from costmodel.engine import compute
+from costmodel.engine import compute, views, whatif
 from costmodel.scenario import load_scenario
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
@@ -30,13 +29,18 @@ def expected_metrics(changes: dict) -> list[tuple[str, str]]:
     summary = views.summary(result)
     out = []
     for alt_id, alt in summary["alternatives"].items():
-        out += [("Kostnad 2017", fmt.mill(alt["annual"]["2017"])), ("Sum 2017–2020", fmt.mill(alt["total"])),
-                ("Nåverdi", fmt.mill(alt["present_value"]))]  # fmt: skip
+        out += [
+            ("Kostnad 2017", fmt.mill(alt["annual"]["2017"])),
+            ("Sum 2017–2020", fmt.mill(alt["total"])),
+            ("Nåverdi", fmt.mill(alt["present_value"])),
+        ]
         if alt_id in summary["comparison"]:
             c = summary["comparison"][alt_id]
             month = c["break_even_month"]
-            out += [("Differanse 2017–2020", fmt.mill(c["total_difference"])),
-                    ("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden")]  # fmt: skip
+            out += [
+                ("Differanse 2017–2020", fmt.mill(c["total_difference"])),
+                ("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden"),
+            ]
     return out
 
 
@@ -53,8 +57,9 @@ def test_land_key_figures_equal_the_engine():
     assert at.title[0].value == "Land barnevernstjeneste – budsjett 2017–2020"
 
 
-@pytest.mark.parametrize("path, value", [("innleie.kjop.fte", 2.0), ("plan.kjop.fte", 4.0),
-                                         ("plan.oppbemanning.fte", 5.5)])  # fmt: skip
+@pytest.mark.parametrize(
+    "path, value", [("innleie.kjop.fte", 2.0), ("plan.kjop.fte", 4.0), ("plan.oppbemanning.fte", 5.5)]
+)
 def test_moving_a_slider_gives_the_engines_figures(path, value):
     at = start()
     at.slider(key="drv:" + path).set_value(value).run()
@@ -204,7 +209,9 @@ def test_each_tab_shows_its_view_and_only_the_open_one_is_drawn():
     assert not budget.exception and len(budget.get("vega_lite_chart")) == 1  # the waterfall
     changes = budget.table[0].value
     assert list(changes.loc["Sum", ["2017", "2018"]]) == ["+3,6", "−1,5"]
-    assert list(changes.loc["Fradrag for konsekvensjustering av administrative utgifter fra 2016", ["2017", "2018"]]) == ["−0,5", "–"]
+    assert list(
+        changes.loc["Fradrag for konsekvensjustering av administrative utgifter fra 2016", ["2017", "2018"]]
+    ) == ["−0,5", "–"]
     fte = open_tab(at, "Årsverk")
     assert fte.table[0].value.loc["Rådmannens forslag", "2018"] == "4,0"
     book = open_tab(at, "Hovedbok")
@@ -218,8 +225,9 @@ def test_switching_a_fixed_scenario_to_nominal_prices_with_growth():
     at = start()
     at.radio(key="drv:prices").set_value("nominal").run()
     assert not at.exception and not at.error
-    assert metrics(at) == expected_metrics({"prices": "nominal", "growth.wages.default": 0.0,
-                                            "growth.prices.default": 0.0})  # fmt: skip
+    assert metrics(at) == expected_metrics(
+        {"prices": "nominal", "growth.wages.default": 0.0, "growth.prices.default": 0.0}
+    )
     at.slider(key="drv:growth.wages.default").set_value(3.0).run()
     changes = {"prices": "nominal", "growth.wages.default": 0.03, "growth.prices.default": 0.0}
     assert metrics(at) == expected_metrics(changes)
@@ -244,7 +252,9 @@ def test_an_exported_workbook_can_be_uploaded():
 
 def test_a_hostile_workbook_upload_is_refused_in_words():
     at = start()
-    at.file_uploader(key="upload_widget").set_value(("bombe.xlsx", b"PK\x03\x04" + b"\0" * 100, "application/zip")).run()
+    at.file_uploader(key="upload_widget").set_value(
+        ("bombe.xlsx", b"PK\x03\x04" + b"\0" * 100, "application/zip")
+    ).run()
     assert not at.exception
     assert any("bombe.xlsx" in e.value and "Excel-regneark" in e.value for e in at.error)
 
@@ -253,15 +263,17 @@ def test_a_hostile_workbook_upload_is_refused_in_words():
 
 
 def test_uncertainty_view_states_probability_driver_and_flip_point_as_the_engine_does():
-    from costmodel.report import narrative
     from costmodel.engine import sensitivity
+    from costmodel.report import narrative
 
     arendal = load_scenario(Path(APP).parent / "budgets" / "arendal-tiltaksteam.yaml")
     at = open_tab(start(scenario="arendal-tiltaksteam.yaml"), "Usikkerhet")
     assert not at.exception
     analysis = sensitivity.analyse(arendal)
     bars = analysis.tornados["tiltaksteam"][1]
-    sentence = narrative.uncertainty_sentence(arendal, analysis.summary, "tiltaksteam", bars, *analysis.flips["tiltaksteam"])
+    sentence = narrative.uncertainty_sentence(
+        arendal, analysis.summary, "tiltaksteam", bars, *analysis.flips["tiltaksteam"]
+    )
     assert at.markdown[0].value == f"#### {sentence}"
     assert "i 60 % av 10 000 simuleringer" in sentence and "årsbeløp" in sentence and "over 4 907 913 kr" in sentence
     c = analysis.summary["comparison"]["tiltaksteam"]
@@ -299,6 +311,11 @@ def test_a_ranged_driver_says_so_in_its_help():
     at = start(scenario="arendal-tiltaksteam.yaml")
     tip = at.number_input(key="drv:kjop.hjelpetiltak.annual_amount").help
     assert tip.startswith("Usikker i scenariofilen: 4 000 000 kr – 6 500 000 kr, mest sannsynlig 5 000 000 kr (PERT")
-    assert at.select_slider(key="drv:tiltaksteam.team.start").help.startswith("Usikker i scenariofilen: 2019-08 – 2020-01")
+    assert at.select_slider(key="drv:tiltaksteam.team.start").help.startswith(
+        "Usikker i scenariofilen: 2019-08 – 2020-01"
+    )
     # A driver without a range gets its field's help text (declared on the model), not a range.
-    assert at.number_input(key="drv:tiltaksteam.hjelpetiltak.annual_amount").help == "Beløp per år, fordelt likt på årets måneder"
+    assert (
+        at.number_input(key="drv:tiltaksteam.hjelpetiltak.annual_amount").help
+        == "Beløp per år, fordelt likt på årets måneder"
+    )

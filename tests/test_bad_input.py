@@ -40,7 +40,10 @@ def line(**fields):
         (GOOD.replace("fte: 1,", "fte: 1, fet: 2,"), "alternatives[0].lines[0].fet: ukjent felt"),
         (GOOD.replace("months: 12", "months: tolv"), "months: må være et heltall"),
         (GOOD.replace("fte: 1,", "fte: -1,"), "alternatives[0].lines[0].fte: må være minst 0"),
-        (GOOD.replace("annual_salary: 500000", "annual_salary: -5"), "alternatives[0].lines[0].annual_salary: må være minst 0"),
+        (
+            GOOD.replace("annual_salary: 500000", "annual_salary: -5"),
+            "alternatives[0].lines[0].annual_salary: må være minst 0",
+        ),
         (GOOD.replace("start: 2020-01", "start: 2020-13"), "start: «2020-13»: måned 13 finnes ikke"),
         (GOOD.replace("months: 12", "months: 0"), "months: må være minst 1"),
         (GOOD.replace("months: 12", "months: 100000"), "months: kan være høyst 600"),
@@ -50,7 +53,10 @@ def line(**fields):
         (GOOD.replace("fte: 1,", "fte: yes,"), "alternatives[0].lines[0].fte: må være et tall, fikk teksten «yes»"),
         (GOOD.replace("fte: 1,", "fte: true,"), "alternatives[0].lines[0].fte: må være et tall, ikke ja/nei"),
         (GOOD.replace("fte: 1,", "fte: 1:30,"), "alternatives[0].lines[0].fte: må være et tall, fikk teksten «1:30»"),
-        (GOOD + "parameters: {employer_tax_rate: 14.1}\n", "parameters.employer_tax_rate: 14.1 ser ut som en prosentsats; skriv andelen, f.eks. 0.141"),
+        (
+            GOOD + "parameters: {employer_tax_rate: 14.1}\n",
+            "parameters.employer_tax_rate: 14.1 ser ut som en prosentsats; skriv andelen, f.eks. 0.141",
+        ),
         (GOOD + "discount_rate: 4\n", "discount_rate: 4 ser ut som en prosentsats"),
         (GOOD + "baseline: b\n", "baseline: «b» er ikke et alternativ"),
         (GOOD + "name: Igjen\n", "nøkkelen «name» står to ganger"),
@@ -80,7 +86,10 @@ def test_alias_bomb_is_refused_before_it_expands():
 
 
 def test_kostra_codes_are_three_digit_text_never_octal():
-    assert parse_scenario(line(kind="fixed", annual_amount=1, kostra_art="010")).alternatives[0].lines[0].kostra_art == "010"
+    assert (
+        parse_scenario(line(kind="fixed", annual_amount=1, kostra_art="010")).alternatives[0].lines[0].kostra_art
+        == "010"
+    )
     unquoted = load_scenario(GOOD.replace("fte: 1,", "fte: 1, kostra_art: 010,").encode())
     assert unquoted.alternatives[0].lines[0].kostra_art == "010"
     assert any("er ikke en KOSTRA-kode" in p for p in problems_of(line(kind="fixed", annual_amount=1, kostra_art=8)))
@@ -96,11 +105,16 @@ def test_kostra_codes_are_three_digit_text_never_octal():
         ({"kind": "consultant", "fte": 1, "hours_per_month": 3, "hourly_rate": 1}, "for mange prisdrivere"),
         ({"kind": "purchase", "units_per_month": 1}, "mangler prisdriver for kjøp"),
         ({"kind": "purchase", "annual_amount": 1, "units_per_month": 1, "unit_price": 1}, "for mange prisdrivere"),
-        ({"kind": "fixed", "annual_amount": 1, "start": "2021-05", "end": "2021-02"}, "end: slutt 2021-02 er før start 2021-05"),
+        (
+            {"kind": "fixed", "annual_amount": 1, "start": "2021-05", "end": "2021-02"},
+            "end: slutt 2021-02 er før start 2021-05",
+        ),
         ({"kind": "fixed", "annual_amount": 1, "end": "2019-12"}, "end: slutt 2019-12 er før start 2020-01"),
         ({"kind": "staff", "fte": 1, "annual_salary": 1, "employer_tax_zone": "VII"}, "ukjent sone «VII»"),
-        ({"kind": "staff", "fte": 1, "annual_salary": 1, "employer_tax_zone": "I", "employer_tax_rate": 0.1},
-         "oppgi enten employer_tax_rate eller employer_tax_zone"),
+        (
+            {"kind": "staff", "fte": 1, "annual_salary": 1, "employer_tax_zone": "I", "employer_tax_rate": 0.1},
+            "oppgi enten employer_tax_rate eller employer_tax_zone",
+        ),
         ({"kind": "purchase", "annual_amount": 1, "vat_rate": 25}, "vat_rate: 25 ser ut som en prosentsats"),
         ({"kind": "fixed", "annual_amount": 1, "pension_rate": 0.2}, "pension_rate: ukjent felt"),
         ({"kind": "fixed", "annual_amount": 1, "label": ""}, "label: kan ikke være tom"),
@@ -112,11 +126,20 @@ def test_bad_lines(fields, expected):
 
 
 def test_duplicate_ids_and_every_problem_at_once():
-    data = scenario(alternatives=[
-        {"id": "a", "name": "A", "lines": [{"id": "x", "label": "X", "kind": "fixed", "annual_amount": 1},
-                                           {"id": "x", "label": "Y", "kind": "fixed", "annual_amount": -1}]},
-        {"id": "a", "name": "B", "lines": [{"id": "c", "label": "C", "kind": "fixed", "annual_amount": "mye"}]},
-    ], common=[{"id": "c", "label": "C", "kind": "fixed", "annual_amount": 1}])  # fmt: skip
+    data = scenario(
+        alternatives=[
+            {
+                "id": "a",
+                "name": "A",
+                "lines": [
+                    {"id": "x", "label": "X", "kind": "fixed", "annual_amount": 1},
+                    {"id": "x", "label": "Y", "kind": "fixed", "annual_amount": -1},
+                ],
+            },
+            {"id": "a", "name": "B", "lines": [{"id": "c", "label": "C", "kind": "fixed", "annual_amount": "mye"}]},
+        ],
+        common=[{"id": "c", "label": "C", "kind": "fixed", "annual_amount": 1}],
+    )
     found = problems_of(data)
     assert "alternatives[0].lines[1].id: linje-id «x» er brukt før i samme alternativ" in found
     assert "alternatives[1].id: alternativet «a» finnes allerede" in found
@@ -125,12 +148,27 @@ def test_duplicate_ids_and_every_problem_at_once():
 
 
 def test_nominal_scenario_missing_a_growth_year():
-    data = scenario([{"id": "x", "label": "X", "kind": "staff", "fte": 1, "annual_salary": 1}], prices="nominal",
-                    start="2020-01", months=36, growth={"wages": {2021: 0.03}})  # fmt: skip
-    assert problems_of(data) == ["growth.wages: løpende priser trenger vekst for 2022, men serien mangler det og har ingen default"]
-    named = scenario([{"id": "x", "label": "X", "kind": "fixed", "annual_amount": 1}], prices="nominal",
-                     start="2026-01", months=12, price_basis=2025, growth="statsbudsjett")  # fmt: skip
-    assert problems_of(named) == ["growth.prices: løpende priser trenger vekst for 2026, men serien mangler det og har ingen default"]
+    data = scenario(
+        [{"id": "x", "label": "X", "kind": "staff", "fte": 1, "annual_salary": 1}],
+        prices="nominal",
+        start="2020-01",
+        months=36,
+        growth={"wages": {2021: 0.03}},
+    )
+    assert problems_of(data) == [
+        "growth.wages: løpende priser trenger vekst for 2022, men serien mangler det og har ingen default"
+    ]
+    named = scenario(
+        [{"id": "x", "label": "X", "kind": "fixed", "annual_amount": 1}],
+        prices="nominal",
+        start="2026-01",
+        months=12,
+        price_basis=2025,
+        growth="statsbudsjett",
+    )
+    assert problems_of(named) == [
+        "growth.prices: løpende priser trenger vekst for 2026, men serien mangler det og har ingen default"
+    ]
     unknown = scenario([], prices="nominal", growth="gjetning")
     assert any("ukjent vekstserie «gjetning»" in p for p in problems_of(unknown))
 
@@ -147,20 +185,25 @@ def test_cli_refuses_bad_files_with_exit_2_and_no_traceback(tmp_path, command):
 
 
 def test_cli_missing_file_and_unknown_alternative(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "costmodel", "validate", str(tmp_path / "nope.yaml")],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "costmodel", "validate", str(tmp_path / "nope.yaml")], capture_output=True, text=True
+    )
     assert done.returncode == 2 and "finner ikke filen" in done.stderr and "Traceback" not in done.stderr
     good = tmp_path / "good.yaml"
     good.write_text(GOOD, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "costmodel", "budget", str(good), "-a", "zz"],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "costmodel", "budget", str(good), "-a", "zz"], capture_output=True, text=True
+    )
     assert done.returncode == 2 and "«zz» finnes ikke; velg en av a" in done.stderr
 
 
 def test_saved_text_round_trips_tricky_strings():
-    data = scenario([{"id": "x", "label": label, "kind": "fixed", "annual_amount": 1} for label in ["NO"]] +
-                    [{"id": "y", "label": "010", "kind": "one_off", "amount": 2, "kostra_art": "010"}],
-                    name="1:30")  # fmt: skip
+    data = scenario(
+        [{"id": "x", "label": label, "kind": "fixed", "annual_amount": 1} for label in ["NO"]]
+        + [{"id": "y", "label": "010", "kind": "one_off", "amount": 2, "kostra_art": "010"}],
+        name="1:30",
+    )
     model = parse_scenario(data)
     from costmodel.scenario import scenario_to_data
+
     assert load_scenario(dump_yaml(scenario_to_data(model)).encode()) == model

@@ -7,9 +7,17 @@ from costmodel import formatting as fmt
 
 @pytest.mark.parametrize(
     "value, places, expected",
-    [(2.5, 0, "3"), (-2.5, 0, "−3"), (0.125, 2, "0,13"), (-0.4, 0, "0"), (-0.04, 1, "0,0"),
-     (1_234_567.5, 0, "1 234 568"), (1_234_567.5, 1, "1 234 567,5"), (999.95, 1, "1 000,0")],
-)  # fmt: skip
+    [
+        (2.5, 0, "3"),
+        (-2.5, 0, "−3"),
+        (0.125, 2, "0,13"),
+        (-0.4, 0, "0"),
+        (-0.04, 1, "0,0"),
+        (1_234_567.5, 0, "1 234 568"),
+        (1_234_567.5, 1, "1 234 567,5"),
+        (999.95, 1, "1 000,0"),
+    ],
+)
 def test_half_away_from_zero_and_never_minus_zero(value, places, expected):
     assert fmt.number(value, places) == expected
 

@@ -20,15 +20,22 @@ def test_land_sentence():
 def two(buy: float, own: float, once: float = 0.0):
     alternatives = [
         {"id": "kjop", "name": "Kjøp", "lines": [{"id": "k", "label": "K", "kind": "fixed", "annual_amount": buy}]},
-        {"id": "egen", "name": "Egne", "lines": [{"id": "e", "label": "E", "kind": "fixed", "annual_amount": own},
-                                                 {"id": "o", "label": "O", "kind": "one_off", "amount": once}]},
-    ]  # fmt: skip
+        {
+            "id": "egen",
+            "name": "Egne",
+            "lines": [
+                {"id": "e", "label": "E", "kind": "fixed", "annual_amount": own},
+                {"id": "o", "label": "O", "kind": "one_off", "amount": once},
+            ],
+        },
+    ]
     return comparison_sentences(compute(parse_scenario(scenario(alternatives=alternatives, baseline="kjop"))))[0]
 
 
 def test_dearer_and_never_paying_off():
-    assert two(1_000_000, 2_000_000).startswith("Egne koster 2,0 mill. kr mer enn kjøp i 2020–2021 og har ved "
-                                                "utgangen av 2021 ikke tjent inn merkostnaden.")  # fmt: skip
+    assert two(1_000_000, 2_000_000).startswith(
+        "Egne koster 2,0 mill. kr mer enn kjøp i 2020–2021 og har ved utgangen av 2021 ikke tjent inn merkostnaden."
+    )
 
 
 def test_never_dearer_and_about_the_same():

@@ -7,8 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest import approx
 
-from costmodel.engine import views
-from costmodel.engine import compute
+from costmodel.engine import compute, views
 from costmodel.scenario import load_scenario, parse_scenario, scenario_to_data
 from costmodel.yamlsafe import dump_yaml
 
@@ -34,8 +33,13 @@ def lines(draw, ident):
         line["fte"] = draw(fte)
         if draw(st.booleans()):
             line["annual_salary"] = draw(money)
-            for name, strategy in [("pension_rate", share), ("employer_tax_rate", share), ("holiday_pay_included", st.booleans()),
-                                   ("holiday_pay_rate", share), ("overhead_per_fte", money)]:  # fmt: skip
+            for name, strategy in [
+                ("pension_rate", share),
+                ("employer_tax_rate", share),
+                ("holiday_pay_included", st.booleans()),
+                ("holiday_pay_rate", share),
+                ("overhead_per_fte", money),
+            ]:
                 if draw(st.booleans()):
                     line[name] = draw(strategy)
         else:
@@ -81,24 +85,38 @@ def lines(draw, ident):
 @st.composite
 def scenarios(draw):
     start = draw(months(2016, 2026))
-    data = {"name": draw(labels), "start": start, "months": draw(st.integers(1, 72)),
-            "discount_rate": draw(st.floats(0, 0.1)), "prices": draw(st.sampled_from(["fixed", "nominal"]))}  # fmt: skip
+    data = {
+        "name": draw(labels),
+        "start": start,
+        "months": draw(st.integers(1, 72)),
+        "discount_rate": draw(st.floats(0, 0.1)),
+        "prices": draw(st.sampled_from(["fixed", "nominal"])),
+    }
     if data["prices"] == "nominal":
         data["price_basis"] = draw(st.integers(2014, 2030))
-        data["growth"] = {"wages": {"default": draw(st.floats(-0.02, 0.08))},
-                          "prices": {"default": draw(st.floats(-0.02, 0.08)), 2020: draw(st.floats(0, 0.1))}}  # fmt: skip
+        data["growth"] = {
+            "wages": {"default": draw(st.floats(-0.02, 0.08))},
+            "prices": {"default": draw(st.floats(-0.02, 0.08)), 2020: draw(st.floats(0, 0.1))},
+        }
     if draw(st.booleans()):
-        data["parameters"] = {"pension_rate": draw(share), "employer_tax_zone": draw(st.sampled_from(["I", "III", "V"]))}
+        data["parameters"] = {
+            "pension_rate": draw(share),
+            "employer_tax_zone": draw(st.sampled_from(["I", "III", "V"])),
+        }
     data["common"] = [draw(lines(f"c{k}")) for k in range(draw(st.integers(0, 2)))]
     n_alt = draw(st.integers(1, 3))
     data["alternatives"] = [
-        {"id": f"alt{i}", "name": f"Alternativ {i}", "lines": [draw(lines(f"l{k}")) for k in range(draw(st.integers(0, 4)))]}
+        {
+            "id": f"alt{i}",
+            "name": f"Alternativ {i}",
+            "lines": [draw(lines(f"l{k}")) for k in range(draw(st.integers(0, 4)))],
+        }
         for i in range(n_alt)
     ]
     if draw(st.booleans()):
         data["baseline"] = "alt0"
     # a line's default start is the scenario start: keep ends after it
-    for line in [*data["common"], *(l for a in data["alternatives"] for l in a["lines"])]:
+    for line in [*data["common"], *(ln for a in data["alternatives"] for ln in a["lines"])]:
         if "end" in line and "start" not in line and line["end"] < start:
             line["end"] = start
     return data
@@ -149,7 +167,7 @@ def test_lines_sum_to_totals_months_to_years_and_changes_telescope(data):
 @SETTINGS
 @given(scenarios(), st.sampled_from([0, 1]))
 def test_doubling_fte_doubles_a_staff_line(data, _):
-    staff = [l for a in data["alternatives"] for l in a["lines"] if l["kind"] == "staff"]
+    staff = [ln for a in data["alternatives"] for ln in a["lines"] if ln["kind"] == "staff"]
     before = summary(data)
     for line in staff:
         line["fte"] *= 2
@@ -157,8 +175,12 @@ def test_doubling_fte_doubles_a_staff_line(data, _):
     for alt in data["alternatives"]:
         for line in alt["lines"]:
             if line["kind"] == "staff":
-                doubled = {y: 2 * v for y, v in before["alternatives"][alt["id"]]["lines"][line["id"]]["annual"].items()}
-                assert after["alternatives"][alt["id"]]["lines"][line["id"]]["annual"] == approx(doubled, rel=1e-12, abs=1e-6)
+                doubled = {
+                    y: 2 * v for y, v in before["alternatives"][alt["id"]]["lines"][line["id"]]["annual"].items()
+                }
+                assert after["alternatives"][alt["id"]]["lines"][line["id"]]["annual"] == approx(
+                    doubled, rel=1e-12, abs=1e-6
+                )
 
 
 @SETTINGS

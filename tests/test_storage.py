@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import BUDGETS, ROOT
 
-from costmodel.scenario import storage
 from costmodel.engine import whatif
-from costmodel.scenario import load_scenario
+from costmodel.scenario import load_scenario, storage
 
 LAND = load_scenario(BUDGETS / "land-2017.yaml")
 
@@ -46,7 +45,9 @@ def test_replacing_keeps_the_previous_version_and_detects_lost_updates(tmp_path)
     assert load_scenario(path) == second
 
 
-@pytest.mark.parametrize("name", ["../../etc/x", "..\\x", "/abs", "x\x00y", "CON", "a" * 300, "   ", "///", "..", "ååå/../x"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/x", "..\\x", "/abs", "x\x00y", "CON", "a" * 300, "   ", "///", "..", "ååå/../x"]
+)
 def test_names_cannot_escape_the_folder(tmp_path, name):
     with pytest.raises(storage.SaveError, match="kan ikke brukes som navn|reservert filnavn"):
         storage.save_scenario(LAND, name, tmp_path / "brukere")
@@ -73,8 +74,9 @@ def test_a_failed_save_leaves_the_old_file_intact_and_no_temporary_files(tmp_pat
     else:
         monkeypatch.setattr(storage, "_write_synced", full_disk)
     with pytest.raises(storage.SaveError, match="disken er full"):
-        storage.save_scenario(whatif.apply(LAND, {"plan.kjop.fte": 2}), "plan", tmp_path,
-                              replaces=storage.content_hash(before))  # fmt: skip
+        storage.save_scenario(
+            whatif.apply(LAND, {"plan.kjop.fte": 2}), "plan", tmp_path, replaces=storage.content_hash(before)
+        )
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".tmp", ".bak")]
 
@@ -88,8 +90,10 @@ def _save_big(folder: str, fte: float) -> None:
 
 def test_killing_a_save_midway_leaves_the_old_or_the_new_file(tmp_path):
     storage.save_scenario(LAND, "stor", tmp_path)
-    code = (f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); from test_storage import _save_big\n"
-            f"for i in range(10**6): _save_big({str(tmp_path)!r}, 1 + i % 7)")  # fmt: skip
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); from test_storage import _save_big\n"
+        f"for i in range(10**6): _save_big({str(tmp_path)!r}, 1 + i % 7)"
+    )
     for attempt in range(12):
         child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
         time.sleep(0.6 + 0.05 * attempt)

@@ -14,11 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import SETTINGS, scenarios
 
-from costmodel.engine import sensitivity, simulation, views, whatif
-from costmodel.engine import compute
+from costmodel.engine import compute, sensitivity, simulation, views, whatif
 from costmodel.errors import ScenarioError
-from costmodel.scenario.ranges import month_text
 from costmodel.scenario import load_scenario, parse_scenario, scenario_to_data
+from costmodel.scenario.ranges import month_text
 from costmodel.yamlsafe import dump_yaml, load_yaml
 
 ARENDAL = BUDGETS / "arendal-tiltaksteam.yaml"
@@ -35,12 +34,29 @@ def two_way(kjop=None, team=None, **top):
     """Buying (baseline) against an own team, fixed prices, 2024–2026."""
     return scenario(
         alternatives=[
-            {"id": "kjop", "lines": [{"id": "k", "label": "Kjøp", "kind": "purchase", "annual_amount": kjop or 1_200_000}]},
-            {"id": "egen", "lines": [{"id": "t", "label": "Team", "kind": "staff", "fte": 2,
-                                      "annual_cost_per_fte": team or 500_000, "start": "2024-04"}]},  # fmt: skip
+            {
+                "id": "kjop",
+                "lines": [{"id": "k", "label": "Kjøp", "kind": "purchase", "annual_amount": kjop or 1_200_000}],
+            },
+            {
+                "id": "egen",
+                "lines": [
+                    {
+                        "id": "t",
+                        "label": "Team",
+                        "kind": "staff",
+                        "fte": 2,
+                        "annual_cost_per_fte": team or 500_000,
+                        "start": "2024-04",
+                    }
+                ],
+            },
         ],
-        baseline="kjop", start="2024-01", months=36, **top,
-    )  # fmt: skip
+        baseline="kjop",
+        start="2024-01",
+        months=36,
+        **top,
+    )
 
 
 # --- ranges in scenario files ----------------------------------------------------------------------
@@ -50,7 +66,7 @@ def test_arendal_ranges_leave_every_deterministic_figure_as_before():
     s = load_scenario(ARENDAL)
     assert len(s.ranges) == 6
     assert views.summary(compute(s)) == views.summary(compute(plain(load_yaml(ARENDAL.read_bytes()))))
-    # the seed's own figures: 5 mill. kr of purchases, six positions from September 2019
+    # the source's own figures (Arendal, tiltaksteam 2019): 5 mill. kr of purchases, six positions from September 2019
     assert s.alternative("kjop").lines[0].annual_amount == 5_000_000
     assert s.alternative("tiltaksteam").lines[1].start == "2019-09"
 
@@ -77,13 +93,38 @@ def test_ranges_survive_the_yaml_round_trip_and_what_ifs_elsewhere():
 @pytest.mark.parametrize(
     "field, spec, path, words",
     [
-        ("annual_amount", {"low": 3e6, "mode": 1e6, "high": 2e6}, "alternatives[0].lines[0].annual_amount", "større enn high"),
-        ("annual_amount", {"low": 1e6, "mode": 3e6, "high": 2e6}, "alternatives[0].lines[0].annual_amount.mode", "utenfor"),
+        (
+            "annual_amount",
+            {"low": 3e6, "mode": 1e6, "high": 2e6},
+            "alternatives[0].lines[0].annual_amount",
+            "større enn high",
+        ),
+        (
+            "annual_amount",
+            {"low": 1e6, "mode": 3e6, "high": 2e6},
+            "alternatives[0].lines[0].annual_amount.mode",
+            "utenfor",
+        ),
         ("annual_amount", {"low": -1, "high": 2e6}, "alternatives[0].lines[0].annual_amount.low", "minst 0"),
         ("annual_amount", {"low": 1, "high": "mye"}, "alternatives[0].lines[0].annual_amount.high", "tall"),
-        ("annual_amount", {"low": 1, "mode": 2, "high": 3, "dist": "uniform"}, "alternatives[0].lines[0].annual_amount.dist", "uniform"),
-        ("annual_amount", {"low": 1, "high": 3, "dist": "pert"}, "alternatives[0].lines[0].annual_amount.mode", "trenger mode"),
-        ("annual_amount", {"low": 1, "high": 3, "dist": "lognormal"}, "alternatives[0].lines[0].annual_amount.dist", "ukjent fordeling"),
+        (
+            "annual_amount",
+            {"low": 1, "mode": 2, "high": 3, "dist": "uniform"},
+            "alternatives[0].lines[0].annual_amount.dist",
+            "uniform",
+        ),
+        (
+            "annual_amount",
+            {"low": 1, "high": 3, "dist": "pert"},
+            "alternatives[0].lines[0].annual_amount.mode",
+            "trenger mode",
+        ),
+        (
+            "annual_amount",
+            {"low": 1, "high": 3, "dist": "lognormal"},
+            "alternatives[0].lines[0].annual_amount.dist",
+            "ukjent fordeling",
+        ),
         ("annual_amount", {"min": 1, "max": 3}, "alternatives[0].lines[0].annual_amount", "ukjent nøkkel"),
         ("vat_rate", {"low": 0.1, "high": 25}, "alternatives[0].lines[0].vat_rate.high", "prosentsats"),
         ("start", {"low": "2024-13", "high": "2025-02"}, "alternatives[0].lines[0].start.low", "finnes ikke"),
@@ -149,11 +190,17 @@ def _zero_width(data):
     return scenario_to_data(whatif.apply(parse_scenario(out), changes))
 
 
-@pytest.mark.parametrize("spec, mean", [
-    ({"low": 1_000_000, "mode": 1_200_000, "high": 2_000_000}, (1_000_000 + 4 * 1_200_000 + 2_000_000) / 6),
-    ({"low": 1_000_000, "mode": 1_200_000, "high": 2_000_000, "dist": "triangular"}, (1_000_000 + 1_200_000 + 2_000_000) / 3),
-    ({"low": 1_000_000, "high": 2_000_000}, 1_500_000),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "spec, mean",
+    [
+        ({"low": 1_000_000, "mode": 1_200_000, "high": 2_000_000}, (1_000_000 + 4 * 1_200_000 + 2_000_000) / 6),
+        (
+            {"low": 1_000_000, "mode": 1_200_000, "high": 2_000_000, "dist": "triangular"},
+            (1_000_000 + 1_200_000 + 2_000_000) / 3,
+        ),
+        ({"low": 1_000_000, "high": 2_000_000}, 1_500_000),
+    ],
+)
 def test_monte_carlo_mean_of_a_linear_driver_is_within_four_standard_errors(spec, mean):
     s = parse_scenario(two_way(kjop=spec))
     sim = simulation.simulate(s, 10_000, 11)
@@ -207,7 +254,11 @@ def _add_ranges(data, rnd):
             if field == "hours_per_fte":
                 low = max(low, 1.0)
             dist = rnd.choice(["pert", "triangular", "uniform"])
-            line[field] = {"low": low, "high": high} if dist == "uniform" else {"low": low, "mode": value, "high": high, "dist": dist}
+            line[field] = (
+                {"low": low, "high": high}
+                if dist == "uniform"
+                else {"low": low, "mode": value, "high": high, "dist": dist}
+            )
         if "end" not in line and rnd.random() < 0.3:
             start = line.get("start", data["start"])
             number = int(start[:4]) * 12 + int(start[5:]) - 1
@@ -262,15 +313,18 @@ def test_tornado_in_one_year():
 # --- goal seek -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("driver, measure", [
-    ("kjop.hjelpetiltak.annual_amount", "present_value"),
-    ("kjop.hjelpetiltak.annual_amount", "total"),
-    ("tiltaksteam.team.annual_salary", "present_value"),
-    ("tiltaksteam.team.fte", "2021"),
-    ("parameters.pension_rate", "total"),
-    ("parameters.overhead_per_fte", "present_value"),
-    ("discount_rate", "present_value"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "driver, measure",
+    [
+        ("kjop.hjelpetiltak.annual_amount", "present_value"),
+        ("kjop.hjelpetiltak.annual_amount", "total"),
+        ("tiltaksteam.team.annual_salary", "present_value"),
+        ("tiltaksteam.team.fte", "2021"),
+        ("parameters.pension_rate", "total"),
+        ("parameters.overhead_per_fte", "present_value"),
+        ("discount_rate", "present_value"),
+    ],
+)
 def test_goal_seek_value_balances_within_one_krone(driver, measure):
     s = load_scenario(ARENDAL)
     try:
@@ -300,11 +354,14 @@ def test_goal_seek_says_so_when_nothing_balances():
     assert "Ingen verdi" in exc.value.problems[0].message and "dyrere for alle verdier" in exc.value.problems[0].message
 
 
-@pytest.mark.parametrize("driver, words", [
-    ("tiltaksteam.team.start", "er en måned"),
-    ("tiltaksteam.nope.fte", "finner ikke linjen"),
-    ("kjop.hjelpetiltak.units_per_month", "ikke satt"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "driver, words",
+    [
+        ("tiltaksteam.team.start", "er en måned"),
+        ("tiltaksteam.nope.fte", "finner ikke linjen"),
+        ("kjop.hjelpetiltak.units_per_month", "ikke satt"),
+    ],
+)
 def test_goal_seek_refuses_what_it_cannot_solve(driver, words):
     with pytest.raises(ScenarioError) as exc:
         sensitivity.solve(load_scenario(ARENDAL), driver, "tiltaksteam")
@@ -369,8 +426,17 @@ def test_cli_tornado_and_solve_json():
     assert {"driver", "low", "high", "swing"} <= set(bars["bars"][0])
     start = next(b for b in bars["bars"] if b["driver"] == "tiltaksteam.team.start")
     assert (start["low_value"], start["high_value"]) == ("2019-08", "2020-01")
-    answer = json.loads(cli("solve", str(ARENDAL), "--alternative", "tiltaksteam", "--driver",
-                            "kjop.hjelpetiltak.annual_amount", "--json").stdout)  # fmt: skip
+    answer = json.loads(
+        cli(
+            "solve",
+            str(ARENDAL),
+            "--alternative",
+            "tiltaksteam",
+            "--driver",
+            "kjop.hjelpetiltak.annual_amount",
+            "--json",
+        ).stdout
+    )
     assert answer["driver"] == "kjop.hjelpetiltak.annual_amount"
     assert answer["value"] == pytest.approx(sensitivity.solve(load_scenario(ARENDAL), answer["driver"]).value)
 
@@ -378,8 +444,12 @@ def test_cli_tornado_and_solve_json():
 def test_cli_solve_without_balance_exits_1_with_a_sentence_and_bad_options_exit_2():
     done = cli("solve", str(ARENDAL), "--driver", "tiltaksteam.team.recruitment_cost", "--measure", "2019", code=1)
     assert done.stderr.startswith("Ingen verdi av «") and done.stdout == ""
-    as_json = cli("solve", str(ARENDAL), "--driver", "tiltaksteam.team.recruitment_cost", "--measure", "2019", "--json", code=1)
+    as_json = cli(
+        "solve", str(ARENDAL), "--driver", "tiltaksteam.team.recruitment_cost", "--measure", "2019", "--json", code=1
+    )
     answer = json.loads(as_json.stdout)
     assert answer["value"] is None and answer["message"].startswith("Ingen verdi av «")
-    assert "--measure" in cli("solve", str(ARENDAL), "--driver", "discount_rate", "--measure", "neste år", code=2).stderr
+    assert (
+        "--measure" in cli("solve", str(ARENDAL), "--driver", "discount_rate", "--measure", "neste år", code=2).stderr
+    )
     assert "--draws" in cli("simulate", str(ARENDAL), "--draws", "0", code=2).stderr

@@ -14,8 +14,15 @@ ARENDAL = load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")
 
 
 def test_apply_gives_a_new_scenario_and_leaves_the_file_alone():
-    changed = whatif.apply(LAND, {"plan.oppbemanning.fte": 5, "common.fradrag.annual_amount": -400_000,
-                                  "parameters.pension_rate": 0.18, "months": 24})  # fmt: skip
+    changed = whatif.apply(
+        LAND,
+        {
+            "plan.oppbemanning.fte": 5,
+            "common.fradrag.annual_amount": -400_000,
+            "parameters.pension_rate": 0.18,
+            "months": 24,
+        },
+    )
     assert changed.alternative("plan").lines[1].fte == 5 and changed.common[0].annual_amount == -400_000
     assert changed.parameters.pension_rate == 0.18 and changed.months == 24
     assert LAND.alternative("plan").lines[1].fte == 4 and LAND.months == 48
@@ -51,8 +58,12 @@ def test_describe_in_norwegian():
     end=st.sampled_from(["2017-05", "2017-08", "2019-12"]),
 )
 def test_changes_survive_the_url(fte, amount, rate, end):
-    changes = {"plan.oppbemanning.fte": fte, "common.fradrag.annual_amount": amount, "discount_rate": rate,
-               "plan.kjop.end": end}  # fmt: skip
+    changes = {
+        "plan.oppbemanning.fte": fte,
+        "common.fradrag.annual_amount": amount,
+        "discount_rate": rate,
+        "plan.kjop.end": end,
+    }
     back, problems = whatif.from_query(whatif.to_query(changes), LAND)
     assert problems == [] and back == changes
     assert whatif.apply(LAND, back) == whatif.apply(LAND, changes)

@@ -16,8 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from spreadsheet import SOFFICE, error_cells, recalculate, values
 from test_properties import scenarios
 
-from costmodel.engine import views, whatif
-from costmodel.engine import compute
+from costmodel.engine import compute, views, whatif
 from costmodel.errors import ScenarioError
 from costmodel.scenario import load_scenario, parse_scenario
 from costmodel.workbook import FIELD_COLUMN, build_workbook, export_bytes
@@ -62,8 +61,11 @@ def assert_agrees(book: openpyxl.Workbook, result, ledger_current: bool = True) 
     found = {(levels.cell(r, 2).value, r) for r in range(1, levels.max_row + 1)}
     for alt in summary["alternatives"].values():
         for line_id, line in alt["lines"].items():
-            row = next(r for (lid, r) in sorted(found, key=lambda x: x[1])
-                       if lid == line_id and _owner(levels, r) == alt["name"])  # fmt: skip
+            row = next(
+                r
+                for (lid, r) in sorted(found, key=lambda x: x[1])
+                if lid == line_id and _owner(levels, r) == alt["name"]
+            )
             for k, year in enumerate(years):
                 assert abs(levels.cell(row, 3 + k).value - line["annual"][year]) < TOLERANCE
                 assert abs(changes.cell(row, 3 + k).value - line["changes"][year]) < TOLERANCE
@@ -99,7 +101,9 @@ def test_bundled_scenarios_compute_to_the_engines_figures(tmp_path, name):
     assert_agrees(computed(result, tmp_path), result)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=scenarios())
 def test_random_scenarios_compute_to_the_engines_figures(tmp_path_factory, data):
     result = compute(parse_scenario(data))
@@ -119,11 +123,22 @@ def test_the_formulas_are_live(tmp_path):
     sheet[f"{FIELD_COLUMN['annual_amount']}{purchase}"] = 6_000_000
     growth = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == 2021)
     sheet.cell(growth, 2).value = 0.05  # wage growth 2021
-    changed = whatif.apply(scenario, {"tiltaksteam.team.fte": 4.5, "tiltaksteam.team.annual_salary": 520_000,
-                                      "kjop.hjelpetiltak.annual_amount": 6_000_000})  # fmt: skip
+    changed = whatif.apply(
+        scenario,
+        {
+            "tiltaksteam.team.fte": 4.5,
+            "tiltaksteam.team.annual_salary": 520_000,
+            "kjop.hjelpetiltak.annual_amount": 6_000_000,
+        },
+    )
     wages = {**changed.growth.series("wages"), 2021: 0.05}
-    changed = changed.model_copy(update={"growth": changed.growth.model_copy(update={"source": None, "wages": wages,
-                                 "prices": dict(changed.growth.series("prices"))})})  # fmt: skip
+    changed = changed.model_copy(
+        update={
+            "growth": changed.growth.model_copy(
+                update={"source": None, "wages": wages, "prices": dict(changed.growth.series("prices"))}
+            )
+        }
+    )
     assert_agrees(computed(None, tmp_path, workbook=workbook), compute(changed), ledger_current=False)
 
 
@@ -138,15 +153,32 @@ def test_a_global_parameter_is_live(tmp_path):
     assert_agrees(computed(None, tmp_path, workbook=workbook), compute(changed), ledger_current=False)
 
 
-ATTACKS = ["=1+1", '=HYPERLINK("http://x.example","klikk")', "+47 22 00 00 00", "-5 %", "@SUM(A1)", "\t=1+1",
-           "#N/A", "=", '"a";=1+1', "Lønn\x1b og sosiale", "NO"]  # fmt: skip
+ATTACKS = [
+    "=1+1",
+    '=HYPERLINK("http://x.example","klikk")',
+    "+47 22 00 00 00",
+    "-5 %",
+    "@SUM(A1)",
+    "\t=1+1",
+    "#N/A",
+    "=",
+    '"a";=1+1',
+    "Lønn\x1b og sosiale",
+    "NO",
+]
 
 
 def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path):
-    lines = [{"id": f"l{k}", "label": text, "kind": "fixed", "annual_amount": 1000 * (k + 1)}
-             for k, text in enumerate(ATTACKS)]  # fmt: skip
-    data = {"name": "=cmd|' /C calc'!A0", "start": "2024-01", "months": 12,
-            "alternatives": [{"id": "a", "name": "@alternativ", "lines": lines}]}  # fmt: skip
+    lines = [
+        {"id": f"l{k}", "label": text, "kind": "fixed", "annual_amount": 1000 * (k + 1)}
+        for k, text in enumerate(ATTACKS)
+    ]
+    data = {
+        "name": "=cmd|' /C calc'!A0",
+        "start": "2024-01",
+        "months": 12,
+        "alternatives": [{"id": "a", "name": "@alternativ", "lines": lines}],
+    }
     with pytest.raises(ScenarioError):  # control characters are refused by the scenario itself
         parse_scenario(data)
     lines[ATTACKS.index("Lønn\x1b og sosiale")]["label"] = "Lønn og sosiale"
@@ -160,7 +192,9 @@ def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path):
     assert formulas and not [f for f in formulas if "HYPERLINK" in f or "1+1" in f or "SUM(A1)" in f]
     assert 't="e"' not in sheets
     book = values(recalculate(path, tmp_path))
-    texts = {cell.value for ws in book.worksheets for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)}
+    texts = {
+        cell.value for ws in book.worksheets for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)
+    }
     for line in lines:
         assert line["label"] in texts
     assert "=cmd|' /C calc'!A0" in texts and "@alternativ" in texts

@@ -51,11 +51,15 @@ def test_edits_are_read_and_bad_cells_named():
         sheet[f"{FIELD_COLUMN['annual_price_per_fte']}{rows[('innleie', 'kjop')]}"] = -1
 
     found = problems(edited(change))
-    assert any(p.endswith(": «tre» er ikke et tall") and p.startswith(f"Forutsetninger!{FIELD_COLUMN['fte']}") for p in found)
-    assert any(p.startswith(f"Forutsetninger!{FIELD_COLUMN['annual_price_per_fte']}") and "må være minst 0" in p
-               for p in found)  # fmt: skip
-    good = read_workbook(edited(lambda sheet, rows: sheet.__setitem__(
-        f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}", 5)))  # fmt: skip
+    assert any(
+        p.endswith(": «tre» er ikke et tall") and p.startswith(f"Forutsetninger!{FIELD_COLUMN['fte']}") for p in found
+    )
+    assert any(
+        p.startswith(f"Forutsetninger!{FIELD_COLUMN['annual_price_per_fte']}") and "må være minst 0" in p for p in found
+    )
+    good = read_workbook(
+        edited(lambda sheet, rows: sheet.__setitem__(f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}", 5))
+    )
     assert good.alternative("plan").lines[1].fte == 5
 
 
@@ -73,8 +77,9 @@ def test_a_formula_is_read_by_its_computed_value(tmp_path):
     if SOFFICE is None:
         pytest.skip("LibreOffice mangler")
     path = tmp_path / "formel.xlsx"
-    path.write_bytes(edited(lambda sheet, rows: sheet.__setitem__(
-        f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}", "=2+3")))  # fmt: skip
+    path.write_bytes(
+        edited(lambda sheet, rows: sheet.__setitem__(f"{FIELD_COLUMN['fte']}{rows[('plan', 'oppbemanning')]}", "=2+3"))
+    )
     scenario = read_workbook(recalculate(path, tmp_path).read_bytes())
     assert scenario.alternative("plan").lines[1].fte == 5
 
@@ -84,8 +89,9 @@ def test_a_workbook_without_the_sheet():
     book.active.title = "Ark1"
     buffer = io.BytesIO()
     book.save(buffer)
-    assert problems(buffer.getvalue()) == ["regnearket har ikke arket «Forutsetninger»; bruk et regneark eksportert "
-                                           "fra kostnadsmodellen"]  # fmt: skip
+    assert problems(buffer.getvalue()) == [
+        "regnearket har ikke arket «Forutsetninger»; bruk et regneark eksportert fra kostnadsmodellen"
+    ]
 
 
 # --- hostile files, built at test time ------------------------------------------------------------
@@ -102,9 +108,13 @@ def rewrite(part: str, transform) -> bytes:
 
 
 SHEET = "xl/worksheets/sheet2.xml"  # Forutsetninger
-LAUGHS = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
-    f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
-) + b"]>"
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
+    )
+    + b"]>"
+)
 
 
 def with_doctype(doctype: bytes, inject: bytes):
@@ -141,16 +151,30 @@ def zip_bomb() -> bytes:
 
 
 def far_cell() -> bytes:
-    return rewrite(SHEET, lambda d: d.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))
+    return rewrite(
+        SHEET,
+        lambda d: d.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+    )
 
 
 def whole_sheet_merge() -> bytes:
-    return rewrite(SHEET, lambda d: d.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>'))
+    return rewrite(
+        SHEET,
+        lambda d: d.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>'
+        ),
+    )
 
 
 def lying_dimension() -> bytes:
-    return rewrite(SHEET, lambda d: d.replace(b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>', 1)
-                   if b"<dimension" not in d else re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', d))
+    return rewrite(
+        SHEET,
+        lambda d: (
+            d.replace(b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>', 1)
+            if b"<dimension" not in d
+            else re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', d)
+        ),
+    )
 
 
 import re  # noqa: E402  (used by lying_dimension)
@@ -200,7 +224,9 @@ def test_hostile_files_are_refused_clearly_fast_and_small(tmp_path, name):
     build, expected = HOSTILE[name]
     path = tmp_path / f"{name}.xlsx"
     path.write_bytes(build())
-    done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
     if expected is None:
@@ -211,8 +237,15 @@ def test_hostile_files_are_refused_clearly_fast_and_small(tmp_path, name):
 
 
 def test_macros_are_refused():
-    data = _zip({**{i.filename: zipfile.ZipFile(io.BytesIO(exported())).read(i.filename)
-                    for i in zipfile.ZipFile(io.BytesIO(exported())).infolist()}, "xl/vbaProject.bin": b"\0" * 10})  # fmt: skip
+    data = _zip(
+        {
+            **{
+                i.filename: zipfile.ZipFile(io.BytesIO(exported())).read(i.filename)
+                for i in zipfile.ZipFile(io.BytesIO(exported())).infolist()
+            },
+            "xl/vbaProject.bin": b"\0" * 10,
+        }
+    )
     assert any("makroer" in p for p in problems(data))
 
 
@@ -259,9 +292,12 @@ def test_a_csv_with_a_bad_cell_names_it():
     from costmodel.workbook.read import read_lines_csv
 
     scenario = load_scenario(BUDGETS / "land-2017.yaml")
+
     def edit(rows):
-        return [row.replace(";consultant;3;", ";consultant;tre;") if row.startswith("innleie;kjop;") else row
-                for row in rows]  # fmt: skip
+        return [
+            row.replace(";consultant;3;", ";consultant;tre;") if row.startswith("innleie;kjop;") else row
+            for row in rows
+        ]
 
     data = lines_csv(scenario, edit)
     row = next(n for n, line in enumerate(data.decode().splitlines(), start=1) if line.startswith("innleie;kjop;"))
@@ -320,7 +356,8 @@ def test_ranges_are_inputs_that_read_back_and_bad_ones_are_named_by_cell():
 
     edited(remember, "arendal-tiltaksteam")
     assert problems(edited(inverted, "arendal-tiltaksteam")) == [
-        f"Forutsetninger!C{row}: low (600 000) er større enn high (545 000)"]  # fmt: skip
+        f"Forutsetninger!C{row}: low (600 000) er større enn high (545 000)"
+    ]
 
 
 def test_a_driver_cell_edited_away_from_its_range_is_an_error_not_a_silent_choice():
@@ -332,7 +369,9 @@ def test_a_driver_cell_edited_away_from_its_range_is_an_error_not_a_silent_choic
         sheet[cell] = 5_500_000
 
     found = problems(edited(change, "arendal-tiltaksteam"))
-    assert len(found) == 1 and found[0].startswith(f"Forutsetninger!{cell}: intervallet for kjop.hjelpetiltak.annual_amount")
+    assert len(found) == 1 and found[0].startswith(
+        f"Forutsetninger!{cell}: intervallet for kjop.hjelpetiltak.annual_amount"
+    )
 
 
 def test_the_uncertainty_sheet_holds_the_simulation():
@@ -344,8 +383,13 @@ def test_the_uncertainty_sheet_holds_the_simulation():
     data = simulation.summary(simulation.simulate(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")))
     c = data["comparison"]["tiltaksteam"]
     row = next(r for r in values if r[0] == "Eget tiltaksteam (6 årsverk)")
-    assert row[2:7] == [c["total_difference"]["p10"], c["total_difference"]["p50"], c["total_difference"]["p90"],
-                        c["probability_cheaper"], c["probability_break_even"]]  # fmt: skip
+    assert row[2:7] == [
+        c["total_difference"]["p10"],
+        c["total_difference"]["p50"],
+        c["total_difference"]["p90"],
+        c["probability_cheaper"],
+        c["probability_break_even"],
+    ]
     assert "i 60 % av 10 000 simuleringer" in values[3][0]
     from costmodel.engine.sensitivity import tornado
 

@@ -11,9 +11,10 @@ workbook/formulas.py.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from costmodel.parameters import Reference
 from costmodel.scenario import ConsultantLine, FixedLine, OneOffLine, PurchaseLine, Scenario, StaffLine
@@ -26,7 +27,7 @@ COMPONENTS = MappingProxyType(
         "pension": "pensjon",
         "employer_tax": "arbeidsgiveravgift",
         "overhead": "overhead",
-        "cost_per_fte": "kostnad per årsverk (oppgitt)",
+        "cost_per_fte": "kostnad per årsverk",
         "fee": "pris fra leverandøren",
         "purchase": "kjøp",
         "amount": "beløp",
@@ -88,11 +89,15 @@ class Context:
 def scenario_context(scenario: Scenario, ref: Reference) -> Context:
     """Scenario-wide rates: the scenario's `parameters:`, else the reference defaults (docs/method.md §2)."""
     own = scenario.parameters
-    values = {name: getattr(own, name) if getattr(own, name) is not None else ref.default(name) for name in STAFF_RATE_FIELDS}
+    values = {
+        name: getattr(own, name) if getattr(own, name) is not None else ref.default(name) for name in STAFF_RATE_FIELDS
+    }
     if own.employer_tax_rate is not None:
         tax = own.employer_tax_rate
     else:
-        tax = ref.employer_tax_rate(own.employer_tax_zone or ref.default("employer_tax_zone"), scenario.basis_year).value
+        tax = ref.employer_tax_rate(
+            own.employer_tax_zone or ref.default("employer_tax_zone"), scenario.basis_year
+        ).value
     return Context(StaffRates(employer_tax_rate=tax, **values), ref, scenario.basis_year)
 
 

@@ -7,9 +7,10 @@ month's year (§3). Nothing is rounded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -107,15 +108,6 @@ class Result:
         return frame[LEDGER_COLUMNS]
 
 
-@dataclass(frozen=True)
-class LineCost:
-    """What a line costs per active month, once at its start, and the årsverk it carries."""
-
-    monthly: float
-    once: float = 0.0
-    fte: float = 0.0
-
-
 # --- prices over time ----------------------------------------------------------------------------
 
 
@@ -134,7 +126,9 @@ def price_index(scenario: Scenario, series: str, years: list[int]) -> np.ndarray
         index[year] = index[year - 1] * (1 + growth[year])
     for year in range(basis - 1, min(years) - 1, -1):
         index[year] = index[year + 1] / (1 + growth[year + 1])
-    return np.stack(np.broadcast_arrays(*[np.asarray(index[y], dtype=float) for y in years]))  # (years,) or (years, draws)
+    return np.stack(
+        np.broadcast_arrays(*[np.asarray(index[y], dtype=float) for y in years])
+    )  # (years,) or (years, draws)
 
 
 # --- the ledger ----------------------------------------------------------------------------------
@@ -157,13 +151,29 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
             cost = LINE_COST[line.kind](line, ctx)
             costs.append(cost)
             info.append(
-                LineInfo(alt.id, line.id, line.kind, line.label, line.id in common_ids, line.previous_year_amount,
-                         line.kostra_function, line.kostra_art)
+                LineInfo(
+                    alt.id,
+                    line.id,
+                    line.kind,
+                    line.label,
+                    line.id in common_ids,
+                    line.previous_year_amount,
+                    line.kostra_function,
+                    line.kostra_art,
+                )
             )
             drivers.append(
-                (a, month_index(line.start or scenario.start), month_index(line.end) if line.end else never,
-                 SERIES.index(index_series(line)), line.kind != "one_off", cost.monthly, cost.once, cost.fte,
-                 line.previous_year_amount)
+                (
+                    a,
+                    month_index(line.start or scenario.start),
+                    month_index(line.end) if line.end else never,
+                    SERIES.index(index_series(line)),
+                    line.kind != "one_off",
+                    cost.monthly,
+                    cost.once,
+                    cost.fte,
+                    line.previous_year_amount,
+                )
             )
     columns = [np.array(c) for c in zip(*drivers)] if drivers else [np.zeros(0, dtype=np.int64)] * 9
     alternative, start, end, series, recurring, monthly, once, fte, previous = columns
@@ -173,7 +183,9 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
     at_start = month_numbers == start[:, None]
     row_line, row_month = np.nonzero(active | (at_start & ~recurring[:, None]))
     row_active = active[row_line, row_month]
-    row_amount = (np.where(row_active, monthly[row_line], 0.0) + np.where(at_start[row_line, row_month], once[row_line], 0.0))
+    row_amount = np.where(row_active, monthly[row_line], 0.0) + np.where(
+        at_start[row_line, row_month], once[row_line], 0.0
+    )
     return Result(
         scenario=scenario,
         line_info=tuple(info),

@@ -7,18 +7,18 @@ horizon (`total`), in present value (`present_value`), or in one year (`"2027"`)
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 from scipy.optimize import brentq
 
 from costmodel import formatting as fmt
 from costmodel.engine import whatif
-from costmodel.errors import Problem, ScenarioError
-from costmodel.scenario.ranges import month_text
-from costmodel.scenario import Scenario
 from costmodel.engine.simulation import monthly_costs
+from costmodel.errors import Problem, ScenarioError
+from costmodel.scenario import Scenario
+from costmodel.scenario.ranges import month_text
 
 MEASURES = ("total", "present_value")
 MEASURE_TEXT = {"total": "sum over perioden", "present_value": "nåverdi over perioden"}
@@ -40,11 +40,15 @@ def check_question(scenario: Scenario, alternative: str | None, measure: str) ->
         raise ScenarioError(Problem("--alternative", f"«{alternative}» kan ikke sammenlignes; velg en av: {others}"))
     years = [str(y) for y in range(scenario.start_year, scenario.end_year + 1)]
     if measure not in MEASURES and measure not in years:
-        raise ScenarioError(Problem("--measure", f"«{measure}» er ukjent; bruk total, present_value eller et år {years[0]}–{years[-1]}"))
+        raise ScenarioError(
+            Problem("--measure", f"«{measure}» er ukjent; bruk total, present_value eller et år {years[0]}–{years[-1]}")
+        )
     return alternative
 
 
-def differences(scenario: Scenario, alternative: str, measure: str, values: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+def differences(
+    scenario: Scenario, alternative: str, measure: str, values: Mapping[str, np.ndarray], n: int
+) -> np.ndarray:
     """Per draw of `values`: the alternative's cost minus the baseline's, by `measure`."""
     ids = [a.id for a in scenario.alternatives]
     monthly = monthly_costs(scenario, values, n)
@@ -74,7 +78,9 @@ class Bar:
     swing: float  # |high − low|
 
 
-def tornado(scenario: Scenario, alternative: str | None = None, measure: str = "present_value") -> tuple[float, list[Bar]]:
+def tornado(
+    scenario: Scenario, alternative: str | None = None, measure: str = "present_value"
+) -> tuple[float, list[Bar]]:
     """The deterministic difference, and one bar per ranged driver set to its low and its high, largest swing first."""
     alternative = check_question(scenario, alternative, measure)
     ranges = list(scenario.ranges.values())
@@ -86,8 +92,15 @@ def tornado(scenario: Scenario, alternative: str | None = None, measure: str = "
         values[r.driver] = column
     result = differences(scenario, alternative, measure, values, n)
     bars = [
-        Bar(r.driver, driver_label(scenario, r.driver), r.low, r.high, float(result[2 * k + 1]),
-            float(result[2 * k + 2]), float(abs(result[2 * k + 2] - result[2 * k + 1])))  # fmt: skip
+        Bar(
+            r.driver,
+            driver_label(scenario, r.driver),
+            r.low,
+            r.high,
+            float(result[2 * k + 1]),
+            float(result[2 * k + 2]),
+            float(abs(result[2 * k + 2] - result[2 * k + 1])),
+        )
         for k, r in enumerate(ranges)
     ]
     return float(result[0]), sorted(bars, key=lambda b: -b.swing)
@@ -152,7 +165,9 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
     if isinstance(current, str) or driver.endswith((".start", ".end")):
         raise ScenarioError(Problem(driver, f"{label} er en måned; målsøk trenger en driver som er et tall"))
     if isinstance(current, bool) or not isinstance(current, (int, float)):
-        raise ScenarioError(Problem(driver, f"{label} er ikke satt i scenariet; målsøk trenger en driver som er i bruk"))
+        raise ScenarioError(
+            Problem(driver, f"{label} er ikke satt i scenariet; målsøk trenger en driver som er i bruk")
+        )
     low, high = domain(scenario, driver)
     grid = _grid(float(current), low, high)
     f_grid = differences(scenario, alternative, measure, {driver: grid}, len(grid))
@@ -167,8 +182,13 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
         names = {a.id: a.name for a in scenario.alternatives}
         verdict = "dyrere" if f_grid.min() > 0 else "billigere"
         span = f"{show_value(driver, grid[0])} og {show_value(driver, grid[-1])}"
-        raise NoBalance(Problem(driver, f"Ingen verdi av «{label}» mellom {span} gjør «{names[alternative]}» like dyrt som "
-                                        f"«{names[scenario.baseline]}» ({measure_text(measure)}): det er {verdict} for alle verdier."))  # fmt: skip
+        raise NoBalance(
+            Problem(
+                driver,
+                f"Ingen verdi av «{label}» mellom {span} gjør «{names[alternative]}» like dyrt som "
+                f"«{names[scenario.baseline]}» ({measure_text(measure)}): det er {verdict} for alle verdier.",
+            )
+        )
     candidates = [float(grid[i]) for i in exact]
     for i in crossings:
         candidates.append(brentq(f, grid[i], grid[i + 1], xtol=1e-12 * max(abs(grid[i]), 1.0), rtol=1e-15, maxiter=200))
@@ -177,7 +197,7 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
 
 
 def _grid(current: float, low: float, high: float) -> np.ndarray:
-    """Candidate values: today's, steps of 2^k around it out to 1 024 times its size, the ends, clipped to [low, high]."""
+    """Candidate values: today's, steps of 2^k around it out to 1 024 times its size, the ends; within [low, high]."""
     scale = max(abs(current), 1.0)
     steps = scale * 2.0 ** np.arange(-12, 11)
     points = np.concatenate([[current], current + steps, current - steps])
@@ -221,9 +241,12 @@ def sentence(scenario: Scenario, solution: Solution) -> str:
     alt, base = names[solution.alternative], names[scenario.baseline]
     value = show_value(solution.driver, solution.value)
     side = "under" if solution.rising else "over"
-    return (f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure)}) når "
-            f"«{driver_label(scenario, solution.driver)}» er {value} (i scenariet {show_value(solution.driver, solution.current)}); "
-            f"«{alt}» er billigst når verdien er {side} dette.")  # fmt: skip
+    return (
+        f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure)}) når "
+        f"«{driver_label(scenario, solution.driver)}» er {value} "
+        f"(i scenariet {show_value(solution.driver, solution.current)}); "
+        f"«{alt}» er billigst når verdien er {side} dette."
+    )
 
 
 # --- all of it, for the app, presentations and the workbook -------------------------------------------
@@ -240,7 +263,7 @@ class Analysis:
 
 
 def analyse(scenario: Scenario, progress=None) -> Analysis:
-    """Simulate (reporting progress as a share), then tornado and goal seek for each alternative against the baseline."""
+    """Simulate (progress as a share), then tornado and goal seek of each alternative against the baseline."""
     from costmodel.engine.simulation import simulate, summary
 
     sim = simulate(scenario, progress=progress)

@@ -7,19 +7,19 @@ without building the draws × lines × months cube (docs/method.md §12).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from costmodel.engine.kinds import LINE_COST, scenario_context
 from costmodel.engine.ledger import SERIES, price_index
-from costmodel.scenario.ranges import month_text
+from costmodel.engine.views import EQUAL_TOLERANCE_KR
 from costmodel.parameters import Reference, load_reference
 from costmodel.scenario import Scenario, index_series, month_index
-from costmodel.engine.views import EQUAL_TOLERANCE_KR
+from costmodel.scenario.ranges import month_text
 
 PERCENTILES = (10, 50, 90)
 CHUNK = 2_000  # draws evaluated together: bounds memory, and paces the app's progress bar
@@ -59,7 +59,9 @@ def substitute(scenario: Scenario, values: Mapping[str, np.ndarray]) -> Scenario
         return [line.model_copy(update=lines[owner, line.id]) if (owner, line.id) in lines else line for line in items]
 
     update["common"] = replaced("common", scenario.common)
-    update["alternatives"] = [alt.model_copy(update={"lines": replaced(alt.id, alt.lines)}) for alt in scenario.alternatives]
+    update["alternatives"] = [
+        alt.model_copy(update={"lines": replaced(alt.id, alt.lines)}) for alt in scenario.alternatives
+    ]
     return scenario.model_copy(update=update)
 
 
@@ -71,8 +73,9 @@ def _per_draw(value, n: int) -> np.ndarray:
     return np.broadcast_to(np.asarray(value, dtype=float), (n,))
 
 
-def monthly_costs(scenario: Scenario, values: Mapping[str, np.ndarray], n: int,
-                  reference: Reference | None = None) -> np.ndarray:  # fmt: skip
+def monthly_costs(
+    scenario: Scenario, values: Mapping[str, np.ndarray], n: int, reference: Reference | None = None
+) -> np.ndarray:
     """Cost per draw, alternative and month (draws × alternatives × months) with `values` put in.
 
     Lines with fixed dates are summed per alternative and index series as one matrix product of
@@ -164,8 +167,12 @@ def _break_even(monthly: np.ndarray, baseline: int | None, months: np.ndarray) -
     return np.where(ok[:, :, -1], months[np.minimum(first_ok, len(months) - 1)], -1)
 
 
-def simulate(scenario: Scenario, draws: int | None = None, seed: int | None = None,
-             progress: Callable[[float], None] | None = None) -> Simulation:  # fmt: skip
+def simulate(
+    scenario: Scenario,
+    draws: int | None = None,
+    seed: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Simulation:
     """Run the Monte Carlo: `draws` and `seed` default to the scenario's `simulation:` settings."""
     draws = scenario.simulation.draws if draws is None else draws
     seed = scenario.simulation.seed if seed is None else seed

@@ -49,8 +49,9 @@ def alternative_levels_array(result: Result) -> np.ndarray:
 
 
 def alternative_changes_array(result: Result, levels: np.ndarray | None = None) -> np.ndarray:
-    previous = np.bincount(result.line_alternative, weights=result.previous_year_amount,
-                           minlength=len(result.alternatives))  # fmt: skip
+    previous = np.bincount(
+        result.line_alternative, weights=result.previous_year_amount, minlength=len(result.alternatives)
+    )
     return changes_array(alternative_levels_array(result) if levels is None else levels, previous)
 
 
@@ -139,7 +140,7 @@ def comparison(result: Result, levels: np.ndarray | None = None) -> dict[str, di
 
 
 def summary(result: Result) -> dict:
-    """The figures of `costmodel summary --json` (../shared/scenario-format.md, 'What comes out')."""
+    """The figures of `costmodel summary --json` (docs/method.md §4, "What comes out")."""
     s, years = result.scenario, [str(y) for y in result.years]
     alt_levels = alternative_levels_array(result)
     pv = alt_levels @ discount_factors(result)
@@ -147,14 +148,16 @@ def summary(result: Result) -> dict:
     line_levels = line_levels_array(result)
     line_change = changes_array(line_levels, result.previous_year_amount)
     per_line = zip(result.line_info, line_levels.tolist(), line_change.tolist())
-    for (alt, line, kind, label, *_), levels, changes in per_line:
-        rows[alt][line] = {
-            "label": label,
-            "kind": kind,
+    for info, levels, changes in per_line:
+        rows[info.alternative][info.line] = {
+            "label": info.label,
+            "kind": info.kind,
             "annual": dict(zip(years, levels)),
             "changes": dict(zip(years, changes)),
         }
-    per_alt = zip(alt_levels.tolist(), alternative_changes_array(result, alt_levels).tolist(), fte_array(result).tolist())
+    per_alt = zip(
+        alt_levels.tolist(), alternative_changes_array(result, alt_levels).tolist(), fte_array(result).tolist()
+    )
     alternatives = {
         alt.id: {
             "name": alt.name,

@@ -9,7 +9,8 @@ scenario file itself is never changed.
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from costmodel import formatting as fmt
 from costmodel.errors import Problem, ScenarioError
@@ -29,7 +30,6 @@ from costmodel.yamlsafe import load_yaml
 
 SCENARIO_FIELDS = ("months", "prices", "discount_rate", "price_basis")
 GROWTH_FIELDS = ("growth.wages.default", "growth.prices.default")
-
 
 
 def path_field(path: str, scenario: Scenario | None = None) -> FieldMeta | None:
@@ -85,7 +85,9 @@ def container(data: dict, path: str) -> tuple[dict, str]:
     if len(parts) == 3:
         alternative = _find(data.get("alternatives", []), parts[0], "alternativet", path)
         return _find(alternative.get("lines", []), parts[1], "linjen", path), parts[2]
-    raise ScenarioError(Problem(path, "ukjent driver; bruk ALTERNATIV.LINJE.FELT, common.LINJE.FELT eller parameters.FELT"))
+    raise ScenarioError(
+        Problem(path, "ukjent driver; bruk ALTERNATIV.LINJE.FELT, common.LINJE.FELT eller parameters.FELT")
+    )
 
 
 def _growth_year(path: str) -> bool:

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from costmodel.errors import Problem, ScenarioError
 from costmodel.yamlsafe import load_yaml
@@ -158,7 +159,9 @@ def load_reference(directory: Path = PARAMETERS_DIR) -> Reference:
     zone_files = sorted((directory / "arbeidsgiveravgift").glob("*.yaml"), key=lambda p: _zone_order(p.stem))
     zones = {path.stem: read_series(path) for path in zone_files}
     growth = {}
-    for folder in sorted(p for p in (directory / "growth").iterdir() if p.is_dir()) if (directory / "growth").is_dir() else ():
+    for folder in (
+        sorted(p for p in (directory / "growth").iterdir() if p.is_dir()) if (directory / "growth").is_dir() else ()
+    ):
         growth[folder.name] = MappingProxyType(
             {
                 series: MappingProxyType({p.year: p for p in read_series(folder / f"{series}.yaml").values})

@@ -16,8 +16,7 @@ from functools import lru_cache
 import altair as alt
 import vl_convert as vlc
 
-from costmodel.engine import views
-from costmodel.engine import Result
+from costmodel.engine import Result, views
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MILL_AXIS = alt.Axis(title="mill. kr", labelExpr="replace(replace(format(datum.value, ',.1f'), ',', ' '), '.', ',')")
@@ -26,8 +25,11 @@ MARKS = alt.NamedData(name="marks")
 
 
 def _colour(names: tuple[str, ...]) -> alt.Color:
-    return alt.Color("Alternativ:N", scale=alt.Scale(domain=list(names), range=OKABE_ITO[: len(names)]),
-                     legend=alt.Legend(orient="bottom", title=None))  # fmt: skip
+    return alt.Color(
+        "Alternativ:N",
+        scale=alt.Scale(domain=list(names), range=OKABE_ITO[: len(names)]),
+        legend=alt.Legend(orient="bottom", title=None),
+    )
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict:
@@ -63,8 +65,11 @@ def annual_cost(result: Result) -> dict:
     """Annual cost per alternative: grouped bars per year."""
     names = _names(result)
     levels = views.alternative_levels_array(result).tolist()
-    records = [{"Alternativ": names[a], "År": str(year), "kr": value, "mill": value / 1e6}
-               for a, row in enumerate(levels) for year, value in zip(result.years, row)]  # fmt: skip
+    records = [
+        {"Alternativ": names[a], "År": str(year), "kr": value, "mill": value / 1e6}
+        for a, row in enumerate(levels)
+        for year, value in zip(result.years, row)
+    ]
     return _with_data(_annual_template(names), figures=records)
 
 
@@ -81,8 +86,10 @@ def _cumulative_template(names: tuple[str, ...]) -> dict:
         )
     )
     rule = alt.Chart(MARKS).mark_rule(strokeDash=[4, 4], color="#444").encode(x="Måned:T")
-    text = alt.Chart(MARKS).mark_text(align="left", dx=4, dy=-6, color="#444").encode(
-        x="Måned:T", y=alt.value(12), text="tekst:N"
+    text = (
+        alt.Chart(MARKS)
+        .mark_text(align="left", dx=4, dy=-6, color="#444")
+        .encode(x="Måned:T", y=alt.value(12), text="tekst:N")
     )
     return _spec(lines + rule + text)
 
@@ -92,8 +99,11 @@ def cumulative_cost(result: Result) -> dict:
     names = _names(result)
     months = [f"{m // 12:04d}-{m % 12 + 1:02d}-01" for m in result.month_numbers.tolist()]
     cumulative = views.monthly_array(result, result.amount).cumsum(axis=1).tolist()
-    records = [{"Alternativ": names[a], "Måned": month, "kr": value, "mill": value / 1e6}
-               for a, row in enumerate(cumulative) for month, value in zip(months, row)]  # fmt: skip
+    records = [
+        {"Alternativ": names[a], "Måned": month, "kr": value, "mill": value / 1e6}
+        for a, row in enumerate(cumulative)
+        for month, value in zip(months, row)
+    ]
     marks = [
         {"Måned": f"{c['break_even_month']}-01", "tekst": f"Lønner seg fra {c['break_even_month']}"}
         for c in views.comparison(result).values()
@@ -111,9 +121,11 @@ def _waterfall_template(title: str) -> dict:
             x=alt.X("Post:N", sort=None, title=None, axis=alt.Axis(labelAngle=-20, labelLimit=220)),
             y=alt.Y("fra:Q", axis=MILL_AXIS),
             y2="til:Q",
-            color=alt.Color("type:N", scale=alt.Scale(domain=["nivå", "økning", "reduksjon"],
-                                                      range=["#999999", OKABE_ITO[5], OKABE_ITO[2]]),
-                            legend=alt.Legend(orient="bottom", title=None)),  # fmt: skip
+            color=alt.Color(
+                "type:N",
+                scale=alt.Scale(domain=["nivå", "økning", "reduksjon"], range=["#999999", OKABE_ITO[5], OKABE_ITO[2]]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
             tooltip=["Post:N", alt.Tooltip("endring:Q", format="+.2f", title="mill. kr")],
         )
     )
@@ -121,7 +133,7 @@ def _waterfall_template(title: str) -> dict:
 
 def change_waterfall(result: Result, alternative: str, year: int) -> dict:
     """The year's budget change of one alternative, line by line, from last year's level to this year's."""
-    rows = [k for k, info in enumerate(result.line_info) if info[0] == alternative]
+    rows = [k for k, info in enumerate(result.line_info) if info.alternative == alternative]
     y = result.years.index(year)
     levels, changes = views.line_levels_array(result), views.line_changes_array(result)
     previous = float(levels[rows, y].sum() - changes[rows, y].sum())
@@ -129,11 +141,15 @@ def change_waterfall(result: Result, alternative: str, year: int) -> dict:
     for k in rows:
         change = float(changes[k, y])
         if abs(change) >= 0.5:
-            steps.append((result.line_info[k][3], running, running + change, "økning" if change > 0 else "reduksjon"))
+            steps.append(
+                (result.line_info[k].label, running, running + change, "økning" if change > 0 else "reduksjon")
+            )
             running += change
     steps.append(("Nivå " + str(year), 0.0, running, "nivå"))
-    records = [{"Post": post, "fra": low / 1e6, "til": high / 1e6, "endring": (high - low) / 1e6, "type": kind}
-               for post, low, high, kind in steps]  # fmt: skip
+    records = [
+        {"Post": post, "fra": low / 1e6, "til": high / 1e6, "endring": (high - low) / 1e6, "type": kind}
+        for post, low, high, kind in steps
+    ]
     return _with_data(_waterfall_template(f"Endring {year} mot {year - 1}"), figures=records)
 
 
@@ -154,8 +170,11 @@ def _fte_template(names: tuple[str, ...]) -> dict:
 def fte_over_time(result: Result) -> dict:
     """Årsverk per alternative and year."""
     names = _names(result)
-    records = [{"Alternativ": names[a], "År": str(year), "Årsverk": value}
-               for a, row in enumerate(views.fte_array(result).tolist()) for year, value in zip(result.years, row)]  # fmt: skip
+    records = [
+        {"Alternativ": names[a], "År": str(year), "Årsverk": value}
+        for a, row in enumerate(views.fte_array(result).tolist())
+        for year, value in zip(result.years, row)
+    ]
     return _with_data(_fte_template(names), figures=records)
 
 
@@ -165,64 +184,114 @@ def fte_over_time(result: Result) -> dict:
 @lru_cache(maxsize=64)
 def _fan_template(names: tuple[str, ...]) -> dict:
     x = alt.X("År:O", title=None, axis=alt.Axis(labelAngle=0))
-    band = alt.Chart(DATA).mark_area(opacity=0.25).encode(
-        x=x, y=alt.Y("p10:Q", axis=MILL_AXIS), y2="p90:Q", color=_colour(names)
+    band = (
+        alt.Chart(DATA)
+        .mark_area(opacity=0.25)
+        .encode(x=x, y=alt.Y("p10:Q", axis=MILL_AXIS), y2="p90:Q", color=_colour(names))
     )
-    median = alt.Chart(DATA).mark_line(point=True).encode(
-        x=x, y="p50:Q", color=_colour(names),
-        tooltip=["Alternativ:N", "År:O", alt.Tooltip("p10:Q", format=".2f", title="P10 (mill. kr)"),
-                 alt.Tooltip("p50:Q", format=".2f", title="P50 (mill. kr)"),
-                 alt.Tooltip("p90:Q", format=".2f", title="P90 (mill. kr)")],
-    )  # fmt: skip
+    median = (
+        alt.Chart(DATA)
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y="p50:Q",
+            color=_colour(names),
+            tooltip=[
+                "Alternativ:N",
+                "År:O",
+                alt.Tooltip("p10:Q", format=".2f", title="P10 (mill. kr)"),
+                alt.Tooltip("p50:Q", format=".2f", title="P50 (mill. kr)"),
+                alt.Tooltip("p90:Q", format=".2f", title="P90 (mill. kr)"),
+            ],
+        )
+    )
     return _spec(alt.layer(band, median, title="Kostnad per år: P50 med bånd fra P10 til P90"))
 
 
 def fan_chart(scenario, summary: dict) -> dict:
     """Yearly cost per alternative: the P10–P90 band and the P50 line (simulation.summary)."""
     names = tuple(a.name for a in scenario.alternatives)
-    records = [{"Alternativ": alt["name"], "År": year, **{k: stats[k] / 1e6 for k in ("p10", "p50", "p90")}}
-               for alt in summary["alternatives"].values() for year, stats in alt["annual"].items()]  # fmt: skip
+    records = [
+        {"Alternativ": alt["name"], "År": year, **{k: stats[k] / 1e6 for k in ("p10", "p50", "p90")}}
+        for alt in summary["alternatives"].values()
+        for year, stats in alt["annual"].items()
+    ]
     return _with_data(_fan_template(names), figures=records)
 
 
 @lru_cache(maxsize=16)
 def _histogram_template(title: str) -> dict:
-    bars = alt.Chart(DATA, title=title).mark_bar().encode(
-        x=alt.X("fra:Q", bin="binned", axis=alt.Axis(title="differanse i sum mot nullalternativet (mill. kr)",
-                labelExpr=MILL_AXIS.labelExpr)),
-        x2="til:Q",
-        y=alt.Y("andel:Q", axis=alt.Axis(title="andel av trekkene", format="%")),
-        color=alt.Color("side:N", scale=alt.Scale(domain=["billigere", "dyrere"], range=[OKABE_ITO[2], OKABE_ITO[5]]),
-                        legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=[alt.Tooltip("fra:Q", format=".2f", title="fra (mill. kr)"), alt.Tooltip("til:Q", format=".2f", title="til"),
-                 alt.Tooltip("andel:Q", format=".1%")],
-    )  # fmt: skip
+    bars = (
+        alt.Chart(DATA, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "fra:Q",
+                bin="binned",
+                axis=alt.Axis(title="differanse i sum mot nullalternativet (mill. kr)", labelExpr=MILL_AXIS.labelExpr),
+            ),
+            x2="til:Q",
+            y=alt.Y("andel:Q", axis=alt.Axis(title="andel av trekkene", format="%")),
+            color=alt.Color(
+                "side:N",
+                scale=alt.Scale(domain=["billigere", "dyrere"], range=[OKABE_ITO[2], OKABE_ITO[5]]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=[
+                alt.Tooltip("fra:Q", format=".2f", title="fra (mill. kr)"),
+                alt.Tooltip("til:Q", format=".2f", title="til"),
+                alt.Tooltip("andel:Q", format=".1%"),
+            ],
+        )
+    )
     zero = alt.Chart(MARKS).mark_rule(color="#444", strokeDash=[4, 4]).encode(x="x:Q")
     return _spec(bars + zero)
 
 
 def difference_histogram(differences, title: str, bins: int = 40) -> dict:
-    """The distribution of an alternative's total minus the baseline's over the draws (binned here, not in the browser)."""
+    """How an alternative's total minus the baseline's is spread over the draws (binned here, not in the browser)."""
     import numpy as np
 
     counts, edges = np.histogram(np.asarray(differences) / 1e6, bins=bins)
-    records = [{"fra": float(lo), "til": float(hi), "andel": float(n) / max(1, len(differences)),
-                "side": "billigere" if hi <= 0 or (lo < 0 and -lo > hi) else "dyrere"}
-               for lo, hi, n in zip(edges[:-1], edges[1:], counts)]  # fmt: skip
+    records = [
+        {
+            "fra": float(lo),
+            "til": float(hi),
+            "andel": float(n) / max(1, len(differences)),
+            "side": "billigere" if hi <= 0 or (lo < 0 and -lo > hi) else "dyrere",
+        }
+        for lo, hi, n in zip(edges[:-1], edges[1:], counts)
+    ]
     return _with_data(_histogram_template(title), figures=records, marks=[{"x": 0.0}])
 
 
 @lru_cache(maxsize=16)
 def _tornado_template(title: str) -> dict:
-    bars = alt.Chart(DATA, title=title).mark_bar().encode(
-        y=alt.Y("Forutsetning:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
-        x=alt.X("fra:Q", axis=alt.Axis(title="differanse i nåverdi mot nullalternativet (mill. kr)",
-                                       labelExpr=MILL_AXIS.labelExpr)),
-        x2="til:Q",
-        color=alt.Color("Ende:N", scale=alt.Scale(domain=["lav verdi", "høy verdi"], range=[OKABE_ITO[4], OKABE_ITO[1]]),
-                        legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["Forutsetning:N", "Ende:N", "verdi:N", alt.Tooltip("til:Q", format=".2f", title="differanse (mill. kr)")],
-    )  # fmt: skip
+    bars = (
+        alt.Chart(DATA, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Forutsetning:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+            x=alt.X(
+                "fra:Q",
+                axis=alt.Axis(
+                    title="differanse i nåverdi mot nullalternativet (mill. kr)", labelExpr=MILL_AXIS.labelExpr
+                ),
+            ),
+            x2="til:Q",
+            color=alt.Color(
+                "Ende:N",
+                scale=alt.Scale(domain=["lav verdi", "høy verdi"], range=[OKABE_ITO[4], OKABE_ITO[1]]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=[
+                "Forutsetning:N",
+                "Ende:N",
+                "verdi:N",
+                alt.Tooltip("til:Q", format=".2f", title="differanse (mill. kr)"),
+            ],
+        )
+    )
     base = alt.Chart(MARKS).mark_rule(color="#444").encode(x="x:Q")
     return _spec(bars + base)
 

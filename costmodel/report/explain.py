@@ -8,8 +8,7 @@ a figure of engine/views.py; this module only writes them out (docs/method.md is
 from __future__ import annotations
 
 from costmodel import formatting as fmt
-from costmodel.engine import views
-from costmodel.engine import LineCost, Result
+from costmodel.engine import LineCost, Result, views
 from costmodel.engine.kinds import COMPONENTS
 from costmodel.parameters import load_reference
 from costmodel.scenario import Scenario, index_series, kind_label
@@ -47,7 +46,7 @@ def _origin(scenario: Scenario, line, name: str) -> str:
 def _staff(scenario: Scenario, line, cost: LineCost) -> list[str]:
     part, rates = cost.per_fte, cost.inputs
     if "cost_per_fte" in part:
-        out = [f"Kostnad per årsverk: {fmt.kr(part['cost_per_fte'])} (oppgitt som full kostnad)"]
+        out = [f"{_label('cost_per_fte')}: {fmt.kr(part['cost_per_fte'])} (oppgitt som full kostnad)"]
     else:
         salary = f"{_label('salary')}: {fmt.kr(part['salary'])} (årslønn"
         if rates["holiday_pay_included"]:
@@ -58,13 +57,16 @@ def _staff(scenario: Scenario, line, cost: LineCost) -> list[str]:
                 f"{_label('holiday_pay')}: {fmt.percent(rates['holiday_pay_rate'])} × {fmt.kr(part['salary'])} = "
                 f"{fmt.kr(part['holiday_pay'])} {_origin(scenario, line, 'holiday_pay_rate')}",
             ]
-        base = " + ".join(fmt.kr(part[k]) for k in ("salary", "holiday_pay", "pension") if k != "holiday_pay" or part[k])
+        base = " + ".join(
+            fmt.kr(part[k]) for k in ("salary", "holiday_pay", "pension") if k != "holiday_pay" or part[k]
+        )
         out += [
             f"{_label('pension')}: {fmt.percent(rates['pension_rate'])} × {fmt.kr(part['salary'])} = "
             f"{fmt.kr(part['pension'])} {_origin(scenario, line, 'pension_rate')}",
             f"{_label('employer_tax')}: {fmt.percent(rates['employer_tax_rate'])} × ({base}) = "
             f"{fmt.kr(part['employer_tax'])} {_origin(scenario, line, 'employer_tax_rate')}",
-            f"{_label('overhead')}: {fmt.kr(part['overhead'])} per årsverk {_origin(scenario, line, 'overhead_per_fte')}",
+            f"{_label('overhead')}: {fmt.kr(part['overhead'])} per årsverk "
+            f"{_origin(scenario, line, 'overhead_per_fte')}",
             f"Full kostnad per årsverk: {fmt.kr(part['total'])}",
         ]
     out.append(f"Per måned: {_num(cost.fte)} årsverk × {fmt.kr(part['total'])} / 12 = {fmt.kr(cost.monthly)}")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from costmodel import formatting as fmt
+from costmodel.engine import Result, views
 from costmodel.report import tables
-from costmodel.engine import views
-from costmodel.engine import Result
 from costmodel.scenario import Scenario, month_label
 
 
@@ -67,11 +66,15 @@ def probability_sentence(scenario: Scenario, data: dict, alternative: str) -> st
     years = list(data["alternatives"][alternative]["annual"])
     name = scenario.alternative(alternative).name
     baseline = _mid_sentence(scenario.alternative(scenario.baseline).name)
-    return (f"{name} er billigere enn {baseline} over {span_text(years)} i "
-            f"{fmt.percent(c['probability_cheaper'], 0)} av {fmt.number(data['draws'])} simuleringer.")  # fmt: skip
+    return (
+        f"{name} er billigere enn {baseline} over {span_text(years)} i "
+        f"{fmt.percent(c['probability_cheaper'], 0)} av {fmt.number(data['draws'])} simuleringer."
+    )
 
 
-def uncertainty_sentence(scenario: Scenario, data: dict, alternative: str, bars: list, solution, why_not: str | None) -> str:
+def uncertainty_sentence(
+    scenario: Scenario, data: dict, alternative: str, bars: list, solution, why_not: str | None
+) -> str:
     """The answer to «how sure are we?»: probability, the assumption that matters most, where the answer flips.
 
     `solution` is the goal seek on the first bar that is a number (sensitivity.flip), or None with `why_not`.
@@ -83,11 +86,17 @@ def uncertainty_sentence(scenario: Scenario, data: dict, alternative: str, bars:
         return out
     out += f" Forutsetningen som betyr mest for nåverdien er «{bars[0].label}»."
     if solution is not None:
-        label = "den" if solution.driver == bars[0].driver else f"«{next(b.label for b in bars if b.driver == solution.driver)}»"
+        label = (
+            "den"
+            if solution.driver == bars[0].driver
+            else f"«{next(b.label for b in bars if b.driver == solution.driver)}»"
+        )
         name = _mid_sentence(scenario.alternative(alternative).name)
         side = "under" if solution.rising else "over"
-        out += (f" Regnet i nåverdi lønner {name} seg når {label} er {side} {show_value(solution.driver, solution.value)} "
-                f"(i scenariet {show_value(solution.driver, solution.current)}).")  # fmt: skip
+        out += (
+            f" Regnet i nåverdi lønner {name} seg når {label} er {side} {show_value(solution.driver, solution.value)} "
+            f"(i scenariet {show_value(solution.driver, solution.current)})."
+        )
     elif why_not:
         out += f" {why_not}"
     return out
@@ -97,21 +106,29 @@ def simulation_text(scenario: Scenario, data: dict) -> str:
     """`costmodel simulate` as text: P10/P50/P90 per alternative and year, then the comparisons."""
     out = [f"{scenario.name} – usikkerhet: {fmt.number(data['draws'])} trekk, frø {data['seed']}", ""]
     if not data["ranges"]:
-        out += ["Scenariet har ingen intervaller, så alle trekk gir samme tall. Skriv et intervall i stedet for et tall,",
-                "f.eks. annual_amount: {low: 4000000, mode: 5000000, high: 6500000}.", ""]  # fmt: skip
-    for alt_id, a in data["alternatives"].items():
+        out += [
+            "Scenariet har ingen intervaller, så alle trekk gir samme tall. Skriv et intervall i stedet for et tall,",
+            "f.eks. annual_amount: {low: 4000000, mode: 5000000, high: 6500000}.",
+            "",
+        ]
+    for a in data["alternatives"].values():
         rows = {**a["annual"], f"Sum {span_text(list(a['annual']))}": a["total"], "Nåverdi": a["present_value"]}
         frame = pd.DataFrame(
             [[v["p10"], v["p50"], v["p90"], v["mean"]] for v in rows.values()],
-            index=list(rows), columns=["P10", "P50", "P90", "Gjennomsnitt"],
+            index=list(rows),
+            columns=["P10", "P50", "P90", "Gjennomsnitt"],
         )
         out += [tables.render(frame, f"{a['name']} (kr)", fmt.number, sum_row=False), ""]
     for alt_id, c in data["comparison"].items():
         d = c["total_difference"]
         out.append(probability_sentence(scenario, data, alt_id))
-        out.append(f"  Forskjell i sum mot nullalternativet: P10 {fmt.change(d['p10'], 'kr')} kr, "
-                   f"P50 {fmt.change(d['p50'], 'kr')} kr, P90 {fmt.change(d['p90'], 'kr')} kr.")  # fmt: skip
+        out.append(
+            f"  Forskjell i sum mot nullalternativet: P10 {fmt.change(d['p10'], 'kr')} kr, "
+            f"P50 {fmt.change(d['p50'], 'kr')} kr, P90 {fmt.change(d['p90'], 'kr')} kr."
+        )
         months = c["break_even_month"]
         even = f"; i de trekkene, P50 {fmt.month_name(months['p50'])}" if months else ""
-        out.append(f"  Tjener inn kostnaden innen perioden i {fmt.percent(c['probability_break_even'], 0)} av trekkene{even}.")
+        out.append(
+            f"  Tjener inn kostnaden innen perioden i {fmt.percent(c['probability_break_even'], 0)} av trekkene{even}."
+        )
     return "\n".join(out).rstrip()

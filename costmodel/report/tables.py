@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 
 from costmodel import formatting as fmt
-from costmodel.engine import views
-from costmodel.engine import Result
+from costmodel.engine import Result, views
 
 SUM_LABEL = "Sum"
 
@@ -20,9 +19,9 @@ SUM_LABEL = "Sum"
 def budget_frames(result: Result, alternative: str, years: list[int] | None = None) -> dict[str, pd.DataFrame]:
     """One alternative's changes and levels per line with a sum row (rows: line labels; columns: years)."""
     years = years or result.years
-    rows = [k for k, info in enumerate(result.line_info) if info[0] == alternative]
+    rows = [k for k, info in enumerate(result.line_info) if info.alternative == alternative]
     columns = [result.years.index(y) for y in years]
-    labels = [*(result.line_info[k][3] for k in rows), SUM_LABEL]
+    labels = [*(result.line_info[k].label for k in rows), SUM_LABEL]
     levels = views.line_levels_array(result)
     out = {}
     for name, table in (("changes", views.changes_array(levels, result.previous_year_amount)), ("levels", levels)):
@@ -59,7 +58,7 @@ def to_csv(frames: dict[str, pd.DataFrame], unit: str, index_name: str = "linje"
     for name, frame in frames.items():
         table = frame.map(lambda v: float(fmt.round_half_away(v / divisor, places)))
         unit_text = "mill. kr" if unit == "mill" else "kr"
-        table.insert(0, "tabell", f"{ {'changes': 'endring', 'levels': 'nivå'}[name]} ({unit_text})")
+        table.insert(0, "tabell", f"{ {'changes': 'endring', 'levels': 'nivå'}[name] } ({unit_text})")
         table.index = [csv_safe(str(label)) for label in table.index]
         parts.append(table)
     buffer = io.StringIO()

@@ -6,7 +6,8 @@ a duplicate id gets both reported at once; `MODEL_CHECKS` run on the validated s
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from costmodel.errors import Problem
 from costmodel.scenario.fields import check_month
@@ -65,7 +66,9 @@ def unknown_baseline(data: dict) -> list[Problem]:
     baseline = data.get("baseline")
     valid = [a for a in _alternative_ids(data) if isinstance(a, str)]
     if isinstance(baseline, str) and valid and baseline not in valid:
-        return [Problem("baseline", f"«{baseline}» er ikke et alternativ; velg ett av {', '.join(dict.fromkeys(valid))}")]
+        return [
+            Problem("baseline", f"«{baseline}» er ikke et alternativ; velg ett av {', '.join(dict.fromkeys(valid))}")
+        ]
     return []
 
 

@@ -127,7 +127,11 @@ def describe(
     """
     assert widget is None or widget in WIDGETS, widget
     hints = {"unit": unit, "widget": widget, "step": step, "low": low, "high": high, "whatif": whatif}
-    return {"title": label, "description": help, "json_schema_extra": {k: v for k, v in hints.items() if v is not None and v is not False}}
+    return {
+        "title": label,
+        "description": help,
+        "json_schema_extra": {k: v for k, v in hints.items() if v is not None and v is not False},
+    }
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,9 @@ class FieldMeta:
 
 KIND = describe("type", "tekst", "Linjetypen: staff, consultant, purchase, fixed eller one_off", widget="choice")
 # Shared declarations for fields that stand on more than one model (declared once, used by each).
-FTE = describe("årsverk", "årsverk", "Antall årsverk (heltidsstillinger)", widget="slider", step=0.1, high=10, whatif=True)
+FTE = describe(
+    "årsverk", "årsverk", "Antall årsverk (heltidsstillinger)", widget="slider", step=0.1, high=10, whatif=True
+)
 HOURS_PER_FTE = describe("timer per årsverk", "timer", "Produktive timer i et årsverk", widget="number", step=10)
 ANNUAL_AMOUNT = describe(
     "årsbeløp", "kr", "Beløp per år, fordelt likt på årets måneder", widget="number", step=10_000, whatif=True

@@ -8,7 +8,7 @@ sorted in file order.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -51,7 +51,7 @@ def _month_number(value: Any) -> int:
     return month_index(check_month(value))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(owner: str, field: str) -> TypeAdapter | None:
     if owner == "growth":
         return TypeAdapter(GrowthRate)
@@ -105,5 +105,3 @@ def scenario_to_data(scenario: Scenario) -> dict:
     """Plain data that parse_scenario turns back into an equal scenario (fields left at default omitted)."""
     data = scenario.model_dump(mode="json", exclude_unset=True, exclude_none=False)
     return insert_ranges(data, scenario.ranges.values())
-
-

@@ -11,7 +11,9 @@ from costmodel.scenario.models import LINE_KINDS
 
 _MESSAGES = {
     "missing": "mangler (feltet er påkrevd)",
-    "extra_forbidden": "ukjent felt – sjekk stavemåten (ukjente felt godtas ikke, så en skrivefeil ikke fjerner en kostnad i stillhet)",
+    "extra_forbidden": (
+        "ukjent felt – sjekk stavemåten (ukjente felt godtas ikke, så en skrivefeil ikke fjerner en kostnad i stillhet)"
+    ),
     "finite_number": "må være et endelig tall (ikke NaN eller uendelig)",
     "greater_than_equal": "må være minst {ge:g}",
     "greater_than": "må være større enn {gt:g}",

@@ -9,7 +9,7 @@ engine/kinds.py. docs/method.md §2 describes each field and kind.
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -60,27 +60,54 @@ class StaffParameters(Model):
     """Parameters of staff cost; on `parameters:` for all staff lines, on a staff line for that line."""
 
     employer_tax_rate: Rate | None = Field(
-        None, **describe("arbeidsgiveravgift", "andel", "Satsen som andel av lønn og pensjon; tom betyr satsen i sonen",
-                         widget="percent", step=0.001)
+        None,
+        **describe(
+            "arbeidsgiveravgift",
+            "andel",
+            "Satsen som andel av lønn og pensjon; tom betyr satsen i sonen",
+            widget="percent",
+            step=0.001,
+        ),
     )
     employer_tax_zone: str | None = Field(
-        None, **describe("arbeidsgiveravgiftssone", "sone", "Sonen kommunen hører til (I, Ia, II, III, IV, IVa, V)",
-                         widget="choice")
+        None,
+        **describe(
+            "arbeidsgiveravgiftssone", "sone", "Sonen kommunen hører til (I, Ia, II, III, IV, IVa, V)", widget="choice"
+        ),
     )
     pension_rate: Rate | None = Field(
-        None, **describe("pensjon", "andel", "Arbeidsgivers pensjonspremie som andel av årslønn", widget="percent",
-                         step=0.005, high=0.3)
+        None,
+        **describe(
+            "pensjon",
+            "andel",
+            "Arbeidsgivers pensjonspremie som andel av årslønn",
+            widget="percent",
+            step=0.005,
+            high=0.3,
+        ),
     )
     holiday_pay_included: YesNo | None = Field(
         None, **describe("feriepenger i lønn", "ja/nei", "Om feriepengene er med i årslønnen", widget="toggle")
     )
     holiday_pay_rate: Rate | None = Field(
-        None, **describe("feriepengesats", "andel", "Brukes bare når feriepengene ikke er med i årslønnen",
-                         widget="percent", step=0.001)
+        None,
+        **describe(
+            "feriepengesats",
+            "andel",
+            "Brukes bare når feriepengene ikke er med i årslønnen",
+            widget="percent",
+            step=0.001,
+        ),
     )
     overhead_per_fte: NonNegative | None = Field(
-        None, **describe("overhead per årsverk", "kr", "Kontor, IT, veiledning og ledelse per årsverk og år",
-                         widget="number", step=10_000)
+        None,
+        **describe(
+            "overhead per årsverk",
+            "kr",
+            "Kontor, IT, veiledning og ledelse per årsverk og år",
+            widget="number",
+            step=10_000,
+        ),
     )
     hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
 
@@ -113,7 +140,7 @@ def _series(value: Any) -> Any:
     return out
 
 
-Series = Annotated[dict[Union[int, str], GrowthRate], BeforeValidator(_series)]
+Series = Annotated[dict[int | str, GrowthRate], BeforeValidator(_series)]
 
 
 def _growth_spec(value: Any) -> Any:
@@ -125,12 +152,28 @@ class Growth(Model):
 
     source: str | None = Field(None, **describe("vekstserie", "tekst", "En navngitt vekstserie, f.eks. statsbudsjett"))
     wages: Series = Field(
-        default_factory=dict, **describe("lønnsvekst", "andel", "Lønnsvekst per år, brukt med løpende priser",
-                                         widget="percent", step=0.001, low=-0.02, high=0.1)
+        default_factory=dict,
+        **describe(
+            "lønnsvekst",
+            "andel",
+            "Lønnsvekst per år, brukt med løpende priser",
+            widget="percent",
+            step=0.001,
+            low=-0.02,
+            high=0.1,
+        ),
     )
     prices: Series = Field(
-        default_factory=dict, **describe("prisvekst", "andel", "Prisvekst per år, brukt med løpende priser",
-                                         widget="percent", step=0.001, low=-0.02, high=0.1)
+        default_factory=dict,
+        **describe(
+            "prisvekst",
+            "andel",
+            "Prisvekst per år, brukt med løpende priser",
+            widget="percent",
+            step=0.001,
+            low=-0.02,
+            high=0.1,
+        ),
     )
 
     @field_validator("source")
@@ -159,22 +202,36 @@ class LineBase(Model):
     id: Identifier = Field(**describe("linje-id", "tekst", "Kort id, unik i alternativet (uten punktum)"))
     label: Label = Field(**describe("tekst", "tekst", "Linjens navn slik det står i budsjettet", widget="text"))
     start: Month | None = Field(
-        None, **describe("start", "måned", "Første måned linjen gjelder; tom betyr scenariets start", widget="month",
-                         whatif=True)
+        None,
+        **describe(
+            "start", "måned", "Første måned linjen gjelder; tom betyr scenariets start", widget="month", whatif=True
+        ),
     )
     end: Month | None = Field(
-        None, **describe("slutt", "måned", "Siste måned linjen gjelder; tom betyr åpen slutt", widget="month",
-                         whatif=True)
+        None,
+        **describe("slutt", "måned", "Siste måned linjen gjelder; tom betyr åpen slutt", widget="month", whatif=True),
     )
     index: Literal["wages", "prices", "none"] | None = Field(
-        None, **describe("indeks", "tekst", "Veksten beløpet følger i løpende priser: wages (lønn), prices (priser) "
-                         "eller none; tom betyr linjetypens standard", widget="choice")
+        None,
+        **describe(
+            "indeks",
+            "tekst",
+            "Veksten beløpet følger i løpende priser: wages (lønn), prices (priser) "
+            "eller none; tom betyr linjetypens standard",
+            widget="choice",
+        ),
     )
     kostra_function: Kostra | None = Field(None, **describe("KOSTRA-funksjon", "kode", "Tre sifre, f.eks. 244"))
     kostra_art: Kostra | None = Field(None, **describe("KOSTRA-art", "kode", "Tre sifre, f.eks. 270"))
     previous_year_amount: Number = Field(
-        0.0, **describe("forrige års nivå", "kr", "Linjens nivå året før perioden; første års endring regnes mot det",
-                        widget="number", step=10_000)
+        0.0,
+        **describe(
+            "forrige års nivå",
+            "kr",
+            "Linjens nivå året før perioden; første års endring regnes mot det",
+            widget="number",
+            step=10_000,
+        ),
     )
 
     def default_index(self) -> str:
@@ -194,7 +251,8 @@ def _exactly_one(line: BaseModel, *groups: tuple[str, ...]) -> None:
     extra = sorted((given & drivers) - set(chosen))
     if extra:
         raise ValueError(
-            f"for mange prisdrivere for {what}: {' + '.join(chosen)} er gitt, i tillegg {', '.join(extra)}; oppgi bare én av {options}"
+            f"for mange prisdrivere for {what}: {' + '.join(chosen)} er gitt, i tillegg {', '.join(extra)}; "
+            f"oppgi bare én av {options}"
         )
 
 
@@ -206,16 +264,37 @@ class StaffLine(LineBase, StaffParameters):
     kind: Literal["staff"] = Field(**KIND)
     fte: NonNegative = Field(**FTE)
     annual_salary: NonNegative | None = Field(
-        None, **describe("årslønn", "kr", "Årslønn per årsverk (KS: grunnlønn og faste tillegg × 12)", widget="number",
-                         step=10_000, whatif=True)
+        None,
+        **describe(
+            "årslønn",
+            "kr",
+            "Årslønn per årsverk (KS: grunnlønn og faste tillegg × 12)",
+            widget="number",
+            step=10_000,
+            whatif=True,
+        ),
     )
     annual_cost_per_fte: NonNegative | None = Field(
-        None, **describe("kostnad per årsverk", "kr", "Full kostnad per årsverk og år, i stedet for årslønn",
-                         widget="number", step=10_000, whatif=True)
+        None,
+        **describe(
+            "kostnad per årsverk",
+            "kr",
+            "Full kostnad per årsverk og år, i stedet for årslønn",
+            widget="number",
+            step=10_000,
+            whatif=True,
+        ),
     )
     recruitment_cost: NonNegative | None = Field(
-        None, **describe("rekruttering per årsverk", "kr", "Engangskostnad per årsverk i startmåneden",
-                         widget="number", step=10_000, whatif=True)
+        None,
+        **describe(
+            "rekruttering per årsverk",
+            "kr",
+            "Engangskostnad per årsverk i startmåneden",
+            widget="number",
+            step=10_000,
+            whatif=True,
+        ),
     )
 
     @model_validator(mode="after")
@@ -230,11 +309,12 @@ class StaffLine(LineBase, StaffParameters):
 class VatMixin(Model):
     """Merverdiavgift on bought services: what it adds when the municipality cannot get it back."""
 
-    vat_rate: Rate = Field(0.0, **describe("mva-sats", "andel", "Merverdiavgift på fakturaen, f.eks. 0,25",
-                                           widget="percent", step=0.01))
+    vat_rate: Rate = Field(
+        0.0, **describe("mva-sats", "andel", "Merverdiavgift på fakturaen, f.eks. 0,25", widget="percent", step=0.01)
+    )
     vat_compensated: YesNo = Field(
-        True, **describe("mva kompensert", "ja/nei", "Om kommunen får momsen tilbake (momskompensasjon)",
-                         widget="toggle")
+        True,
+        **describe("mva kompensert", "ja/nei", "Om kommunen får momsen tilbake (momskompensasjon)", widget="toggle"),
     )
 
 
@@ -246,15 +326,24 @@ class ConsultantLine(LineBase, VatMixin):
     kind: Literal["consultant"] = Field(**KIND)
     fte: NonNegative | None = Field(None, **FTE)
     annual_price_per_fte: NonNegative | None = Field(
-        None, **describe("pris per årsverk", "kr", "Pris per årsverk og år fra leverandøren", widget="number",
-                         step=10_000, whatif=True)
+        None,
+        **describe(
+            "pris per årsverk",
+            "kr",
+            "Pris per årsverk og år fra leverandøren",
+            widget="number",
+            step=10_000,
+            whatif=True,
+        ),
     )
     hourly_rate: NonNegative | None = Field(
         None, **describe("timepris", "kr", "Pris per time fra leverandøren", widget="number", step=100, whatif=True)
     )
     hours_per_month: NonNegative | None = Field(
-        None, **describe("timer per måned", "timer", "Innleide timer per måned", widget="slider", step=1, high=100,
-                         whatif=True)
+        None,
+        **describe(
+            "timer per måned", "timer", "Innleide timer per måned", widget="slider", step=1, high=100, whatif=True
+        ),
     )
     hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
 
@@ -274,8 +363,16 @@ class PurchaseLine(LineBase, VatMixin):
 
     kind: Literal["purchase"] = Field(**KIND)
     units_per_month: NonNegative | None = Field(
-        None, **describe("enheter per måned", "enheter", "Antall enheter (døgn, timer, tiltak) per måned",
-                         widget="slider", step=1, high=100, whatif=True)
+        None,
+        **describe(
+            "enheter per måned",
+            "enheter",
+            "Antall enheter (døgn, timer, tiltak) per måned",
+            widget="slider",
+            step=1,
+            high=100,
+            whatif=True,
+        ),
     )
     unit_price: NonNegative | None = Field(
         None, **describe("enhetspris", "kr", "Pris per enhet", widget="number", step=100, whatif=True)
@@ -315,7 +412,7 @@ LINE_MODELS = {
     "fixed": FixedLine,
     "one_off": OneOffLine,
 }
-Line = Annotated[Union[StaffLine, ConsultantLine, PurchaseLine, FixedLine, OneOffLine], Field(discriminator="kind")]
+Line = Annotated[StaffLine | ConsultantLine | PurchaseLine | FixedLine | OneOffLine, Field(discriminator="kind")]
 
 
 class Alternative(Model):
@@ -352,23 +449,45 @@ class Scenario(Model):
     """
 
     name: Label = Field(**describe("navn", "tekst", "Scenariets tittel", widget="text"))
-    municipality: Label | None = Field(None, **describe("kommune", "tekst", "Kommunen (eller kommunene)", widget="text"))
+    municipality: Label | None = Field(
+        None, **describe("kommune", "tekst", "Kommunen (eller kommunene)", widget="text")
+    )
     start: Month = Field(**describe("første måned", "måned", "Første måned i perioden (ÅÅÅÅ-MM)", widget="month"))
     months: Annotated[StrictInt, Field(ge=1, le=MAX_MONTHS)] = Field(
-        **describe("antall måneder", "måneder", "Periodens lengde i måneder (48 for fire år)", widget="slider", step=1,
-                   high=120, whatif=True)
+        **describe(
+            "antall måneder",
+            "måneder",
+            "Periodens lengde i måneder (48 for fire år)",
+            widget="slider",
+            step=1,
+            high=120,
+            whatif=True,
+        )
     )
     price_basis: Year | None = Field(
         None, **describe("prisår", "år", "Året kronene er i; tom betyr startåret", widget="number", step=1)
     )
     prices: Literal["fixed", "nominal"] = Field(
-        "fixed", **describe("prisgrunnlag", "tekst", "fixed: faste kroner i prisåret; nominal: løpende priser med vekst",
-                            widget="choice", whatif=True)
+        "fixed",
+        **describe(
+            "prisgrunnlag",
+            "tekst",
+            "fixed: faste kroner i prisåret; nominal: løpende priser med vekst",
+            widget="choice",
+            whatif=True,
+        ),
     )
     discount_rate: Rate = Field(
         default_factory=lambda: load_reference().default("discount_rate"),
-        **describe("kalkulasjonsrente", "andel", "Realrenten nåverdien regnes med (Finansdepartementet: 4 %)",
-                   widget="percent", step=0.005, high=0.1, whatif=True),
+        **describe(
+            "kalkulasjonsrente",
+            "andel",
+            "Realrenten nåverdien regnes med (Finansdepartementet: 4 %)",
+            widget="percent",
+            step=0.005,
+            high=0.1,
+            whatif=True,
+        ),
     )
     growth: Annotated[Growth, BeforeValidator(_growth_spec)] = Field(
         default_factory=Growth, **describe("vekst", help="Lønns- og prisvekst per år for løpende priser")
@@ -466,5 +585,3 @@ def month_index(month: str) -> int:
 
 def month_label(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-

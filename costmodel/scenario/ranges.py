@@ -11,8 +11,9 @@ import copy
 import hashlib
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -24,10 +25,24 @@ KEYS = ("low", "mode", "high", "dist")
 
 # Where a range may stand, by the mapping that holds it.
 LINE_NUMBERS = (
-    "fte", "annual_salary", "annual_cost_per_fte", "recruitment_cost", "annual_price_per_fte", "hourly_rate",
-    "hours_per_month", "hours_per_fte", "units_per_month", "unit_price", "annual_amount", "amount", "vat_rate",
-    "employer_tax_rate", "pension_rate", "holiday_pay_rate", "overhead_per_fte",
-)  # fmt: skip
+    "fte",
+    "annual_salary",
+    "annual_cost_per_fte",
+    "recruitment_cost",
+    "annual_price_per_fte",
+    "hourly_rate",
+    "hours_per_month",
+    "hours_per_fte",
+    "units_per_month",
+    "unit_price",
+    "annual_amount",
+    "amount",
+    "vat_rate",
+    "employer_tax_rate",
+    "pension_rate",
+    "holiday_pay_rate",
+    "overhead_per_fte",
+)
 LINE_MONTHS = ("start", "end")
 PARAMETER_NUMBERS = ("employer_tax_rate", "pension_rate", "holiday_pay_rate", "overhead_per_fte", "hours_per_fte")
 SCENARIO_NUMBERS = ("discount_rate",)
@@ -189,8 +204,13 @@ def _overlapping_dates(data: dict, ranges: list[Range], read_month: MonthReader)
             continue
         earliest_end = end.low if end else read_month(holder["end"]) if "end" in holder else None
         if earliest_end is not None and earliest_end < latest_start:
-            problems.append(Problem(where, f"slutt kan bli trukket før start ({month_text(earliest_end)} før "
-                                           f"{month_text(latest_start)}); la intervallene ikke overlappe"))  # fmt: skip
+            problems.append(
+                Problem(
+                    where,
+                    f"slutt kan bli trukket før start ({month_text(earliest_end)} før "
+                    f"{month_text(latest_start)}); la intervallene ikke overlappe",
+                )
+            )
     return problems
 
 
@@ -198,7 +218,9 @@ def _read_range(raw: dict, where, driver, owner, field, months, check: Check, re
     unknown = [k for k in raw if k not in KEYS]
     if unknown or "low" not in raw or "high" not in raw:
         detail = f"ukjent nøkkel {', '.join(map(str, unknown))}; " if unknown else ""
-        return None, [Problem(where, f"{detail}et intervall skrives {{low: …, mode: …, high: …}} eller {{low: …, high: …}}")]
+        return None, [
+            Problem(where, f"{detail}et intervall skrives {{low: …, mode: …, high: …}} eller {{low: …, high: …}}")
+        ]
     problems, bounds = [], {}
     for key in ("low", "mode", "high"):
         if key not in raw:

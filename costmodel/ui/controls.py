@@ -109,13 +109,17 @@ def line_controls(scenario: Scenario, owner: str, line) -> list[Control]:
     months = _span(scenario, line.start, line.end)
     controls.append(Control(f"{base}.start", field_meta(type(line), "start").title, "month", options=months))
     if line.kind != "one_off":
-        controls.append(Control(f"{base}.end", field_meta(type(line), "end").title, "month", options=(*months, OPEN_END)))
+        controls.append(
+            Control(f"{base}.end", field_meta(type(line), "end").title, "month", options=(*months, OPEN_END))
+        )
     return controls
 
 
 def global_controls(scenario: Scenario) -> list[Control]:
     """Scenario-wide controls: prices, discount rate, horizon, pension, overhead, employer's tax zone, growth."""
-    paths = [p for p in GLOBAL_PATHS if p != "parameters.employer_tax_zone" or scenario.parameters.employer_tax_rate is None]
+    paths = [
+        p for p in GLOBAL_PATHS if p != "parameters.employer_tax_zone" or scenario.parameters.employer_tax_rate is None
+    ]
     return [control_for(p, whatif.path_field(p), whatif.effective_value(scenario, p), scenario) for p in paths]
 
 
@@ -171,8 +175,10 @@ def range_help(scenario: Scenario, path: str) -> str | None:
     show = (lambda v: month_label(int(v))) if r.months else (lambda v: sensitivity.show_value(path, v))
     names = {"pert": "PERT", "triangular": "trekant", "uniform": "jevn"}
     mode = f", mest sannsynlig {show(r.mode)}" if r.mode is not None else ""
-    return (f"Usikker i scenariofilen: {show(r.low)} – {show(r.high)}{mode} ({names[r.dist]} fordeling). "
-            "Flytter du denne, brukes tallet i stedet for intervallet.")  # fmt: skip
+    return (
+        f"Usikker i scenariofilen: {show(r.low)} – {show(r.high)}{mode} ({names[r.dist]} fordeling). "
+        "Flytter du denne, brukes tallet i stedet for intervallet."
+    )
 
 
 def draw(control: Control, scenario: Scenario) -> None:
@@ -183,8 +189,15 @@ def draw(control: Control, scenario: Scenario) -> None:
     if control.widget in ("slider", "percent"):
         value = st.session_state[key]  # a linked value may lie outside the usual range: widen it
         low, high = min(control.low, value), max(control.high, value)
-        st.slider(control.label, low, high, step=control.step, key=key, help=tip,
-                  format="%.1f %%" if control.widget == "percent" else "%g")  # fmt: skip
+        st.slider(
+            control.label,
+            low,
+            high,
+            step=control.step,
+            key=key,
+            help=tip,
+            format="%.1f %%" if control.widget == "percent" else "%g",
+        )
     elif control.widget == "number":
         low = None if control.low is None else min(control.low, st.session_state[key])
         st.number_input(control.label, min_value=low, step=control.step, key=key, format="%.0f", help=tip)
@@ -192,8 +205,14 @@ def draw(control: Control, scenario: Scenario) -> None:
         st.select_slider(control.label, options=list(control.options), key=key, help=tip)
     else:
         labels = {"fixed": "Faste priser", "nominal": "Løpende priser"}
-        st.radio(control.label, list(control.options), key=key, horizontal=True, help=tip,
-                 format_func=lambda v: labels.get(v, str(v)))  # fmt: skip
+        st.radio(
+            control.label,
+            list(control.options),
+            key=key,
+            horizontal=True,
+            help=tip,
+            format_func=lambda v: labels.get(v, str(v)),
+        )
 
 
 def sidebar(scenario: Scenario) -> None:

@@ -7,14 +7,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from costmodel.report import charts, explain, narrative, tables
-from costmodel.scenario import storage
-from costmodel.engine import views, whatif
-from costmodel import workbook
 from costmodel import formatting as fmt
-from costmodel.engine import Result
+from costmodel import workbook
+from costmodel.engine import Result, views, whatif
 from costmodel.parameters import load_reference
-from costmodel.scenario import Scenario
+from costmodel.report import charts, explain, narrative, tables
+from costmodel.scenario import Scenario, storage
 from costmodel.ui import controls, uncertainty
 
 
@@ -58,12 +56,19 @@ def key_figures(result: Result) -> None:
         comparison = summary["comparison"].get(alt_id)
         if comparison:
             diff = comparison["total_difference"]
-            columns[3].metric(f"Differanse {span}", fmt.mill(diff),
-                              help=f"{fmt.kr(diff)} mot nullalternativet; negativt betyr billigere")  # fmt: skip
+            columns[3].metric(
+                f"Differanse {span}",
+                fmt.mill(diff),
+                help=f"{fmt.kr(diff)} mot nullalternativet; negativt betyr billigere",
+            )
             month = comparison["break_even_month"]
-            columns[4].metric("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden",
-                              help=fmt.month_name(month) if month else "Akkumulert kostnad er høyere enn "
-                              "nullalternativets ved periodens slutt")  # fmt: skip
+            columns[4].metric(
+                "Lønner seg fra",
+                fmt.month_short(month) if month else "ikke i perioden",
+                help=fmt.month_name(month)
+                if month
+                else "Akkumulert kostnad er høyere enn nullalternativets ved periodens slutt",
+            )
         explanation = box.expander("Slik er tallene regnet ut", key=f"explain-{alt_id}", on_change="rerun")
         if explanation.open:  # written out only when someone opens it
             with explanation:
@@ -83,10 +88,16 @@ def budget_table(result: Result) -> None:
     ids = [a.id for a in scenario.alternatives]
     default = next((i for i, a in enumerate(ids) if a != scenario.baseline), 0)
     left, right = st.columns(2)
-    alternative = left.selectbox("Alternativ", ids, index=default, key="budget_alternative",
-                                 format_func=lambda a: scenario.alternative(a).name)  # fmt: skip
-    unit = right.radio("Enhet", ["mill", "kr"], horizontal=True, key="budget_unit",
-                       format_func=lambda u: "mill. kr" if u == "mill" else "kr")  # fmt: skip
+    alternative = left.selectbox(
+        "Alternativ", ids, index=default, key="budget_alternative", format_func=lambda a: scenario.alternative(a).name
+    )
+    unit = right.radio(
+        "Enhet",
+        ["mill", "kr"],
+        horizontal=True,
+        key="budget_unit",
+        format_func=lambda u: "mill. kr" if u == "mill" else "kr",
+    )
     frames = tables.budget_frames(result, alternative)
     st.markdown(f"**Endring mot forrige år ({'mill. kr' if unit == 'mill' else 'kr'})**")
     st.table(frames["changes"].map(lambda v: fmt.change(v, unit)).rename(columns=str))
@@ -108,18 +119,26 @@ def _ledger_frame(result: Result) -> pd.DataFrame:
 
 def ledger(result: Result) -> None:
     """The tidy ledger as a table (on request: it is long), with a CSV download (unrounded kroner)."""
-    st.caption(f"{len(result.amount)} rader: én per alternativ, linje og måned. Alle tall i andre visninger er summer av disse.")
-    st.download_button("Last ned hovedboken (CSV)", lambda: _ledger_frame(result).to_csv(
-        sep=";", decimal=",", index=False).encode("utf-8-sig"), file_name="hovedbok.csv", mime="text/csv",
-        key="ledger_csv")  # fmt: skip
+    st.caption(
+        f"{len(result.amount)} rader: én per alternativ, linje og måned. "
+        "Alle tall i andre visninger er summer av disse."
+    )
+    st.download_button(
+        "Last ned hovedboken (CSV)",
+        lambda: _ledger_frame(result).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+        file_name="hovedbok.csv",
+        mime="text/csv",
+        key="ledger_csv",
+    )
     if st.toggle("Vis hovedboken som tabell", key="show_ledger"):
         st.dataframe(_ledger_frame(result), hide_index=True, width="stretch")
 
 
 def tabs(result: Result) -> None:
     """The views in tabs; only the open tab is computed and sent (a slider move redraws just that)."""
-    overview, budget, fte, risk, book = st.tabs(["Oversikt", "Budsjettendringer", "Årsverk", "Usikkerhet", "Hovedbok"],
-                                                key="view_tab", on_change="rerun")  # fmt: skip
+    overview, budget, fte, risk, book = st.tabs(
+        ["Oversikt", "Budsjettendringer", "Årsverk", "Usikkerhet", "Hovedbok"], key="view_tab", on_change="rerun"
+    )
     if overview.open:
         with overview:
             left, right = st.columns(2)
@@ -153,10 +172,12 @@ def chart_with_downloads(chart: dict, name: str) -> None:
     """A chart with buttons to download it as PNG and SVG (rendered when clicked)."""
     st.vega_lite_chart(chart, width="stretch")
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Last ned PNG", lambda: charts.to_png(chart), file_name=f"{name}.png", mime="image/png",
-                         key=f"{name}-png")  # fmt: skip
-    right.download_button("Last ned SVG", lambda: charts.to_svg(chart), file_name=f"{name}.svg", mime="image/svg+xml",
-                          key=f"{name}-svg")  # fmt: skip
+    left.download_button(
+        "Last ned PNG", lambda: charts.to_png(chart), file_name=f"{name}.png", mime="image/png", key=f"{name}-png"
+    )
+    right.download_button(
+        "Last ned SVG", lambda: charts.to_svg(chart), file_name=f"{name}.svg", mime="image/svg+xml", key=f"{name}-svg"
+    )
 
 
 def presentation(result: Result, changed: list[str]) -> None:
@@ -197,16 +218,21 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
     """How sure the answer is: the sentence per alternative, the fan chart and the first alternative's tornado."""
     result = uncertainty.analysis(scenario)
     st.subheader("Hvor sikkert er svaret?")
-    for alternative, (base, bars) in result.tornados.items():
-        st.markdown(f"### {narrative.uncertainty_sentence(scenario, result.summary, alternative, bars, *result.flips[alternative])}")
+    for alternative, (_, bars) in result.tornados.items():
+        st.markdown(
+            "### "
+            + narrative.uncertainty_sentence(scenario, result.summary, alternative, bars, *result.flips[alternative])
+        )
     alternative = next(iter(result.tornados))
     base, bars = result.tornados[alternative]
     left, right = st.columns(2)
     with left:
         chart_with_downloads(charts.fan_chart(scenario, result.summary), "usikkerhet-per-ar")
     with right:
-        chart_with_downloads(charts.tornado_chart(base, bars, uncertainty.tornado_values(scenario),
-                                                  "Hvilken forutsetning betyr mest"), "tornado")  # fmt: skip
+        chart_with_downloads(
+            charts.tornado_chart(base, bars, uncertainty.tornado_values(scenario), "Hvilken forutsetning betyr mest"),
+            "tornado",
+        )
 
 
 def save_panel(current: Scenario) -> None:
@@ -224,13 +250,21 @@ def save_panel(current: Scenario) -> None:
             file_name = f"{storage.slug(name)}.yaml" if name.strip() else "scenario.yaml"
         except storage.SaveError:
             file_name = "scenario.yaml"
-        st.download_button("Last ned som YAML", lambda: storage.serialise(current, name.strip() or current.name),
-                           file_name=file_name, mime="application/x-yaml", key="save_download")  # fmt: skip
+        st.download_button(
+            "Last ned som YAML",
+            lambda: storage.serialise(current, name.strip() or current.name),
+            file_name=file_name,
+            mime="application/x-yaml",
+            key="save_download",
+        )
 
 
 def workbook_download(result: Result) -> None:
     """The budget workbook (Excel, live formulas), built when the button is clicked."""
     st.sidebar.download_button(
-        "Last ned regneark (Excel)", lambda: workbook.export_bytes(result), file_name="kostnadsmodell.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="workbook_download",
-    )  # fmt: skip
+        "Last ned regneark (Excel)",
+        lambda: workbook.export_bytes(result),
+        file_name="kostnadsmodell.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="workbook_download",
+    )

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from costmodel.scenario import storage
 from costmodel.errors import Problem, ScenarioError
+from costmodel.scenario import Scenario, load_scenario, storage
 from costmodel.workbook.read import read_workbook
-from costmodel.scenario import Scenario, load_scenario
 from costmodel.yamlsafe import MAX_BYTES
 
 BUDGETS = Path(__file__).resolve().parents[2] / "budgets"
@@ -76,8 +75,12 @@ def pick() -> tuple[str, Scenario] | None:
     with st.sidebar:
         st.title("Kostnadsmodell")
         st.selectbox("Scenario", options, key="source", format_func=lambda n: _title(n, uploaded))
-        st.file_uploader("Last opp et scenario (YAML eller regneark)", type=["yaml", "yml", "xlsx"], key="upload_widget",
-                         on_change=_take_upload)  # fmt: skip
+        st.file_uploader(
+            "Last opp et scenario (YAML eller regneark)",
+            type=["yaml", "yml", "xlsx"],
+            key="upload_widget",
+            on_change=_take_upload,
+        )
     if "upload_problems" in st.session_state:
         name, problems = st.session_state["upload_problems"]
         show_problems(f"Filen «{name}» kan ikke brukes:", problems)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel.report import charts, narrative
-from costmodel.engine import sensitivity
 from costmodel import formatting as fmt
+from costmodel.engine import sensitivity
+from costmodel.report import charts, narrative
 from costmodel.scenario import Scenario, scenario_to_data
 from costmodel.yamlsafe import dump_yaml
 
@@ -24,8 +24,9 @@ def analysis(scenario: Scenario) -> sensitivity.Analysis:
     cache: dict = st.session_state.setdefault(CACHE, {})
     if key not in cache:
         bar = st.progress(0.0, text=f"Simulerer {fmt.number(scenario.simulation.draws)} trekk …")
-        done = sensitivity.analyse(scenario, progress=lambda share: bar.progress(
-            share, text=f"Simulerer … {fmt.percent(share, 0)}"))  # fmt: skip
+        done = sensitivity.analyse(
+            scenario, progress=lambda share: bar.progress(share, text=f"Simulerer … {fmt.percent(share, 0)}")
+        )
         bar.empty()
         while len(cache) >= KEEP:
             cache.pop(next(iter(cache)))
@@ -60,16 +61,19 @@ def view(scenario: Scenario) -> None:
     result = analysis(scenario)
     data = result.summary
     challengers = list(data["comparison"])
-    st.caption(f"{fmt.number(data['draws'])} trekk, frø {data['seed']}, {len(scenario.ranges)} forutsetninger med "
-               "intervall. Samme frø gir samme tall hver gang.")  # fmt: skip
+    st.caption(
+        f"{fmt.number(data['draws'])} trekk, frø {data['seed']}, {len(scenario.ranges)} forutsetninger med "
+        "intervall. Samme frø gir samme tall hver gang."
+    )
     if not challengers:
         st.warning("Scenariet har ikke noe nullalternativ (baseline) å sammenligne med.")
         st.vega_lite_chart(charts.fan_chart(scenario, data), width="stretch")
         return
     alternative = challengers[0]
     if len(challengers) > 1:
-        alternative = st.selectbox("Alternativ", challengers, key="uncertainty_alternative",
-                                   format_func=lambda a: scenario.alternative(a).name)  # fmt: skip
+        alternative = st.selectbox(
+            "Alternativ", challengers, key="uncertainty_alternative", format_func=lambda a: scenario.alternative(a).name
+        )
     base, bars = result.tornados[alternative]
     st.markdown(f"#### {narrative.uncertainty_sentence(scenario, data, alternative, bars, *result.flips[alternative])}")
     c = data["comparison"][alternative]
@@ -77,18 +81,26 @@ def view(scenario: Scenario) -> None:
     columns[0].metric("Sannsynlighet billigere", fmt.percent(c["probability_cheaper"], 0))
     d = c["total_difference"]
     columns[1].metric("Differanse P50", fmt.mill(d["p50"]), help=fmt.kr(d["p50"]))
-    columns[2].metric("P10 – P90 (mill. kr)", f"{fmt.number(d['p10'] / 1e6, 1)} – {fmt.number(d['p90'] / 1e6, 1)}",
-                      help="8 av 10 trekk gir en differanse mellom disse")  # fmt: skip
+    columns[2].metric(
+        "P10 – P90 (mill. kr)",
+        f"{fmt.number(d['p10'] / 1e6, 1)} – {fmt.number(d['p90'] / 1e6, 1)}",
+        help="8 av 10 trekk gir en differanse mellom disse",
+    )
     months = c["break_even_month"]
-    columns[3].metric("Lønner seg innen perioden", fmt.percent(c["probability_break_even"], 0),
-                      help=f"i de trekkene: median {fmt.month_name(months['p50'])}" if months else None)  # fmt: skip
+    columns[3].metric(
+        "Lønner seg innen perioden",
+        fmt.percent(c["probability_break_even"], 0),
+        help=f"i de trekkene: median {fmt.month_name(months['p50'])}" if months else None,
+    )
     left, right = st.columns(2)
     left.vega_lite_chart(charts.fan_chart(scenario, data), width="stretch")
     name = scenario.alternative(alternative).name
-    right.vega_lite_chart(charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"),
-                          width="stretch")  # fmt: skip
-    st.vega_lite_chart(charts.tornado_chart(base, bars, tornado_values(scenario), "Hvilken forutsetning betyr mest"),
-                       width="stretch")  # fmt: skip
+    right.vega_lite_chart(
+        charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"), width="stretch"
+    )
+    st.vega_lite_chart(
+        charts.tornado_chart(base, bars, tornado_values(scenario), "Hvilken forutsetning betyr mest"), width="stretch"
+    )
     goal_seek(scenario, alternative, [b.driver for b in bars])
 
 
@@ -99,8 +111,9 @@ def goal_seek(scenario: Scenario, alternative: str, order: list[str]) -> None:
     if not drivers:
         return
     left, right = st.columns([3, 1])
-    driver = left.selectbox("Forutsetning", drivers, key="goal_driver",
-                            format_func=lambda p: sensitivity.driver_label(scenario, p))  # fmt: skip
+    driver = left.selectbox(
+        "Forutsetning", drivers, key="goal_driver", format_func=lambda p: sensitivity.driver_label(scenario, p)
+    )
     measures = ["present_value", "total", *map(str, range(scenario.start_year, scenario.end_year + 1))]
     measure = right.selectbox("Målt som", measures, key="goal_measure", format_func=sensitivity.measure_text)
     try:

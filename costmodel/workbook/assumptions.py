@@ -59,8 +59,11 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
         "price_basis": (s.basis_year, "0", s.price_basis is not None),
         "prices": ("faste" if s.prices == "fixed" else "løpende", None, "prices" in s.model_fields_set),
         "discount_rate": (s.discount_rate, RATE, "discount_rate" in s.model_fields_set),
-        "employer_tax_rate": (ctx.rates.employer_tax_rate, RATE,
-                              own.employer_tax_rate is not None or own.employer_tax_zone is not None),
+        "employer_tax_rate": (
+            ctx.rates.employer_tax_rate,
+            RATE,
+            own.employer_tax_rate is not None or own.employer_tax_zone is not None,
+        ),
         "holiday_pay_included": (bool(ctx.rates.holiday_pay_included), None, own.holiday_pay_included is not None),
         "hours_per_fte": (ctx.rates.hours_per_fte, "#,##0", own.hours_per_fte is not None),
         "overhead_per_fte": (ctx.rates.overhead_per_fte, KR, own.overhead_per_fte is not None),

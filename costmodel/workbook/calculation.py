@@ -105,7 +105,9 @@ def add_calculation(wb: Workbook, result: Result, line_rows: dict) -> Layout:
                 ws[f"{c}{row}"].number_format = KR
             for k in reversed(range(len(months))):
                 after = None if k == len(months) - 1 else col(FIRST_MONTH_COLUMN + k + 1)
-                ws[f"{col(FIRST_MONTH_COLUMN + k)}{row + 1}"] = formulas.cheaper_to_end(col(FIRST_MONTH_COLUMN + k), row, after)
+                ws[f"{col(FIRST_MONTH_COLUMN + k)}{row + 1}"] = formulas.cheaper_to_end(
+                    col(FIRST_MONTH_COLUMN + k), row, after
+                )
             even_rows[a.id] = row + 1
             row += 1
     ws.freeze_panes = ws.cell(9, FIRST_MONTH_COLUMN)

@@ -79,12 +79,36 @@ GROWTH_HEADERS = ["År", field_meta(Growth, "wages").title, field_meta(Growth, "
 # fields in this order; any other field of a line kind follows, so no field is ever left out.
 OWNER_HEADER, COMMON_OWNER = "Alternativ", "felles"
 _LINE_ORDER = (
-    "id", "label", "kind", "fte", "annual_salary", "annual_cost_per_fte", "annual_price_per_fte", "hourly_rate",
-    "hours_per_month", "units_per_month", "unit_price", "annual_amount", "amount", "recruitment_cost", "start", "end",
-    "index", "vat_rate", "vat_compensated", "pension_rate", "employer_tax_rate", "holiday_pay_included",
-    "holiday_pay_rate", "overhead_per_fte", "hours_per_fte", "employer_tax_zone", "previous_year_amount",
-    "kostra_function", "kostra_art",
-)  # fmt: skip
+    "id",
+    "label",
+    "kind",
+    "fte",
+    "annual_salary",
+    "annual_cost_per_fte",
+    "annual_price_per_fte",
+    "hourly_rate",
+    "hours_per_month",
+    "units_per_month",
+    "unit_price",
+    "annual_amount",
+    "amount",
+    "recruitment_cost",
+    "start",
+    "end",
+    "index",
+    "vat_rate",
+    "vat_compensated",
+    "pension_rate",
+    "employer_tax_rate",
+    "holiday_pay_included",
+    "holiday_pay_rate",
+    "overhead_per_fte",
+    "hours_per_fte",
+    "employer_tax_zone",
+    "previous_year_amount",
+    "kostra_function",
+    "kostra_art",
+)
 LINE_FIELDS = list(_LINE_ORDER) + [
     name for model in LINE_MODELS.values() for name in model_fields(model) if name not in _LINE_ORDER
 ]
@@ -93,7 +117,9 @@ LINE_COLUMNS = [(OWNER_HEADER, None)] + [(line_field(name).title, name) for name
 LEGACY_HEADERS = {"AGA-sone": "employer_tax_zone"}
 FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
 
-RANGES_TITLE = "Usikkerhet: drivere med intervall (cellen i tabellen over må stå på mest sannsynlig verdi eller midtpunktet)"
+RANGES_TITLE = (
+    "Usikkerhet: drivere med intervall (cellen i tabellen over må stå på mest sannsynlig verdi eller midtpunktet)"
+)
 RANGE_COLUMNS = ["Driver", "Beskrivelse", "Lav", "Mest sannsynlig", "Høy", "Fordeling"]
 
 

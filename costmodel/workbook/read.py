@@ -55,8 +55,10 @@ def check_package(data: bytes) -> None:
     if len(data) > MAX_UPLOAD:
         raise _fail(f"filen er for stor ({len(data) // 1000} kB; grensen er {MAX_UPLOAD // 1_000_000} MB)")
     if data[:8] == OLE_MAGIC:
-        raise _fail("filen er kryptert eller passordbeskyttet (eller i det gamle .xls-formatet); lagre den som "
-                    "vanlig .xlsx uten passord")  # fmt: skip
+        raise _fail(
+            "filen er kryptert eller passordbeskyttet (eller i det gamle .xls-formatet); lagre den som "
+            "vanlig .xlsx uten passord"
+        )
     if not zipfile.is_zipfile(BytesIO(data)):
         raise _fail("filen er ikke et Excel-regneark (.xlsx); den kan være skadet eller ha feil filtype")
     try:
@@ -75,8 +77,10 @@ def check_package(data: bytes) -> None:
         raise _fail(f"regnearket pakker seg ut til mer enn {MAX_UNPACKED // 1_000_000} MB; det ser ut som en zip-bombe")
     for entry in entries:
         if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise _fail(f"delen {entry.filename} pakker seg ut {entry.file_size // max(entry.compress_size, 1)} "
-                        "ganger; det ser ut som en zip-bombe")  # fmt: skip
+            raise _fail(
+                f"delen {entry.filename} pakker seg ut {entry.file_size // max(entry.compress_size, 1)} "
+                "ganger; det ser ut som en zip-bombe"
+            )
 
 
 def _grid(data: bytes, computed: bool) -> list[tuple]:
@@ -103,8 +107,12 @@ class Sheet:
         value = self.values[row][column]
         formula = self.formulas[row][column] if row < len(self.formulas) and column < len(self.formulas[row]) else None
         if value is None and isinstance(formula, str) and formula.startswith("="):
-            self.problem(row, column, "formelen har ingen beregnet verdi; åpne og lagre filen i Excel eller "
-                                      "LibreOffice, eller skriv inn tallet")  # fmt: skip
+            self.problem(
+                row,
+                column,
+                "formelen har ingen beregnet verdi; åpne og lagre filen i Excel eller "
+                "LibreOffice, eller skriv inn tallet",
+            )
         return value.strip() if isinstance(value, str) else value
 
     def where(self, row: int, column: int) -> str:
@@ -185,7 +193,13 @@ def _globals(sheet: Sheet, data: dict) -> None:
         if value is None:
             continue
         if field in ("discount_rate", "price_basis"):
-            default = ref.default("discount_rate") if field == "discount_rate" else int(data["start"][:4]) if data.get("start") else None
+            default = (
+                ref.default("discount_rate")
+                if field == "discount_rate"
+                else int(data["start"][:4])
+                if data.get("start")
+                else None
+            )
             if from_file or value != default:
                 data[field] = int(value) if field == "price_basis" and float(value).is_integer() else value
             continue
@@ -235,7 +249,9 @@ def _ranges(sheet: Sheet, data: dict, cells: dict[str, str]) -> dict[str, tuple]
     """The ranges table put in place of the drivers' values; driver → (its value in the tables above, that cell)."""
     from costmodel.engine.whatif import container
 
-    header = next((r for r, cells in enumerate(sheet.values) if list(cells[: len(RANGE_COLUMNS)]) == RANGE_COLUMNS), None)
+    header = next(
+        (r for r, cells in enumerate(sheet.values) if list(cells[: len(RANGE_COLUMNS)]) == RANGE_COLUMNS), None
+    )
     found: dict[str, tuple] = {}
     row = header + 1 if header is not None else len(sheet.values)
     while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
@@ -292,11 +308,18 @@ def _range_conflicts(scenario: Scenario, found: dict[str, tuple]) -> list[Proble
         if r is None or before is None or isinstance(before, dict):
             continue
         value = month_text(r.value) if r.months else r.value
-        if value != before and not (isinstance(before, (int, float)) and abs(before - value) <= 1e-9 * max(1.0, abs(value))):
+        if value != before and not (
+            isinstance(before, (int, float)) and abs(before - value) <= 1e-9 * max(1.0, abs(value))
+        ):
             show = (lambda v: v) if r.months else fmt.decimal
-            problems.append(Problem(cell, f"intervallet for {driver} sier {show(value)}, men cellen for driveren er "
-                                          f"{show(before)}; endre cellen eller intervallet så de stemmer, eller slett "
-                                          f"intervallraden"))  # fmt: skip
+            problems.append(
+                Problem(
+                    cell,
+                    f"intervallet for {driver} sier {show(value)}, men cellen for driveren er "
+                    f"{show(before)}; endre cellen eller intervallet så de stemmer, eller slett "
+                    f"intervallraden",
+                )
+            )
     return problems
 
 
@@ -332,7 +355,9 @@ def _growth(sheet: Sheet, data: dict) -> None:
     named_row = sheet.find(0, INFO[4][0])
     name = sheet.text(named_row, 1) if named_row is not None else None
     series = load_reference().growth.get(name) if name else None
-    if series is not None and all(table[s].get(y) == p.value for s in table for y, p in series[s].items() if y in table[s]):
+    if series is not None and all(
+        table[s].get(y) == p.value for s in table for y, p in series[s].items() if y in table[s]
+    ):
         extra = {s: {y: v for y, v in table[s].items() if y not in series[s]} for s in table}
         data["growth"] = {"source": name, **{s: v for s, v in extra.items() if v}} if any(extra.values()) else name
     elif data.get("prices") == "nominal" or any(v for s in table.values() for v in s.values()):
@@ -359,7 +384,9 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
     titles = [OWNER_HEADER, LINE_COLUMNS[1][0]]
     header = _header_row(sheet, titles)
     if header is None:
-        sheet.problems.append(Problem(sheet.name, f"finner ikke linjetabellen (overskriftene «{titles[0]}» og «{titles[1]}»)"))
+        sheet.problems.append(
+            Problem(sheet.name, f"finner ikke linjetabellen (overskriftene «{titles[0]}» og «{titles[1]}»)")
+        )
         return
     columns = {sheet.raw(header, c): c for c in range(MAX_COLUMNS) if sheet.raw(header, c)}
     fields = {field: columns[title] for title, field in LINE_COLUMNS if field and title in columns}
@@ -375,13 +402,21 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
             if value is not None:
                 line[field] = value
         zone = line.get("employer_tax_zone")
-        if zone in load_reference().employer_tax and line.get("employer_tax_rate") == load_reference().employer_tax_rate(
-            zone, data.get("price_basis") or int(str(data.get("start", "0"))[:4] or 0)
-        ).value:
+        if (
+            zone in load_reference().employer_tax
+            and line.get("employer_tax_rate")
+            == load_reference()
+            .employer_tax_rate(zone, data.get("price_basis") or int(str(data.get("start", "0"))[:4] or 0))
+            .value
+        ):
             line.pop("employer_tax_rate")
         target = common if owner == COMMON_OWNER else alternatives.get(owner, {}).get("lines")
         if target is None:
-            sheet.problem(row, 0, f"«{owner}» er ikke et alternativ i tabellen «{ALTERNATIVE_HEADERS[0]}» (eller «{COMMON_OWNER}»)")
+            sheet.problem(
+                row,
+                0,
+                f"«{owner}» er ikke et alternativ i tabellen «{ALTERNATIVE_HEADERS[0]}» (eller «{COMMON_OWNER}»)",
+            )
         else:
             place = "common" if owner == COMMON_OWNER else f"alternatives[{list(alternatives).index(owner)}].lines"
             cells[f"{place}[{len(target)}]"] = sheet.where(row, fields.get("id", 1))
@@ -483,8 +518,8 @@ def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Sce
 
 def _keep_unchanged_ranges(data: dict, base: Scenario) -> None:
     """A CSV has numbers only: the base's range on a line stays where the CSV keeps its value (else the number wins)."""
-    from costmodel.scenario.ranges import month_text
     from costmodel.engine.whatif import container
+    from costmodel.scenario.ranges import month_text
 
     for driver, r in base.ranges.items():
         try:

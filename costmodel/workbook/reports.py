@@ -19,10 +19,11 @@ from costmodel import __version__
 from costmodel import formatting as fmt
 from costmodel.engine import Result
 from costmodel.parameters import load_reference
+from costmodel.scenario import line_field
 from costmodel.workbook import formulas
 from costmodel.workbook.calculation import challengers
-from costmodel.workbook.cells import BOLD, FACTOR, HEADER, KR, MONTH, month_date, titled_sheet, write_text
-from costmodel.workbook.layout import COMMON_OWNER, FIELD_COLUMN, FIRST_MONTH_COLUMN, Layout
+from costmodel.workbook.cells import BOLD, FACTOR, KR, MONTH, header_row, month_date, titled_sheet, write_text
+from costmodel.workbook.layout import COMMON_OWNER, FIELD_COLUMN, FIRST_MONTH_COLUMN, OWNER_HEADER, Layout
 
 
 def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
@@ -78,7 +79,9 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
                 change = "=" + ("+".join(f"{col(3 + k)}{r}" for r in lines) if lines else "0")
             elif k == 0:
                 owner = COMMON_OWNER if line_id in {line.id for line in s.common} else alt
-                previous = f"Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line_id)]}"
+                previous = (
+                    f"Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line_id)]}"
+                )
                 change = formulas.change(level, f"N({previous})")
             else:
                 change = formulas.change(level, f"'Årsbudsjett'!{col(2 + k)}{level_row}")
@@ -175,32 +178,35 @@ def add_comparison(wb: Workbook, result: Result, layout: Layout) -> None:
             c = col(FIRST_MONTH_COLUMN + k)
             calc[f"{c}{r}"] = f"=SUM(${layout.first_month}{total}:{c}{total})"
             calc[f"{c}{r}"].number_format = KR
-    data = Reference(calc, min_col=10, max_col=FIRST_MONTH_COLUMN + len(result.month_numbers) - 1,
-                     min_row=cumulative_top + 1, max_row=cumulative_top + len(s.alternatives))  # fmt: skip
+    data = Reference(
+        calc,
+        min_col=10,
+        max_col=FIRST_MONTH_COLUMN + len(result.month_numbers) - 1,
+        min_row=cumulative_top + 1,
+        max_row=cumulative_top + len(s.alternatives),
+    )
     line_chart.add_data(data, from_rows=True, titles_from_data=True)
-    line_chart.set_categories(Reference(calc, min_col=FIRST_MONTH_COLUMN,
-                                        max_col=FIRST_MONTH_COLUMN + len(result.month_numbers) - 1, min_row=2))  # fmt: skip
+    line_chart.set_categories(
+        Reference(
+            calc, min_col=FIRST_MONTH_COLUMN, max_col=FIRST_MONTH_COLUMN + len(result.month_numbers) - 1, min_row=2
+        )
+    )
     ws.add_chart(line_chart, f"J{row + 2}")
 
 
 def add_ledger(wb: Workbook, result: Result) -> None:
     """Hovedbok: the engine's ledger as values, one row per alternative, line and month."""
     ws = wb.create_sheet("Hovedbok")
-    headers = ["Alternativ", "Linje-id", "Type", "Tekst", "Måned", "År", "Beløp", "Årsverk", "KOSTRA-funksjon",
-               "KOSTRA-art"]  # fmt: skip
-    for c, text in enumerate(headers, start=1):
-        write_text(ws.cell(1, c), text)
-        ws.cell(1, c).font = BOLD
-        ws.cell(1, c).fill = HEADER
+    titles = [line_field(f).title for f in ("kind", "label")]
+    kostra = [line_field(f).title for f in ("kostra_function", "kostra_art")]
+    header_row(ws, 1, [OWNER_HEADER, line_field("id").title, *titles, "Måned", "År", "Beløp", "Årsverk", *kostra])
     info = result.line_info
     for r, (k, m, amount, fte) in enumerate(
         zip(result.row_line.tolist(), result.row_month.tolist(), result.amount.tolist(), result.fte.tolist()), start=2
     ):
-        line_info = info[k]
-        alt, line, kind, label = line_info.alternative, line_info.line, line_info.kind, line_info.label
-        function, art = line_info.kostra_function, line_info.kostra_art
+        line = info[k]
         number = int(result.month_numbers[m])
-        for c, text in ((1, alt), (2, line), (3, kind), (4, label)):
+        for c, text in ((1, line.alternative), (2, line.line), (3, line.kind), (4, line.label)):
             write_text(ws.cell(r, c), text)
         ws.cell(r, 5).value = month_date(number)
         ws.cell(r, 5).number_format = MONTH
@@ -208,7 +214,7 @@ def add_ledger(wb: Workbook, result: Result) -> None:
         ws.cell(r, 7).value = amount
         ws.cell(r, 7).number_format = KR
         ws.cell(r, 8).value = fte
-        for c, code in ((9, function), (10, art)):
+        for c, code in ((9, line.kostra_function), (10, line.kostra_art)):
             if code:
                 write_text(ws.cell(r, c), code)
     ws.freeze_panes = "A2"
@@ -226,12 +232,22 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
     years = result.years
     for a in s.alternatives:
         total = layout.total_rows[a.id]
-        annual = f"'Årsbudsjett'!C{layout.budget_rows[(a.id, None)]}:{col(2 + len(years))}{layout.budget_rows[(a.id, None)]}"
-        checks.append((f"{a.name}: månedene summerer til årene",
-                       f"ABS(SUM(Beregning!{months.format(r=total)})-SUM({annual}))<0.5"))  # fmt: skip
-        checks.append((f"{a.name}: hovedboken er lik beregningen",
-                       f"ABS(SUMIF(Hovedbok!$A$2:$A${ledger_rows},Beregning!$A${total},Hovedbok!$G$2:$G${ledger_rows})"
-                       f"-SUM(Beregning!{months.format(r=total)}))<0.5"))  # fmt: skip
+        annual = (
+            f"'Årsbudsjett'!C{layout.budget_rows[(a.id, None)]}:{col(2 + len(years))}{layout.budget_rows[(a.id, None)]}"
+        )
+        checks.append(
+            (
+                f"{a.name}: månedene summerer til årene",
+                f"ABS(SUM(Beregning!{months.format(r=total)})-SUM({annual}))<0.5",
+            )
+        )
+        checks.append(
+            (
+                f"{a.name}: hovedboken er lik beregningen",
+                f"ABS(SUMIF(Hovedbok!$A$2:$A${ledger_rows},Beregning!$A${total},Hovedbok!$G$2:$G${ledger_rows})"
+                f"-SUM(Beregning!{months.format(r=total)}))<0.5",
+            )
+        )
         for line in s.lines_of(a.id):
             calc = layout.calc_rows[(a.id, line.id)]
             budget = layout.budget_rows[(a.id, line.id)]
@@ -240,17 +256,23 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
             last = f"'Årsbudsjett'!{col(2 + len(years))}{budget}"
             owner = COMMON_OWNER if line.id in {c.id for c in s.common} else a.id
             previous = f"N(Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line.id)]})"
-            checks.append((f"{a.name} › {line.label}: linjen summerer til årene",
-                           f"ABS(SUM(Beregning!{months.format(r=calc)})-SUM({levels}))<0.5"))  # fmt: skip
-            checks.append((f"{a.name} › {line.label}: endringene teleskoperer",
-                           f"ABS(SUM({changes})-({last}-{previous}))<0.5"))  # fmt: skip
+            checks.append(
+                (
+                    f"{a.name} › {line.label}: linjen summerer til årene",
+                    f"ABS(SUM(Beregning!{months.format(r=calc)})-SUM({levels}))<0.5",
+                )
+            )
+            checks.append(
+                (f"{a.name} › {line.label}: endringene teleskoperer", f"ABS(SUM({changes})-({last}-{previous}))<0.5")
+            )
         lines = [layout.budget_rows[(a.id, line.id)] for line in s.lines_of(a.id)]
         sum_row = layout.budget_rows[(a.id, None)]
         for k in range(len(years)):
             c = col(3 + k)
             parts = "+".join(f"'Årsbudsjett'!{c}{r}" for r in lines) or "0"
-            checks.append((f"{a.name}: linjene summerer til totalen {years[k]}",
-                           f"ABS({parts}-'Årsbudsjett'!{c}{sum_row})<0.5"))  # fmt: skip
+            checks.append(
+                (f"{a.name}: linjene summerer til totalen {years[k]}", f"ABS({parts}-'Årsbudsjett'!{c}{sum_row})<0.5")
+            )
     for n, (label, formula) in enumerate(checks, start=4):
         write_text(ws.cell(n, 1), label)
         ws.cell(n, 2).value = f"={formula}"

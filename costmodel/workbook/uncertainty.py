@@ -10,13 +10,12 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from costmodel import formatting as fmt
-from costmodel.report import narrative
 from costmodel.engine import sensitivity
-from costmodel.scenario.ranges import month_text
+from costmodel.report import narrative
 from costmodel.scenario import Scenario
+from costmodel.scenario.ranges import month_text
 from costmodel.workbook.cells import BOLD, KR, header_row, titled_sheet, write_text
 from costmodel.workbook.cells import RATE as SHARE
-
 
 
 def add_uncertainty_sheet(wb: Workbook, scenario: Scenario) -> None:
@@ -26,8 +25,12 @@ def add_uncertainty_sheet(wb: Workbook, scenario: Scenario) -> None:
     analysis = sensitivity.analyse(scenario)
     data = analysis.summary
     ws = titled_sheet(wb, "Usikkerhet", "Usikkerhet")
-    write_text(ws["A2"], f"{fmt.number(data['draws'])} trekk med frø {data['seed']}. Tallene er verdier fra simuleringen, ikke formler: eksporter på nytt etter endringer i intervallene "
-                 "(Forutsetninger).")  # fmt: skip
+    write_text(
+        ws["A2"],
+        f"{fmt.number(data['draws'])} trekk med frø {data['seed']}. Tallene er verdier fra simuleringen, ikke formler: "
+        "eksporter på nytt etter endringer i intervallene "
+        "(Forutsetninger).",
+    )
     row = 4
     challengers = list(data["comparison"])
     for alternative in challengers:
@@ -36,7 +39,7 @@ def add_uncertainty_sheet(wb: Workbook, scenario: Scenario) -> None:
         write_text(ws.cell(row, 1), sentence)
         row += 1
     row += 1
-    for alt_id, figures in data["alternatives"].items():
+    for figures in data["alternatives"].values():
         row = _percentiles(ws, row, figures) + 1
     if challengers:
         row = _comparison(ws, row, scenario, data) + 1
@@ -65,14 +68,31 @@ def _percentiles(ws, row: int, figures: dict) -> int:
 def _comparison(ws, row: int, scenario: Scenario, data: dict) -> int:
     write_text(ws.cell(row, 1), f"Mot nullalternativet «{scenario.alternative(scenario.baseline).name}»")
     ws.cell(row, 1).font = BOLD
-    header_row(ws, row + 1, ["Alternativ", "", "Differanse i sum, P10 (kr)", "P50", "P90", "Sannsynlighet billigere",
-                          "Sannsynlighet lønner seg innen perioden", "Lønner seg fra (P50)"], fill=False)  # fmt: skip
+    header_row(
+        ws,
+        row + 1,
+        [
+            "Alternativ",
+            "",
+            "Differanse i sum, P10 (kr)",
+            "P50",
+            "P90",
+            "Sannsynlighet billigere",
+            "Sannsynlighet lønner seg innen perioden",
+            "Lønner seg fra (P50)",
+        ],
+        fill=False,
+    )
     for k, (alt_id, c) in enumerate(data["comparison"].items(), start=row + 2):
         write_text(ws.cell(k, 1), scenario.alternative(alt_id).name)
         d = c["total_difference"]
-        for column, value, number_format in ((3, d["p10"], KR), (4, d["p50"], KR), (5, d["p90"], KR),
-                                             (6, c["probability_cheaper"], SHARE),
-                                             (7, c["probability_break_even"], SHARE)):  # fmt: skip
+        for column, value, number_format in (
+            (3, d["p10"], KR),
+            (4, d["p50"], KR),
+            (5, d["p90"], KR),
+            (6, c["probability_cheaper"], SHARE),
+            (7, c["probability_break_even"], SHARE),
+        ):
             ws.cell(k, column).value = value
             ws.cell(k, column).number_format = number_format
         write_text(ws.cell(k, 8), c["break_even_month"]["p50"] if c["break_even_month"] else "aldri")
@@ -82,8 +102,10 @@ def _comparison(ws, row: int, scenario: Scenario, data: dict) -> int:
 def _tornado(ws, row: int, scenario: Scenario, alternative: str, result: tuple) -> int:
     base, bars = result
     name = scenario.alternative(alternative).name
-    write_text(ws.cell(row, 1), f"Tornado: {name}, differanse i nåverdi mot nullalternativet "
-                                f"(med verdiene i scenariet: {fmt.kr(base)})")  # fmt: skip
+    write_text(
+        ws.cell(row, 1),
+        f"Tornado: {name}, differanse i nåverdi mot nullalternativet (med verdiene i scenariet: {fmt.kr(base)})",
+    )
     ws.cell(row, 1).font = BOLD
     titles = ["Driver", "Beskrivelse", "Lav", "Høy", "Differanse ved lav", "Differanse ved høy", "Utslag"]
     header_row(ws, row + 1, titles, fill=False)
@@ -106,8 +128,9 @@ def _tornado(ws, row: int, scenario: Scenario, alternative: str, result: tuple) 
         chart.type = "bar"
         chart.title = f"Tornado: {name}"
         chart.y_axis.title = "kr (nåverdi)"
-        chart.add_data(Reference(ws, min_col=5, max_col=6, min_row=row + 1, max_row=first + len(bars) - 1),
-                       titles_from_data=True)  # fmt: skip
+        chart.add_data(
+            Reference(ws, min_col=5, max_col=6, min_row=row + 1, max_row=first + len(bars) - 1), titles_from_data=True
+        )
         chart.set_categories(Reference(ws, min_col=2, min_row=first, max_row=first + len(bars) - 1))
         chart.x_axis.scaling.orientation = "maxMin"
         ws.add_chart(chart, f"I{row}")
