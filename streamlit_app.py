@@ -17,17 +17,7 @@ if picked is None:
     st.stop()
 key, scenario = picked
 
-if st.session_state.get("controls_for") != key:
-    # A new scenario for this session: controls start at the file's values, or on the first page
-    # load at the values a shared link carries.
-    first_load = "controls_for" not in st.session_state
-    link = {k: v for k, v in st.query_params.items() if k not in controls.VIEW_PARAMS} if first_load else {}
-    controls.clear_state()
-    changes, problems = controls.changes_from_query(scenario, link)
-    problems += controls.seed_state(scenario, changes)
-    st.session_state["link_problems"] = st.session_state.get("link_problems", []) + problems
-    st.session_state["controls_for"] = key
-
+controls.start(scenario, key)
 presenting = controls.presentation_toggle()
 controls.sidebar(scenario)
 changes = controls.current_changes(scenario)

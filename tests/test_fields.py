@@ -59,3 +59,12 @@ def test_schema_command_prints_labels_units_and_help():
     assert (salary["title"], salary["unit"]) == ("årslønn", "kr")
     assert salary["description"].startswith("Årslønn per årsverk")
     assert schema["$defs"]["ConsultantLine"]["title"] == "innleie"
+
+
+def test_every_numeric_line_field_may_be_a_range():
+    from costmodel.scenario.ranges import LINE_MONTHS, LINE_NUMBERS
+
+    numeric = {"kr", "andel", "årsverk", "timer", "enheter"}
+    fields = {n: m for model in LINE_MODELS.values() for n, m in model_fields(model).items()}
+    assert set(LINE_NUMBERS) == {n for n, m in fields.items() if m.unit in numeric} - {"previous_year_amount"}
+    assert set(LINE_MONTHS) == {n for n, m in fields.items() if m.unit == "måned"}

@@ -162,6 +162,20 @@ def seed_state(scenario: Scenario, changes: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def start(scenario: Scenario, key: str) -> None:
+    """When this session turns to a new scenario: controls start at the file's values, or on the
+    first page load at the values a shared link carries (problems with the link are kept to show)."""
+    if st.session_state.get("controls_for") == key:
+        return
+    first_load = "controls_for" not in st.session_state
+    link = {k: v for k, v in st.query_params.items() if k not in VIEW_PARAMS} if first_load else {}
+    clear_state()
+    changes, problems = changes_from_query(scenario, link)
+    problems += seed_state(scenario, changes)
+    st.session_state["link_problems"] = st.session_state.get("link_problems", []) + problems
+    st.session_state["controls_for"] = key
+
+
 def clear_state() -> None:
     for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
         del st.session_state[key]
