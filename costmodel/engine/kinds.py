@@ -11,8 +11,9 @@ workbook/formulas.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -39,6 +40,28 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
+class Parts:
+    """A line's cost in named parts, and what the rule used.
+
+    Attributes:
+      parts: the amount per active month by component (COMPONENTS); they add up to `monthly`.
+      once_parts: the amount in the start month by component; they add up to `once`.
+      per_fte: staff only: the annual cost of one årsverk by component, and its `total` (fullkost).
+      inputs: what the rule used besides the line's own drivers: the staff rates in force
+        (StaffRates as a mapping), `hours_per_fte`, `vat_factor`.
+    """
+
+    parts: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    once_parts: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    per_fte: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    inputs: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+
+
+def _no_parts() -> Parts:
+    return Parts()
+
+
+@dataclass(frozen=True)
 class LineCost:
     """What one line costs, and why.
 
@@ -46,20 +69,35 @@ class LineCost:
       monthly: per active month, in the price basis's kroner (before the price index).
       once: in the start month (recruitment, a one-off amount).
       fte: the årsverk the line carries while active.
-      parts: `monthly` by component (COMPONENTS); they add up to it.
-      once_parts: `once` by component.
-      per_fte: staff only: the annual cost of one årsverk by component, and its `total` (fullkost).
-      inputs: what the rule used besides the line's own drivers: the staff rates in force
-        (StaffRates as a mapping), `hours_per_fte`, `vat_factor`.
+      detail: the rule's own account of the same money in named parts (`Parts`), worked out when
+        first asked for (`parts`, `once_parts`, `per_fte`, `inputs`), so the simulation, which
+        needs only the totals, does not pay for it.
     """
 
     monthly: Any
     once: Any = 0.0
     fte: Any = 0.0
-    parts: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    once_parts: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    per_fte: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    inputs: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    detail: Callable[[], Parts] = field(default=_no_parts, repr=False, compare=False)
+
+    @cached_property
+    def _parts(self) -> Parts:
+        return self.detail()
+
+    @property
+    def parts(self) -> Mapping[str, Any]:
+        return self._parts.parts
+
+    @property
+    def once_parts(self) -> Mapping[str, Any]:
+        return self._parts.once_parts
+
+    @property
+    def per_fte(self) -> Mapping[str, Any]:
+        return self._parts.per_fte
+
+    @property
+    def inputs(self) -> Mapping[str, Any]:
+        return self._parts.inputs
 
 
 @dataclass(frozen=True)
@@ -127,30 +165,38 @@ def staff_cost(line: StaffLine, ctx: Context) -> LineCost:
     """
     rates = staff_rates(line, ctx)
     if line.annual_cost_per_fte is not None:
-        per_fte = {"cost_per_fte": line.annual_cost_per_fte, "total": line.annual_cost_per_fte}
+        total = line.annual_cost_per_fte
+
+        def per_fte() -> dict:
+            return {"cost_per_fte": total}
     else:
         s = line.annual_salary
         paid = s if rates.holiday_pay_included else s * (1 + rates.holiday_pay_rate)
         pension = s * rates.pension_rate
         tax = (paid + pension) * rates.employer_tax_rate
-        per_fte = {
-            "salary": s,
-            "holiday_pay": paid - s,
-            "pension": pension,
-            "employer_tax": tax,
-            "overhead": rates.overhead_per_fte,
-            "total": paid + pension + tax + rates.overhead_per_fte,
-        }
+        total = paid + pension + tax + rates.overhead_per_fte
+
+        def per_fte() -> dict:
+            return {
+                "salary": s,
+                "holiday_pay": paid - s,
+                "pension": pension,
+                "employer_tax": tax,
+                "overhead": rates.overhead_per_fte,
+            }
+
     recruitment = line.fte * (0.0 if line.recruitment_cost is None else line.recruitment_cost)
-    return LineCost(
-        monthly=line.fte * per_fte["total"] / 12,
-        once=recruitment,
-        fte=line.fte,
-        parts=MappingProxyType({k: line.fte * v / 12 for k, v in per_fte.items() if k != "total"}),
-        once_parts=MappingProxyType({"recruitment": recruitment}),
-        per_fte=MappingProxyType(per_fte),
-        inputs=_inputs(rates),
-    )
+
+    def detail() -> Parts:
+        annual = per_fte()
+        return Parts(
+            parts=MappingProxyType({k: line.fte * v / 12 for k, v in annual.items()}),
+            once_parts=MappingProxyType({"recruitment": recruitment}),
+            per_fte=MappingProxyType({**annual, "total": total}),
+            inputs=_inputs(rates),
+        )
+
+    return LineCost(monthly=line.fte * total / 12, once=recruitment, fte=line.fte, detail=detail)
 
 
 def vat_factor(line: ConsultantLine | PurchaseLine) -> Any:
@@ -161,12 +207,14 @@ def vat_factor(line: ConsultantLine | PurchaseLine) -> Any:
 def _with_vat(line: ConsultantLine | PurchaseLine, name: str, before: Any, fte: Any, inputs: dict) -> LineCost:
     factor = vat_factor(line)
     monthly = before * factor
-    return LineCost(
-        monthly=monthly,
-        fte=fte,
-        parts=MappingProxyType({name: before, "vat": monthly - before}),
-        inputs=MappingProxyType({**inputs, "vat_factor": factor}),
-    )
+
+    def detail() -> Parts:
+        return Parts(
+            parts=MappingProxyType({name: before, "vat": monthly - before}),
+            inputs=MappingProxyType({**inputs, "vat_factor": factor}),
+        )
+
+    return LineCost(monthly=monthly, fte=fte, detail=detail)
 
 
 def consultant_cost(line: ConsultantLine, ctx: Context) -> LineCost:
@@ -193,12 +241,13 @@ def purchase_cost(line: PurchaseLine, ctx: Context) -> LineCost:
 def fixed_cost(line: FixedLine, ctx: Context) -> LineCost:
     """Fast beløp per år (§2): annual amount / 12 a month (may be negative)."""
     monthly = line.annual_amount / 12
-    return LineCost(monthly=monthly, parts=MappingProxyType({"amount": monthly}))
+    return LineCost(monthly=monthly, detail=lambda: Parts(parts=MappingProxyType({"amount": monthly})))
 
 
 def one_off_cost(line: OneOffLine, ctx: Context) -> LineCost:
     """Engangsbeløp (§2): the amount once, in the start month (may be negative)."""
-    return LineCost(monthly=0.0, once=line.amount, once_parts=MappingProxyType({"amount": line.amount}))
+    amount = line.amount
+    return LineCost(monthly=0.0, once=amount, detail=lambda: Parts(once_parts=MappingProxyType({"amount": amount})))
 
 
 LINE_COST = {
