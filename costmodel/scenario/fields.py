@@ -134,6 +134,18 @@ def describe(
     }
 
 
+def money(label: str, help: str, *, step: float = 10_000, whatif: bool = False) -> dict:
+    """`describe` for an amount in kroner, entered as a number."""
+    return describe(label, "kr", help, widget="number", step=step, whatif=whatif)
+
+
+def share(
+    label: str, help: str, *, step: float, low: float | None = None, high: float | None = None, whatif: bool = False
+) -> dict:
+    """`describe` for a share (0,141 for 14,1 %), entered as a percentage."""
+    return describe(label, "andel", help, widget="percent", step=step, low=low, high=high, whatif=whatif)
+
+
 @dataclass(frozen=True)
 class FieldMeta:
     """A field's metadata as declared on its model (see `describe`); `low` comes from its type."""
@@ -168,6 +180,4 @@ FTE = describe(
     "årsverk", "årsverk", "Antall årsverk (heltidsstillinger)", widget="slider", step=0.1, high=10, whatif=True
 )
 HOURS_PER_FTE = describe("timer per årsverk", "timer", "Produktive timer i et årsverk", widget="number", step=10)
-ANNUAL_AMOUNT = describe(
-    "årsbeløp", "kr", "Beløp per år, fordelt likt på årets måneder", widget="number", step=10_000, whatif=True
-)
+ANNUAL_AMOUNT = money("årsbeløp", "Beløp per år, fordelt likt på årets måneder", whatif=True)

@@ -41,6 +41,8 @@ from costmodel.scenario.fields import (
     Year,
     YesNo,
     describe,
+    money,
+    share,
 )
 from costmodel.scenario.ranges import Range
 
@@ -61,13 +63,7 @@ class StaffParameters(Model):
 
     employer_tax_rate: Rate | None = Field(
         None,
-        **describe(
-            "arbeidsgiveravgift",
-            "andel",
-            "Satsen som andel av lønn og pensjon; tom betyr satsen i sonen",
-            widget="percent",
-            step=0.001,
-        ),
+        **share("arbeidsgiveravgift", "Satsen som andel av lønn og pensjon; tom betyr satsen i sonen", step=0.001),
     )
     employer_tax_zone: str | None = Field(
         None,
@@ -77,37 +73,18 @@ class StaffParameters(Model):
     )
     pension_rate: Rate | None = Field(
         None,
-        **describe(
-            "pensjon",
-            "andel",
-            "Arbeidsgivers pensjonspremie som andel av årslønn",
-            widget="percent",
-            step=0.005,
-            high=0.3,
-        ),
+        **share("pensjon", "Arbeidsgivers pensjonspremie som andel av årslønn", step=0.005, high=0.3),
     )
     holiday_pay_included: YesNo | None = Field(
         None, **describe("feriepenger i lønn", "ja/nei", "Om feriepengene er med i årslønnen", widget="toggle")
     )
     holiday_pay_rate: Rate | None = Field(
         None,
-        **describe(
-            "feriepengesats",
-            "andel",
-            "Brukes bare når feriepengene ikke er med i årslønnen",
-            widget="percent",
-            step=0.001,
-        ),
+        **share("feriepengesats", "Brukes bare når feriepengene ikke er med i årslønnen", step=0.001),
     )
     overhead_per_fte: NonNegative | None = Field(
         None,
-        **describe(
-            "overhead per årsverk",
-            "kr",
-            "Kontor, IT, veiledning og ledelse per årsverk og år",
-            widget="number",
-            step=10_000,
-        ),
+        **money("overhead per årsverk", "Kontor, IT, veiledning og ledelse per årsverk og år"),
     )
     hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
 
@@ -153,27 +130,11 @@ class Growth(Model):
     source: str | None = Field(None, **describe("vekstserie", "tekst", "En navngitt vekstserie, f.eks. statsbudsjett"))
     wages: Series = Field(
         default_factory=dict,
-        **describe(
-            "lønnsvekst",
-            "andel",
-            "Lønnsvekst per år, brukt med løpende priser",
-            widget="percent",
-            step=0.001,
-            low=-0.02,
-            high=0.1,
-        ),
+        **share("lønnsvekst", "Lønnsvekst per år, brukt med løpende priser", step=0.001, low=-0.02, high=0.1),
     )
     prices: Series = Field(
         default_factory=dict,
-        **describe(
-            "prisvekst",
-            "andel",
-            "Prisvekst per år, brukt med løpende priser",
-            widget="percent",
-            step=0.001,
-            low=-0.02,
-            high=0.1,
-        ),
+        **share("prisvekst", "Prisvekst per år, brukt med løpende priser", step=0.001, low=-0.02, high=0.1),
     )
 
     @field_validator("source")
@@ -225,13 +186,7 @@ class LineBase(Model):
     kostra_art: Kostra | None = Field(None, **describe("KOSTRA-art", "kode", "Tre sifre, f.eks. 270"))
     previous_year_amount: Number = Field(
         0.0,
-        **describe(
-            "forrige års nivå",
-            "kr",
-            "Linjens nivå året før perioden; første års endring regnes mot det",
-            widget="number",
-            step=10_000,
-        ),
+        **money("forrige års nivå", "Linjens nivå året før perioden; første års endring regnes mot det"),
     )
 
     def default_index(self) -> str:
@@ -265,36 +220,15 @@ class StaffLine(LineBase, StaffParameters):
     fte: NonNegative = Field(**FTE)
     annual_salary: NonNegative | None = Field(
         None,
-        **describe(
-            "årslønn",
-            "kr",
-            "Årslønn per årsverk (KS: grunnlønn og faste tillegg × 12)",
-            widget="number",
-            step=10_000,
-            whatif=True,
-        ),
+        **money("årslønn", "Årslønn per årsverk (KS: grunnlønn og faste tillegg × 12)", whatif=True),
     )
     annual_cost_per_fte: NonNegative | None = Field(
         None,
-        **describe(
-            "kostnad per årsverk",
-            "kr",
-            "Full kostnad per årsverk og år, i stedet for årslønn",
-            widget="number",
-            step=10_000,
-            whatif=True,
-        ),
+        **money("kostnad per årsverk", "Full kostnad per årsverk og år, i stedet for årslønn", whatif=True),
     )
     recruitment_cost: NonNegative | None = Field(
         None,
-        **describe(
-            "rekruttering per årsverk",
-            "kr",
-            "Engangskostnad per årsverk i startmåneden",
-            widget="number",
-            step=10_000,
-            whatif=True,
-        ),
+        **money("rekruttering per årsverk", "Engangskostnad per årsverk i startmåneden", whatif=True),
     )
 
     @model_validator(mode="after")
@@ -309,9 +243,7 @@ class StaffLine(LineBase, StaffParameters):
 class VatMixin(Model):
     """Merverdiavgift on bought services: what it adds when the municipality cannot get it back."""
 
-    vat_rate: Rate = Field(
-        0.0, **describe("mva-sats", "andel", "Merverdiavgift på fakturaen, f.eks. 0,25", widget="percent", step=0.01)
-    )
+    vat_rate: Rate = Field(0.0, **share("mva-sats", "Merverdiavgift på fakturaen, f.eks. 0,25", step=0.01))
     vat_compensated: YesNo = Field(
         True,
         **describe("mva kompensert", "ja/nei", "Om kommunen får momsen tilbake (momskompensasjon)", widget="toggle"),
@@ -327,14 +259,7 @@ class ConsultantLine(LineBase, VatMixin):
     fte: NonNegative | None = Field(None, **FTE)
     annual_price_per_fte: NonNegative | None = Field(
         None,
-        **describe(
-            "pris per årsverk",
-            "kr",
-            "Pris per årsverk og år fra leverandøren",
-            widget="number",
-            step=10_000,
-            whatif=True,
-        ),
+        **money("pris per årsverk", "Pris per årsverk og år fra leverandøren", whatif=True),
     )
     hourly_rate: NonNegative | None = Field(
         None, **describe("timepris", "kr", "Pris per time fra leverandøren", widget="number", step=100, whatif=True)
@@ -479,11 +404,9 @@ class Scenario(Model):
     )
     discount_rate: Rate = Field(
         default_factory=lambda: load_reference().default("discount_rate"),
-        **describe(
+        **share(
             "kalkulasjonsrente",
-            "andel",
             "Realrenten nåverdien regnes med (Finansdepartementet: 4 %)",
-            widget="percent",
             step=0.005,
             high=0.1,
             whatif=True,
