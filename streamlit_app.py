@@ -22,14 +22,13 @@ presenting = controls.presentation_toggle()
 controls.sidebar(scenario)
 changes = controls.current_changes(scenario)
 st.query_params.from_dict({"scenario": key, **controls.view_query(presenting), **whatif.to_query(changes)})
-if not presenting:
-    panels.header(scenario, changes)
-
 try:
     current = whatif.apply(scenario, changes)
 except ScenarioError as exc:
     source.show_problems("Disse verdiene gir ikke et gyldig scenario:", exc.problems)
     st.stop()
+if not presenting:
+    panels.header(scenario, current, changes)
 
 result = compute(current)
 panels.save_panel(current)

@@ -99,7 +99,7 @@ def _summary_text(result: Result, data: dict) -> str:
     out = [
         s.name,
         f"{s.municipality + ' · ' if s.municipality else ''}{fmt.month_name(s.start)} + {s.months} måneder · "
-        f"{basis} · kalkulasjonsrente {fmt.percent(s.discount_rate)}",
+        f"{basis} · {fmt.present_value_basis(s)}",
         "",
     ]
     names = {a: v["name"] + (" (nullalternativ)" if a == s.baseline else "") for a, v in data["alternatives"].items()}
@@ -320,7 +320,7 @@ def tornado(
     from costmodel.engine.sensitivity import measure_text, show_value
 
     typer.echo(
-        f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure)}: "
+        f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure, s)}: "
         f"{fmt.change(base, 'kr')} kr med verdiene i scenariet."
     )
     if not bars:

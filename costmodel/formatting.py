@@ -51,9 +51,9 @@ def kr(value: float) -> str:
     return f"{number(value)} kr"
 
 
-def mill(value: float, places: int = 1) -> str:
-    """Millions with one decimal: `3,6 mill. kr`."""
-    return f"{number(value / 1e6, places)} mill. kr"
+def mill(value: float, places: int = 1, plus: str = "") -> str:
+    """Millions with one decimal: `3,6 mill. kr` (`+3,6 mill. kr` with `plus="+"`)."""
+    return f"{number(value / 1e6, places, plus=plus)} mill. kr"
 
 
 def change(value: float, unit: str = "mill") -> str:
@@ -86,6 +86,16 @@ def month_short(month: str) -> str:
     """`2017-09` → `sep. 2017`; `2017-05` → `mai 2017`."""
     name = MONTHS[int(month[5:7]) - 1]
     return f"{name if len(name) <= 4 else name[:3] + '.'} {month[:4]}"
+
+
+def real_terms(scenario) -> str:
+    """The terms of a present value: `faste 2025-kroner, realrente 4 %` (docs/method.md §4)."""
+    return f"faste {scenario.basis_year}-kroner, realrente {decimal(scenario.discount_rate * 100, 2)} %"
+
+
+def present_value_basis(scenario) -> str:
+    """What a present value is: `nåverdi i faste 2025-kroner, realrente 4 %`."""
+    return f"nåverdi i {real_terms(scenario)}"
 
 
 def price_basis(scenario, basis: bool = False) -> str:

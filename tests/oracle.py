@@ -160,7 +160,10 @@ def compute(data: dict) -> dict:
             "changes": changes,
             "fte": fte,
             "total": sum(total_by_year.values()),
-            "present_value": sum(v / (1 + rate) ** (y - y0) for y, v in total_by_year.items()),
+            # real kroner of the price basis at the real rate: deflate by the prices index, then discount
+            "present_value": sum(
+                v / _index(data, "prices", y) / (1 + rate) ** (y - y0) for y, v in total_by_year.items()
+            ),
             "lines": lines_out,
         }
         monthly_totals[alt["id"]] = month_total

@@ -38,7 +38,7 @@ def expected_metrics(changes: dict) -> list[tuple[str, str]]:
             c = summary["comparison"][alt_id]
             month = c["break_even_month"]
             out += [
-                ("Differanse 2017–2020", fmt.mill(c["total_difference"])),
+                ("Differanse 2017–2020", fmt.mill(c["total_difference"], plus="+")),  # signed: + dearer, − cheaper
                 ("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden"),
             ]
     return out
@@ -275,7 +275,7 @@ def test_uncertainty_view_states_probability_driver_and_flip_point_as_the_engine
         arendal, analysis.summary, "tiltaksteam", bars, *analysis.flips["tiltaksteam"]
     )
     assert at.markdown[0].value == f"#### {sentence}"
-    assert "i 60 % av 10 000 simuleringer" in sentence and "årsbeløp" in sentence and "over 4 907 913 kr" in sentence
+    assert "i 60 % av 10 000 simuleringer" in sentence and "årsbeløp" in sentence and "over 4 933 951 kr" in sentence
     c = analysis.summary["comparison"]["tiltaksteam"]
     assert ("Sannsynlighet billigere", fmt.percent(c["probability_cheaper"], 0)) in metrics(at)
     assert len(at.get("vega_lite_chart")) == 3  # fan chart, histogram, tornado

@@ -156,7 +156,10 @@ def test_nominal_scenario_missing_a_growth_year():
         growth={"wages": {2021: 0.03}},
     )
     assert problems_of(data) == [
-        "growth.wages: løpende priser trenger vekst for 2022, men serien mangler det og har ingen default"
+        # the prices series deflates the present value (docs/method.md §4), so it is needed too
+        "growth.prices: løpende priser trenger vekst for 2021, 2022 for å regne nåverdien i faste kroner, "
+        "men serien mangler dem og har ingen default",
+        "growth.wages: løpende priser trenger vekst for 2022, men serien mangler det og har ingen default",
     ]
     named = scenario(
         [{"id": "x", "label": "X", "kind": "fixed", "annual_amount": 1}],

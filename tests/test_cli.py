@@ -35,7 +35,7 @@ def test_summary_text_states_the_comparison():
     out = costmodel("summary", LAND)
     assert "Rådmannens forslag: koster 4 900 000 kr mindre i 2017–2020" in out
     assert "lønner seg fra desember 2017" in out
-    assert "faste 2017-kroner · kalkulasjonsrente 4,0 %" in out
+    assert "faste 2017-kroner · nåverdi i faste 2017-kroner, realrente 4 %" in out
 
 
 def test_summary_csv_rounds_like_the_views():

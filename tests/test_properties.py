@@ -196,10 +196,23 @@ def test_nominal_prices_with_zero_growth_equal_fixed_prices(data):
 
 @SETTINGS
 @given(scenarios())
-def test_present_value_at_zero_rate_is_the_total(data):
-    figures = summary(dict(data, discount_rate=0))
+def test_present_value_at_zero_rate_is_the_total_in_fixed_prices(data):
+    figures = summary(dict(data, discount_rate=0, prices="fixed"))
     for alt in figures["alternatives"].values():
         assert alt["present_value"] == approx(alt["total"], rel=1e-12, abs=1e-6)
+
+
+@SETTINGS
+@given(scenarios(), st.floats(-0.02, 0.08), st.integers(2014, 2030))
+def test_present_value_is_in_real_kroner_of_the_price_basis(data, growth, basis):
+    """Lines that follow the prices index have the same present value in løpende and in faste priser:
+    the deflator undoes the indexation (docs/method.md §4)."""
+    for line in [*data["common"], *(ln for a in data["alternatives"] for ln in a["lines"])]:
+        line["index"] = "prices"
+    fixed = summary(dict(data, prices="fixed", price_basis=basis))
+    nominal = summary(dict(data, prices="nominal", price_basis=basis, growth={"prices": {"default": growth}}))
+    for alt, figures in fixed["alternatives"].items():
+        assert nominal["alternatives"][alt]["present_value"] == approx(figures["present_value"], rel=1e-9, abs=1e-6)
 
 
 @SETTINGS

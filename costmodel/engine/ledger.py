@@ -17,7 +17,7 @@ import pandas as pd
 
 from costmodel.engine.kinds import LINE_COST, LineCost, scenario_context
 from costmodel.parameters import Reference, load_reference
-from costmodel.scenario import Scenario, growth_years, index_series, month_index
+from costmodel.scenario import Scenario, growth_years, index_series, month_index, used_series
 
 SERIES = ("wages", "prices", "none")
 LEDGER_COLUMNS = [
@@ -131,6 +131,19 @@ def price_index(scenario: Scenario, series: str, years: list[int]) -> np.ndarray
     )  # (years,) or (years, draws)
 
 
+def discount_factors(rate, prices_index, years: list[int], start_year: int) -> np.ndarray:
+    """1 / P(y) / (1 + r)^(y − start year) for each year (docs/method.md §4, nåverdifaktor).
+
+    A present value is always in real kroner of the price basis at the real rate (DFØ): a year's
+    level is deflated by the `prices` index P(y) (1 in faste priser) before it is discounted.
+    `rate` is a number or an array over draws, `prices_index` (years,) or (years, draws); the
+    factors are (years,) or (draws, years).
+    """
+    exponent = np.array(years) - start_year
+    real = 1 / (1 + np.asarray(rate, dtype=float)[..., None]) ** exponent
+    return real / np.asarray(prices_index, dtype=float).T
+
+
 # --- the ledger ----------------------------------------------------------------------------------
 
 
@@ -140,7 +153,8 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
     first = scenario.start_index
     month_numbers = first + np.arange(scenario.months)
     years = list(range(scenario.start_year, scenario.end_year + 1))
-    yearly = np.vstack([price_index(scenario, s, years) for s in SERIES])
+    used = used_series(scenario)
+    yearly = np.vstack([price_index(scenario, s, years) if s in used else np.ones(len(years)) for s in SERIES])
     index = yearly[:, month_numbers // 12 - years[0]]
 
     info, costs, drivers = [], [], []

@@ -15,7 +15,7 @@ from scipy.optimize import brentq
 
 from costmodel import formatting as fmt
 from costmodel.engine import whatif
-from costmodel.engine.simulation import monthly_costs
+from costmodel.engine.simulation import monthly_costs, present_value_factors
 from costmodel.errors import Problem, ScenarioError
 from costmodel.scenario import Scenario
 from costmodel.scenario.ranges import month_text
@@ -24,8 +24,10 @@ MEASURES = ("total", "present_value")
 MEASURE_TEXT = {"total": "sum over perioden", "present_value": "nåverdi over perioden"}
 
 
-def measure_text(measure: str) -> str:
-    return MEASURE_TEXT.get(measure, f"i {measure}")
+def measure_text(measure: str, scenario: Scenario | None = None) -> str:
+    """`nåverdi over perioden i faste 2019-kroner, realrente 4 %`, `sum over perioden`, `i 2021`."""
+    text = MEASURE_TEXT.get(measure, f"i {measure}")
+    return f"{text} i {fmt.real_terms(scenario)}" if measure == "present_value" and scenario is not None else text
 
 
 def check_question(scenario: Scenario, alternative: str | None, measure: str) -> str:
@@ -59,9 +61,9 @@ def differences(
         return diff.sum(axis=1)
     if measure != "present_value":
         return diff[:, years == int(measure)].sum(axis=1)
-    rate = np.asarray(values.get("discount_rate", scenario.discount_rate), dtype=float)
-    factors = 1 / (1 + rate[..., None]) ** (years - scenario.start_year)
-    return (diff * factors).sum(axis=1)
+    all_years = list(range(scenario.start_year, scenario.end_year + 1))
+    factors = present_value_factors(scenario, values, all_years)  # (years,) or (draws, years)
+    return (diff * factors[..., years - scenario.start_year]).sum(axis=1)
 
 
 # --- tornado -------------------------------------------------------------------------------------
@@ -186,7 +188,7 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
             Problem(
                 driver,
                 f"Ingen verdi av «{label}» mellom {span} gjør «{names[alternative]}» like dyrt som "
-                f"«{names[scenario.baseline]}» ({measure_text(measure)}): det er {verdict} for alle verdier.",
+                f"«{names[scenario.baseline]}» ({measure_text(measure, scenario)}): det er {verdict} for alle verdier.",
             )
         )
     candidates = [float(grid[i]) for i in exact]
@@ -229,7 +231,7 @@ def value_is_rate(driver: str) -> bool:
 
 
 def show_value(driver: str, value: float, months: bool = False) -> str:
-    """A driver's value in Norwegian format: `4 907 913 kr`, `20,0 %`, `6`, `september 2019` (month numbers)."""
+    """A driver's value in Norwegian format: `4 933 951 kr`, `20,0 %`, `6`, `september 2019` (month numbers)."""
     if months:
         return fmt.month_name(month_text(value))
     return whatif.show(driver, float(value))
@@ -242,7 +244,7 @@ def sentence(scenario: Scenario, solution: Solution) -> str:
     value = show_value(solution.driver, solution.value)
     side = "under" if solution.rising else "over"
     return (
-        f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure)}) når "
+        f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure, scenario)}) når "
         f"«{driver_label(scenario, solution.driver)}» er {value} "
         f"(i scenariet {show_value(solution.driver, solution.current)}); "
         f"«{alt}» er billigst når verdien er {side} dette."

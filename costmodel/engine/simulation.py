@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from costmodel.engine.kinds import LINE_COST, scenario_context
-from costmodel.engine.ledger import SERIES, price_index
+from costmodel.engine.ledger import SERIES, discount_factors, price_index
 from costmodel.engine.views import EQUAL_TOLERANCE_KR
 from costmodel.parameters import Reference, load_reference
-from costmodel.scenario import Scenario, index_series, month_index
+from costmodel.scenario import Scenario, index_series, month_index, used_series
 from costmodel.scenario.ranges import month_text
 
 PERCENTILES = (10, 50, 90)
@@ -86,7 +86,11 @@ def monthly_costs(
     months = s.start_index + np.arange(s.months)
     years = list(range(s.start_year, s.end_year + 1))
     month_year = months // 12 - years[0]
-    index = [np.broadcast_to(price_index(s, name, years)[month_year].T, (n, len(months))) for name in SERIES]
+    used = used_series(s)
+    index = [
+        np.broadcast_to(price_index(s, name, years)[month_year].T, (n, len(months))) if name in used else 1.0
+        for name in SERIES
+    ]
     out = np.zeros((n, len(s.alternatives), len(months)))
     for a, alt in enumerate(s.alternatives):
         amounts: list[list] = [[] for _ in SERIES]
@@ -148,11 +152,17 @@ class Simulation:
 
     @cached_property
     def present_value(self) -> np.ndarray:
-        """Draws × alternatives: Σ cost(y) / (1 + r)^(y − start year), with r as drawn when ranged."""
-        rate = self.samples.get("discount_rate", self.scenario.discount_rate)
-        exponent = np.array(self.years) - self.years[0]
-        factors = 1 / (1 + np.asarray(rate, dtype=float)[..., None]) ** exponent  # years, or draws × years
+        """Draws × alternatives: Σ cost(y) / P(y) / (1 + r)^(y − start year), with r and growth as drawn."""
+        factors = present_value_factors(self.scenario, self.samples, self.years)
         return self.annual @ factors if factors.ndim == 1 else np.einsum("day,dy->da", self.annual, factors)
+
+
+def present_value_factors(scenario: Scenario, values: Mapping[str, np.ndarray], years: list[int]) -> np.ndarray:
+    """The discount factors of docs/method.md §4 with the discount rate and growth as `values` give them."""
+    growth = {path: v for path, v in values.items() if path.startswith("growth.")}
+    prices = price_index(substitute(scenario, growth), "prices", years)
+    rate = values.get("discount_rate", scenario.discount_rate)
+    return discount_factors(rate, prices, years, scenario.start_year)
 
 
 def _break_even(monthly: np.ndarray, baseline: int | None, months: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from costmodel.engine import Result
+from costmodel.engine import Result, ledger
 from costmodel.scenario import month_label
 
 # Two cumulative costs closer than this (in kroner) count as equal when finding break-even, so
@@ -73,8 +73,9 @@ def fte_array(result: Result) -> np.ndarray:
 
 
 def discount_factors(result: Result) -> np.ndarray:
-    """1 / (1 + r)^(y − start year) for each modelled year (nåverdifaktor)."""
-    return 1 / (1 + result.scenario.discount_rate) ** (np.array(result.years) - result.scenario.start_year)
+    """1 / P(y) / (1 + r)^(y − start year) for each modelled year: deflated to the price basis, then discounted."""
+    s = result.scenario
+    return ledger.discount_factors(s.discount_rate, result.index["prices"], result.years, s.start_year)
 
 
 def break_even_month(cost: np.ndarray, baseline: np.ndarray, months) -> str | None:

@@ -149,7 +149,9 @@ def figure_formulas(result: Result, alternative: str) -> list[str]:
         "Årsnivå = summen av alle linjers månedsbeløp i året: "
         + "; ".join(f"{y}: {fmt.kr(v)}" for y, v in zip(years, levels)),
         f"Sum {years[0]}–{years[-1]} = " + " + ".join(map(fmt.number, levels)) + f" = {fmt.kr(figures['total'])}",
-        f"Nåverdi = Σ årsnivå / (1 + {fmt.percent(scenario.discount_rate)})^(år − {scenario.start_year}) = "
+        f"Nåverdi ({fmt.present_value_basis(scenario)}) = Σ årsnivå"
+        + (" / prisindeks for priser (deflator)" if scenario.prices == "nominal" else "")
+        + f" / (1 + {fmt.percent(scenario.discount_rate)})^(år − {scenario.start_year}) = "
         + " + ".join(f"{fmt.number(v)} × {fmt.number(f, 4)}" for v, f in zip(levels, factors))
         + f" = {fmt.kr(figures['present_value'])}",
     ]

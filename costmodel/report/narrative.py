@@ -47,8 +47,8 @@ def comparison_sentences(result: Result) -> list[str]:
         pv = c["present_value_difference"]
         favoured = _mid_sentence(name) if pv < 0 else baseline
         out.append(
-            f"{name} {cost} {when}. Med kalkulasjonsrente {fmt.percent(scenario.discount_rate)} er nåverdien "
-            f"av forskjellen {fmt.mill(abs(pv))} i favør av {favoured}."
+            f"{name} {cost} {when}. Målt i nåverdi ({fmt.real_terms(scenario)}) er "
+            f"forskjellen {fmt.mill(abs(pv))} i favør av {favoured}."
         )
     return out
 

@@ -35,9 +35,11 @@ from costmodel.scenario.models import (
     index_series,
     kind_label,
     line_field,
+    line_series,
     model_fields,
     month_index,
     month_label,
+    used_series,
 )
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "index_series",
     "kind_label",
     "line_field",
+    "line_series",
     "load_scenario",
     "model_fields",
     "month_index",
@@ -71,4 +74,5 @@ __all__ = [
     "parse_scenario",
     "scenario_to_data",
     "translate_errors",
+    "used_series",
 ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from costmodel.errors import Problem
 from costmodel.scenario.fields import check_month
-from costmodel.scenario.models import Scenario, growth_years, index_series, month_index, month_label
+from costmodel.scenario.models import Scenario, growth_years, line_series, month_index, month_label, used_series
 
 RESERVED_IDS = ("common", "parameters", "growth")  # driver paths begin with these (whatif.py)
 
@@ -99,21 +99,22 @@ def end_before_start(data: dict) -> list[Problem]:
 
 
 def missing_growth(s: Scenario) -> list[Problem]:
-    """A scenario in løpende priser needs a growth rate for every year from the price basis to its end."""
+    """A scenario in løpende priser needs a growth rate for every year from the price basis to its end: for each
+    series a line follows, and always for `prices`, which deflates the present value (docs/method.md §4)."""
     if s.prices != "nominal":
         return []
-    used = {index_series(line) for line in s.common} | {index_series(ln) for a in s.alternatives for ln in a.lines}
     problems = []
-    for name in sorted(used - {"none"}):
+    for name in sorted(used_series(s)):
         series = s.growth.series(name)
         missing = [] if "default" in series else [y for y in growth_years(s) if y not in series]
         if missing:
             years = ", ".join(map(str, missing))
             them = "dem" if len(missing) > 1 else "det"
+            why = "" if name in line_series(s) else " for å regne nåverdien i faste kroner"
             problems.append(
                 Problem(
                     f"growth.{name}",
-                    f"løpende priser trenger vekst for {years}, men serien mangler {them} og har ingen default",
+                    f"løpende priser trenger vekst for {years}{why}, men serien mangler {them} og har ingen default",
                 )
             )
     return problems

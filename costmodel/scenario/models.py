@@ -460,6 +460,17 @@ def index_series(line) -> str:
     return line.index or line.default_index()
 
 
+def line_series(s: Scenario) -> set[str]:
+    """The growth series the scenario's lines follow (`none` left out)."""
+    lines = [*s.common, *(line for a in s.alternatives for line in a.lines)]
+    return {index_series(line) for line in lines} - {"none"}
+
+
+def used_series(s: Scenario) -> set[str]:
+    """The growth series a nominal scenario needs: those its lines follow, and `prices` for the present value."""
+    return line_series(s) | {"prices"}
+
+
 def growth_years(s: Scenario) -> range:
     """Years whose growth rate a nominal scenario needs: from the earlier of price basis and start to the later."""
     return range(min(s.basis_year, s.start_year) + 1, max(s.basis_year, s.end_year) + 1)

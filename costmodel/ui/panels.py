@@ -11,7 +11,7 @@ from costmodel import formatting as fmt
 from costmodel import workbook
 from costmodel.engine import Result, views, whatif
 from costmodel.parameters import load_reference
-from costmodel.report import charts, explain, narrative, tables
+from costmodel.report import charts, explain, glossary, narrative, tables
 from costmodel.scenario import Scenario, storage
 from costmodel.ui import controls, uncertainty
 
@@ -20,13 +20,14 @@ def _reset(scenario: Scenario) -> None:
     controls.seed_state(scenario, {})
 
 
-def header(scenario: Scenario, changes: dict[str, Any]) -> None:
-    """Title, what the scenario is, and what the what-if has changed from the file (with a reset)."""
-    st.title(scenario.name)
-    basis = fmt.price_basis(scenario)
+def header(scenario: Scenario, current: Scenario, changes: dict[str, Any]) -> None:
+    """Title, what the scenario is as computed (the what-if included), and what the what-if has changed from the
+    file `scenario` (with a reset)."""
+    st.title(current.name)
     st.caption(
-        f"{scenario.municipality + ' · ' if scenario.municipality else ''}{fmt.month_name(scenario.start)}, "
-        f"{scenario.months} måneder · {basis} · referanseparametre versjon {load_reference().vintage}"
+        f"{current.municipality + ' · ' if current.municipality else ''}{fmt.month_name(current.start)}, "
+        f"{current.months} måneder · {fmt.price_basis(current)} · {fmt.present_value_basis(current)} · "
+        f"referanseparametre versjon {load_reference().vintage}"
     )
     for problem in st.session_state.pop("link_problems", []):
         st.warning(f"Lenken inneholder en verdi som ikke kan brukes: `{problem.path}`: {problem.message}")
@@ -50,24 +51,17 @@ def key_figures(result: Result) -> None:
         box = st.container(key=f"figures-{alt_id}")
         box.subheader(alt["name"] + (" (nullalternativ)" if baseline else ""))
         columns = box.columns(5)
-        columns[0].metric(f"Kostnad {first}", fmt.mill(alt["annual"][first]), help=fmt.kr(alt["annual"][first]))
-        columns[1].metric(f"Sum {span}", fmt.mill(alt["total"]), help=fmt.kr(alt["total"]))
-        columns[2].metric("Nåverdi", fmt.mill(alt["present_value"]), help=fmt.kr(alt["present_value"]))
+        s = result.scenario
+        columns[0].metric(f"Kostnad {first}", fmt.mill(alt["annual"][first]), help=glossary.cost_in_year(s, first))
+        columns[1].metric(f"Sum {span}", fmt.mill(alt["total"]), help=glossary.total(s, span))
+        columns[2].metric("Nåverdi", fmt.mill(alt["present_value"]), help=glossary.present_value(s))
         comparison = summary["comparison"].get(alt_id)
         if comparison:
             diff = comparison["total_difference"]
-            columns[3].metric(
-                f"Differanse {span}",
-                fmt.mill(diff),
-                help=f"{fmt.kr(diff)} mot nullalternativet; negativt betyr billigere",
-            )
+            columns[3].metric(f"Differanse {span}", fmt.mill(diff, plus="+"), help=glossary.difference(s, span))
             month = comparison["break_even_month"]
             columns[4].metric(
-                "Lønner seg fra",
-                fmt.month_short(month) if month else "ikke i perioden",
-                help=fmt.month_name(month)
-                if month
-                else "Akkumulert kostnad er høyere enn nullalternativets ved periodens slutt",
+                "Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden", help=glossary.break_even()
             )
         explanation = box.expander("Slik er tallene regnet ut", key=f"explain-{alt_id}", on_change="rerun")
         if explanation.open:  # written out only when someone opens it

@@ -18,7 +18,7 @@ Formulas use classic functions that LibreOffice 7.4 and Excel share (no XLOOKUP,
 | `fte_month`          | a line's årsverk in one month                                | §2, §4         |
 | `annual_level`       | a line's level in a year: the sum of its months             | §4             |
 | `change`             | a level against the year before (the first against forrige års nivå) | §4    |
-| `discount_factor`    | 1 / (1 + r)^(year − start year)                             | §4             |
+| `discount_factor`    | 1 / P(year) / (1 + r)^(year − start year), P the prices index | §4           |
 | `present_value`      | Σ level × discount factor                                   | §4             |
 | `cumulative_difference`, `cheaper_to_end`, `break_even` | the month an alternative pays off | §5    |
 """
@@ -124,8 +124,9 @@ def change(level: str, previous: str) -> str:
     return f"={level}-{previous}"
 
 
-def discount_factor(year: int) -> str:
-    return f"=1/(1+Kalkulasjonsrente)^({year}-YEAR(Startmaaned))"
+def discount_factor(year: int, deflator: str) -> str:
+    """1 / P(y) / (1 + r)^(y − start year): the year's level in real kroner of the price basis, discounted (§4)."""
+    return f"=1/(1+Kalkulasjonsrente)^({year}-YEAR(Startmaaned))/{deflator}"
 
 
 def present_value(levels: str, factors: str) -> str:

@@ -106,15 +106,19 @@ def add_comparison(wb: Workbook, result: Result, layout: Layout) -> None:
     s = result.scenario
     years = result.years
     ws = titled_sheet(wb, "Sammenligning", "Sammenligning med nullalternativet")
-    write_text(ws["A3"], "Diskonteringsfaktor")
+    write_text(ws["A3"], "Nåverdifaktor (deflatert og diskontert)")
+    write_text(ws["A4"], "Prisindeks (deflator)")
     for k, year in enumerate(years):
+        c = col(2 + k)
         ws.cell(2, 2 + k).value = year
         ws.cell(2, 2 + k).font = BOLD
-        ws.cell(3, 2 + k).value = formulas.discount_factor(year)
+        ws.cell(3, 2 + k).value = formulas.discount_factor(year, f"{c}$4")
         ws.cell(3, 2 + k).number_format = FACTOR
+        ws.cell(4, 2 + k).value = formulas.price_index(f"{c}$2", "Prisvekst")
+        ws.cell(4, 2 + k).number_format = FACTOR
     total_col, pv_col = 2 + len(years), 3 + len(years)
     write_text(ws.cell(2, total_col), "Sum")
-    write_text(ws.cell(2, pv_col), "Nåverdi")
+    write_text(ws.cell(2, pv_col), f"Nåverdi ({fmt.present_value_basis(s)})")
     level_rows = {}
     for n, a in enumerate(s.alternatives):
         row = 5 + n
