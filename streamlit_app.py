@@ -29,6 +29,7 @@ except ScenarioError as exc:
     st.stop()
 if not presenting:
     panels.header(scenario, current, changes)
+panels.warnings(current)
 
 result = compute(current)
 panels.save_panel(current)

@@ -22,7 +22,8 @@ from costmodel import formatting as fmt
 from costmodel.engine import Result, compute, views
 from costmodel.errors import Problem, ScenarioError
 from costmodel.report import tables
-from costmodel.scenario import MAX_DRAWS, Scenario, load_scenario
+from costmodel.report.narrative import csv_origin
+from costmodel.scenario import MAX_DRAWS, Scenario, load_scenario, scenario_warnings
 
 app = typer.Typer(
     add_completion=False,
@@ -41,11 +42,20 @@ def _fail(path: Path, problems: list[Problem]) -> None:
     raise typer.Exit(2)
 
 
-def _load(path: Path) -> Scenario:
+def _load(path: Path, warn: bool = True) -> Scenario:
+    """The scenario at `path`; its warnings (a line that never runs, …) go to stderr, each on its own line."""
     try:
-        return load_scenario(path)
+        scenario = load_scenario(path)
     except ScenarioError as exc:
         _fail(path, exc.problems)
+    if warn:
+        _warn(path, scenario_warnings(scenario))
+    return scenario
+
+
+def _warn(path: Path, warnings: list[Problem]) -> None:
+    for warning in warnings:
+        typer.echo(f"{path}: advarsel: {warning}", err=True)
 
 
 def _years(result: Result, years: str | None, path: Path) -> list[int]:
@@ -65,12 +75,17 @@ def _years(result: Result, years: str | None, path: Path) -> list[int]:
 
 @app.command()
 def validate(scenario: ScenarioPath) -> None:
-    """Sjekk en scenariofil: exit 0 når den er gyldig, ellers exit 2 med hver feil på egen linje."""
-    s = _load(scenario)
+    """Sjekk en scenariofil: exit 0 når den er gyldig (med eventuelle advarsler), ellers exit 2 og hver feil."""
+    s = _load(scenario, warn=False)
     lines = len(s.common) + sum(len(a.lines) for a in s.alternatives)
     typer.echo(
         f"OK: «{s.name}» – {len(s.alternatives)} alternativ(er), {lines} linjer, fra {s.start}, {s.months} måneder."
     )
+    warnings = scenario_warnings(s)
+    if warnings:
+        typer.echo(f"{len(warnings)} advarsel(er): gyldig, men neppe ment slik:")
+        for warning in warnings:
+            typer.echo(f"  {warning}")
 
 
 @app.command()
@@ -82,6 +97,7 @@ def summary(
     """Nøkkeltall per alternativ: kostnad per år, sum, nåverdi, årsverk og sammenligning."""
     result = compute(_load(scenario))
     data = views.summary(result)
+    data["warnings"] = [{"path": w.path, "message": w.message} for w in scenario_warnings(result.scenario)]
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif as_csv:
@@ -227,6 +243,9 @@ def import_workbook(
         _fail(workbook, [Problem("", f"kan ikke lese {workbook}: {exc.strerror}")])
     output.write_text(f"# Lest fra {workbook.name}\n" + dump_yaml(scenario_to_data(scenario)), encoding="utf-8")
     typer.echo(f"Skrev {output}: «{scenario.name}», {len(scenario.alternatives)} alternativ(er).")
+    if base is not None:
+        typer.echo(csv_origin(scenario, load_scenario(base), base.name))
+    _warn(output, scenario_warnings(scenario))
 
 
 Measure = Annotated[str, typer.Option("--measure", help="total, present_value (nåverdi) eller et år, f.eks. 2021")]

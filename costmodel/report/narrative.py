@@ -132,3 +132,14 @@ def simulation_text(scenario: Scenario, data: dict) -> str:
             f"  Tjener inn kostnaden innen perioden i {fmt.percent(c['probability_break_even'], 0)} av trekkene{even}."
         )
     return "\n".join(out).rstrip()
+
+
+def csv_origin(scenario: Scenario, base: Scenario, base_name: str) -> str:
+    """What an imported CSV of lines took from its base scenario: the period and parameters, and where the
+    common lines came from (the base, or the CSV's «felles» rows)."""
+    common = ", ".join(f"«{line.label}»" for line in scenario.common) or "ingen"
+    where = f"fra {base_name}" if scenario.common == base.common else "fra CSV-filen"
+    return (
+        f"Periode og forutsetninger fra {base_name}: {fmt.month_name(scenario.start)}, {scenario.months} måneder, "
+        f"{fmt.price_basis(scenario)}. Felles linjer ({where}): {common}."
+    )

@@ -9,7 +9,7 @@
 - storage.py: saving scenarios safely.
 """
 
-from costmodel.scenario.checks import RESERVED_IDS
+from costmodel.scenario.checks import RESERVED_IDS, scenario_warnings
 from costmodel.scenario.fields import FieldMeta
 from costmodel.scenario.load import load_scenario, parse_scenario, scenario_to_data
 from costmodel.scenario.messages import translate_errors
@@ -73,6 +73,7 @@ __all__ = [
     "month_label",
     "parse_scenario",
     "scenario_to_data",
+    "scenario_warnings",
     "translate_errors",
     "used_series",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from costmodel import formatting as fmt
 from costmodel.errors import Problem
 from costmodel.scenario.fields import check_month
 from costmodel.scenario.models import Scenario, growth_years, line_series, month_index, month_label, used_series
@@ -128,3 +129,47 @@ RAW_CHECKS: list[Callable[[dict], list[Problem]]] = [
     end_before_start,
 ]
 MODEL_CHECKS: list[Callable[[Scenario], list[Problem]]] = [missing_growth]
+
+
+# --- warnings: valid, but probably not what was meant ------------------------------------------------
+
+
+def lines_outside_horizon(s: Scenario) -> list[Problem]:
+    """A line that never runs within the horizon costs nothing there: almost always a typo in a month."""
+    first, last = s.start_index, s.start_index + s.months - 1
+    span = f"{fmt.month_short(month_label(first))} – {fmt.month_short(month_label(last))}"
+    owners = [("common", "felles linjer", s.common)]
+    owners += [(f"alternatives[{i}]", a.name, a.lines) for i, a in enumerate(s.alternatives)]
+    problems = []
+    for prefix, owner, lines in owners:
+        for j, line in enumerate(lines):
+            path = f"{prefix}.lines[{j}]" if prefix != "common" else f"common[{j}]"
+            start = month_index(line.start) if line.start else first
+            end = month_index(line.end) if line.end else None
+            where = f"«{line.label}» ({owner})"
+            if line.kind == "one_off" and not first <= start <= last:
+                problems.append(
+                    Problem(
+                        f"{path}.start",
+                        f"{where} er et engangsbeløp i {fmt.month_short(month_label(start))}, utenfor perioden {span}; "
+                        "det er ikke med i noen tall",
+                    )
+                )
+            elif line.kind != "one_off" and (start > last or (end is not None and end < first)):
+                when = f"starter {fmt.month_short(month_label(start if start > last else end))}"
+                when = when if start > last else when.replace("starter", "slutter")
+                problems.append(
+                    Problem(
+                        f"{path}.{'start' if start > last else 'end'}",
+                        f"{where} {when}, utenfor perioden {span}; linjen koster ingenting i beregningen",
+                    )
+                )
+    return problems
+
+
+WARNING_CHECKS: list[Callable[[Scenario], list[Problem]]] = [lines_outside_horizon]
+
+
+def scenario_warnings(s: Scenario) -> list[Problem]:
+    """What is valid but probably not meant (a line that never runs), each with its field path, in Norwegian."""
+    return [p for check in WARNING_CHECKS for p in check(s)]

@@ -12,7 +12,7 @@ from costmodel import workbook
 from costmodel.engine import Result, views, whatif
 from costmodel.parameters import load_reference
 from costmodel.report import charts, explain, glossary, narrative, tables
-from costmodel.scenario import Scenario, storage
+from costmodel.scenario import Scenario, scenario_warnings, storage
 from costmodel.ui import controls, uncertainty
 
 
@@ -35,6 +35,12 @@ def header(scenario: Scenario, current: Scenario, changes: dict[str, Any]) -> No
         lines = "\n".join(f"- {text}" for text in whatif.describe(scenario, changes))
         st.info(f"**Endret fra scenariofilen:**\n{lines}")
         st.button("Tilbakestill til scenariofilen", on_click=_reset, args=(scenario,), key="reset")
+
+
+def warnings(scenario: Scenario) -> None:
+    """What is valid but probably not meant (a line that never runs), above the figures in every mode."""
+    for warning in scenario_warnings(scenario):
+        st.warning(f"**Advarsel:** {warning.message} (`{warning.path}`)")
 
 
 def _span(result: Result) -> str:

@@ -492,7 +492,8 @@ def _csv_value(text: str) -> Any:
 
 def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Scenario:
     """A scenario whose lines come from a CSV with the lines table's columns (`;` or `,` between fields)
-    and everything else from `base`. Problems name their cell (`linjer.csv!E3`)."""
+    and everything else from `base`: its period, parameters, alternatives, and its common lines unless the CSV
+    has «felles» rows (then those replace them). Problems name their cell (`linjer.csv!E3`)."""
     import csv
 
     from costmodel.scenario import scenario_to_data
@@ -508,9 +509,11 @@ def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Sce
     sheet = Sheet(rows, rows, name)
     scenario = scenario_to_data(base)
     alternatives = {a["id"]: {**a, "lines": []} for a in scenario["alternatives"]}
-    scenario.pop("common", None)
+    base_common = scenario.pop("common", None)
     cells: dict[str, str] = {}
     _lines(sheet, scenario, alternatives, cells)
+    if "common" not in scenario and base_common:
+        scenario["common"] = base_common  # the CSV has no «felles» rows: the base's common lines stay
     scenario["alternatives"] = list(alternatives.values())
     _keep_unchanged_ranges(scenario, base)
     return _validated(sheet, scenario, cells)
