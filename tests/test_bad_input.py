@@ -210,3 +210,24 @@ def test_saved_text_round_trips_tricky_strings():
     from costmodel.scenario import scenario_to_data
 
     assert load_scenario(dump_yaml(scenario_to_data(model)).encode()) == model
+
+
+def test_a_misspelt_field_suggests_the_one_it_most_likely_meant():
+    typo = GOOD.replace("fte: 1,", "fte: 1, recruitment: 30000,")
+    assert "alternatives[0].lines[0].recruitment: ukjent felt `recruitment`: mente du `recruitment_cost` " in "\n".join(
+        problems_of(typo)
+    )
+    norwegian = GOOD.replace("fte: 1,", "fte: 1, årslønn: 500000,")
+    assert any("mente du `annual_salary` (årslønn)?" in p for p in problems_of(norwegian))
+    top = GOOD.replace("months: 12", "months: 12\nparametre: {}")
+    assert any(p.startswith("parametre: ukjent felt `parametre`: mente du `parameters`") for p in problems_of(top))
+
+
+def test_an_unknown_kind_still_reports_the_lines_other_problems():
+    typo = GOOD.replace("kind: staff, fte: 1,", "kind: staf, fte: -1, recruitment: 5,")
+    problems = problems_of(typo)
+    assert problems[0].startswith("alternatives[0].lines[0]: ukjent linjetype «staf»: mente du «staff»?")
+    assert "alternatives[0].lines[0].fte: må være minst 0" in problems
+    assert any(p.startswith("alternatives[0].lines[0].recruitment: ukjent felt") for p in problems)
+    far = GOOD.replace("kind: staff", "kind: robot").replace("label:", "start: 2020-13, label:")
+    assert "alternatives[0].lines[0].start: «2020-13»: måned 13 finnes ikke (1–12)" in problems_of(far)

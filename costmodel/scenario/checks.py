@@ -6,13 +6,27 @@ a duplicate id gets both reported at once; `MODEL_CHECKS` run on the validated s
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from pydantic import ValidationError
 
 from costmodel import formatting as fmt
 from costmodel.errors import Problem
 from costmodel.scenario.fields import check_month
-from costmodel.scenario.models import Scenario, growth_years, line_series, month_index, month_label, used_series
+from costmodel.scenario.messages import translate_errors
+from costmodel.scenario.models import (
+    LINE_KINDS,
+    LINE_MODELS,
+    LineBase,
+    Scenario,
+    growth_years,
+    line_series,
+    month_index,
+    month_label,
+    used_series,
+)
 
 RESERVED_IDS = ("common", "parameters", "growth")  # driver paths begin with these (whatif.py)
 
@@ -99,6 +113,30 @@ def end_before_start(data: dict) -> list[Problem]:
     return problems
 
 
+def closest_kind(kind: str) -> str | None:
+    """The line kind a misspelt one most likely meant (`staf` → `staff`), or None."""
+    close = difflib.get_close_matches(kind.strip().lower(), LINE_KINDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def lines_of_unknown_kind(data: dict) -> list[Problem]:
+    """A line whose kind is unknown still gets its other problems reported: checked as the kind it most likely
+    meant, or, when none is close, on the fields every line has."""
+    problems = []
+    for path, _, line in _raw_lines(data):
+        kind = line.get("kind")
+        if not isinstance(kind, str) or kind in LINE_KINDS:
+            continue
+        guess = closest_kind(kind)
+        model = LINE_MODELS[guess] if guess else LineBase
+        fields = {**line, "kind": guess} if guess else {k: v for k, v in line.items() if k in LineBase.model_fields}
+        try:
+            model.model_validate(fields)
+        except ValidationError as exc:
+            problems += [Problem(f"{path}.{p.path}" if p.path else path, p.message) for p in translate_errors(exc, model)]
+    return problems
+
+
 def missing_growth(s: Scenario) -> list[Problem]:
     """A scenario in løpende priser needs a growth rate for every year from the price basis to its end: for each
     series a line follows, and always for `prices`, which deflates the present value (docs/method.md §4)."""
@@ -127,6 +165,7 @@ RAW_CHECKS: list[Callable[[dict], list[Problem]]] = [
     unknown_baseline,
     duplicate_line_ids,
     end_before_start,
+    lines_of_unknown_kind,
 ]
 MODEL_CHECKS: list[Callable[[Scenario], list[Problem]]] = [missing_growth]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import typing
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from costmodel.errors import Problem
-from costmodel.scenario.models import LINE_KINDS
+from costmodel.scenario.models import LINE_KINDS, LINE_MODELS, Scenario, model_fields
 
 _MESSAGES = {
     "missing": "mangler (feltet er påkrevd)",
@@ -62,13 +64,58 @@ def _path(loc: tuple) -> str:
     return "".join(parts)
 
 
-def translate_errors(exc: ValidationError) -> list[Problem]:
-    """pydantic's errors as Problems with the field path as written in the file, in Norwegian."""
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation may hold (through Optional, list, Annotated and unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _owner(loc: tuple, root: type[BaseModel]) -> type[BaseModel] | None:
+    """The model whose field the last item of `loc` names (a line's model from the union's tag)."""
+    model: type[BaseModel] | None = root
+    for previous, item in zip((None, *loc[:-2]), loc[:-1]):
+        if isinstance(item, int):
+            continue
+        if isinstance(previous, int) and item in LINE_KINDS:
+            model = LINE_MODELS[item]
+        elif model is not None and item in model.model_fields:
+            models = _models_in(model.model_fields[item].annotation)
+            model = models[0] if len(models) == 1 else None
+        else:
+            model = None
+    return model
+
+
+def unknown_field(name: str, model: type[BaseModel] | None) -> str:
+    """`ukjent felt `recruitment`: mente du `recruitment_cost` (rekruttering per årsverk)?` (by name or label)."""
+    message = f"ukjent felt `{name}`"
+    if model is not None:
+        fields = model_fields(model)
+        candidates = {n: n for n in fields} | {m.label.lower(): n for n, m in fields.items()}
+        close = difflib.get_close_matches(str(name).lower(), list(candidates), n=1, cutoff=0.6)
+        if close:
+            field = candidates[close[0]]
+            return f"{message}: mente du `{field}` ({fields[field].label})?"
+    return f"{message} – sjekk stavemåten (ukjente felt godtas ikke, så en skrivefeil ikke fjerner en kostnad i stillhet)"
+
+
+def translate_errors(exc: ValidationError, root: type[BaseModel] = Scenario) -> list[Problem]:
+    """pydantic's errors as Problems with the field path as written in the file, in Norwegian.
+
+    `root` is the model that was validated (for suggesting the field a misspelt name meant).
+    """
     problems = []
     for err in exc.errors(include_url=False):
         kind, ctx = err["type"], err.get("ctx") or {}
         loc = err["loc"]
-        if kind in ("float_type", "float_parsing"):
+        if kind == "extra_forbidden":
+            message = unknown_field(loc[-1], _owner(loc, root))
+        elif kind == "union_tag_invalid":
+            close = difflib.get_close_matches(str(ctx.get("tag", "")).lower(), LINE_KINDS, n=1, cutoff=0.6)
+            guess = f": mente du «{close[0]}»? Gyldige" if close else "; gyldige"
+            message = f"ukjent linjetype «{ctx.get('tag')}»{guess} typer er {', '.join(LINE_KINDS)}"
+        elif kind in ("float_type", "float_parsing"):
             message = _number_message(err.get("input"))
         elif kind in ("int_type", "int_parsing", "int_from_float"):
             message = _number_message(err.get("input"), "et heltall")
