@@ -1,4 +1,4 @@
-"""Recalculate a workbook in headless LibreOffice and read the computed values back."""
+"""Recalculate a workbook in a real spreadsheet engine (LibreOffice or Gnumeric) and read the values back."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from pathlib import Path
 import openpyxl
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SSCONVERT = shutil.which("ssconvert")
+ENGINES = {"libreoffice": SOFFICE, "gnumeric": SSCONVERT}
+INSTALL = {"libreoffice": "libreoffice-calc-nogui", "gnumeric": "gnumeric"}
 RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
@@ -20,8 +23,10 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 ERRORS = ("#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
-def recalculate(path: Path, workdir: Path) -> Path:
-    """LibreOffice recalculates every formula of `path` and saves the values; returns the new file."""
+def recalculate(path: Path, workdir: Path, engine: str = "libreoffice") -> Path:
+    """The engine recalculates every formula of `path` and saves the values; returns the new file."""
+    if engine == "gnumeric":
+        return _gnumeric(path, workdir)
     profile = workdir / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
@@ -46,6 +51,17 @@ def recalculate(path: Path, workdir: Path) -> Path:
     result = out / path.name
     if not result.exists():  # soffice exits 0 even when it fails
         raise RuntimeError(f"LibreOffice did not convert {path.name}")
+    return result
+
+
+def _gnumeric(path: Path, workdir: Path) -> Path:
+    """Gnumeric's `ssconvert --recalc` (without --recalc it keeps cached values, so a check could not fail)."""
+    out = workdir / "gnumeric"
+    out.mkdir(exist_ok=True)
+    result = out / path.name
+    subprocess.run([SSCONVERT, "--recalc", str(path), str(result)], check=True, capture_output=True, timeout=180)
+    if not result.exists():
+        raise RuntimeError(f"Gnumeric did not convert {path.name}")
     return result
 
 

@@ -1,6 +1,7 @@
-"""The exported workbook computes: LibreOffice recalculates every formula to the engine's figures.
+"""The exported workbook computes: LibreOffice and Gnumeric recalculate every formula to the engine's figures.
 
-Without LibreOffice these tests are skipped with a reason, except under CI, where that fails.
+Gnumeric follows the OOXML standard where Office has readings of its own, so a formula both compute alike is
+portable. Without an engine these tests are skipped with a reason, except under CI, where that fails.
 """
 
 import os
@@ -13,7 +14,7 @@ import openpyxl
 import pytest
 from conftest import BUDGETS
 from hypothesis import HealthCheck, given, settings
-from spreadsheet import SOFFICE, error_cells, recalculate, values
+from spreadsheet import ENGINES, INSTALL, error_cells, recalculate, values
 from test_properties import scenarios
 
 from costmodel.engine import compute, views, whatif
@@ -24,22 +25,28 @@ from costmodel.workbook import FIELD_COLUMN, build_workbook, export_bytes
 TOLERANCE = 0.5  # kr
 
 
-@pytest.fixture(autouse=True)
-def needs_libreoffice():
-    if SOFFICE is None:
-        message = "regnearktestene ble hoppet over: LibreOffice finnes ikke (apt-get install libreoffice-calc-nogui)"
+def require(engine: str) -> None:
+    if ENGINES[engine] is None:
+        message = f"regnearktestene ble hoppet over: {engine} finnes ikke (apt-get install {INSTALL[engine]})"
         if os.environ.get("CI") == "true":
             pytest.fail("under CI må regnearktestene kjøre, men " + message)
         pytest.skip(message)
 
 
-def computed(result, work: Path, name="modell.xlsx", workbook=None) -> openpyxl.Workbook:
+@pytest.fixture(params=list(ENGINES))
+def engine(request) -> str:
+    """Each test runs in both spreadsheet engines."""
+    require(request.param)
+    return request.param
+
+
+def computed(result, work: Path, engine: str, name="modell.xlsx", workbook=None) -> openpyxl.Workbook:
     path = work / name
     if workbook is None:
         path.write_bytes(export_bytes(result))
     else:
         workbook.save(path)
-    return values(recalculate(path, work))
+    return values(recalculate(path, work, engine))
 
 
 def assert_agrees(book: openpyxl.Workbook, result, ledger_current: bool = True) -> None:
@@ -96,21 +103,21 @@ def _owner(sheet, row: int) -> str:
 
 
 @pytest.mark.parametrize("name", ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt"])
-def test_bundled_scenarios_compute_to_the_engines_figures(tmp_path, name):
+def test_bundled_scenarios_compute_to_the_engines_figures(tmp_path, name, engine):
     result = compute(load_scenario(BUDGETS / f"{name}.yaml"))
-    assert_agrees(computed(result, tmp_path), result)
+    assert_agrees(computed(result, tmp_path, engine), result)
 
 
 @settings(
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(data=scenarios())
-def test_random_scenarios_compute_to_the_engines_figures(tmp_path_factory, data):
+def test_random_scenarios_compute_to_the_engines_figures(tmp_path_factory, data, engine):
     result = compute(parse_scenario(data))
-    assert_agrees(computed(result, tmp_path_factory.mktemp("wb")), result)
+    assert_agrees(computed(result, tmp_path_factory.mktemp("wb"), engine), result)
 
 
-def test_the_formulas_are_live(tmp_path):
+def test_the_formulas_are_live(tmp_path, engine):
     """Change input cells, recalculate, and get what the engine gives for the same change."""
     scenario = load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")
     workbook = build_workbook(compute(scenario))
@@ -139,10 +146,10 @@ def test_the_formulas_are_live(tmp_path):
             )
         }
     )
-    assert_agrees(computed(None, tmp_path, workbook=workbook), compute(changed), ledger_current=False)
+    assert_agrees(computed(None, tmp_path, engine, workbook=workbook), compute(changed), ledger_current=False)
 
 
-def test_a_global_parameter_is_live(tmp_path):
+def test_a_global_parameter_is_live(tmp_path, engine):
     scenario = load_scenario(BUDGETS / "gjerdrum-2022.yaml")
     workbook = build_workbook(compute(scenario))
     sheet = workbook["Forutsetninger"]
@@ -150,7 +157,7 @@ def test_a_global_parameter_is_live(tmp_path):
     sheet.cell(label_rows["Pensjon"], 2).value = 0.15
     sheet.cell(label_rows["Kalkulasjonsrente"], 2).value = 0.025
     changed = whatif.apply(scenario, {"parameters.pension_rate": 0.15, "discount_rate": 0.025})
-    assert_agrees(computed(None, tmp_path, workbook=workbook), compute(changed), ledger_current=False)
+    assert_agrees(computed(None, tmp_path, engine, workbook=workbook), compute(changed), ledger_current=False)
 
 
 ATTACKS = [
@@ -168,7 +175,7 @@ ATTACKS = [
 ]
 
 
-def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path):
+def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path, engine):
     lines = [
         {"id": f"l{k}", "label": text, "kind": "fixed", "annual_amount": 1000 * (k + 1)}
         for k, text in enumerate(ATTACKS)
@@ -191,7 +198,7 @@ def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path):
     formulas = re.findall(r"<f>(.*?)</f>", sheets)
     assert formulas and not [f for f in formulas if "HYPERLINK" in f or "1+1" in f or "SUM(A1)" in f]
     assert 't="e"' not in sheets
-    book = values(recalculate(path, tmp_path))
+    book = values(recalculate(path, tmp_path, engine))
     texts = {
         cell.value for ws in book.worksheets for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)
     }
@@ -202,3 +209,23 @@ def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path):
 
 def test_openpyxl_guards_against_xml_attacks():
     assert openpyxl.DEFUSEDXML is True
+
+
+def test_gnumeric_really_recalculates_a_stale_value(tmp_path):
+    """A canary: a cached value that no longer fits its input must come back corrected, or the checks prove nothing."""
+    require("libreoffice")
+    require("gnumeric")
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["A2"] = 1, "=A1*2"
+    book.save(tmp_path / "kanari.xlsx")
+    cached = recalculate(tmp_path / "kanari.xlsx", tmp_path, "libreoffice")  # A2 now carries the value 2
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(cached) as source, zipfile.ZipFile(stale, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'(<c r="A1"[^>]*><v>)1(</v>)', rb"\g<1>5\g<2>", data)
+                assert n == 1
+            target.writestr(item, data)
+    assert values(stale).active["A2"].value == 2  # stale: the input says 5
+    assert values(recalculate(stale, tmp_path, "gnumeric")).active["A2"].value == 10

@@ -133,7 +133,9 @@ def lines_of_unknown_kind(data: dict) -> list[Problem]:
         try:
             model.model_validate(fields)
         except ValidationError as exc:
-            problems += [Problem(f"{path}.{p.path}" if p.path else path, p.message) for p in translate_errors(exc, model)]
+            problems += [
+                Problem(f"{path}.{p.path}" if p.path else path, p.message) for p in translate_errors(exc, model)
+            ]
     return problems
 
 

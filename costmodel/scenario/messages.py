@@ -97,7 +97,9 @@ def unknown_field(name: str, model: type[BaseModel] | None) -> str:
         if close:
             field = candidates[close[0]]
             return f"{message}: mente du `{field}` ({fields[field].label})?"
-    return f"{message} – sjekk stavemåten (ukjente felt godtas ikke, så en skrivefeil ikke fjerner en kostnad i stillhet)"
+    return (
+        f"{message} – sjekk stavemåten (ukjente felt godtas ikke, så en skrivefeil ikke fjerner en kostnad i stillhet)"
+    )
 
 
 def translate_errors(exc: ValidationError, root: type[BaseModel] = Scenario) -> list[Problem]:

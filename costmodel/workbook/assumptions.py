@@ -36,6 +36,7 @@ from costmodel.workbook.layout import (
     GLOBALS,
     GROWTH_DEFAULT,
     GROWTH_HEADERS,
+    GROWTH_LOG_HEADERS,
     INFO,
     LINE_COLUMNS,
     RANGE_COLUMNS,
@@ -122,7 +123,7 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
     for c, series in ((2, wages), (3, prices)):
         if "default" in series:
             input_cell(ws.cell(default_row, c), series["default"], RATE)
-    header_row(ws, default_row + 1, GROWTH_HEADERS, fill=False)
+    header_row(ws, default_row + 1, [*GROWTH_HEADERS, *GROWTH_LOG_HEADERS], fill=False)
     explicit = {y for series in (wages, prices) for y in series if y != "default"}
     years = sorted(set(growth_years(s)) | explicit) or [s.basis_year + 1]
     for k, year in enumerate(years):
@@ -137,10 +138,15 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
                 cell.number_format = RATE
             else:
                 input_cell(cell, 0.0, RATE)
+        for c in (4, 5):  # ln(1 + g), so the index is a plain SUMPRODUCT in every engine (formulas.price_index)
+            ws.cell(row, c).value = f"=LN(1+{col(c - 2)}{row})"
+            ws.cell(row, c).number_format = "0.000000"
     first, last = default_row + 2, default_row + 1 + len(years)
     define_name(wb, "VekstAar", SHEET, f"$A${first}:$A${last}")
     define_name(wb, "Lonnsvekst", SHEET, f"$B${first}:$B${last}")
     define_name(wb, "Prisvekst", SHEET, f"$C${first}:$C${last}")
+    define_name(wb, "LnLonnsvekst", SHEET, f"$D${first}:$D${last}")
+    define_name(wb, "LnPrisvekst", SHEET, f"$E${first}:$E${last}")
 
     top = last + 3
     header_row(ws, top - 1, ["Linjer (tomme parameterceller betyr: bruk felles forutsetning)"], fill=False)

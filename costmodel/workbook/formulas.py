@@ -21,6 +21,10 @@ Formulas use classic functions that LibreOffice 7.4 and Excel share (no XLOOKUP,
 | `discount_factor`    | 1 / P(year) / (1 + r)^(year − start year), P the prices index | §4           |
 | `present_value`      | Σ level × discount factor                                   | §4             |
 | `cumulative_difference`, `cheaper_to_end`, `break_even` | the month an alternative pays off | §5    |
+
+Where the engines differ (notes for whoever changes a formula): Gnumeric gives #NUM! for N() of an empty
+cell (so `blank_as_zero`), does not apply LN to a range inside SUMPRODUCT (so the logarithms are cells),
+and refuses INDEX on a one-cell range (so `break_even` counts months with DATE).
 """
 
 from __future__ import annotations
@@ -28,6 +32,11 @@ from __future__ import annotations
 from costmodel.workbook.layout import FIELD_COLUMN
 
 SENTINEL_END = 999999  # an open end: later than any modelled month number
+
+
+def blank_as_zero(cell: str) -> str:
+    """A cell's number, 0 when it is empty. (Not N(): Gnumeric gives #NUM! for N() of an empty cell.)"""
+    return f"IF(ISBLANK({cell}),0,{cell})"
 
 
 def _cell(row: int, field: str) -> str:
@@ -58,7 +67,7 @@ def line_formulas(line, row: int) -> tuple[str, str, str]:
             pension = f"{s}*{_param(row, 'pension_rate', 'Pensjonssats')}"
             tax = f"({salary}+{pension})*{_param(row, 'employer_tax_rate', 'Arbeidsgiveravgift')}"
             per_fte = f"({salary}+{pension}+{tax}+{_param(row, 'overhead_per_fte', 'OverheadPerAarsverk')})"
-        return f"={f['fte']}*{per_fte}/12", f"={f['fte']}*N({f['recruitment_cost']})", f"={f['fte']}"
+        return f"={f['fte']}*{per_fte}/12", f"={f['fte']}*{blank_as_zero(f['recruitment_cost'])}", f"={f['fte']}"
     if line.kind == "consultant":
         if line.annual_price_per_fte is not None:
             return f"={f['fte']}*{f['annual_price_per_fte']}/12*{vat}", "=0", f"={f['fte']}"
@@ -79,10 +88,15 @@ def month_number(date_cell: str) -> str:
 
 
 def price_index(year_cell: str, growth_name: str) -> str:
-    """I(y): 1 in faste priser; else exp(Σ ln(1 + g)) over the years from the price basis to y (§3)."""
+    """I(y): 1 in faste priser; else exp(Σ ln(1 + g)) over the years from the price basis to y (§3).
+
+    The logarithms are cells on Forutsetninger (`LnLonnsvekst`, `LnPrisvekst`): Gnumeric does not apply
+    LN to a whole range inside SUMPRODUCT, which Office and LibreOffice do.
+    """
+    logs = f"Ln{growth_name}"
     return (
-        f'=IF(Prisgrunnlag="faste",1,EXP(SUMPRODUCT((VekstAar>Prisaar)*(VekstAar<={year_cell})*LN(1+{growth_name}))'
-        f"-SUMPRODUCT((VekstAar>{year_cell})*(VekstAar<=Prisaar)*LN(1+{growth_name}))))"
+        f'=IF(Prisgrunnlag="faste",1,EXP(SUMPRODUCT((VekstAar>Prisaar)*(VekstAar<={year_cell})*{logs})'
+        f"-SUMPRODUCT((VekstAar>{year_cell})*(VekstAar<=Prisaar)*{logs})))"
     )
 
 
@@ -120,7 +134,7 @@ def annual_level(months: str, amounts: str, year: int) -> str:
 
 
 def change(level: str, previous: str) -> str:
-    """Change against the year before; `previous` is last year's level (N() reads a blank as 0)."""
+    """Change against the year before; `previous` is last year's level."""
     return f"={level}-{previous}"
 
 
@@ -143,6 +157,11 @@ def cheaper_to_end(c: str, row: int, after: str | None) -> str:
     return f"={ok}" if after is None else f"=AND({ok},{after}{row + 1})"
 
 
-def break_even(months: str, cheaper: str) -> str:
-    """The first month from which the alternative stays cheaper to the end, or «ingen»."""
-    return f'=IFERROR(INDEX({months},MATCH(TRUE(),{cheaper},0)),"ingen")'
+def break_even(cheaper: str) -> str:
+    """The first month from which the alternative stays cheaper to the end, or «ingen» when there is none.
+
+    The month is counted from the first month (DATE rolls months over into years) rather than looked up
+    with INDEX: with a single index on a one-row range Office reads a column and the OOXML standard a
+    row, and Gnumeric refuses INDEX on a one-cell range. No IFERROR: an error stays an error, never «ingen».
+    """
+    return f'=IF(OR({cheaper}),DATE(YEAR(Startmaaned),MONTH(Startmaaned)+MATCH(TRUE(),{cheaper},0)-1,1),"ingen")'

@@ -74,6 +74,7 @@ ALTERNATIVE_HEADERS = [
 ]
 GROWTH_DEFAULT = "Standard (år uten eget tall)"
 GROWTH_HEADERS = ["År", field_meta(Growth, "wages").title, field_meta(Growth, "prices").title]
+GROWTH_LOG_HEADERS = ["ln(1 + lønnsvekst)", "ln(1 + prisvekst)"]  # formulas, for the price index
 
 # Forutsetninger, the lines table: column A is the owner (an alternative's id or «felles»), then these
 # fields in this order; any other field of a line kind follows, so no field is ever left out.

@@ -82,7 +82,7 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
                 previous = (
                     f"Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line_id)]}"
                 )
-                change = formulas.change(level, f"N({previous})")
+                change = formulas.change(level, formulas.blank_as_zero(previous))
             else:
                 change = formulas.change(level, f"'Årsbudsjett'!{col(2 + k)}{level_row}")
             ch.cell(level_row, 3 + k).value = change
@@ -149,8 +149,7 @@ def add_comparison(wb: Workbook, result: Result, layout: Layout) -> None:
             write_text(ws.cell(row + 2, 1), "Lønner seg fra (måned)")
             even = layout.even_rows[a.id]
             ws.cell(row + 2, 2).value = formulas.break_even(
-                f"Beregning!${layout.first_month}$2:${layout.last_month}$2",
-                f"Beregning!${layout.first_month}${even}:${layout.last_month}${even}",
+                f"Beregning!${layout.first_month}${even}:${layout.last_month}${even}"
             )
             ws.cell(row + 2, 2).number_format = MONTH
             for r in (row, row + 1):
@@ -259,7 +258,10 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
             changes = f"Endringer!C{budget}:{col(2 + len(years))}{budget}"
             last = f"'Årsbudsjett'!{col(2 + len(years))}{budget}"
             owner = COMMON_OWNER if line.id in {c.id for c in s.common} else a.id
-            previous = f"N(Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line.id)]})"
+            previous_cell = (
+                f"Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line.id)]}"
+            )
+            previous = formulas.blank_as_zero(previous_cell)
             checks.append(
                 (
                     f"{a.name} › {line.label}: linjen summerer til årene",
