@@ -32,6 +32,7 @@ from costmodel.workbook.cells import (
 from costmodel.workbook.layout import (
     ALTERNATIVE_HEADERS,
     COMMON_OWNER,
+    FIELD_COLUMN,
     GLOBAL_HELP,
     GLOBALS,
     GROWTH_DEFAULT,
@@ -179,7 +180,9 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
                         cell.fill = INPUT
                 else:
                     input_cell(cell, value, field_format(field, value))
-    _ranges_table(ws, s, row + 3)
+    # Room for a few more lines: the Kontroll counts every id in Linjetabell, so an added line is never silent.
+    define_name(wb, "Linjetabell", SHEET, f"${FIELD_COLUMN['id']}${top + 1}:${FIELD_COLUMN['id']}${row + 3}")
+    _ranges_table(ws, s, row + 5)
     ws.freeze_panes = ws.cell(top + 1, 4)
     for c in range(1, len(LINE_COLUMNS) + 1):
         ws.column_dimensions[col(c)].width = 14

@@ -34,6 +34,7 @@ from costmodel.workbook.layout import (
     LINE_COLUMNS,
     OWNER_HEADER,
     RANGE_COLUMNS,
+    RANGES_TITLE,
     SHEET,
     cell_kind,
 )
@@ -394,7 +395,7 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
     read = {"month": sheet.month, "flag": sheet.flag, "text": sheet.text, "number": sheet.number}
     common: list[dict] = []
     row = header + 1
-    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, "", RANGES_TITLE):
         owner = sheet.text(row, 0)
         line: dict[str, Any] = {}
         for field, column in fields.items():
@@ -424,8 +425,21 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
                 cells[f"{place}[{len(target)}].{field}"] = sheet.where(row, column)
             target.append(line)
         row += 1
+    _stray_rows(sheet, row, len(LINE_COLUMNS))
     if common:
         data["common"] = common
+
+
+def _stray_rows(sheet: Sheet, row: int, width: int) -> None:
+    """Rows with content after the blank row that ends the lines table (up to the ranges table) are reported,
+    never silently left out."""
+    while row < len(sheet.values) and sheet.raw(row, 0) != RANGES_TITLE:
+        cells = sheet.values[row][:width]
+        if any(value not in (None, "") for value in cells):
+            sheet.problem(
+                row, 0, "raden står etter en tom rad i linjetabellen og blir ikke lest; fjern de tomme radene over den"
+            )
+        row += 1
 
 
 def _row(cell: str) -> str | None:

@@ -25,6 +25,10 @@ from costmodel.workbook.calculation import challengers
 from costmodel.workbook.cells import BOLD, FACTOR, KR, MONTH, header_row, month_date, titled_sheet, write_text
 from costmodel.workbook.layout import COMMON_OWNER, FIELD_COLUMN, FIRST_MONTH_COLUMN, OWNER_HEADER, Layout
 
+SAME_AS_EXPORTED = (
+    "Samme tall som i appen ved eksport (til informasjon: blir USANN når inndata endres, og det er ventet)"
+)
+
 
 def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
     """Årsbudsjett (levels) and Endringer (changes, also in mill. kr), per line with sum rows."""
@@ -226,10 +230,20 @@ def add_ledger(wb: Workbook, result: Result) -> None:
 
 
 def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
-    """Kontroll: reconciliations, each TRUE when it holds within 0,5 kr, ending in one TRUE cell."""
+    """Kontroll: «regnearket går opp» (reconciliations within the workbook, each TRUE when it holds within 0,5 kr,
+    TRUE after any valid edit of the inputs) and, apart, «samme tall som i appen ved eksport» (the calculation
+    against the engine's ledger as exported: for information, FALSE once inputs are edited)."""
     s = result.scenario
-    ws = titled_sheet(wb, "Kontroll", "Kontroll: alle skal være SANN")
-    checks = []
+    ws = titled_sheet(wb, "Kontroll", "Kontroll")
+    n_lines = len(s.common) + sum(len(a.lines) for a in s.alternatives)
+    checks = [
+        (
+            f"Alle linjene på Forutsetninger er med i beregningen ({n_lines}); en ny linje kommer med ved å lese "
+            "regnearket inn i kostnadsmodell og eksportere på nytt",
+            f"COUNTA(Linjetabell)={n_lines}",
+        )
+    ]
+    same = []
     months = f"${layout.first_month}{{r}}:${layout.last_month}{{r}}"
     ledger_rows = max(2, len(result.amount) + 1)
     years = result.years
@@ -244,9 +258,9 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
                 f"ABS(SUM(Beregning!{months.format(r=total)})-SUM({annual}))<0.5",
             )
         )
-        checks.append(
+        same.append(
             (
-                f"{a.name}: hovedboken er lik beregningen",
+                f"{a.name}: beregningen er lik hovedboken (appens tall ved eksport)",
                 f"ABS(SUMIF(Hovedbok!$A$2:$A${ledger_rows},Beregning!$A${total},Hovedbok!$G$2:$G${ledger_rows})"
                 f"-SUM(Beregning!{months.format(r=total)}))<0.5",
             )
@@ -282,12 +296,19 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
     for n, (label, formula) in enumerate(checks, start=4):
         write_text(ws.cell(n, 1), label)
         ws.cell(n, 2).value = f"={formula}"
-    write_text(ws["A3"], "Alt stemmer")
-    ws["A3"].font = BOLD
+    header_row(ws, 3, ["Regnearket går opp (alle skal være SANN)"], fill=False)
     ws["B3"] = f"=AND(B4:B{3 + len(checks)})"
     ws["B3"].font = BOLD
     wb.defined_names["AltStemmer"] = DefinedName("AltStemmer", attr_text="'Kontroll'!$B$3")
-    ws.column_dimensions["A"].width = 90
+    top = 5 + len(checks)
+    header_row(ws, top, [SAME_AS_EXPORTED], fill=False)
+    for n, (label, formula) in enumerate(same, start=top + 1):
+        write_text(ws.cell(n, 1), label)
+        ws.cell(n, 2).value = f"={formula}"
+    ws.cell(top, 2).value = f"=AND(B{top + 1}:B{top + len(same)})"
+    ws.cell(top, 2).font = BOLD
+    wb.defined_names["SammeSomVedEksport"] = DefinedName("SammeSomVedEksport", attr_text=f"'Kontroll'!$B${top}")
+    ws.column_dimensions["A"].width = 100
 
 
 def add_front(wb: Workbook, result: Result) -> None:
@@ -304,13 +325,16 @@ def add_front(wb: Workbook, result: Result) -> None:
         ("Laget", datetime.now().strftime("%Y-%m-%d %H:%M")),
         ("Program", f"kostnadsmodell {__version__}"),
         ("Referanseparametre", f"versjon {load_reference().vintage}"),
-        ("Kontroll", ""),
+        ("Regnearket går opp", ""),
+        ("Samme tall som i appen", ""),
     ]
     for n, (label, value) in enumerate(rows, start=3):
         write_text(ws.cell(n, 1), label)
         ws.cell(n, 1).font = BOLD
         write_text(ws.cell(n, 2), value)
-    ws.cell(2 + len(rows), 2).value = "=AltStemmer"
+    ws.cell(1 + len(rows), 2).value = "=AltStemmer"
+    ws.cell(2 + len(rows), 2).value = "=SammeSomVedEksport"
+    write_text(ws.cell(2 + len(rows), 3), "til informasjon: blir USANN når inndata endres, og det er ventet")
     write_text(
         ws.cell(4 + len(rows), 1),
         "Gule celler på arket Forutsetninger er inndata; alle andre tall er formler over dem. Hovedbok er motorens "
