@@ -54,6 +54,25 @@ def recalculate(path: Path, workdir: Path, engine: str = "libreoffice") -> Path:
     return result
 
 
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def rendered_text(path: Path, workdir: Path) -> str:
+    """The workbook printed to PDF by LibreOffice, as text: what a reader sees on the pages («###» included)."""
+    profile = workdir / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+    out = workdir / "pdf"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", "pdf",
+         "--outdir", str(out), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = out / path.with_suffix(".pdf").name
+    return subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def _gnumeric(path: Path, workdir: Path) -> Path:
     """Gnumeric's `ssconvert --recalc` (without --recalc it keeps cached values, so a check could not fail)."""
     out = workdir / "gnumeric"

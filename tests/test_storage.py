@@ -131,3 +131,11 @@ def test_saved_lists_the_users_files(tmp_path):
     time.sleep(0.01)
     storage.save_scenario(LAND, "b", tmp_path)
     assert [p.name for p in storage.saved(tmp_path)] == ["b.yaml", "a.yaml"]
+
+
+def test_downloads_are_named_after_the_scenario_and_the_day():
+    from datetime import date
+
+    name = storage.download_name("Land barnevernstjeneste – budsjett 2017–2020", ".xlsx", date(2026, 11, 25))
+    assert name == "land-barnevernstjeneste-budsjett-2017-2020-2026-11-25.xlsx"
+    assert storage.download_name("../..", ".xlsx", date(2026, 11, 25)) == "kostnadsmodell-2026-11-25.xlsx"

@@ -214,6 +214,24 @@ def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path, engine)
     assert "=cmd|' /C calc'!A0" in texts and "@alternativ" in texts
 
 
+@pytest.mark.parametrize("name", ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022"])
+def test_every_figure_is_readable_on_the_printed_pages(tmp_path, name):
+    """Columns fit their widest figure, negatives included: no «###» anywhere on the pages LibreOffice prints."""
+    from spreadsheet import PDFTOTEXT, rendered_text
+
+    require("libreoffice")
+    if PDFTOTEXT is None:
+        message = "sideutskriftstesten ble hoppet over: pdftotext finnes ikke (apt-get install poppler-utils)"
+        if os.environ.get("CI") == "true":
+            pytest.fail("under CI må den kjøre, men " + message)
+        pytest.skip(message)
+    path = tmp_path / f"{name}.xlsx"
+    path.write_bytes(export_bytes(compute(load_scenario(BUDGETS / f"{name}.yaml"))))
+    text = rendered_text(path, tmp_path)
+    assert "Endring mot forrige år" in text and "Sammenligning med nullalternativet" in text
+    assert "###" not in text
+
+
 def test_openpyxl_guards_against_xml_attacks():
     assert openpyxl.DEFUSEDXML is True
 

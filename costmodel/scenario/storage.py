@@ -15,7 +15,7 @@ import os
 import re
 import secrets
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -38,6 +38,7 @@ class SaveConflict(SaveError):
 def slug(name: str) -> str:
     """A safe file name stem from a user's name for a scenario: `Plan B – 2025` → `plan-b-2025`."""
     text = name.strip().lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = re.sub("[\u2010-\u2015\u2212]", "-", text)  # dashes and the minus separate words too
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if not text or len(name) > 100 or "\x00" in name or "/" in name or "\\" in name or ".." in name:
@@ -45,6 +46,15 @@ def slug(name: str) -> str:
     if text in WINDOWS_RESERVED:
         raise SaveError(f"«{name}» er et reservert filnavn; velg et annet navn")
     return text[:64].strip("-")
+
+
+def download_name(title: str, suffix: str, today: date | None = None) -> str:
+    """A download's file name: the title as a slug and today's date (`land-barnevernstjeneste-…-2026-11-25.xlsx`)."""
+    try:
+        stem = slug(title[:100].replace("/", " ").replace("\\", " ").replace("..", " "))
+    except SaveError:
+        stem = "kostnadsmodell"
+    return f"{stem}-{(today or date.today()).isoformat()}{suffix}"
 
 
 def content_hash(data: bytes) -> str:

@@ -264,7 +264,7 @@ def workbook_download(result: Result) -> None:
     st.sidebar.download_button(
         "Last ned regneark (Excel)",
         lambda: workbook.export_bytes(result),
-        file_name="kostnadsmodell.xlsx",
+        file_name=storage.download_name(result.scenario.name, ".xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="workbook_download",
     )

@@ -11,9 +11,9 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter as col
 
-from costmodel.engine import Result
+from costmodel.engine import Result, views
 from costmodel.workbook import formulas
-from costmodel.workbook.cells import FACTOR, KR, MONTH, header_row, month_date, titled_sheet, write_text
+from costmodel.workbook.cells import FACTOR, KR, MONTH, header_row, kroner_width, month_date, titled_sheet, write_text
 from costmodel.workbook.layout import COMMON_OWNER, FIELD_COLUMN, FIRST_MONTH_COLUMN, Layout
 
 
@@ -112,6 +112,8 @@ def add_calculation(wb: Workbook, result: Result, line_rows: dict) -> Layout:
             row += 1
     ws.freeze_panes = ws.cell(9, FIRST_MONTH_COLUMN)
     ws.column_dimensions["C"].width = 40
+    monthly = views.monthly_array(result, result.amount)
+    widest = kroner_width([*result.amount, *monthly.ravel(), *monthly.cumsum(axis=1).ravel()])
     for c in range(FIRST_MONTH_COLUMN, FIRST_MONTH_COLUMN + len(months)):
-        ws.column_dimensions[col(c)].width = 12
+        ws.column_dimensions[col(c)].width = widest
     return Layout(line_rows, calc_rows, fte_rows, total_rows, even_rows, {}, first_col, last_col)

@@ -69,6 +69,13 @@ def header_row(ws: Worksheet, row: int, titles: list[str], first_column: int = 1
             ws.cell(row, c).fill = HEADER
 
 
+def kroner_width(values, minimum: float = 12) -> float:
+    """A column width that shows the widest of `values` as whole kroner with thousand separators, the minus of
+    negatives included and room to spare (so no «###» at the default zoom)."""
+    longest = max((len(f"{float(v):,.0f}") for v in values), default=0)
+    return max(minimum, longest + 4)
+
+
 def print_setup(ws: Worksheet) -> None:
     """Landscape, fit to one page wide."""
     ws.page_setup.orientation = "landscape"

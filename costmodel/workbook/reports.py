@@ -17,12 +17,22 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from costmodel import __version__
 from costmodel import formatting as fmt
-from costmodel.engine import Result
+from costmodel.engine import Result, views
 from costmodel.parameters import load_reference
 from costmodel.scenario import line_field
 from costmodel.workbook import formulas
 from costmodel.workbook.calculation import challengers
-from costmodel.workbook.cells import BOLD, FACTOR, KR, MONTH, header_row, month_date, titled_sheet, write_text
+from costmodel.workbook.cells import (
+    BOLD,
+    FACTOR,
+    KR,
+    MONTH,
+    header_row,
+    kroner_width,
+    month_date,
+    titled_sheet,
+    write_text,
+)
 from costmodel.workbook.layout import COMMON_OWNER, FIELD_COLUMN, FIRST_MONTH_COLUMN, OWNER_HEADER, Layout
 
 SAME_AS_EXPORTED = (
@@ -65,9 +75,13 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
             ws.cell(row, 3 + k).number_format = KR
             ws.cell(row, 3 + k).font = BOLD
         row += 1
+    levels = views.line_levels_array(result)
+    changes = views.line_changes_array(result)
+    sums = views.alternative_levels_array(result)
+    widest = kroner_width([*levels.ravel(), *changes.ravel(), *sums.ravel(), *(sums.sum(axis=1))], minimum=14)
     ws.column_dimensions["A"].width = 60
     for k in range(len(years)):
-        ws.column_dimensions[col(3 + k)].width = 14
+        ws.column_dimensions[col(3 + k)].width = widest
     ws.freeze_panes = "C2"
 
     ch = titled_sheet(wb, "Endringer", "Endring mot forrige år")
@@ -102,6 +116,9 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
                 ch.cell(header, 3 + k).value = year
                 ch.cell(header, 4 + width + k).value = year
     ch.column_dimensions["A"].width = 60
+    for k in range(width):
+        ch.column_dimensions[col(3 + k)].width = widest
+        ch.column_dimensions[col(4 + width + k)].width = 10
     ch.freeze_panes = "C3"
 
 
@@ -162,8 +179,10 @@ def add_comparison(wb: Workbook, result: Result, layout: Layout) -> None:
             row += 3
     ws.column_dimensions["A"].width = 50
     ws.freeze_panes = "B3"
+    levels = views.alternative_levels_array(result)
+    widest = kroner_width([*levels.ravel(), *levels.sum(axis=1), *(levels.sum(axis=1) - levels.sum(axis=1).min())])
     for c in range(2, pv_col + 1):
-        ws.column_dimensions[col(c)].width = 14
+        ws.column_dimensions[col(c)].width = widest
     chart = BarChart()
     chart.title = "Kostnad per år"
     chart.y_axis.title = "kr"
@@ -227,6 +246,7 @@ def add_ledger(wb: Workbook, result: Result) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:J{max(2, len(result.amount) + 1)}"
     ws.column_dimensions["D"].width = 44
+    ws.column_dimensions["G"].width = kroner_width(result.amount)
 
 
 def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
