@@ -145,3 +145,43 @@ def test_uncertainty_tab_in_a_real_browser_shows_the_answer_and_its_charts(app_u
             page.screenshot(path=str(ARTIFACTS / "browser-arendal-uncertainty.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_a_copied_link_to_an_upload_reopens_it_for_someone_else(app_url, tmp_path):
+    """Upload a scenario, copy the address, open it in a new browser context: the same title and figures."""
+    from playwright.sync_api import expect, sync_playwright
+    from test_links import CASE
+
+    path = tmp_path / "min-kommune.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    summary = views.summary(compute(load_scenario(path)))
+    total = fmt.mill(summary["alternatives"]["egne"]["total"])
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.goto(app_url)
+            expect(page.get_by_text("Rådmannens forslag").first).to_be_visible(timeout=60_000)
+            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+            heading = page.get_by_role("heading", name="Egne saksbehandlere i Eksempel kommune")
+            expect(heading).to_be_visible(timeout=60_000)
+            figure = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2025–2028")
+            expect(figure).to_contain_text(total, timeout=30_000)
+            expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+                "data-test-script-state", "notRunning", timeout=30_000
+            )
+            link = page.url
+            assert "scenario=delt%3A" in link or "scenario=delt:" in link
+
+            other = browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
+            other.goto(link)
+            expect(other.get_by_role("heading", name="Egne saksbehandlere i Eksempel kommune")).to_be_visible(
+                timeout=60_000
+            )
+            again = other.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2025–2028")
+            expect(again).to_contain_text(total, timeout=30_000)
+            assert other.get_by_text("Rådmannens forslag").count() == 0
+            ARTIFACTS.mkdir(exist_ok=True)
+            other.screenshot(path=str(ARTIFACTS / "browser-shared-link.png"), full_page=True)
+        finally:
+            browser.close()

@@ -23,8 +23,13 @@ from filelock import FileLock, Timeout
 from costmodel.scenario import Scenario, load_scenario, scenario_to_data
 from costmodel.yamlsafe import dump_yaml
 
-USER_DIR = Path(os.environ.get("COSTMODEL_USER_DIR", Path(__file__).resolve().parent.parent / "scenarier"))
+USER_DIR = Path(os.environ.get("COSTMODEL_USER_DIR", Path(__file__).resolve().parents[2] / "scenarier"))
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+SHARED = "delt"  # uploaded scenarios, kept so a copied link reopens them (USER_DIR/delt/ID.yaml)
+MAX_SHARED = 500  # at most this many are kept; the oldest are removed first
+SHARED_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class SaveError(Exception):
@@ -55,6 +60,36 @@ def download_name(title: str, suffix: str, today: date | None = None) -> str:
     except SaveError:
         stem = "kostnadsmodell"
     return f"{stem}-{(today or date.today()).isoformat()}{suffix}"
+
+
+def share(data: bytes, folder: Path | None = None) -> str:
+    """Keep an uploaded scenario (checked YAML, at most yamlsafe.MAX_BYTES) under an id derived from its content,
+    so a link with that id reopens it for anyone who has the link; returns the id (128 bits, unguessable).
+
+    The same content gets the same id and is stored once. At most MAX_SHARED are kept: the least recently
+    shared or opened are removed first.
+    """
+    folder = (folder or USER_DIR / SHARED).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    ident = content_hash(data)[:32]
+    target = folder / f"{ident}.yaml"
+    with FileLock(str(folder / ".lock"), timeout=10):
+        if target.exists():
+            os.utime(target)
+        else:
+            _write_atomically(target, data)
+        kept = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[MAX_SHARED:]:
+            old.unlink(missing_ok=True)
+    return ident
+
+
+def shared_path(ident: str, folder: Path | None = None) -> Path | None:
+    """The file of a shared scenario, or None when the id is malformed or nothing is kept under it."""
+    if not SHARED_ID.fullmatch(ident or ""):
+        return None
+    path = (folder or USER_DIR / SHARED).resolve() / f"{ident}.yaml"
+    return path if path.is_file() else None
 
 
 def content_hash(data: bytes) -> str:
