@@ -19,14 +19,15 @@ key, scenario = picked
 
 controls.start(scenario, key)
 presenting = controls.presentation_toggle()
-controls.sidebar(scenario)
-changes = controls.current_changes(scenario)
+changes = controls.current_changes(scenario)  # the widgets' values are in the session before they are drawn
 st.query_params.from_dict({"scenario": key, **controls.view_query(presenting), **whatif.to_query(changes)})
 try:
     current = whatif.apply(scenario, changes)
 except ScenarioError as exc:
+    controls.sidebar(scenario, scenario)
     source.show_problems("Disse verdiene gir ikke et gyldig scenario:", exc.problems)
     st.stop()
+controls.sidebar(scenario, current)  # month controls span the horizon as the what-if sets it
 if not presenting:
     panels.header(scenario, current, changes)
 panels.warnings(current)

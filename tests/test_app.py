@@ -139,7 +139,9 @@ def test_switching_scenario():
     assert not at.exception
     assert at.title[0].value.startswith("Arendal")
     assert at.query_params["scenario"] == "arendal-tiltaksteam.yaml"
-    assert at.slider(key="drv:growth.wages.default") is not None
+    # growth as the file has it: the state budget's deflator year by year, not a flat 0,0 %
+    assert at.slider(key="drv:growth.wages.2021").value == 2.7
+    assert at.slider(key="drv:growth.prices.2023").value == 3.7
 
 
 def test_two_sessions_never_see_each_others_what_if():
@@ -319,3 +321,21 @@ def test_a_ranged_driver_says_so_in_its_help():
         at.number_input(key="drv:tiltaksteam.hjelpetiltak.annual_amount").help
         == "Beløp per år, fordelt likt på årets måneder"
     )
+
+
+def test_moving_one_growth_year_changes_that_year_only():
+    at = start(scenario="arendal-tiltaksteam.yaml")
+    at.slider(key="drv:growth.wages.2021").set_value(5.0).run()
+    arendal = load_scenario(Path(APP).parent / "budgets" / "arendal-tiltaksteam.yaml")
+    expected = views.summary(compute(whatif.apply(arendal, {"growth.wages.2021": 0.05})))
+    team = expected["alternatives"]["tiltaksteam"]
+    assert any(m.value == fmt.mill(team["total"]) for m in at.metric)
+    assert at.query_params["growth.wages.2021"] == "0.05"
+    assert "lønnsvekst 2021 2,7 % → 5,0 %" in at.info[0].value
+
+
+def test_the_caption_follows_a_what_if_horizon():
+    at = start()
+    at.slider(key="drv:months").set_value(36.0).run()
+    assert "36 måneder" in at.caption[0].value
+    assert at.select_slider(key="drv:plan.oppbemanning.end").options[-2] == "2019-12"

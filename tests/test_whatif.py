@@ -36,9 +36,12 @@ def test_impossible_values_are_validation_errors_with_their_path():
         whatif.apply(LAND, {"plan.x.fte": 1})
 
 
-def test_a_growth_what_if_is_a_flat_rate_replacing_the_named_series():
+def test_a_growth_what_if_changes_only_what_was_moved():
+    file_wages = ARENDAL.growth.series("wages")
     changed = whatif.apply(ARENDAL, {"growth.wages.default": 0.05})
-    assert changed.growth.series("wages") == {"default": 0.05}
+    assert changed.growth.series("wages") == {**file_wages, "default": 0.05}  # the years keep their rates
+    one_year = whatif.apply(ARENDAL, {"growth.wages.2021": 0.05}).growth.series("wages")
+    assert one_year == {**file_wages, 2021: 0.05}
     assert changed.growth.series("prices")[2020] == 0.031  # the other series keeps the file's figures
 
 

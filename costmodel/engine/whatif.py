@@ -108,10 +108,10 @@ def effective_value(scenario: Scenario, path: str) -> Any:
     if path in SCENARIO_FIELDS:
         return scenario.basis_year if path == "price_basis" else getattr(scenario, path)
     if path in GROWTH_FIELDS:
+        return scenario.growth.series(parts[1]).get("default")
+    if _growth_year(path):  # the year's own rate, else the series' default that it takes
         series = scenario.growth.series(parts[1])
-        return series["default"] if set(series) == {"default"} else None
-    if _growth_year(path):
-        return scenario.growth.series(parts[1]).get(int(parts[2]))
+        return series.get(int(parts[2]), series.get("default"))
     if parts[0] == "parameters":
         own = getattr(scenario.parameters, parts[1])
         return own if own is not None or parts[1] == "employer_tax_rate" else load_reference().default(parts[1])
@@ -131,13 +131,14 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
         return scenario
     data = copy.deepcopy(scenario_to_data(scenario))
     if any(path in GROWTH_FIELDS or _growth_year(path) for path in changes):
-        # The series in force become inline ones first; a `default` what-if then replaces a series
-        # with one flat rate for every year, a year's what-if sets that year.
+        # The series in force become inline ones first; a `default` what-if then sets the rate of the years
+        # without one of their own, a year's what-if sets that year: nothing else in the series changes.
         data["growth"] = {name: dict(scenario.growth.series(name)) for name in ("wages", "prices")}
     problems = []
     for path, value in changes.items():
         if path in GROWTH_FIELDS:
-            data["growth"][path.split(".")[1]] = {} if value is None else {"default": value}
+            series = data["growth"][path.split(".")[1]]
+            series.pop("default", None) if value is None else series.update(default=value)
             continue
         try:
             holder, key = container(data, path)

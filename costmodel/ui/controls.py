@@ -7,7 +7,7 @@ lives only in `st.session_state` and the URL's query parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
@@ -15,7 +15,16 @@ import streamlit as st
 from costmodel.engine import sensitivity, whatif
 from costmodel.errors import Problem
 from costmodel.parameters import load_reference
-from costmodel.scenario import FieldMeta, Scenario, field_meta, model_fields, month_index, month_label
+from costmodel.scenario import (
+    FieldMeta,
+    Scenario,
+    field_meta,
+    growth_years,
+    model_fields,
+    month_index,
+    month_label,
+    used_series,
+)
 
 PREFIX = "drv:"
 OPEN_END = "åpen"
@@ -97,7 +106,7 @@ def control_for(path: str, meta: FieldMeta, value: Any, scenario: Scenario) -> C
     return Control(path, _title(meta), "number", meta.low, None, float(meta.step or 1.0), help=meta.help)
 
 
-def line_controls(scenario: Scenario, owner: str, line) -> list[Control]:
+def line_controls(scenario: Scenario, owner: str, line, horizon: Scenario | None = None) -> list[Control]:
     """Controls for every driver of a line its kind marks as a what-if (årsverk, prices, amounts, start, end)."""
     base = f"{owner}.{line.id}"
     fields = [m for m in model_fields(type(line)).values() if m.whatif and m.widget != "month"]
@@ -106,7 +115,7 @@ def line_controls(scenario: Scenario, owner: str, line) -> list[Control]:
         control_for(f"{base}.{m.name}", m, getattr(line, m.name), scenario)
         for m in sorted(fields, key=lambda m: WIDGET_ORDER.get(m.widget, 1))
     ]
-    months = _span(scenario, line.start, line.end)
+    months = _span(horizon or scenario, line.start, line.end)
     controls.append(Control(f"{base}.start", field_meta(type(line), "start").title, "month", options=months))
     if line.kind != "one_off":
         controls.append(
@@ -116,11 +125,33 @@ def line_controls(scenario: Scenario, owner: str, line) -> list[Control]:
 
 
 def global_controls(scenario: Scenario) -> list[Control]:
-    """Scenario-wide controls: prices, discount rate, horizon, pension, overhead, employer's tax zone, growth."""
+    """Scenario-wide controls: prices, discount rate, horizon, pension, overhead, employer's tax zone, growth.
+
+    Growth as the file has it: in løpende priser one control per year the scenario needs (its own rate, else
+    the default it takes) and the default when the series has one; in faste priser the defaults only, for a
+    switch to løpende priser.
+    """
     paths = [
         p for p in GLOBAL_PATHS if p != "parameters.employer_tax_zone" or scenario.parameters.employer_tax_rate is None
     ]
-    return [control_for(p, whatif.path_field(p), whatif.effective_value(scenario, p), scenario) for p in paths]
+    controls = []
+    for p in paths:
+        if p in whatif.GROWTH_FIELDS:
+            name = p.split(".")[1]
+            if scenario.prices == "nominal" and name in used_series(scenario):
+                for year in growth_years(scenario):
+                    path = f"growth.{name}.{year}"
+                    control = control_for(
+                        path, whatif.path_field(path), whatif.effective_value(scenario, path), scenario
+                    )
+                    controls.append(replace(control, label=control.label.replace(" (%)", f" {year} (%)")))
+            if scenario.prices == "nominal" and "default" not in scenario.growth.series(name):
+                continue
+            control = control_for(p, whatif.path_field(p), whatif.effective_value(scenario, p), scenario)
+            controls.append(replace(control, label=control.label.replace(" (%)", ", øvrige år (%)")))
+            continue
+        controls.append(control_for(p, whatif.path_field(p), whatif.effective_value(scenario, p), scenario))
+    return controls
 
 
 def all_controls(scenario: Scenario) -> list[Control]:
@@ -138,8 +169,8 @@ def initial(scenario: Scenario, control: Control) -> Any:
     value = whatif.effective_value(scenario, control.path)
     if control.path == "parameters.employer_tax_zone" and value is None:
         value = load_reference().default("employer_tax_zone")
-    if control.path in whatif.GROWTH_FIELDS and value is None:
-        value = 0.0
+    if control.path.startswith("growth.") and value is None:
+        value = 0.0  # a series without a rate for this year (faste priser: growth is not used)
     return control.to_widget(value)
 
 
@@ -229,8 +260,11 @@ def draw(control: Control, scenario: Scenario) -> None:
         )
 
 
-def sidebar(scenario: Scenario) -> None:
-    """Draw every control in the sidebar: the scenario-wide ones, then each alternative's lines."""
+def sidebar(scenario: Scenario, current: Scenario) -> None:
+    """Draw every control in the sidebar: the scenario-wide ones, then each alternative's lines.
+
+    Controls start at the file's values (`scenario`); month controls span the horizon of `current`.
+    """
     with st.sidebar:
         st.header("Hva om?")
         with st.expander("Felles forutsetninger", expanded=False):
@@ -242,7 +276,7 @@ def sidebar(scenario: Scenario) -> None:
             with st.expander(title, expanded=owner != scenario.baseline and owner != "common"):
                 for line in lines:
                     st.markdown(f"**{line.label}**")
-                    for control in line_controls(scenario, owner, line):
+                    for control in line_controls(scenario, owner, line, current):
                         draw(control, scenario)
 
 
