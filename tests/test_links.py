@@ -77,3 +77,17 @@ def test_the_user_folder_is_beside_the_checkout_by_default():
     code = "from costmodel.scenario import storage; print(storage.USER_DIR)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == str(ROOT / "scenarier")
+
+
+def test_the_new_users_case_opens_from_its_link_with_the_engines_figures_in_real_kroner():
+    from costmodel import formatting as fmt
+    from costmodel.engine import compute, views
+    from costmodel.scenario import load_scenario
+
+    summary = views.summary(compute(load_scenario(ROOT / "budgets" / "egne-saksbehandlere-2025.yaml")))
+    at = open_link(scenario="egne-saksbehandlere-2025.yaml")
+    title, metrics = shown(at)
+    assert title == summary["name"]
+    values = [value for label, value in metrics if label == "Nåverdi"]
+    assert values == [fmt.mill(a["present_value"]) for a in summary["alternatives"].values()]
+    assert "nåverdi i faste 2025-kroner, realrente 4 %" in at.caption[0].value

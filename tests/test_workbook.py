@@ -109,7 +109,9 @@ def _owner(sheet, row: int) -> str:
     return sheet.cell(row, 1).value
 
 
-@pytest.mark.parametrize("name", ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt"])
+@pytest.mark.parametrize(
+    "name", ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt", "egne-saksbehandlere-2025"]
+)
 def test_bundled_scenarios_compute_to_the_engines_figures(tmp_path, name, engine):
     result = compute(load_scenario(BUDGETS / f"{name}.yaml"))
     assert_agrees(computed(result, tmp_path, engine), result)
@@ -214,7 +216,7 @@ def test_user_text_is_never_a_formula_and_reads_back_unchanged(tmp_path, engine)
     assert "=cmd|' /C calc'!A0" in texts and "@alternativ" in texts
 
 
-@pytest.mark.parametrize("name", ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022"])
+@pytest.mark.parametrize("name", ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "egne-saksbehandlere-2025"])
 def test_every_figure_is_readable_on_the_printed_pages(tmp_path, name):
     """Columns fit their widest figure, negatives included: no «###» anywhere on the pages LibreOffice prints."""
     from spreadsheet import PDFTOTEXT, rendered_text
