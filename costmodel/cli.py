@@ -164,8 +164,12 @@ def budget(
     in_kr: Annotated[bool, typer.Option("--kr", help="Hele kroner i stedet for mill. kr")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV for regneark (; og desimalkomma)")] = False,
     years: Annotated[str | None, typer.Option("--years", help="Bare disse årene, f.eks. 2017-2018")] = None,
+    against: Annotated[
+        int | None,
+        typer.Option("--against", help="Endring mot budsjettet for dette året (opprinnelig budsjett), f.eks. 2025"),
+    ] = None,
 ) -> None:
-    """Budsjettabell for ett alternativ: endring mot forrige år og årsnivå per linje, med sumlinje."""
+    """Budsjettabell for ett alternativ: endring mot forrige år (eller et grunnårs budsjett) og årsnivå per linje."""
     s = _load(scenario)
     ids = [a.id for a in s.alternatives]
     if alternative is None:
@@ -173,7 +177,10 @@ def budget(
     elif alternative not in ids:
         _fail(scenario, [Problem("--alternative", f"«{alternative}» finnes ikke; velg en av {', '.join(ids)}")])
     result = compute(s)
-    frames = tables.budget_frames(result, alternative, _years(result, years, scenario))
+    if against is not None and against not in result.years:
+        span = f"{result.years[0]}–{result.years[-1]}"
+        _fail(scenario, [Problem("--against", f"{against} ligger utenfor scenariets år ({span})")])
+    frames = tables.budget_frames(result, alternative, _years(result, years, scenario), against)
     unit = "kr" if in_kr else "mill"
     if as_csv:
         typer.echo(tables.to_csv(frames, unit), nl=False)
@@ -183,7 +190,11 @@ def budget(
     typer.echo(s.name)
     typer.echo("")
     typer.echo(
-        tables.render(frames["changes"], f"{name}: endring mot forrige år ({unit_text})", lambda v: fmt.change(v, unit))
+        tables.render(
+            frames["changes"],
+            f"{name}: {tables.changes_title(against)} ({unit_text})",
+            lambda v: fmt.change(v, unit),
+        )
     )
     typer.echo("")
     typer.echo(

@@ -339,3 +339,14 @@ def test_the_caption_follows_a_what_if_horizon():
     at.slider(key="drv:months").set_value(36.0).run()
     assert "36 måneder" in at.caption[0].value
     assert at.select_slider(key="drv:plan.oppbemanning.end").options[-2] == "2019-12"
+
+
+def test_the_overview_has_the_difference_per_year_and_the_budget_table_changes_against_a_base_year():
+    at = start()
+    table = at.table[0].value
+    row = table.loc["Rådmannens forslag: differanse mot nullalternativet"]
+    assert list(row) == ["−100 000 kr", "−1 600 000 kr", "−1 600 000 kr", "−1 600 000 kr"]
+    budget = open_tab(at, "Budsjettendringer")
+    budget.selectbox(key="budget_against").set_value(2017).run()
+    changes = budget.table[0].value
+    assert set(changes["2017"]) == {"–"} and changes.loc["Sum", "2018"] == "−1,5"

@@ -83,3 +83,10 @@ def test_export_refuses_other_formats(tmp_path):
         text=True,
     )
     assert done.returncode == 2 and "må ende på .xlsx" in done.stderr and not (tmp_path / "x.xls").exists()
+
+
+def test_budget_against_a_base_years_budget():
+    out = costmodel("budget", str(BUDGETS / "egne-saksbehandlere-2025.yaml"), "--against", "2025", "--kr")
+    assert "Tre egne saksbehandlere: endring mot budsjett 2025 (kr)" in out
+    total = next(line for line in out.splitlines() if line.startswith("Sum"))
+    assert total.split("  ")[-1].strip() == "−575 551" and "–  −769 346  −674 115" in total  # 2025 against itself; then level − level 2025

@@ -304,3 +304,16 @@ def test_a_line_row_after_a_blank_row_is_reported_on_import_not_ignored(tmp_path
     with pytest.raises(ScenarioError) as info:
         read_workbook(recalculate(path, tmp_path, "libreoffice").read_bytes())
     assert any(p.path == f"Forutsetninger!A{stray}" and "tom rad" in p.message for p in info.value.problems)
+
+
+def test_changes_against_the_first_years_budget(tmp_path, engine):
+    result = compute(load_scenario(BUDGETS / "egne-saksbehandlere-2025.yaml"))
+    book = computed(result, tmp_path, engine)
+    sheet = book["Endringer"]
+    top = next(r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 1).value).startswith("Endring mot budsjett"))
+    levels = views.line_levels_array(result)
+    expected = views.changes_against_array(levels, 0)
+    k = [i.line for i in result.line_info].index("saksbehandlere")
+    row = next(r for r in range(top, sheet.max_row + 1) if sheet.cell(r, 2).value == "saksbehandlere")
+    for j in range(len(result.years)):
+        assert abs(sheet.cell(row, 3 + j).value - expected[k, j]) < TOLERANCE

@@ -37,6 +37,11 @@ def changes_array(levels: np.ndarray, previous: np.ndarray) -> np.ndarray:
     return np.diff(levels, axis=1, prepend=previous[:, None])
 
 
+def changes_against_array(levels: np.ndarray, base: int) -> np.ndarray:
+    """Change against one year's level (the opprinnelig budsjett of that year): level(y) − level(base)."""
+    return levels - levels[:, base : base + 1]
+
+
 def line_changes_array(result: Result) -> np.ndarray:
     return changes_array(line_levels_array(result), result.previous_year_amount)
 

@@ -16,18 +16,32 @@ from costmodel.engine import Result, views
 SUM_LABEL = "Sum"
 
 
-def budget_frames(result: Result, alternative: str, years: list[int] | None = None) -> dict[str, pd.DataFrame]:
-    """One alternative's changes and levels per line with a sum row (rows: line labels; columns: years)."""
+def budget_frames(
+    result: Result, alternative: str, years: list[int] | None = None, against: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """One alternative's changes and levels per line with a sum row (rows: line labels; columns: years).
+
+    Changes are against the year before, or with `against` against that year's budget (opprinnelig budsjett).
+    """
     years = years or result.years
     rows = [k for k, info in enumerate(result.line_info) if info.alternative == alternative]
     columns = [result.years.index(y) for y in years]
     labels = [*(result.line_info[k].label for k in rows), SUM_LABEL]
     levels = views.line_levels_array(result)
+    if against is None:
+        changes = views.changes_array(levels, result.previous_year_amount)
+    else:
+        changes = views.changes_against_array(levels, result.years.index(against))
     out = {}
-    for name, table in (("changes", views.changes_array(levels, result.previous_year_amount)), ("levels", levels)):
+    for name, table in (("changes", changes), ("levels", levels)):
         lines = table[np.ix_(rows, columns)]
         out[name] = pd.DataFrame(np.vstack([lines, lines.sum(axis=0)]), index=labels, columns=years)
     return out
+
+
+def changes_title(against: int | None) -> str:
+    """`endring mot forrige år` or `endring mot budsjett 2025`."""
+    return "endring mot forrige år" if against is None else f"endring mot budsjett {against}"
 
 
 def render(frame: pd.DataFrame, title: str, cell, sum_row: bool = True) -> str:

@@ -87,9 +87,16 @@ def budget_table(result: Result) -> None:
     scenario = result.scenario
     ids = [a.id for a in scenario.alternatives]
     default = next((i for i, a in enumerate(ids) if a != scenario.baseline), 0)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     alternative = left.selectbox(
         "Alternativ", ids, index=default, key="budget_alternative", format_func=lambda a: scenario.alternative(a).name
+    )
+    against = middle.selectbox(
+        "Endring mot",
+        [None, *result.years],
+        key="budget_against",
+        format_func=lambda y: "forrige år" if y is None else f"budsjett {y} (opprinnelig budsjett)",
+        help="Mot forrige år, eller mot ett års budsjett som mange økonomiplaner viser endringene mot.",
     )
     unit = right.radio(
         "Enhet",
@@ -98,8 +105,9 @@ def budget_table(result: Result) -> None:
         key="budget_unit",
         format_func=lambda u: "mill. kr" if u == "mill" else "kr",
     )
-    frames = tables.budget_frames(result, alternative)
-    st.markdown(f"**Endring mot forrige år ({'mill. kr' if unit == 'mill' else 'kr'})**")
+    frames = tables.budget_frames(result, alternative, against=against)
+    title = tables.changes_title(against)
+    st.markdown(f"**{title[:1].upper() + title[1:]} ({'mill. kr' if unit == 'mill' else 'kr'})**")
     st.table(frames["changes"].map(lambda v: fmt.change(v, unit)).rename(columns=str))
     st.markdown(f"**Årsbudsjett ({'mill. kr' if unit == 'mill' else 'kr'})**")
     st.table(frames["levels"].map(lambda v: fmt.level(v, unit)).rename(columns=str))
@@ -163,9 +171,13 @@ def tabs(result: Result) -> None:
 
 
 def yearly_table(result: Result) -> pd.DataFrame:
-    """Annual cost per alternative, formatted (used by the overview)."""
+    """Annual cost per alternative, and each compared alternative's difference per year (used by the overview)."""
     names = {a.id: a.name for a in result.scenario.alternatives}
-    return views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr).rename_axis("Alternativ")
+    table = views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr)
+    for alt_id, c in views.comparison(result).items():
+        row = {year: f"{fmt.number(v, plus='+')} kr" for year, v in c["difference_by_year"].items()}
+        table.loc[f"{names[alt_id]}: differanse mot nullalternativet"] = row
+    return table.rename_axis("Alternativ")
 
 
 def chart_with_downloads(chart: dict, name: str) -> None:

@@ -115,11 +115,37 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
             for k, year in enumerate(years):
                 ch.cell(header, 3 + k).value = year
                 ch.cell(header, 4 + width + k).value = year
+    _against_first_year(ch, result, layout)
     ch.column_dimensions["A"].width = 60
     for k in range(width):
         ch.column_dimensions[col(3 + k)].width = widest
         ch.column_dimensions[col(4 + width + k)].width = 10
     ch.freeze_panes = "C3"
+
+
+def _against_first_year(ch, result: Result, layout: Layout) -> None:
+    """Endringer, below the year-on-year table: each year against the first year's budget (opprinnelig budsjett),
+    the form many økonomiplan documents use."""
+    s, years = result.scenario, result.years
+    top = ch.max_row + 3
+    header_row(ch, top, [f"Endring mot budsjett {years[0]} (kr)"], fill=False)
+    row = top
+    for a in s.alternatives:
+        row += 1
+        write_text(ch.cell(row, 1), a.name)
+        ch.cell(row, 1).font = BOLD
+        for k, year in enumerate(years):
+            ch.cell(row, 3 + k).value = year
+        for line_id in [line.id for line in s.lines_of(a.id)] + [None]:
+            row += 1
+            level_row = layout.budget_rows[(a.id, line_id)]
+            ch.cell(row, 1).value = f"='Årsbudsjett'!A{level_row}"
+            write_text(ch.cell(row, 2), line_id or "")
+            for k in range(len(years)):
+                level, base = f"'Årsbudsjett'!{col(3 + k)}{level_row}", f"'Årsbudsjett'!$C{level_row}"
+                ch.cell(row, 3 + k).value = formulas.change(level, base)
+                ch.cell(row, 3 + k).number_format = KR
+        row += 1
 
 
 def add_comparison(wb: Workbook, result: Result, layout: Layout) -> None:
