@@ -185,3 +185,29 @@ def test_a_copied_link_to_an_upload_reopens_it_for_someone_else(app_url, tmp_pat
             other.screenshot(path=str(ARTIFACTS / "browser-shared-link.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.goto(app_url + "?scenario=egne-saksbehandlere-2025.yaml&visning=presentasjon")
+            expect(page.get_by_text("Forutsetninger bak tallene")).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("button", name="Last ned PNG").first).to_be_visible(timeout=30_000)
+            expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+                "data-test-script-state", "notRunning", timeout=30_000
+            )
+            page.emulate_media(media="print")
+            expect(page.get_by_role("button", name="Last ned PNG").first).to_be_hidden()
+            expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+            expect(page.get_by_text("Forutsetninger bak tallene")).to_be_visible()
+            pdf = page.pdf(format="A4", landscape=True, print_background=True)
+            assert pdf[:4] == b"%PDF"
+            ARTIFACTS.mkdir(exist_ok=True)
+            (ARTIFACTS / "radet.pdf").write_bytes(pdf)
+            page.screenshot(path=str(ARTIFACTS / "browser-council-print.png"), full_page=True)
+        finally:
+            browser.close()

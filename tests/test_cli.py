@@ -89,4 +89,12 @@ def test_budget_against_a_base_years_budget():
     out = costmodel("budget", str(BUDGETS / "egne-saksbehandlere-2025.yaml"), "--against", "2025", "--kr")
     assert "Tre egne saksbehandlere: endring mot budsjett 2025 (kr)" in out
     total = next(line for line in out.splitlines() if line.startswith("Sum"))
-    assert total.split()[1:] == ["–", "−769", "346", "−674", "115", "−575", "551"]  # 2025 against itself: –  # 2025 against itself; then level − level 2025
+    assert total.split()[1:] == [
+        "–",
+        "−769",
+        "346",
+        "−674",
+        "115",
+        "−575",
+        "551",
+    ]  # 2025 against itself: –  # 2025 against itself; then level − level 2025

@@ -16,6 +16,7 @@ from functools import lru_cache
 import altair as alt
 import vl_convert as vlc
 
+from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -28,7 +29,7 @@ def _colour(names: tuple[str, ...]) -> alt.Color:
     return alt.Color(
         "Alternativ:N",
         scale=alt.Scale(domain=list(names), range=OKABE_ITO[: len(names)]),
-        legend=alt.Legend(orient="bottom", title=None),
+        legend=alt.Legend(orient="bottom", title=None, labelLimit=0, columns=1),
     )
 
 
@@ -82,7 +83,7 @@ def _cumulative_template(names: tuple[str, ...]) -> dict:
             x=alt.X("Måned:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             y=alt.Y("mill:Q", axis=MILL_AXIS),
             color=_colour(names),
-            tooltip=["Alternativ:N", alt.Tooltip("Måned:T", format="%Y-%m"), alt.Tooltip("kr:Q", format=",.0f")],
+            tooltip=["Alternativ:N", alt.Tooltip("måned:N", title="Måned"), alt.Tooltip("kr:Q", format=",.0f")],
         )
     )
     rule = alt.Chart(MARKS).mark_rule(strokeDash=[4, 4], color="#444").encode(x="Måned:T")
@@ -97,15 +98,16 @@ def _cumulative_template(names: tuple[str, ...]) -> dict:
 def cumulative_cost(result: Result) -> dict:
     """Cumulative cost since the start per alternative, with each break-even month marked."""
     names = _names(result)
-    months = [f"{m // 12:04d}-{m % 12 + 1:02d}-01" for m in result.month_numbers.tolist()]
+    months = [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in result.month_numbers.tolist()]
+    shown = [fmt.month_short(m) for m in months]
     cumulative = views.monthly_array(result, result.amount).cumsum(axis=1).tolist()
     records = [
-        {"Alternativ": names[a], "Måned": month, "kr": value, "mill": value / 1e6}
+        {"Alternativ": names[a], "Måned": f"{month}-01", "måned": text, "kr": value, "mill": value / 1e6}
         for a, row in enumerate(cumulative)
-        for month, value in zip(months, row)
+        for month, text, value in zip(months, shown, row)
     ]
     marks = [
-        {"Måned": f"{c['break_even_month']}-01", "tekst": f"Lønner seg fra {c['break_even_month']}"}
+        {"Måned": f"{c['break_even_month']}-01", "tekst": f"Lønner seg fra {fmt.month_short(c['break_even_month'])}"}
         for c in views.comparison(result).values()
         if c["break_even_month"]
     ]

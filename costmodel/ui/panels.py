@@ -43,6 +43,23 @@ def warnings(scenario: Scenario) -> None:
         st.warning(f"**Advarsel:** {warning.message} (`{warning.path}`)")
 
 
+PRINT_STYLE = """<style>
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .stDownloadButton,
+  button { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stMetric"], [data-testid="stTable"] { break-inside: avoid; }
+}
+</style>"""
+
+
+def print_style() -> None:
+    """Ctrl+P gives clean A4 landscape pages: no sidebar, no buttons, charts not split across pages."""
+    st.html(PRINT_STYLE)
+
+
 def _span(result: Result) -> str:
     years = result.years
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
@@ -183,7 +200,7 @@ def yearly_table(result: Result) -> pd.DataFrame:
 def chart_with_downloads(chart: dict, name: str) -> None:
     """A chart with buttons to download it as PNG and SVG (rendered when clicked)."""
     st.vega_lite_chart(chart, width="stretch")
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, _ = st.columns([1, 1, 1])
     left.download_button(
         "Last ned PNG", lambda: charts.to_png(chart), file_name=f"{name}.png", mime="image/png", key=f"{name}-png"
     )
@@ -206,12 +223,22 @@ def presentation(result: Result, changed: list[str]) -> None:
     for alt_id, c in summary["comparison"].items():
         name = summary["alternatives"][alt_id]["name"]
         box = st.container(key=f"presentation-{alt_id}")
+        box.subheader(f"{name} mot {scenario.alternative(scenario.baseline).name.lower()}")
         columns = box.columns(3)
-        diff = c["total_difference"]
-        columns[0].metric(f"{name}: {'billigere' if diff < 0 else 'dyrere'} {span}", fmt.mill(abs(diff)))
-        columns[1].metric("Nåverdi av forskjellen", fmt.mill(c["present_value_difference"]))
+        # the sentence's convention: a word (billigere, dyrere) and the amount, never a bare sign
+        diff, pv = c["total_difference"], c["present_value_difference"]
+        columns[0].metric(
+            f"{'Billigere' if diff < 0 else 'Dyrere'} i {span}",
+            fmt.mill(abs(diff)),
+            help=glossary.difference(scenario, span),
+        )
+        columns[1].metric(
+            f"{'Billigere' if pv < 0 else 'Dyrere'} i nåverdi", fmt.mill(abs(pv)), help=glossary.present_value(scenario)
+        )
         month = c["break_even_month"]
-        columns[2].metric("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden")
+        columns[2].metric(
+            "Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden", help=glossary.break_even()
+        )
     left, right = st.columns(2)
     with left:
         chart_with_downloads(charts.annual_cost(result), "kostnad-per-ar")
@@ -219,11 +246,16 @@ def presentation(result: Result, changed: list[str]) -> None:
         chart_with_downloads(charts.cumulative_cost(result), "akkumulert-kostnad")
     if scenario.ranges and scenario.baseline:
         _presentation_uncertainty(scenario)
-    basis = fmt.price_basis(scenario)
-    note = f"Beløp i {basis}. Referanseparametre versjon {load_reference().vintage}."
-    if changed:
-        note += " Forutsetninger endret fra scenariofilen: " + "; ".join(changed) + "."
-    st.caption(note)
+    st.markdown("**Forutsetninger bak tallene**")
+    notes = [
+        f"Beløp i {fmt.price_basis(scenario)}; {fmt.present_value_basis(scenario)} (Finansdepartementets realrente).",
+        f"Periode: {fmt.month_name(scenario.start)}, {scenario.months} måneder.",
+        f"Referanseparametre (arbeidsgiveravgift, pensjon m.m.) versjon {load_reference().vintage}.",
+        "Endret fra scenariofilen: " + "; ".join(changed) + "."
+        if changed
+        else "Ingen tall er endret fra scenariofilen.",
+    ]
+    st.markdown("\n".join(f"- {note}" for note in notes))
 
 
 def _presentation_uncertainty(scenario: Scenario) -> None:
