@@ -12,7 +12,7 @@ def test_land_sentence():
     (sentence,) = comparison_sentences(compute(load_scenario(BUDGETS / "land-2017.yaml")))
     assert sentence == (
         "Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020 og er billigere fra "
-        "desember 2017. Målt i nåverdi (faste 2017-kroner, realrente 4 %) er forskjellen 4,5 mill. kr i favør av "
+        "des. 2017. Målt i nåverdi (faste 2017-kroner, realrente 4 %) er forskjellen 4,5 mill. kr i favør av "
         "rådmannens forslag."
     )
 

@@ -411,3 +411,25 @@ def test_a_csv_keeps_a_range_only_where_its_value_is_unchanged():
     changed = read_lines_csv(lines_csv(scenario, edit), scenario)
     assert changed.alternative("tiltaksteam").lines[1].annual_salary == 520_000
     assert set(scenario.ranges) - set(changed.ranges) == {"tiltaksteam.team.annual_salary"}
+
+
+def test_problems_point_at_the_row_and_column_of_the_cell_that_is_wrong():
+    import io
+
+    from costmodel.workbook import build_workbook as build
+
+    workbook = build(compute(load_scenario(BUDGETS / "land-2017.yaml")))
+    sheet = workbook["Forutsetninger"]
+    rows = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): r for r in range(1, sheet.max_row + 1)}
+    common, kjop, staff = rows[("felles", "fradrag")], rows[("plan", "kjop")], rows[("plan", "oppbemanning")]
+    sheet[f"{FIELD_COLUMN['annual_amount']}{common}"] = "minus"
+    sheet[f"{FIELD_COLUMN['fte']}{staff}"] = -2
+    sheet[f"{FIELD_COLUMN['annual_price_per_fte']}{kjop}"] = None
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(ScenarioError) as info:
+        read_workbook(buffer.getvalue())
+    found = {p.path: p.message for p in info.value.problems}
+    assert found[f"Forutsetninger!{FIELD_COLUMN['annual_amount']}{common}"] == "«minus» er ikke et tall"
+    assert found[f"Forutsetninger!{FIELD_COLUMN['fte']}{staff}"] == "må være minst 0"
+    assert found[f"Forutsetninger!{FIELD_COLUMN['id']}{kjop}"].startswith("mangler prisdriver for innleie")

@@ -41,7 +41,7 @@ def comparison_sentences(result: Result) -> list[str]:
         if month is not None and month == month_label(int(result.month_numbers[0])):
             when = "og er aldri dyrere underveis"
         elif month:
-            when = f"og er billigere fra {fmt.month_name(month)}"
+            when = f"og er billigere fra {fmt.month_short(month)}"
         else:
             when = f"og har ved utgangen av {years[-1]} ikke tjent inn merkostnaden"
         pv = c["present_value_difference"]
