@@ -23,35 +23,31 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 ERRORS = ("#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
-def recalculate(path: Path, workdir: Path, engine: str = "libreoffice") -> Path:
-    """The engine recalculates every formula of `path` and saves the values; returns the new file."""
-    if engine == "gnumeric":
-        return _gnumeric(path, workdir)
+def _libreoffice(path: Path, workdir: Path, target: str, folder: str) -> Path:
+    """LibreOffice converts `path` to `target` (xlsx, pdf) in its own profile that always recalculates."""
     profile = workdir / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
-    out = workdir / "recalculated"
+    out = workdir / folder
     out.mkdir(exist_ok=True)
+    command = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
     subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
+        [*command, "--convert-to", target, "--outdir", str(out), str(path)],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    result = out / path.name
+    result = out / path.with_suffix("." + target).name
     if not result.exists():  # soffice exits 0 even when it fails
         raise RuntimeError(f"LibreOffice did not convert {path.name}")
     return result
+
+
+def recalculate(path: Path, workdir: Path, engine: str = "libreoffice") -> Path:
+    """The engine recalculates every formula of `path` and saves the values; returns the new file."""
+    if engine == "gnumeric":
+        return _gnumeric(path, workdir)
+    return _libreoffice(path, workdir, "xlsx", "recalculated")
 
 
 PDFTOTEXT = shutil.which("pdftotext")
@@ -59,17 +55,7 @@ PDFTOTEXT = shutil.which("pdftotext")
 
 def rendered_text(path: Path, workdir: Path) -> str:
     """The workbook printed to PDF by LibreOffice, as text: what a reader sees on the pages («###» included)."""
-    profile = workdir / "lo-profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
-    out = workdir / "pdf"
-    out.mkdir(exist_ok=True)
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", "pdf",
-         "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    pdf = out / path.with_suffix(".pdf").name
+    pdf = _libreoffice(path, workdir, "pdf", "pdf")
     return subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
