@@ -138,7 +138,10 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
     for path, value in changes.items():
         if path in GROWTH_FIELDS:
             series = data["growth"][path.split(".")[1]]
-            series.pop("default", None) if value is None else series.update(default=value)
+            if value is None:
+                series.pop("default", None)
+            else:
+                series["default"] = value
             continue
         try:
             holder, key = container(data, path)
