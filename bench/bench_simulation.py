@@ -14,6 +14,7 @@ import numpy as np
 from bench_engine import benchmark_scenario, median_seconds
 
 from costmodel.engine import sensitivity, simulation
+from costmodel.engine.grid import grid
 from costmodel.scenario import parse_scenario
 
 DRAWS = 10_000
@@ -59,6 +60,9 @@ def main() -> None:
     t_copy = median_seconds(lambda: cube.copy(), 5)
     t_tornado = median_seconds(lambda: sensitivity.tornado(scenario, "alt1"), 5)
     t_solve = median_seconds(lambda: sensitivity.solve(scenario, "alt1.l0.fte", "alt1"), 5)
+    x = ("alt1.l0.fte", [float(v) for v in np.linspace(0.5, 10, 20)])
+    y = ("growth.wages.default", [float(v) for v in np.linspace(0.0, 0.06, 20)])
+    t_grid = median_seconds(lambda: grid(scenario, x, y, "alt1", "present_value"), 5)
     print("Monte Carlo benchmark (median of repeated runs)")
     print(
         f"  scenario: {scenario.months} months, {len(scenario.alternatives)} alternatives, {lines} lines, "
@@ -70,6 +74,7 @@ def main() -> None:
     print(f"  ratio simulate / floor:                {t_sim / t_copy:8.2f} x   (aim: under 10 x)")
     print(f"  tornado ({len(scenario.ranges)} drivers, low and high):    {t_tornado * 1000:8.1f} ms")
     print(f"  goal seek (one driver):                {t_solve * 1000:8.1f} ms")
+    print(f"  grid 20 × 20 (costmodel grid):          {t_grid * 1000:8.1f} ms   (aim: well under 1 000 ms)")
 
 
 if __name__ == "__main__":

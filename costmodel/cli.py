@@ -2,8 +2,9 @@
 
 Commands: `validate` (check a scenario file), `summary` (key figures, also as JSON or CSV),
 `budget` (one alternative's change table), `export` and `import` (the budget workbook, and CSV
-lines), `simulate`, `tornado` and `solve` (uncertainty, docs/method.md §12) and `schema` (the
-scenario format as JSON Schema, with every field's Norwegian label, unit and help).
+lines), `simulate`, `tornado`, `solve` and `grid` (uncertainty and what-if tables, docs/method.md
+§12) and `schema` (the scenario format as JSON Schema, with every field's Norwegian label, unit
+and help).
 
 Bad input never shows a traceback: every problem is printed on its own line with its field
 path, and the command exits 2.
@@ -401,6 +402,54 @@ def solve(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(sensitivity.sentence(s, solution))
+
+
+@app.command()
+def grid(
+    scenario: ScenarioPath,
+    x: Annotated[str, typer.Option("--x", help="Driver og verdier langs kolonnene: DRIVER=V1,V2,…")],
+    y: Annotated[str, typer.Option("--y", help="Driver og verdier langs radene: DRIVER=V1,V2,… (måneder som ÅÅÅÅ-MM)")],
+    alternative: AlternativeOption = None,
+    measure: Measure = "total",
+    as_json: Annotated[bool, typer.Option("--json", help="Tabellen som JSON")] = False,
+) -> None:
+    """Tabell for to forutsetninger (som Excels datatabell): differansen mot nullalternativet for hvert verdipar."""
+    import pandas as pd
+
+    from costmodel.engine.grid import grid as table_of
+    from costmodel.engine.grid import parse_axis
+    from costmodel.engine.sensitivity import driver_label, measure_text, show_value
+
+    s = _load(scenario)
+    try:
+        result = table_of(s, parse_axis(x, "--x"), parse_axis(y, "--y"), alternative, measure)
+    except ScenarioError as exc:
+        _fail(scenario, exc.problems)
+    if as_json:
+        data = {
+            "alternative": result.alternative,
+            "measure": result.measure,
+            "x": {"path": result.x_path, "values": result.x_values},
+            "y": {"path": result.y_path, "values": result.y_values},
+            "difference": result.difference.tolist(),
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+
+    def shown(path: str, value) -> str:
+        return fmt.month_short(value) if isinstance(value, str) else show_value(path, value)
+
+    frame = pd.DataFrame(
+        result.difference,
+        index=[shown(result.y_path, v) for v in result.y_values],
+        columns=[shown(result.x_path, v) for v in result.x_values],
+    )
+    name, base = s.alternative(result.alternative).name, s.alternative(s.baseline).name
+    typer.echo(
+        f"{name} mot {base}: differanse i kr ({measure_text(result.measure, s)}); negativt betyr billigere.\n"
+        f"Rader: {driver_label(s, result.y_path)}. Kolonner: {driver_label(s, result.x_path)}.\n"
+    )
+    typer.echo(tables.render(frame, "", lambda v: fmt.change(v, "kr"), sum_row=False).lstrip("\n"))
 
 
 @app.command()

@@ -1,0 +1,108 @@
+"""Excel's two-way data table: an alternative's difference against the baseline for every pair of two drivers.
+
+`costmodel grid` (docs/method.md §12): the difference A − baseline in a measure (total, present value or a
+year) for each value of driver x and each value of driver y, all cells computed at once by the vectorised
+engine (simulation.monthly_costs), the other drivers as the scenario gives them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from costmodel.engine import whatif
+from costmodel.engine.sensitivity import check_question, differences
+from costmodel.errors import Problem, ScenarioError
+from costmodel.scenario import Scenario, month_index
+from costmodel.scenario.fields import check_month
+from costmodel.yamlsafe import load_yaml
+
+NOT_IN_A_GRID = ("months", "prices", "price_basis")  # they change the horizon or the kind of prices
+MAX_VALUES = 200
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The table: `difference[i][j]` for `y_values[i]` and `x_values[j]` (months as `YYYY-MM`)."""
+
+    alternative: str
+    measure: str
+    x_path: str
+    x_values: list
+    y_path: str
+    y_values: list
+    difference: np.ndarray  # len(y_values) × len(x_values)
+
+
+def is_month(path: str) -> bool:
+    return path.endswith((".start", ".end"))
+
+
+def parse_axis(text: str, option: str) -> tuple[str, list]:
+    """`PATH=V1,V2,…` into the path and its values (numbers, or months `YYYY-MM` for start and end)."""
+    path, sep, values = text.partition("=")
+    path = path.strip()
+    if not sep or not path or not values.strip():
+        raise ScenarioError(Problem(option, f"«{text}»: skriv DRIVER=V1,V2,…, f.eks. kjop.k.hourly_rate=900,1000,1100"))
+    out = []
+    for item in (v.strip() for v in values.split(",")):
+        try:
+            if is_month(path):
+                out.append(check_month(item))
+                continue
+            value = load_yaml(item.encode())
+        except (ValueError, ScenarioError) as exc:
+            raise ScenarioError(Problem(option, f"«{item}»: {exc}")) from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ScenarioError(Problem(option, f"«{item}» er ikke et tall"))
+        out.append(float(value))
+    if len(out) > MAX_VALUES:
+        raise ScenarioError(Problem(option, f"høyst {MAX_VALUES} verdier per akse"))
+    return path, out
+
+
+def _check(scenario: Scenario, path: str, values: list, option: str) -> None:
+    """Each value must be one the field accepts: checked as a what-if of that one value (messages in Norwegian)."""
+    if path in NOT_IN_A_GRID:
+        raise ScenarioError(Problem(option, f"«{whatif.label(path, scenario)}» kan ikke varieres i en tabell"))
+    whatif.value_at(scenario, path)  # raises when the path names nothing
+    for value in values:
+        try:
+            whatif.apply(scenario, {path: value})
+        except ScenarioError as exc:
+            raise ScenarioError([Problem(option, f"{_show(path, value)}: {p}") for p in exc.problems]) from None
+
+
+def _show(path: str, value) -> str:
+    return value if isinstance(value, str) else whatif.show(path, value)
+
+
+def grid(
+    scenario: Scenario,
+    x: tuple[str, list],
+    y: tuple[str, list],
+    alternative: str | None = None,
+    measure: str = "total",
+) -> Grid:
+    """The difference for every (y, x) pair, computed in one vectorised run."""
+    alternative = check_question(scenario, alternative, measure)
+    (x_path, x_values), (y_path, y_values) = x, y
+    if x_path == y_path:
+        raise ScenarioError(Problem("--y", "x og y må være to forskjellige drivere"))
+    _check(scenario, x_path, x_values, "--x")
+    _check(scenario, y_path, y_values, "--y")
+    xs, ys = (
+        np.array([month_index(v) if isinstance(v, str) else v for v in values], dtype=float)
+        for values in (x_values, y_values)
+    )
+    values = {x_path: np.tile(xs, len(ys)), y_path: np.repeat(ys, len(xs))}
+    n = len(xs) * len(ys)
+    if is_month(x_path) and is_month(y_path) and x_path.rsplit(".", 1)[0] == y_path.rsplit(".", 1)[0]:
+        start, end = (values[p] for p in sorted((x_path, y_path), key=lambda p: not p.endswith(".start")))
+        if (end < start).any():
+            raise ScenarioError(
+                Problem("--y", "noen par gir slutt før start for samme linje; velg måneder som ikke overlapper")
+            )
+    difference = differences(scenario, alternative, measure, values, n).reshape(len(ys), len(xs))
+    return Grid(alternative, measure, x_path, x_values, y_path, y_values, difference)
