@@ -352,3 +352,22 @@ def test_the_overview_has_the_difference_per_year_and_the_budget_table_changes_a
     budget.selectbox(key="budget_against").set_value(2017).run()
     changes = budget.table[0].value
     assert set(changes["2017"]) == {"–"} and changes.loc["Sum", "2018"] == "−1,5"
+
+
+def test_the_two_way_table_shows_the_engines_grid_as_heatmap_and_table():
+    from costmodel.engine.grid import grid
+
+    at = start(scenario="egne-saksbehandlere-2025.yaml")
+    at = open_tab(at, "Tabell for to forutsetninger")
+    assert not at.exception
+    x_path, y_path = at.selectbox(key="grid_x").value, at.selectbox(key="grid_y").value
+    assert x_path == "byra.byra.fte" and y_path == "byra.byra.hourly_rate"
+    shown = at.table[-1].value
+    case = load_scenario(Path(APP).parent / "budgets" / "egne-saksbehandlere-2025.yaml")
+    xs = [float(v) for v in __import__("numpy").linspace(1.6, 2.4, 5)]
+    ys = [float(v) for v in __import__("numpy").linspace(920, 1380, 5)]
+    expected = grid(case, (x_path, xs), (y_path, ys), "egne", "total").difference
+    assert shown.iloc[0, 0] == f"{fmt.change(expected[0, 0], 'kr')} kr"
+    assert shown.iloc[4, 4] == f"{fmt.change(expected[4, 4], 'kr')} kr"
+    charts = at.get("vega_lite_chart")
+    assert any('"mark": {"type": "rect"}' in c.proto.spec or '"rect"' in c.proto.spec for c in charts)

@@ -319,3 +319,38 @@ def to_png(spec: dict, scale: float = 2.0) -> bytes:
 def to_svg(spec: dict) -> str:
     """A chart as SVG, for slides and print."""
     return vlc.vegalite_to_svg(json.dumps(spec))
+
+
+@lru_cache(maxsize=16)
+def _grid_template(x_title: str, y_title: str, x_order: tuple, y_order: tuple, extent: float) -> dict:
+    cells = (
+        alt.Chart(DATA)
+        .mark_rect()
+        .encode(
+            x=alt.X("x:N", sort=list(x_order), title=x_title, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+            y=alt.Y("y:N", sort=list(y_order), title=y_title, axis=alt.Axis(labelLimit=160)),
+            color=alt.Color(
+                "mill:Q",
+                scale=alt.Scale(domain=[-extent, 0, extent], range=["#1a9641", "#f7f7f7", "#d7191c"]),
+                legend=alt.Legend(title="mill. kr (+ dyrere, − billigere)", orient="bottom"),
+            ),
+            tooltip=["y:N", "x:N", alt.Tooltip("kr:Q", format="+,.0f", title="differanse (kr)")],
+        )
+    )
+    text = (
+        alt.Chart(DATA)
+        .mark_text(fontSize=11)
+        .encode(x=alt.X("x:N", sort=list(x_order)), y=alt.Y("y:N", sort=list(y_order)), text="tekst:N")
+    )
+    return _spec((cells + text).properties(height=alt.Step(28)))
+
+
+def grid_heatmap(x_labels: list[str], y_labels: list[str], difference, x_title: str, y_title: str) -> dict:
+    """The two-way table as a heatmap: red where the alternative is dearer, green where cheaper, white at 0."""
+    extent = max(float(abs(difference).max()) / 1e6, 0.1)
+    records = [
+        {"x": xl, "y": yl, "kr": float(v), "mill": float(v) / 1e6, "tekst": fmt.number(float(v) / 1e6, 1, plus="+")}
+        for yl, row in zip(y_labels, difference)
+        for xl, v in zip(x_labels, row)
+    ]
+    return _with_data(_grid_template(x_title, y_title, tuple(x_labels), tuple(y_labels), extent), figures=records)

@@ -13,7 +13,7 @@ from costmodel.engine import Result, views, whatif
 from costmodel.parameters import load_reference
 from costmodel.report import charts, explain, glossary, narrative, tables
 from costmodel.scenario import Scenario, scenario_warnings, storage
-from costmodel.ui import controls, uncertainty
+from costmodel.ui import controls, grid, uncertainty
 
 
 def _reset(scenario: Scenario) -> None:
@@ -161,8 +161,10 @@ def ledger(result: Result) -> None:
 
 def tabs(result: Result) -> None:
     """The views in tabs; only the open tab is computed and sent (a slider move redraws just that)."""
-    overview, budget, fte, risk, book = st.tabs(
-        ["Oversikt", "Budsjettendringer", "Årsverk", "Usikkerhet", "Hovedbok"], key="view_tab", on_change="rerun"
+    overview, budget, fte, risk, table, book = st.tabs(
+        ["Oversikt", "Budsjettendringer", "Årsverk", "Usikkerhet", "Tabell for to forutsetninger", "Hovedbok"],
+        key="view_tab",
+        on_change="rerun",
     )
     if overview.open:
         with overview:
@@ -182,6 +184,9 @@ def tabs(result: Result) -> None:
     if risk.open:
         with risk:
             uncertainty.view(result.scenario)
+    if table.open:
+        with table:
+            grid.view(result.scenario)
     if book.open:
         with book:
             ledger(result)
