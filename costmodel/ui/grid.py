@@ -38,7 +38,7 @@ def _axis(scenario: Scenario, drivers: list[str], name: str, default: int) -> tu
         drivers,
         index=min(default, len(drivers) - 1),
         key=f"grid_{name}",
-        format_func=lambda p: sensitivity.driver_label(scenario, p),
+        format_func=lambda p: sensitivity.driver_label(scenario, p, short=True),
     )
     current = whatif.effective_value(scenario, path)
     if is_month(path):
