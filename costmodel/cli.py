@@ -360,8 +360,8 @@ def tornado(
         )
     for b in bars:
         typer.echo(
-            f"  {b.label}\n    {show_value(b.driver, b.low_value, s.ranges[b.driver].months)} → "
-            f"{fmt.change(b.low, 'kr')} kr, {show_value(b.driver, b.high_value, s.ranges[b.driver].months)} → "
+            f"  {b.label}\n    {show_value(b.driver, b.low_value, s.ranges[b.driver].months, s)} → "
+            f"{fmt.change(b.low, 'kr')} kr, {show_value(b.driver, b.high_value, s.ranges[b.driver].months, s)} → "
             f"{fmt.change(b.high, 'kr')} kr (utslag {fmt.kr(b.swing)})"
         )
 
@@ -437,7 +437,7 @@ def grid(
         return
 
     def shown(path: str, value) -> str:
-        return fmt.month_short(value) if isinstance(value, str) else show_value(path, value)
+        return fmt.month_short(value) if isinstance(value, str) else show_value(path, value, scenario=s)
 
     frame = pd.DataFrame(
         result.difference,

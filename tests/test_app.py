@@ -361,13 +361,16 @@ def test_the_two_way_table_shows_the_engines_grid_as_heatmap_and_table():
     at = open_tab(at, "Tabell for to forutsetninger")
     assert not at.exception
     x_path, y_path = at.selectbox(key="grid_x").value, at.selectbox(key="grid_y").value
-    assert x_path == "byra.byra.fte" and y_path == "byra.byra.hourly_rate"
+    # The named assumptions come first: the shared hourly rate × the month the new staff are in place.
+    assert x_path == "assumptions.timepris" and y_path == "assumptions.ansatt_fra"
     shown = at.table[-1].value
+    assert list(shown.index) == ["jan. 2025", "feb. 2025", "mars 2025", "apr. 2025", "mai 2025", "juni 2025"]
     case = load_scenario(Path(APP).parent / "budgets" / "egne-saksbehandlere-2025.yaml")
-    xs = [float(v) for v in __import__("numpy").linspace(1.6, 2.4, 5)]
-    ys = [float(v) for v in __import__("numpy").linspace(920, 1380, 5)]
+    xs = [float(v) for v in __import__("numpy").linspace(920, 1380, 5)]
+    ys = [f"2025-{m:02d}" for m in range(1, 7)]
     expected = grid(case, (x_path, xs), (y_path, ys), "egne", "total").difference
     assert shown.iloc[0, 0] == f"{fmt.change(expected[0, 0], 'kr')} kr"
-    assert shown.iloc[4, 4] == f"{fmt.change(expected[4, 4], 'kr')} kr"
+    assert shown.iloc[5, 4] == f"{fmt.change(expected[5, 4], 'kr')} kr"
+    assert expected[5, 4] > expected[0, 4]  # staff in place later: the agency is kept longer, hiring costs more
     charts = at.get("vega_lite_chart")
     assert any('"mark": {"type": "rect"}' in c.proto.spec or '"rect"' in c.proto.spec for c in charts)

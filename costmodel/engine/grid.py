@@ -7,14 +7,17 @@ engine (simulation.monthly_costs), the other drivers as the scenario gives them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from costmodel.engine import whatif
 from costmodel.engine.sensitivity import check_question, differences
+from costmodel.engine.simulation import expand
 from costmodel.errors import Problem, ScenarioError
 from costmodel.scenario import Scenario, month_index
+from costmodel.scenario.assumptions import is_assumption
 from costmodel.scenario.fields import check_month
 from costmodel.yamlsafe import load_yaml
 
@@ -35,12 +38,16 @@ class Grid:
     difference: np.ndarray  # len(y_values) × len(x_values)
 
 
-def is_month(path: str) -> bool:
+def is_month(scenario: Scenario, path: str) -> bool:
+    """Whether a driver takes months: a line's start or end, or a named assumption that is a month."""
+    if is_assumption(path):
+        found = scenario.assumptions.get(path.split(".", 1)[1])
+        return found is not None and found.months
     return path.endswith((".start", ".end"))
 
 
 def parse_axis(text: str, option: str) -> tuple[str, list]:
-    """`PATH=V1,V2,…` into the path and its values (numbers, or months `YYYY-MM` for start and end)."""
+    """`PATH=V1,V2,…` into the path and its values (numbers, or months `YYYY-MM`)."""
     path, sep, values = text.partition("=")
     path = path.strip()
     if not sep or not path or not values.strip():
@@ -48,7 +55,7 @@ def parse_axis(text: str, option: str) -> tuple[str, list]:
     out = []
     for item in (v.strip() for v in values.split(",")):
         try:
-            if is_month(path):
+            if re.fullmatch(r"\d{4}-\d{1,2}", item):
                 out.append(check_month(item))
                 continue
             value = load_yaml(item.encode())
@@ -98,11 +105,12 @@ def grid(
     )
     values = {x_path: np.tile(xs, len(ys)), y_path: np.repeat(ys, len(xs))}
     n = len(xs) * len(ys)
-    if is_month(x_path) and is_month(y_path) and x_path.rsplit(".", 1)[0] == y_path.rsplit(".", 1)[0]:
-        start, end = (values[p] for p in sorted((x_path, y_path), key=lambda p: not p.endswith(".start")))
-        if (end < start).any():
-            raise ScenarioError(
-                Problem("--y", "noen par gir slutt før start for samme linje; velg måneder som ikke overlapper")
-            )
+    fields = expand(scenario, values)
+    for path in fields:
+        if path.endswith(".start") and path.removesuffix(".start") + ".end" in fields:
+            if (fields[path.removesuffix(".start") + ".end"] < fields[path]).any():
+                raise ScenarioError(
+                    Problem("--y", "noen par gir slutt før start for samme linje; velg måneder som ikke overlapper")
+                )
     difference = differences(scenario, alternative, measure, values, n).reshape(len(ys), len(xs))
     return Grid(alternative, measure, x_path, x_values, y_path, y_values, difference)

@@ -16,8 +16,10 @@ from scipy.optimize import brentq
 from costmodel import formatting as fmt
 from costmodel.engine import whatif
 from costmodel.engine.simulation import monthly_costs, present_value_factors
+from costmodel.engine.views import EQUAL_TOLERANCE_KR
 from costmodel.errors import Problem, ScenarioError
-from costmodel.scenario import Scenario
+from costmodel.scenario import Scenario, month_index
+from costmodel.scenario.assumptions import is_assumption
 from costmodel.scenario.ranges import month_text
 
 MEASURES = ("total", "present_value")
@@ -132,6 +134,8 @@ class Solution:
     alternative: str
     measure: str
     rising: bool  # whether the alternative gets dearer against the baseline as the driver rises
+    months: bool = False  # a month driver: `value` is the last month the alternative is cheaper (rising)
+    # or the first (falling), as a month number
 
 
 def domain(scenario: Scenario, path: str) -> tuple[float, float]:
@@ -163,9 +167,10 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
     """
     alternative = check_question(scenario, alternative, measure)
     current = whatif.effective_value(scenario, driver)  # raises when the path names nothing
+    whatif.check_own_driver(scenario, driver)
     label = driver_label(scenario, driver)
     if isinstance(current, str) or driver.endswith((".start", ".end")):
-        raise ScenarioError(Problem(driver, f"{label} er en måned; målsøk trenger en driver som er et tall"))
+        return _solve_month(scenario, driver, alternative, measure)
     if isinstance(current, bool) or not isinstance(current, (int, float)):
         raise ScenarioError(
             Problem(driver, f"{label} er ikke satt i scenariet; målsøk trenger en driver som er i bruk")
@@ -183,7 +188,7 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
     if not len(exact) and not len(crossings):
         names = {a.id: a.name for a in scenario.alternatives}
         verdict = "dyrere" if f_grid.min() > 0 else "billigere"
-        span = f"{show_value(driver, grid[0])} og {show_value(driver, grid[-1])}"
+        span = f"{show_value(driver, grid[0], scenario=scenario)} og {show_value(driver, grid[-1], scenario=scenario)}"
         raise NoBalance(
             Problem(
                 driver,
@@ -196,6 +201,62 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
         candidates.append(brentq(f, grid[i], grid[i + 1], xtol=1e-12 * max(abs(grid[i]), 1.0), rtol=1e-15, maxiter=200))
     value = min(candidates, key=lambda x: abs(x - current))
     return Solution(driver, value, float(current), alternative, measure, rising)
+
+
+def _solve_month(scenario: Scenario, driver: str, alternative: str, measure: str) -> Solution:
+    """Goal seek on a month: the cost changes in steps, so every month it may take is tried.
+
+    The answer is where the alternative stops (or starts) being cheaper than the baseline: the change
+    nearest today's month, as the last month it is cheaper (rising) or the first (falling).
+    """
+    current = whatif.effective_value(scenario, driver)
+    now = month_index(current if current else scenario.start)
+    first, last = _month_window(scenario, driver)
+    months = np.arange(first, last + 1, dtype=float)
+    f = differences(scenario, alternative, measure, {driver: months}, len(months))
+    cheaper = f < -EQUAL_TOLERANCE_KR
+    changes = np.flatnonzero(cheaper[:-1] != cheaper[1:])
+    if not len(changes):
+        names = {a.id: a.name for a in scenario.alternatives}
+        verdict = "billigere" if cheaper.all() else "ikke billigere"
+        span = f"{fmt.month_name(month_text(first))} og {fmt.month_name(month_text(last))}"
+        raise NoBalance(
+            Problem(
+                driver,
+                f"«{names[alternative]}» er {verdict} enn «{names[scenario.baseline]}» "
+                f"({measure_text(measure, scenario)}) for alle måneder av «{driver_label(scenario, driver)}» "
+                f"mellom {span}.",
+            )
+        )
+    k = int(min(changes, key=lambda i: abs(months[i] + 0.5 - now)))
+    rising = bool(cheaper[k])  # cheaper up to month k, not after it
+    value = months[k] if rising else months[k + 1]
+    return Solution(driver, float(value), float(now), alternative, measure, rising, months=True)
+
+
+def _month_window(scenario: Scenario, driver: str) -> tuple[int, int]:
+    """The months a month driver may take within the horizon, keeping each line's end at or after its start."""
+    first, last = scenario.start_index, scenario.start_index + scenario.months - 1
+    if is_assumption(driver):
+        fields = [(r.driver, r.plus_months) for r in scenario.referring(driver.split(".")[1])]
+    else:
+        fields = [(driver, 0)]
+    tied = {path for path, _ in fields}
+    for path, plus in fields:
+        line, field = path.rsplit(".", 1)
+        other = f"{line}.{'end' if field == 'start' else 'start'}"
+        if other in tied:
+            continue  # tied to the same assumption: the distance is kept
+        value = whatif.effective_value(scenario, other)
+        if value is None:
+            continue
+        if field == "start":
+            last = min(last, month_index(value) - plus)
+        else:
+            first = max(first, month_index(value) - plus)
+    if first > last:
+        raise ScenarioError(Problem(driver, "ingen måned i perioden holder slutt etter start for alle linjene"))
+    return first, last
 
 
 def _grid(current: float, low: float, high: float) -> np.ndarray:
@@ -225,28 +286,35 @@ def flip(scenario: Scenario, alternative: str, bars: list[Bar]) -> tuple[Solutio
     return None, None
 
 
-def value_is_rate(driver: str) -> bool:
-    meta = whatif.path_field(driver)
+def value_is_rate(driver: str, scenario: Scenario | None = None) -> bool:
+    meta = whatif.path_field(driver, scenario)
     return meta is not None and meta.is_share
 
 
-def show_value(driver: str, value: float, months: bool = False) -> str:
+def show_value(driver: str, value: float, months: bool = False, scenario: Scenario | None = None) -> str:
     """A driver's value in Norwegian format: `4 933 951 kr`, `20,0 %`, `6`, `september 2019` (month numbers)."""
     if months:
         return fmt.month_name(month_text(value))
-    return whatif.show(driver, float(value))
+    return whatif.show(driver, float(value), scenario)
 
 
 def sentence(scenario: Scenario, solution: Solution) -> str:
     """The answer in one Norwegian sentence: at what value the alternative and the baseline cost the same."""
     names = {a.id: a.name for a in scenario.alternatives}
     alt, base = names[solution.alternative], names[scenario.baseline]
-    value = show_value(solution.driver, solution.value)
+    if solution.months:
+        month, now = (fmt.month_name(month_text(v)) for v in (solution.value, solution.current))
+        when = "eller tidligere" if solution.rising else "eller senere"
+        return (
+            f"«{alt}» er billigere enn «{base}» ({measure_text(solution.measure, scenario)}) når "
+            f"«{driver_label(scenario, solution.driver)}» er {month} {when} (i scenariet {now})."
+        )
+    value = show_value(solution.driver, solution.value, scenario=scenario)
     side = "under" if solution.rising else "over"
     return (
         f"«{alt}» og «{base}» koster det samme ({measure_text(solution.measure, scenario)}) når "
         f"«{driver_label(scenario, solution.driver)}» er {value} "
-        f"(i scenariet {show_value(solution.driver, solution.current)}); "
+        f"(i scenariet {show_value(solution.driver, solution.current, scenario=scenario)}); "
         f"«{alt}» er billigst når verdien er {side} dette."
     )
 

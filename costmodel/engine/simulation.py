@@ -19,6 +19,7 @@ from costmodel.engine.ledger import SERIES, discount_factors, price_index
 from costmodel.engine.views import EQUAL_TOLERANCE_KR
 from costmodel.parameters import Reference, load_reference
 from costmodel.scenario import Scenario, index_series, month_index, used_series
+from costmodel.scenario.assumptions import field_values
 from costmodel.scenario.ranges import month_text
 
 PERCENTILES = (10, 50, 90)
@@ -32,8 +33,10 @@ NEVER = np.iinfo(np.int64).max
 def substitute(scenario: Scenario, values: Mapping[str, np.ndarray]) -> Scenario:
     """The scenario with each driver path's value replaced by an array over draws (no validation).
 
-    Month drivers take month numbers (year × 12 + month − 1).
+    Month drivers take month numbers (year × 12 + month − 1). A named assumption's value
+    (`assumptions.NAME`) goes to every field that refers to it, offsets kept.
     """
+    values = expand(scenario, values)
     if not values:
         return scenario
     update: dict = {}
@@ -63,6 +66,11 @@ def substitute(scenario: Scenario, values: Mapping[str, np.ndarray]) -> Scenario
         alt.model_copy(update={"lines": replaced(alt.id, alt.lines)}) for alt in scenario.alternatives
     ]
     return scenario.model_copy(update=update)
+
+
+def expand(scenario: Scenario, values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Driver values with each named assumption's passed on to the fields that refer to it."""
+    return field_values(scenario.assumptions, scenario.references, values)
 
 
 def _month(value) -> np.ndarray | int:
@@ -159,6 +167,7 @@ class Simulation:
 
 def present_value_factors(scenario: Scenario, values: Mapping[str, np.ndarray], years: list[int]) -> np.ndarray:
     """The discount factors of docs/method.md §4 with the discount rate and growth as `values` give them."""
+    values = expand(scenario, values)
     growth = {path: v for path, v in values.items() if path.startswith("growth.")}
     prices = price_index(substitute(scenario, growth), "prices", years)
     rate = values.get("discount_rate", scenario.discount_rate)

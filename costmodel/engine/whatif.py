@@ -1,9 +1,10 @@
 """What-if changes: named driver values applied to a scenario, giving a new validated scenario.
 
 A driver path names one value in a scenario: `ALTERNATIVE.LINE.FIELD` (`plan.kjop.fte`),
-`common.LINE.FIELD`, `parameters.FIELD`, or a scenario field (`months`, `prices`,
-`discount_rate`, `growth.wages.default`). A what-if is a mapping from paths to values; the
-scenario file itself is never changed.
+`common.LINE.FIELD`, `parameters.FIELD`, a named assumption (`assumptions.timepris`, which moves
+every field that refers to it), or a scenario field (`months`, `prices`, `discount_rate`,
+`growth.wages.default`). A field that refers to an assumption is not a driver of its own. A
+what-if is a mapping from paths to values; the scenario file itself is never changed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from costmodel.scenario import (
     parse_scenario,
     scenario_to_data,
 )
+from costmodel.scenario.assumptions import is_assumption, is_reference
 from costmodel.yamlsafe import load_yaml
 
 SCENARIO_FIELDS = ("months", "prices", "discount_rate", "price_basis")
@@ -33,8 +35,14 @@ GROWTH_FIELDS = ("growth.wages.default", "growth.prices.default")
 
 
 def path_field(path: str, scenario: Scenario | None = None) -> FieldMeta | None:
-    """The declared metadata of the field a driver path names (models.py), or None when it names none."""
+    """The declared metadata of the field a driver path names (models.py), or None when it names none.
+
+    A named assumption takes the metadata of the first field that refers to it (its unit and steps).
+    """
     parts = path.split(".")
+    if is_assumption(path):
+        refs = scenario.referring(parts[1]) if scenario is not None and len(parts) == 2 else []
+        return path_field(refs[0].driver, scenario) if refs else None
     if path in SCENARIO_FIELDS:
         return field_meta(Scenario, path)
     if parts[0] == "growth" and len(parts) == 3:
@@ -51,6 +59,9 @@ def path_field(path: str, scenario: Scenario | None = None) -> FieldMeta | None:
 
 def label(path: str, scenario: Scenario | None = None) -> str:
     """A driver's field in Norwegian: `årsverk`, `kalkulasjonsrente`, `lønnsvekst` (`lønnsvekst 2021` for a year)."""
+    if is_assumption(path):
+        found = scenario.assumptions.get(path.split(".", 1)[1]) if scenario is not None else None
+        return found.label if found else path.split(".", 1)[1]
     meta = path_field(path, scenario)
     text = meta.label if meta else path.rsplit(".", 1)[-1]
     return f"{text} {path.split('.')[2]}" if _growth_year(path) else text
@@ -74,6 +85,12 @@ def container(data: dict, path: str) -> tuple[dict, str]:
     parts = path.split(".")
     if path in SCENARIO_FIELDS:
         return data, path
+    if is_assumption(path):
+        block = data.get("assumptions")
+        if len(parts) != 2 or not isinstance(block, dict) or parts[1] not in block:
+            known = ", ".join(block) if isinstance(block, dict) else "ingen"
+            raise ScenarioError(Problem(path, f"finner ikke forutsetningen «{parts[-1]}»; kjente: {known}"))
+        return block, parts[1]
     if path in GROWTH_FIELDS or _growth_year(path):
         growth = data.get("growth")
         growth = growth if isinstance(growth, dict) else {}
@@ -109,6 +126,9 @@ def effective_value(scenario: Scenario, path: str) -> Any:
         return scenario.basis_year if path == "price_basis" else getattr(scenario, path)
     if path in GROWTH_FIELDS:
         return scenario.growth.series(parts[1]).get("default")
+    if is_assumption(path):
+        value_at(scenario, path)  # raises when the assumption is unknown
+        return scenario.assumptions[parts[1]].file_value()
     if _growth_year(path):  # the year's own rate, else the series' default that it takes
         series = scenario.growth.series(parts[1])
         return series.get(int(parts[2]), series.get("default"))
@@ -148,6 +168,18 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
         except ScenarioError as exc:
             problems += exc.problems
             continue
+        if is_assumption(path):
+            if value is None:
+                problems.append(Problem(path, "en forutsetning må ha en verdi"))
+            else:  # a range gives way to the value chosen
+                holder[key] = {"value": value, "label": scenario.assumptions[key].label}
+            continue
+        if is_reference(holder.get(key)):
+            try:
+                check_own_driver(scenario, path)
+            except ScenarioError as exc:
+                problems += exc.problems
+            continue
         if value is None:
             holder.pop(key, None)
         else:
@@ -157,19 +189,30 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
     return parse_scenario(data)
 
 
+def check_own_driver(scenario: Scenario, path: str) -> None:
+    """Raise ScenarioError when the field a path names follows a named assumption (not a driver of its own)."""
+    ref = scenario.reference_at(path)
+    if ref is not None:
+        a = scenario.assumptions[ref.name]
+        raise ScenarioError(
+            Problem(path, f"{label(path, scenario)} følger forutsetningen «{a.label}»; bruk {a.driver} i stedet")
+        )
+
+
 def describe(scenario: Scenario, changes: Mapping[str, Any]) -> list[str]:
     """Each change in plain Norwegian: `Rådmannens forslag › Permanent oppbemanning: årsverk 4 → 5`."""
     out = []
     for path, value in changes.items():
         before = effective_value(scenario, path)
-        out.append(f"{where(scenario, path)}{label(path, scenario)} {show(path, before)} → {show(path, value)}")
+        before, after = show(path, before, scenario), show(path, value, scenario)
+        out.append(f"{where(scenario, path)}{label(path, scenario)} {before} → {after}")
     return out
 
 
 def where(scenario: Scenario, path: str) -> str:
     """Whose driver a path names, as a label prefix: `Felles › Fradrag: `, `Kjøp › Hjelpetiltak: ` or ``."""
     parts = path.split(".")
-    if path in SCENARIO_FIELDS or parts[0] in ("growth", "parameters"):
+    if path in SCENARIO_FIELDS or parts[0] in ("growth", "parameters", "assumptions"):
         return ""
     if parts[0] == "common":
         line = next(line for line in scenario.common if line.id == parts[1])
@@ -179,11 +222,11 @@ def where(scenario: Scenario, path: str) -> str:
     return f"{alternative.name} › {line.label}: "
 
 
-def show(path: str, value: Any) -> str:
+def show(path: str, value: Any, scenario: Scenario | None = None) -> str:
     """A driver's value in Norwegian format, by its field's unit: `14,1 %`, `1 400 000 kr`, `ja`, `4,5`."""
     if value is None:
         return "som i filen" if path in GROWTH_FIELDS else "ikke satt"
-    meta = path_field(path)
+    meta = path_field(path, scenario)
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if meta and meta.is_share and number:
         return fmt.percent(value)

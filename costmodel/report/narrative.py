@@ -93,10 +93,8 @@ def uncertainty_sentence(
         )
         name = _mid_sentence(scenario.alternative(alternative).name)
         side = "under" if solution.rising else "over"
-        out += (
-            f" Regnet i nåverdi lønner {name} seg når {label} er {side} {show_value(solution.driver, solution.value)} "
-            f"(i scenariet {show_value(solution.driver, solution.current)})."
-        )
+        value, current = (show_value(solution.driver, v, scenario=scenario) for v in (solution.value, solution.current))
+        out += f" Regnet i nåverdi lønner {name} seg når {label} er {side} {value} (i scenariet {current})."
     elif why_not:
         out += f" {why_not}"
     return out

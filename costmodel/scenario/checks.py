@@ -28,7 +28,7 @@ from costmodel.scenario.models import (
     used_series,
 )
 
-RESERVED_IDS = ("common", "parameters", "growth")  # driver paths begin with these (whatif.py)
+RESERVED_IDS = ("common", "parameters", "growth", "assumptions")  # driver paths begin with these (whatif.py)
 
 
 def _alternatives(data: dict) -> list:

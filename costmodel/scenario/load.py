@@ -1,6 +1,7 @@
 """From data and files to a validated scenario, and back: every problem found, with its field path.
 
-`parse_scenario` takes the ranges out (ranges.py), validates the fields (models.py) beside the
+`parse_scenario` writes each named assumption's value where it is referred to (assumptions.py),
+takes the ranges out (ranges.py), validates the fields (models.py) beside the
 whole-scenario checks (checks.py) and reports every problem at once in Norwegian (messages.py),
 sorted in file order.
 """
@@ -15,11 +16,12 @@ from typing import Annotated, Any
 from pydantic import TypeAdapter, ValidationError
 
 from costmodel.errors import Problem, ScenarioError
+from costmodel.scenario.assumptions import date_spans, split_assumptions
 from costmodel.scenario.checks import MODEL_CHECKS, RAW_CHECKS
 from costmodel.scenario.fields import GrowthRate, check_month
 from costmodel.scenario.messages import translate_errors
 from costmodel.scenario.models import LINE_MODELS, Scenario, StaffParameters, month_index
-from costmodel.scenario.ranges import insert_ranges, split_ranges
+from costmodel.scenario.ranges import insert_ranges, locate, split_ranges
 from costmodel.yamlsafe import load_yaml
 
 
@@ -28,7 +30,10 @@ def parse_scenario(data: Any) -> Scenario:
     if not isinstance(data, dict):
         kind = "en liste" if isinstance(data, list) else f"en enkelt verdi ({data!r})"[:80]
         raise ScenarioError(Problem("", f"filen må være en samling felt (name:, start:, months:, …), ikke {kind}"))
-    data, ranges, range_problems = split_ranges(data, _check_bound, _month_number)
+    data, assumptions, references, ref_problems = split_assumptions(data, _check_bound, _month_number)
+    linked = date_spans(assumptions, references)
+    data, ranges, range_problems = split_ranges(data, _check_bound, _month_number, linked)
+    range_problems += ref_problems
     problems = [p for check in RAW_CHECKS for p in check(data)] + range_problems
     try:
         scenario = Scenario.model_validate(data)
@@ -38,7 +43,9 @@ def parse_scenario(data: Any) -> Scenario:
     problems += [p for check in MODEL_CHECKS for p in check(scenario)]
     if problems:
         raise ScenarioError(_in_file_order(problems))
-    scenario._ranges = {r.driver: r for r in ranges}
+    scenario._assumptions = assumptions
+    scenario._references = references
+    scenario._ranges = {a.driver: a.range for a in assumptions.values() if a.range} | {r.driver: r for r in ranges}
     return scenario
 
 
@@ -104,4 +111,10 @@ def load_scenario(source: str | Path | bytes) -> Scenario:
 def scenario_to_data(scenario: Scenario) -> dict:
     """Plain data that parse_scenario turns back into an equal scenario (fields left at default omitted)."""
     data = scenario.model_dump(mode="json", exclude_unset=True, exclude_none=False)
-    return insert_ranges(data, scenario.ranges.values())
+    data = insert_ranges(data, scenario.ranges.values())
+    for ref in scenario.references:
+        holder, key = locate(data, ref.where)
+        holder[key] = ref.spec()
+    if scenario.assumptions:
+        data = {"assumptions": {name: a.spec() for name, a in scenario.assumptions.items()}, **data}
+    return data

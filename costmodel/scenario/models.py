@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from costmodel.parameters import load_reference
+from costmodel.scenario.assumptions import Assumption, Reference
 from costmodel.scenario.fields import (
     ANNUAL_AMOUNT,
     FTE,
@@ -369,7 +370,8 @@ class Simulation(Model):
 class Scenario(Model):
     """A whole scenario file: horizon, price basis, parameters, alternatives and their lines.
 
-    `ranges` holds the uncertain drivers (ranges.py) by driver path; the fields hold their
+    `ranges` holds the uncertain drivers (ranges.py) by driver path, `assumptions` the named values
+    and `references` the fields that refer to them (assumptions.py); the fields hold their
     deterministic values.
     """
 
@@ -425,11 +427,30 @@ class Scenario(Model):
     common: list[Line] = Field(default_factory=list, **describe("felles linjer", help="Linjer i alle alternativer"))
     alternatives: Annotated[list[Alternative], Field(min_length=1)] = Field(**describe("alternativer"))
     _ranges: dict = PrivateAttr(default_factory=dict)
+    _assumptions: dict = PrivateAttr(default_factory=dict)
+    _references: list = PrivateAttr(default_factory=list)
 
     @property
     def ranges(self) -> dict[str, Range]:
-        """The uncertain drivers, by driver path, in file order."""
+        """The uncertain drivers, by driver path: ranged assumptions first, then fields' own ranges, in file order."""
         return self._ranges
+
+    @property
+    def assumptions(self) -> dict[str, Assumption]:
+        """The named assumptions (assumptions.py), by name in file order."""
+        return self._assumptions
+
+    @property
+    def references(self) -> list[Reference]:
+        """Every field that refers to a named assumption, in file order."""
+        return self._references
+
+    def referring(self, name: str) -> list[Reference]:
+        return [r for r in self._references if r.name == name]
+
+    def reference_at(self, driver: str) -> Reference | None:
+        """The reference a field's driver path holds, or None when the field has its own value."""
+        return next((r for r in self._references if r.driver == driver), None)
 
     @property
     def start_year(self) -> int:

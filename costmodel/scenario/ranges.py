@@ -131,7 +131,7 @@ Check = Callable[[str, str, Any], list[str]]
 MonthReader = Callable[[Any], int]
 
 
-def _positions(data: dict) -> Iterator[tuple[dict, Any, str, str, str, str]]:
+def positions(data: dict) -> Iterator[tuple[dict, Any, str, str, str, str]]:
     """(holder, key, file path, driver path or "", owner, field) for every place a range may stand."""
     for field in SCENARIO_NUMBERS:
         yield data, field, field, field, "scenario", field
@@ -167,18 +167,24 @@ def _line_positions(line: dict, path: str, owner_id: Any):
         yield line, field, f"{path}.{field}", driver, kind if isinstance(kind, str) else "", field
 
 
-def split_ranges(data: dict, check: Check, read_month: MonthReader) -> tuple[dict, list[Range], list[Problem]]:
-    """Raw data with every range replaced by its deterministic value; the ranges; the problems found."""
-    if not any(is_range(holder.get(key)) for holder, key, *_ in _positions(data)):
-        return data, [], []
+def split_ranges(
+    data: dict, check: Check, read_month: MonthReader, linked: dict | None = None
+) -> tuple[dict, list[Range], list[Problem]]:
+    """Raw data with every range replaced by its deterministic value; the ranges; the problems found.
+
+    `linked`: month fields tied to an assumption (assumptions.date_spans), checked for end before start.
+    """
+    linked = linked or {}
+    if not any(is_range(holder.get(key)) for holder, key, *_ in positions(data)):
+        return data, [], _overlapping_dates(data, [], read_month, linked) if linked else []
     data = copy.deepcopy(data)
     ranges, problems = [], []
-    for holder, key, where, driver, owner, field in _positions(data):
+    for holder, key, where, driver, owner, field in positions(data):
         raw = holder.get(key)
         if not is_range(raw):
             continue
         months = field in LINE_MONTHS
-        found, trouble = _read_range(raw, where, driver, owner, field, months, check, read_month)
+        found, trouble = read_range(raw, where, driver, owner, field, months, check, read_month)
         problems += trouble
         if found is None:
             holder.pop(key)  # reported above; the rest of the file is still checked
@@ -186,35 +192,48 @@ def split_ranges(data: dict, check: Check, read_month: MonthReader) -> tuple[dic
         holder[key] = found.file_value()
         if driver:
             ranges.append(found)
-    return data, ranges, problems + _overlapping_dates(data, ranges, read_month)
+    return data, ranges, problems + _overlapping_dates(data, ranges, read_month, linked)
 
 
-def _overlapping_dates(data: dict, ranges: list[Range], read_month: MonthReader) -> list[Problem]:
-    """A line whose end could be drawn before its start: every draw must end at or after it starts."""
-    dates = {r.where: r for r in ranges if r.months}
+def _overlapping_dates(data: dict, ranges: list[Range], read_month: MonthReader, linked: dict) -> list[Problem]:
+    """A line whose end could be drawn before its start: every draw must end at or after it starts.
+
+    `linked` gives the month fields that refer to an assumption: where → (earliest, latest, name, offset);
+    a start and an end tied to the same assumption keep their distance.
+    """
+    spans = {r.where: (r.low, r.high, None, 0) for r in ranges if r.months} | linked
     problems = []
-    for holder, key, where, *_ in _positions(data):
-        if key != "end" or where not in dates and where.replace(".end", ".start") not in dates:
+    for holder, key, where, *_ in positions(data):
+        start_where = where.removesuffix(".end") + ".start"
+        if key != "end" or where not in spans and start_where not in spans:
             continue
-        start = dates.get(where.replace(".end", ".start"))
-        end = dates.get(where)
         try:
-            latest_start = start.high if start else read_month(holder.get("start", data.get("start")))
+            start = spans.get(start_where) or _fixed(read_month(holder.get("start", data.get("start"))))
+            end = spans.get(where) or (_fixed(read_month(holder["end"])) if "end" in holder else None)
         except ValueError:
             continue
-        earliest_end = end.low if end else read_month(holder["end"]) if "end" in holder else None
-        if earliest_end is not None and earliest_end < latest_start:
+        if end is None:
+            continue
+        if start[2] is not None and start[2] == end[2]:
+            apart = end[3] >= start[3]  # tied to one assumption: only the offsets matter
+        else:
+            apart = end[0] >= start[1]
+        if not apart:
             problems.append(
                 Problem(
                     where,
-                    f"slutt kan bli trukket før start ({month_text(earliest_end)} før "
-                    f"{month_text(latest_start)}); la intervallene ikke overlappe",
+                    f"slutt kan bli trukket før start ({month_text(end[0])} før "
+                    f"{month_text(start[1])}); la intervallene ikke overlappe",
                 )
             )
     return problems
 
 
-def _read_range(raw: dict, where, driver, owner, field, months, check: Check, read_month: MonthReader):
+def _fixed(month: int) -> tuple:
+    return (month, month, None, 0)
+
+
+def read_range(raw: dict, where, driver, owner, field, months, check: Check, read_month: MonthReader):
     unknown = [k for k in raw if k not in KEYS]
     if unknown or "low" not in raw or "high" not in raw:
         detail = f"ukjent nøkkel {', '.join(map(str, unknown))}; " if unknown else ""
@@ -259,16 +278,24 @@ def _read_range(raw: dict, where, driver, owner, field, months, check: Check, re
 def insert_ranges(data: dict, ranges) -> dict:
     """Scenario data with each range written back where it stood (the inverse of split_ranges)."""
     for r in ranges:
-        holder, key = data, None
-        for token in re.findall(r"[^.\[\]]+", r.where):
-            if key is not None:
-                holder = holder[int(key)] if isinstance(holder, list) else _get(holder, key)
-            key = token
+        if r.driver.startswith("assumptions."):
+            continue  # written with its assumption
+        holder, key = locate(data, r.where)
         if isinstance(holder, dict):
-            if key not in holder and key.isdigit() and int(key) in holder:
-                key = int(key)
             holder[key] = r.spec()
     return data
+
+
+def locate(data: dict, where: str) -> tuple[Any, Any]:
+    """The mapping that holds the field at a file path (`alternatives[0].lines[1].fte`) and its key."""
+    holder, key = data, None
+    for token in re.findall(r"[^.\[\]]+", where):
+        if key is not None:
+            holder = holder[int(key)] if isinstance(holder, list) else _get(holder, key)
+        key = token
+    if isinstance(holder, dict) and key not in holder and key.isdigit() and int(key) in holder:
+        key = int(key)
+    return holder, key
 
 
 def _get(holder: dict, key: str):

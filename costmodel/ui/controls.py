@@ -38,7 +38,7 @@ class Control:
 
     path: str
     label: str
-    widget: str  # slider | number | percent | month | choice
+    widget: str  # slider | number | percent | month | choice | linked (follows a named assumption: no widget)
     low: float | None = None
     high: float | None = None
     step: float | None = None
@@ -106,20 +106,67 @@ def control_for(path: str, meta: FieldMeta, value: Any, scenario: Scenario) -> C
     return Control(path, _title(meta), "number", meta.low, None, float(meta.step or 1.0), help=meta.help)
 
 
+def assumption_controls(scenario: Scenario, horizon: Scenario | None = None) -> list[Control]:
+    """One control per named assumption, labelled with its label, drawn as the fields that use it are."""
+    controls = []
+    for a in scenario.assumptions.values():
+        if a.months:
+            value = a.file_value()
+            extra = [month_label(a.range.low), month_label(a.range.high)] if a.range else []
+            months = _span(horizon or scenario, value, *extra)
+            controls.append(Control(a.driver, a.label, "month", options=months, help=_used_by(scenario, a.name)))
+            continue
+        meta = whatif.path_field(a.driver, scenario) or FieldMeta(a.name, a.label, widget="number")
+        control = control_for(a.driver, meta, a.value, scenario)
+        label = a.label if "(" in a.label else _title(replace(meta, label=a.label))
+        controls.append(replace(control, label=label, help=_used_by(scenario, a.name)))
+    return controls
+
+
+def _used_by(scenario: Scenario, name: str) -> str:
+    """`Brukes av: Fortsatt innleie › To saksbehandlere fra byrå: timepris; …`."""
+    uses = [sensitivity.driver_label(scenario, r.driver) for r in scenario.referring(name)]
+    return "Brukes av: " + "; ".join(uses) if uses else "Brukes ikke av noen linje ennå."
+
+
+def _linked(scenario: Scenario, path: str, title: str) -> Control | None:
+    """For a field that refers to a named assumption: a note in place of its own control."""
+    ref = scenario.reference_at(path)
+    if ref is None:
+        return None
+    a = scenario.assumptions[ref.name]
+    offset = (
+        f" + {ref.plus_months} mnd."
+        if ref.plus_months > 0
+        else f" − {-ref.plus_months} mnd."
+        if ref.plus_months
+        else ""
+    )
+    return Control(path, f"{title}: følger «{a.label}»{offset}", "linked", options=(a.driver,))
+
+
 def line_controls(scenario: Scenario, owner: str, line, horizon: Scenario | None = None) -> list[Control]:
-    """Controls for every driver of a line its kind marks as a what-if (årsverk, prices, amounts, start, end)."""
+    """Controls for every driver of a line its kind marks as a what-if (årsverk, prices, amounts, start, end).
+
+    A field that refers to a named assumption gets a note saying so in place of a control of its own.
+    """
     base = f"{owner}.{line.id}"
     fields = [m for m in model_fields(type(line)).values() if m.whatif and m.widget != "month"]
     fields = [m for m in fields if getattr(line, m.name) is not None]
     controls = [
-        control_for(f"{base}.{m.name}", m, getattr(line, m.name), scenario)
+        _linked(scenario, f"{base}.{m.name}", m.title)
+        or control_for(f"{base}.{m.name}", m, getattr(line, m.name), scenario)
         for m in sorted(fields, key=lambda m: WIDGET_ORDER.get(m.widget, 1))
     ]
     months = _span(horizon or scenario, line.start, line.end)
-    controls.append(Control(f"{base}.start", field_meta(type(line), "start").title, "month", options=months))
+    start = field_meta(type(line), "start").title
+    controls.append(
+        _linked(scenario, f"{base}.start", start) or Control(f"{base}.start", start, "month", options=months)
+    )
     if line.kind != "one_off":
+        end = field_meta(type(line), "end").title
         controls.append(
-            Control(f"{base}.end", field_meta(type(line), "end").title, "month", options=(*months, OPEN_END))
+            _linked(scenario, f"{base}.end", end) or Control(f"{base}.end", end, "month", options=(*months, OPEN_END))
         )
     return controls
 
@@ -155,13 +202,14 @@ def global_controls(scenario: Scenario) -> list[Control]:
 
 
 def all_controls(scenario: Scenario) -> list[Control]:
-    controls = global_controls(scenario)
+    """Every control with a widget: named assumptions, the scenario-wide ones, then each line's."""
+    controls = assumption_controls(scenario) + global_controls(scenario)
     for line in scenario.common:
         controls += line_controls(scenario, "common", line)
     for alt in scenario.alternatives:
         for line in alt.lines:
             controls += line_controls(scenario, alt.id, line)
-    return controls
+    return [c for c in controls if c.widget != "linked"]
 
 
 def initial(scenario: Scenario, control: Control) -> Any:
@@ -217,7 +265,9 @@ def range_help(scenario: Scenario, path: str) -> str | None:
     r = scenario.ranges.get(path)
     if r is None:
         return None
-    show = (lambda v: month_label(int(v))) if r.months else (lambda v: sensitivity.show_value(path, v))
+    show = (
+        (lambda v: month_label(int(v))) if r.months else (lambda v: sensitivity.show_value(path, v, scenario=scenario))
+    )
     names = {"pert": "PERT", "triangular": "trekant", "uniform": "jevn"}
     mode = f", mest sannsynlig {show(r.mode)}" if r.mode is not None else ""
     return (
@@ -227,6 +277,9 @@ def range_help(scenario: Scenario, path: str) -> str | None:
 
 
 def draw(control: Control, scenario: Scenario) -> None:
+    if control.widget == "linked":
+        st.caption(control.label)
+        return
     key = PREFIX + control.path
     if key not in st.session_state:
         st.session_state[key] = initial(scenario, control)
@@ -267,6 +320,11 @@ def sidebar(scenario: Scenario, current: Scenario) -> None:
     """
     with st.sidebar:
         st.header("Hva om?")
+        if scenario.assumptions:
+            with st.expander("Navngitte forutsetninger", expanded=True):
+                st.caption("Hver verdi gjelder alle linjene som bruker den.")
+                for control in assumption_controls(scenario, current):
+                    draw(control, scenario)
         with st.expander("Felles forutsetninger", expanded=False):
             for control in global_controls(scenario):
                 draw(control, scenario)

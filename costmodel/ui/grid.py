@@ -20,14 +20,16 @@ from costmodel.ui import controls
 
 
 def _drivers(scenario: Scenario) -> list[str]:
-    """Every driver with a number or month control that a table can vary: the lines' first, then the scenario's."""
+    """Every driver with a number or month control that a table can vary: named assumptions first, then the
+    lines', then the scenario's."""
     paths = [
         c.path
         for c in controls.all_controls(scenario)
         if c.widget in ("slider", "number", "percent", "month") and c.path not in NOT_IN_A_GRID
     ]
+    named = [p for p in paths if p.startswith("assumptions.")]
     scenario_wide = [p for p in paths if p.split(".")[0] in ("parameters", "growth") or "." not in p]
-    return [p for p in paths if p not in scenario_wide] + scenario_wide
+    return named + [p for p in paths if p not in scenario_wide and p not in named] + scenario_wide
 
 
 def _axis(scenario: Scenario, drivers: list[str], name: str, default: int) -> tuple[str, list]:
@@ -41,7 +43,7 @@ def _axis(scenario: Scenario, drivers: list[str], name: str, default: int) -> tu
         format_func=lambda p: sensitivity.driver_label(scenario, p, short=True),
     )
     current = whatif.effective_value(scenario, path)
-    if is_month(path):
+    if is_month(scenario, path):
         months = [month_label(scenario.start_index + k) for k in range(scenario.months)]
         here = current if current in months else months[0]
         first = months.index(here)
@@ -55,7 +57,7 @@ def _axis(scenario: Scenario, drivers: list[str], name: str, default: int) -> tu
         count_column.caption(f"{len(values)} mnd.")
         return path, values[:24]
     value = float(current or 0.0)
-    share = sensitivity.value_is_rate(path)
+    share = sensitivity.value_is_rate(path, scenario)
     scale = 100.0 if share else 1.0
     low = middle.number_input("Fra", value=round(value * 0.8 * scale, 4), key=f"grid_{name}_low")
     high = right.number_input("Til", value=round(value * 1.2 * scale, 4) or 1.0, key=f"grid_{name}_high")
@@ -63,8 +65,8 @@ def _axis(scenario: Scenario, drivers: list[str], name: str, default: int) -> tu
     return path, [float(v) / scale for v in np.linspace(low, high, int(count))]
 
 
-def _label(path: str, value) -> str:
-    return fmt.month_short(value) if isinstance(value, str) else sensitivity.show_value(path, value)
+def _label(scenario: Scenario, path: str, value) -> str:
+    return fmt.month_short(value) if isinstance(value, str) else sensitivity.show_value(path, value, scenario=scenario)
 
 
 def view(scenario: Scenario) -> None:
@@ -96,8 +98,8 @@ def view(scenario: Scenario) -> None:
     except ScenarioError as exc:
         st.error("Tabellen kan ikke regnes ut:\n\n" + "\n".join(f"- {p.message}" for p in exc.problems))
         return
-    x_labels = [_label(table.x_path, v) for v in table.x_values]
-    y_labels = [_label(table.y_path, v) for v in table.y_values]
+    x_labels = [_label(scenario, table.x_path, v) for v in table.x_values]
+    y_labels = [_label(scenario, table.y_path, v) for v in table.y_values]
     x_title, y_title = (sensitivity.driver_label(scenario, p, short=True) for p in (table.x_path, table.y_path))
     st.vega_lite_chart(charts.grid_heatmap(x_labels, y_labels, table.difference, x_title, y_title), width="stretch")
     frame = pd.DataFrame(table.difference, index=y_labels, columns=x_labels).map(lambda v: f"{fmt.change(v, 'kr')} kr")

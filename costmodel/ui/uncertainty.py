@@ -48,7 +48,7 @@ def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
     unique = len(set(short.values())) == len(short)
     out = {}
     for path, r in scenario.ranges.items():
-        low, high = (sensitivity.show_value(path, v, r.months) for v in (r.low, r.high))
+        low, high = (sensitivity.show_value(path, v, r.months, scenario) for v in (r.low, r.high))
         out[path] = (low, high, short[path] if unique else sensitivity.driver_label(scenario, path))
     return out
 

@@ -204,6 +204,6 @@ def _ranges_table(ws: Worksheet, s, top: int) -> None:
             elif r.months:
                 input_cell(ws.cell(top + k, c), month_date(int(value)), MONTH)
             else:
-                input_cell(ws.cell(top + k, c), value, RATE if value_is_rate(path) else "#,##0.##")
+                input_cell(ws.cell(top + k, c), value, RATE if value_is_rate(path, s) else "#,##0.##")
         write_text(ws.cell(top + k, 6), r.dist)
         ws.cell(top + k, 6).fill = INPUT

@@ -119,7 +119,9 @@ def _tornado(ws, row: int, scenario: Scenario, alternative: str, result: tuple) 
                 write_text(ws.cell(k, column), month_text(value))
             else:
                 ws.cell(k, column).value = value
-                ws.cell(k, column).number_format = SHARE if sensitivity.value_is_rate(bar.driver) else "#,##0.##"
+                ws.cell(k, column).number_format = (
+                    SHARE if sensitivity.value_is_rate(bar.driver, scenario) else "#,##0.##"
+                )
         for column, value in ((5, bar.low), (6, bar.high), (7, bar.swing)):
             ws.cell(k, column).value = value
             ws.cell(k, column).number_format = KR
