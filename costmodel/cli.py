@@ -369,15 +369,17 @@ def tornado(
 @app.command()
 def solve(
     scenario: ScenarioPath,
-    driver: Annotated[
-        str, typer.Option("--driver", help="Driveren som skal finnes, f.eks. kjop.hjelpetiltak.annual_amount")
-    ],
+    driver: Annotated[str, typer.Option("--driver", help="Driveren som skal finnes, f.eks. assumptions.timepris")],
     alternative: AlternativeOption = None,
     measure: Measure = "present_value",
     as_json: Annotated[bool, typer.Option("--json", help="Svaret som JSON")] = False,
 ) -> None:
-    """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen finnes)."""
+    """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen finnes).
+
+    For en måned: den siste måneden alternativet fortsatt er billigere (eller den første det blir det).
+    """
     from costmodel.engine import sensitivity
+    from costmodel.scenario.ranges import month_text
 
     s = _load(scenario)
     try:
@@ -392,13 +394,16 @@ def solve(
     except ScenarioError as exc:
         _fail(scenario, exc.problems)
     if as_json:
+        show = month_text if solution.months else float
         data = {
             "driver": driver,
-            "value": solution.value,
-            "current": solution.current,
+            "value": show(solution.value),
+            "current": show(solution.current),
             "alternative": solution.alternative,
             "measure": measure,
         }
+        if solution.months:  # the last month the alternative is cheaper (or, falling, the first)
+            data["cheaper"] = "to_and_including" if solution.rising else "from"
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(sensitivity.sentence(s, solution))

@@ -106,8 +106,42 @@ def _index(data, series_name, year):
     return value
 
 
+def _assumed(spec: dict):
+    """An assumption's value without simulation: `value`, else the mode, else the midpoint (months: the earlier)."""
+    if "value" in spec:
+        return spec["value"]
+    if "mode" in spec:
+        return spec["mode"]
+    low, high = spec["low"], spec["high"]
+    if isinstance(low, str):
+        a, b = _ym(low), _ym(high)
+        n = (a[0] * 12 + a[1] - 1 + b[0] * 12 + b[1] - 1) // 2
+        return f"{n // 12:04d}-{n % 12 + 1:02d}"
+    return (low + high) / 2
+
+
+def resolve(data, assumptions=None):
+    """The data with every `{ref: NAME, plus_months: n}` replaced by the named value (a month moved n months)."""
+    if assumptions is None and isinstance(data, dict):
+        assumptions = {name: _assumed(spec) for name, spec in (data.get("assumptions") or {}).items()}
+        data = {k: v for k, v in data.items() if k != "assumptions"}
+    if isinstance(data, dict) and "ref" in data:
+        value = assumptions[data["ref"]]
+        if isinstance(value, str):
+            y, m = _ym(value)
+            n = y * 12 + m - 1 + data.get("plus_months", 0)
+            return f"{n // 12:04d}-{n % 12 + 1:02d}"
+        return value
+    if isinstance(data, dict):
+        return {k: resolve(v, assumptions) for k, v in data.items()}
+    if isinstance(data, list):
+        return [resolve(v, assumptions) for v in data]
+    return data
+
+
 def compute(data: dict) -> dict:
     """Summary figures in the shape of `costmodel summary --json`, by plain loops."""
+    data = resolve(data)
     y0, m0 = _ym(str(data["start"]))
     months = [(y0 + (m0 - 1 + k) // 12, (m0 - 1 + k) % 12 + 1) for k in range(data["months"])]
     years = sorted({y for y, _ in months})

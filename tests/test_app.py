@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from costmodel import formatting as fmt
 from costmodel.engine import compute, views, whatif
-from costmodel.scenario import load_scenario
+from costmodel.scenario import StaffLine, load_scenario, model_fields
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 LAND = load_scenario(Path(APP).parent / "budgets" / "land-2017.yaml")
@@ -279,11 +279,15 @@ def test_uncertainty_view_states_probability_driver_and_flip_point_as_the_engine
         arendal, analysis.summary, "tiltaksteam", bars, *analysis.flips["tiltaksteam"]
     )
     assert at.markdown[0].value == f"#### {sentence}"
-    assert "i 60 % av 10 000 simuleringer" in sentence and "årsbeløp" in sentence and "over 4 933 951 kr" in sentence
+    assert (
+        "i 60 % av 10 000 simuleringer" in sentence
+        and "«Kjøp av hjelpetiltak per år (kr)»" in sentence
+        and "over 4 915 756 kr" in sentence
+    )
     c = analysis.summary["comparison"]["tiltaksteam"]
     assert ("Sannsynlighet billigere", fmt.percent(c["probability_cheaper"], 0)) in metrics(at)
     assert len(at.get("vega_lite_chart")) == 3  # fan chart, histogram, tornado
-    assert at.selectbox(key="goal_driver").value == "kjop.hjelpetiltak.annual_amount"
+    assert at.selectbox(key="goal_driver").value == "assumptions.kjop_per_ar"
     at.selectbox(key="goal_driver").set_value("tiltaksteam.team.annual_salary").run()
     solution = sensitivity.solve(arendal, "tiltaksteam.team.annual_salary", "tiltaksteam")
     assert any(m.value == sensitivity.sentence(arendal, solution) for m in at.markdown)
@@ -292,10 +296,10 @@ def test_uncertainty_view_states_probability_driver_and_flip_point_as_the_engine
 def test_uncertainty_follows_the_sliders_a_pinned_driver_is_no_longer_uncertain():
     at = open_tab(start(scenario="arendal-tiltaksteam.yaml"), "Usikkerhet")
     before = at.markdown[0].value
-    at.number_input(key="drv:kjop.hjelpetiltak.annual_amount").set_value(6_000_000.0).run()
+    at.number_input(key="drv:assumptions.kjop_per_ar").set_value(6_000_000.0).run()
     after = at.markdown[0].value
     assert not at.exception and after != before
-    assert "årsbeløp»" not in after.split("betyr mest")[1][:120]  # the purchase price is now a fixed number
+    assert "Kjøp av hjelpetiltak per år" not in after.split("betyr mest")[1][:120]  # now a fixed number
 
 
 def test_uncertainty_without_ranges_says_how_to_write_one():
@@ -313,16 +317,17 @@ def test_presentation_says_how_sure_the_answer_is():
 
 def test_a_ranged_driver_says_so_in_its_help():
     at = start(scenario="arendal-tiltaksteam.yaml")
-    tip = at.number_input(key="drv:kjop.hjelpetiltak.annual_amount").help
+    tip = at.number_input(key="drv:assumptions.kjop_per_ar").help
     assert tip.startswith("Usikker i scenariofilen: 4 000 000 kr – 6 500 000 kr, mest sannsynlig 5 000 000 kr (PERT")
+    assert tip.endswith(
+        "Brukes av: Fortsatt kjøp av hjelpetiltak › Kjøp av hjelpetiltak fra private: årsbeløp; "
+        "Eget tiltaksteam (6 årsverk) › Kjøp av hjelpetiltak fra private (til teamet er i drift): årsbeløp"
+    )
     assert at.select_slider(key="drv:tiltaksteam.team.start").help.startswith(
         "Usikker i scenariofilen: 2019-08 – 2020-01"
     )
     # A driver without a range gets its field's help text (declared on the model), not a range.
-    assert (
-        at.number_input(key="drv:tiltaksteam.hjelpetiltak.annual_amount").help
-        == "Beløp per år, fordelt likt på årets måneder"
-    )
+    assert at.slider(key="drv:tiltaksteam.team.fte").help == model_fields(StaffLine)["fte"].help
 
 
 def test_moving_one_growth_year_changes_that_year_only():
@@ -374,3 +379,31 @@ def test_the_two_way_table_shows_the_engines_grid_as_heatmap_and_table():
     assert expected[5, 4] > expected[0, 4]  # staff in place later: the agency is kept longer, hiring costs more
     charts = at.get("vega_lite_chart")
     assert any('"mark": {"type": "rect"}' in c.proto.spec or '"rect"' in c.proto.spec for c in charts)
+
+
+# --- named assumptions (issue 11) ---------------------------------------------------------------------
+
+
+def test_a_named_assumption_has_one_control_first_that_moves_every_line_using_it():
+    at = start()
+    assert at.sidebar.expander[0].label == "Navngitte forutsetninger"
+    assert at.number_input(key="drv:assumptions.konsulentpris").label == "Pris per innleid årsverk (kr)"
+    assert "drv:plan.kjop.annual_price_per_fte" not in at.session_state  # follows the assumption: no control
+    assert any(c.value == "Pris per årsverk: følger «Pris per innleid årsverk (kr)»" for c in at.sidebar.caption)
+    at.number_input(key="drv:assumptions.konsulentpris").set_value(1_200_000.0).run()
+    assert not at.exception
+    assert metrics(at) == expected_metrics({"assumptions.konsulentpris": 1_200_000})
+    moved = compute(whatif.apply(LAND, {"assumptions.konsulentpris": 1_200_000}))
+    assert views.summary(moved)["alternatives"]["innleie"]["total"] == pytest.approx(4 * 3 * 1_200_000 - 4 * 500_000)
+    assert at.query_params["assumptions.konsulentpris"] == "1200000"
+
+
+def test_a_link_carries_a_named_assumption():
+    at = start(**{"scenario": "egne-saksbehandlere-2025.yaml", "assumptions.ansatt_fra": "2025-07"})
+    assert not at.exception
+    assert at.select_slider(key="drv:assumptions.ansatt_fra").value == "2025-07"
+    assert at.info[0].value == "**Endret fra scenariofilen:**\n- Nye saksbehandlere på plass 2025-03 → 2025-07"
+    case = load_scenario(Path(APP).parent / "budgets" / "egne-saksbehandlere-2025.yaml")
+    later = views.summary(compute(whatif.apply(case, {"assumptions.ansatt_fra": "2025-07"})))
+    shown = fmt.mill(later["comparison"]["egne"]["total_difference"], plus="+")
+    assert ("Differanse 2025–2028", shown) in metrics(at)

@@ -18,7 +18,7 @@ from costmodel.scenario import (
     load_scenario,
     model_fields,
 )
-from costmodel.ui.controls import all_controls
+from costmodel.ui.controls import all_controls, line_controls
 from costmodel.workbook.layout import LINE_COLUMNS
 
 MODELS = [Scenario, StaffParameters, Growth, Alternative, *LINE_MODELS.values()]
@@ -45,7 +45,16 @@ def test_what_if_controls_and_labels_come_from_the_models():
     land = load_scenario(ROOT / "budgets" / "land-2017.yaml")
     controls = {c.path: c for c in all_controls(land)}
     assert controls["plan.oppbemanning.fte"].label == "Årsverk"
-    assert controls["plan.kjop.annual_price_per_fte"].label == "Pris per årsverk (kr)"
+    assert controls["plan.oppbemanning.annual_cost_per_fte"].label == "Kostnad per årsverk (kr)"
+    # A named assumption has one control, labelled as the file names it, drawn as the fields that use it;
+    # the lines that refer to it show a note instead of a control of their own.
+    price = controls["assumptions.konsulentpris"]
+    assert (price.label, price.widget, price.step) == ("Pris per innleid årsverk (kr)", "number", 10_000)
+    assert "Rådmannens forslag › Kjøp av tjenester (3 stillinger, jan. t.o.m. august): pris per årsverk" in price.help
+    assert "plan.kjop.annual_price_per_fte" not in controls
+    linked = {c.path: c for c in line_controls(land, "plan", land.alternative("plan").lines[0])}
+    assert linked["plan.kjop.annual_price_per_fte"].widget == "linked"
+    assert linked["plan.kjop.annual_price_per_fte"].label == "Pris per årsverk: følger «Pris per innleid årsverk (kr)»"
     assert controls["discount_rate"].label == "Kalkulasjonsrente (%)"
     assert controls["discount_rate"].help == model_fields(Scenario)["discount_rate"].help
     assert whatif.describe(land, {"parameters.pension_rate": 0.15}) == ["pensjon 20,0 % → 15,0 %"]

@@ -29,23 +29,23 @@ def separately(scenario, changes, alternative, measure):
 
 @pytest.mark.parametrize("measure", ["total", "present_value", "2026"])
 def test_every_cell_is_a_separate_what_if_run(measure):
-    x = parse_axis("byra.byra.hourly_rate=900,1150,1400", "--x")
-    y = parse_axis("egne.saksbehandlere.start=2025-03,2025-08,2026-01", "--y")
+    x = parse_axis("assumptions.timepris=900,1150,1400", "--x")
+    y = parse_axis("egne.saksbehandlere.fte=2,3,4", "--y")
     table = grid(CASE, x, y, measure=measure)
     assert table.difference.shape == (3, 3)
-    for i, start in enumerate(y[1]):
+    for i, fte in enumerate(y[1]):
         for j, rate in enumerate(x[1]):
-            changes = {"byra.byra.hourly_rate": rate, "egne.saksbehandlere.start": start}
+            changes = {"assumptions.timepris": rate, "egne.saksbehandlere.fte": fte}
             assert table.difference[i, j] == approx(separately(CASE, changes, "egne", measure), abs=1e-6)
 
 
 def test_a_grid_over_a_ranged_driver_and_growth_in_a_nominal_scenario():
-    x = parse_axis("kjop.hjelpetiltak.annual_amount=4000000,5000000,6000000", "--x")
+    x = parse_axis("assumptions.kjop_per_ar=4000000,5000000,6000000", "--x")
     y = parse_axis("growth.wages.2021=0.01,0.05", "--y")
     table = grid(ARENDAL, x, y, measure="present_value")
     for i, growth in enumerate(y[1]):
         for j, amount in enumerate(x[1]):
-            changes = {"kjop.hjelpetiltak.annual_amount": amount, "growth.wages.2021": growth}
+            changes = {"assumptions.kjop_per_ar": amount, "growth.wages.2021": growth}
             assert table.difference[i, j] == approx(
                 separately(ARENDAL, changes, "tiltaksteam", "present_value"), abs=1e-6
             )
@@ -63,7 +63,7 @@ def test_grid_json_has_the_shape_of_the_format():
             "--x",
             "plan.oppbemanning.fte=3,4,5",
             "--y",
-            "innleie.kjop.annual_price_per_fte=1200000,1400000",
+            "assumptions.konsulentpris=1200000,1400000",
         ],
         capture_output=True,
         text=True,
@@ -86,6 +86,9 @@ def test_grid_json_has_the_shape_of_the_format():
         ("plan.oppbemanning.fte=1", "plan.oppbemanning.fte=2", "to forskjellige drivere"),
         ("plan.oppbemanning.fte=tre", "innleie.kjop.fte=3", "er ikke et tall"),
         ("plan.oppbemanning.fte", "innleie.kjop.fte=3", "DRIVER=V1,V2"),
+        ("innleie.kjop.annual_price_per_fte=1", "innleie.kjop.fte=3", "følger forutsetningen «Pris per innleid"),
+        ("assumptions.pris=1", "innleie.kjop.fte=3", "finner ikke forutsetningen «pris»; kjente: konsulentpris"),
+        ("assumptions.konsulentpris=2017-03", "innleie.kjop.fte=3", "er en måned og kan ikke stå i et tallfelt"),
     ],
 )
 def test_bad_axes_are_named_in_norwegian_and_exit_2(x, y, message):

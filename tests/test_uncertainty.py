@@ -86,8 +86,9 @@ def test_ranges_survive_the_yaml_round_trip_and_what_ifs_elsewhere():
     assert again == s and again.ranges == s.ranges
     changed = whatif.apply(s, {"tiltaksteam.team.fte": 5})
     assert changed.ranges == s.ranges
-    pinned = whatif.apply(s, {"kjop.hjelpetiltak.annual_amount": 5_500_000})
-    assert "kjop.hjelpetiltak.annual_amount" not in pinned.ranges and len(pinned.ranges) == 5
+    pinned = whatif.apply(s, {"assumptions.kjop_per_ar": 5_500_000})
+    assert "assumptions.kjop_per_ar" not in pinned.ranges and len(pinned.ranges) == 5
+    assert [line.annual_amount for line in pinned.lines_of("tiltaksteam")[:1] + pinned.lines_of("kjop")] == [5.5e6] * 2
 
 
 @pytest.mark.parametrize(
@@ -293,7 +294,8 @@ def test_tornado_swings_match_separate_deterministic_runs():
     base, bars = sensitivity.tornado(s, "tiltaksteam")
     assert base == pytest.approx(views.comparison(compute(s))["tiltaksteam"]["present_value_difference"], abs=1e-6)
     assert [b.swing for b in bars] == sorted((b.swing for b in bars), reverse=True)
-    assert bars[0].driver == "kjop.hjelpetiltak.annual_amount"  # the price of buying matters most
+    assert bars[0].driver == "assumptions.kjop_per_ar"  # the price of buying matters most
+    assert bars[0].label == "Kjøp av hjelpetiltak per år (kr)"
     for bar in bars:
         r = s.ranges[bar.driver]
         for value, expected in ((bar.low_value, bar.low), (bar.high_value, bar.high)):
@@ -307,7 +309,9 @@ def test_tornado_in_one_year():
     s = load_scenario(ARENDAL)
     _, bars = sensitivity.tornado(s, "tiltaksteam", "2019")
     by_driver = {b.driver: b for b in bars}
-    assert by_driver["kjop.hjelpetiltak.annual_amount"].low == pytest.approx(1_665_630.40 + 1_000_000, abs=0.01)
+    # In 2019 both alternatives buy all year at the one shared price: it moves neither difference.
+    assert by_driver["assumptions.kjop_per_ar"].low == pytest.approx(1_665_630.40, abs=0.01)
+    assert by_driver["assumptions.kjop_per_ar"].swing == pytest.approx(0, abs=1e-6)
 
 
 # --- goal seek -------------------------------------------------------------------------------------
@@ -316,8 +320,8 @@ def test_tornado_in_one_year():
 @pytest.mark.parametrize(
     "driver, measure",
     [
-        ("kjop.hjelpetiltak.annual_amount", "present_value"),
-        ("kjop.hjelpetiltak.annual_amount", "total"),
+        ("assumptions.kjop_per_ar", "present_value"),
+        ("assumptions.kjop_per_ar", "total"),
         ("tiltaksteam.team.annual_salary", "present_value"),
         ("tiltaksteam.team.fte", "2021"),
         ("parameters.pension_rate", "total"),
@@ -357,7 +361,7 @@ def test_goal_seek_says_so_when_nothing_balances():
 @pytest.mark.parametrize(
     "driver, words",
     [
-        ("tiltaksteam.team.start", "er en måned"),
+        ("kjop.hjelpetiltak.annual_amount", "følger forutsetningen «Kjøp av hjelpetiltak per år (kr)»"),
         ("tiltaksteam.nope.fte", "finner ikke linjen"),
         ("kjop.hjelpetiltak.units_per_month", "ikke satt"),
     ],
@@ -409,7 +413,7 @@ def test_cli_simulate_json_is_the_contract_and_repeatable(tmp_path):
     samples = tmp_path / "trekk.csv"
     cli("simulate", str(ARENDAL), "--draws", "300", "--samples", str(samples))
     rows = samples.read_text(encoding="utf-8").splitlines()
-    assert len(rows) == 301 and rows[0].startswith("draw;parameters.overhead_per_fte;kjop.hjelpetiltak.annual_amount;")
+    assert len(rows) == 301 and rows[0].startswith("draw;assumptions.kjop_per_ar;parameters.overhead_per_fte;")
 
 
 def test_cli_simulate_text_states_the_probability():
@@ -422,7 +426,7 @@ def test_cli_simulate_text_states_the_probability():
 
 def test_cli_tornado_and_solve_json():
     bars = json.loads(cli("tornado", str(ARENDAL), "--alternative", "tiltaksteam", "--json").stdout)
-    assert bars["alternative"] == "tiltaksteam" and bars["bars"][0]["driver"] == "kjop.hjelpetiltak.annual_amount"
+    assert bars["alternative"] == "tiltaksteam" and bars["bars"][0]["driver"] == "assumptions.kjop_per_ar"
     assert {"driver", "low", "high", "swing"} <= set(bars["bars"][0])
     start = next(b for b in bars["bars"] if b["driver"] == "tiltaksteam.team.start")
     assert (start["low_value"], start["high_value"]) == ("2019-08", "2020-01")
@@ -433,11 +437,11 @@ def test_cli_tornado_and_solve_json():
             "--alternative",
             "tiltaksteam",
             "--driver",
-            "kjop.hjelpetiltak.annual_amount",
+            "assumptions.kjop_per_ar",
             "--json",
         ).stdout
     )
-    assert answer["driver"] == "kjop.hjelpetiltak.annual_amount"
+    assert answer["driver"] == "assumptions.kjop_per_ar"
     assert answer["value"] == pytest.approx(sensitivity.solve(load_scenario(ARENDAL), answer["driver"]).value)
 
 

@@ -73,7 +73,11 @@ def _check(scenario: Scenario, path: str, values: list, option: str) -> None:
     """Each value must be one the field accepts: checked as a what-if of that one value (messages in Norwegian)."""
     if path in NOT_IN_A_GRID:
         raise ScenarioError(Problem(option, f"«{whatif.label(path, scenario)}» kan ikke varieres i en tabell"))
-    whatif.value_at(scenario, path)  # raises when the path names nothing
+    try:
+        whatif.value_at(scenario, path)  # raises when the path names nothing
+        whatif.check_own_driver(scenario, path)
+    except ScenarioError as exc:
+        raise ScenarioError([Problem(option, p.message) for p in exc.problems]) from None
     for value in values:
         try:
             whatif.apply(scenario, {path: value})

@@ -171,8 +171,9 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
         if is_assumption(path):
             if value is None:
                 problems.append(Problem(path, "en forutsetning må ha en verdi"))
-            else:  # a range gives way to the value chosen
-                holder[key] = {"value": value, "label": scenario.assumptions[key].label}
+            else:  # a value (or a range) in place of what the file gives
+                body = value if isinstance(value, dict) else {"value": value}
+                holder[key] = {**body, "label": scenario.assumptions[key].label}
             continue
         if is_reference(holder.get(key)):
             try:

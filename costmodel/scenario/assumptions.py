@@ -94,10 +94,14 @@ def split_assumptions(
         raw = holder.get(key)
         if not is_reference(raw):
             continue
-        found, trouble = _read_reference(raw, where, driver, field in LINE_MONTHS, assumptions, broken)
+        month_field = field in LINE_MONTHS
+        found, trouble = _read_reference(raw, where, driver, month_field, assumptions, broken)
         problems += trouble
-        if found is None:
-            holder.pop(key)  # reported above (or with its assumption)
+        if found is None:  # reported above, or with its assumption: a stand-in keeps other checks quiet
+            if month_field:
+                holder.pop(key)
+            else:
+                holder[key] = 1.0
             continue
         a = assumptions[found.name]
         holder[key] = found.value(a)

@@ -199,7 +199,7 @@ def _overlapping_dates(data: dict, ranges: list[Range], read_month: MonthReader,
     """A line whose end could be drawn before its start: every draw must end at or after it starts.
 
     `linked` gives the month fields that refer to an assumption: where → (earliest, latest, name, offset);
-    a start and an end tied to the same assumption keep their distance.
+    a start and an end tied to the same assumption keep their distance in every draw.
     """
     spans = {r.where: (r.low, r.high, None, 0) for r in ranges if r.months} | linked
     problems = []
@@ -214,11 +214,10 @@ def _overlapping_dates(data: dict, ranges: list[Range], read_month: MonthReader,
             continue
         if end is None:
             continue
-        if start[2] is not None and start[2] == end[2]:
-            apart = end[3] >= start[3]  # tied to one assumption: only the offsets matter
-        else:
-            apart = end[0] >= start[1]
-        if not apart:
+        fixed = start[0] == start[1] and end[0] == end[1]
+        if fixed or start[2] is not None and start[2] == end[2]:
+            continue  # the same in every draw: checks.end_before_start reports it
+        if end[0] < start[1]:
             problems.append(
                 Problem(
                     where,

@@ -283,7 +283,8 @@ def draw(control: Control, scenario: Scenario) -> None:
     key = PREFIX + control.path
     if key not in st.session_state:
         st.session_state[key] = initial(scenario, control)
-    tip = range_help(scenario, control.path) or control.help
+    tip = range_help(scenario, control.path)
+    tip = f"{tip}\n\n{control.help}" if tip and control.path.startswith("assumptions.") else tip or control.help
     if control.widget in ("slider", "percent"):
         value = st.session_state[key]  # a linked value may lie outside the usual range: widen it
         low, high = min(control.low, value), max(control.high, value)
