@@ -135,8 +135,7 @@ def test_the_formulas_are_live(tmp_path, engine):
     team = rows[("tiltaksteam", "team")]
     sheet[f"{FIELD_COLUMN['fte']}{team}"] = 4.5
     sheet[f"{FIELD_COLUMN['annual_salary']}{team}"] = 520_000
-    purchase = rows[("kjop", "hjelpetiltak")]
-    sheet[f"{FIELD_COLUMN['annual_amount']}{purchase}"] = 6_000_000
+    sheet.cell(_named_row(sheet, "kjop_per_ar"), 3).value = 6_000_000  # both alternatives' purchases follow
     growth = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == 2021)
     sheet.cell(growth, 2).value = 0.05  # wage growth 2021
     changed = whatif.apply(
@@ -144,7 +143,7 @@ def test_the_formulas_are_live(tmp_path, engine):
         {
             "tiltaksteam.team.fte": 4.5,
             "tiltaksteam.team.annual_salary": 520_000,
-            "kjop.hjelpetiltak.annual_amount": 6_000_000,
+            "assumptions.kjop_per_ar": 6_000_000,
         },
     )
     wages = {**changed.growth.series("wages"), 2021: 0.05}
@@ -317,3 +316,61 @@ def test_changes_against_the_first_years_budget(tmp_path, engine):
     row = next(r for r in range(top, sheet.max_row + 1) if sheet.cell(r, 2).value == "saksbehandlere")
     for j in range(len(result.years)):
         assert abs(sheet.cell(row, 3 + j).value - expected[k, j]) < TOLERANCE
+
+
+def _named_row(sheet, name: str) -> int:
+    """The row of a named assumption in the table «Navngitte forutsetninger»."""
+    header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Forutsetning")
+    return next(r for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value == name)
+
+
+def test_a_named_assumption_changed_once_moves_every_line_that_uses_it(tmp_path, engine):
+    """The new user's case: the agency's rate and the staff's first month edited once each, in the spreadsheet."""
+    from costmodel.workbook.read import read_workbook
+
+    scenario = load_scenario(BUDGETS / "egne-saksbehandlere-2025.yaml")
+    workbook = build_workbook(compute(scenario))
+    sheet = workbook["Forutsetninger"]
+    rows = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): r for r in range(1, sheet.max_row + 1)}
+    assert sheet[f"{FIELD_COLUMN['hourly_rate']}{rows[('egne', 'byra')]}"].value == "=F_timepris"
+    assert sheet[f"{FIELD_COLUMN['end']}{rows[('egne', 'byra')]}"].value == "=EDATE(F_ansatt_fra,1)"
+    sheet.cell(_named_row(sheet, "timepris"), 3).value = 950
+    sheet.cell(_named_row(sheet, "ansatt_fra"), 3).value = datetime(2025, 6, 1)
+    changed = whatif.apply(scenario, {"assumptions.timepris": 950, "assumptions.ansatt_fra": "2025-06"})
+    book = computed(None, tmp_path, engine, workbook=workbook)
+    assert_agrees(book, compute(changed), ledger_current=False)
+    # Read back: the rate has a range whose most likely value still says 1 150: named, never picked silently.
+    path = tmp_path / "edited.xlsx"
+    workbook.save(path)
+    with pytest.raises(ScenarioError) as info:
+        read_workbook(recalculate(path, tmp_path, engine).read_bytes())
+    cell = f"Forutsetninger!C{_named_row(sheet, 'timepris')}"
+    assert any(p.path == cell and "sier 1 150, men cellen for driveren er 950" in p.message for p in info.value.problems)
+
+
+def test_references_survive_a_round_trip_through_the_spreadsheet_engine(tmp_path, engine):
+    from costmodel.workbook.read import read_workbook
+
+    for name in ("egne-saksbehandlere-2025", "gjerdrum-2022"):
+        scenario = load_scenario(BUDGETS / f"{name}.yaml")
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(export_bytes(compute(scenario)))
+        imported = read_workbook(recalculate(path, tmp_path, engine).read_bytes())
+        assert imported == scenario and imported.references == scenario.references
+        assert imported.assumptions == scenario.assumptions
+
+
+def test_an_edited_named_value_reads_back_as_the_new_value_with_its_references(tmp_path, engine):
+    from costmodel.workbook.read import read_workbook
+
+    scenario = load_scenario(BUDGETS / "gjerdrum-2022.yaml")
+    workbook = build_workbook(compute(scenario))
+    sheet = workbook["Forutsetninger"]
+    sheet.cell(_named_row(sheet, "timepris"), 3).value = 850
+    sheet.cell(_named_row(sheet, "ansatt_fra"), 3).value = datetime(2023, 4, 1)
+    path = tmp_path / "edited.xlsx"
+    workbook.save(path)
+    imported = read_workbook(recalculate(path, tmp_path, engine).read_bytes())
+    expected = whatif.apply(scenario, {"assumptions.timepris": 850, "assumptions.ansatt_fra": "2023-04"})
+    assert imported == expected and imported.references == scenario.references
+    assert imported.alternative("egne").lines[0].end == "2023-06"

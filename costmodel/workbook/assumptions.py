@@ -20,6 +20,7 @@ from costmodel.scenario import growth_years, month_index
 from costmodel.workbook.cells import (
     INPUT,
     KR,
+    LINKED,
     MONTH,
     RATE,
     define_name,
@@ -40,12 +41,23 @@ from costmodel.workbook.layout import (
     GROWTH_LOG_HEADERS,
     INFO,
     LINE_COLUMNS,
+    NAMED_COLUMNS,
+    NAMED_TITLE,
     RANGE_COLUMNS,
     RANGES_TITLE,
     SHEET,
     cell_kind,
     field_format,
+    formula_names,
 )
+
+GLOBAL_PATHS = {  # the scenario-wide rows a reference may stand in, by driver path
+    "discount_rate": "discount_rate",
+    **{
+        f: f"parameters.{f}"
+        for f in ("pension_rate", "employer_tax_rate", "holiday_pay_rate", "overhead_per_fte", "hours_per_fte")
+    },
+}
 
 
 def add_assumptions(wb: Workbook, result: Result) -> dict:
@@ -115,6 +127,8 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
         write_text(ws.cell(alt_top + k, 2), a.name)
         ws.cell(alt_top + k, 3).value = a.id == s.baseline
     info_row = alt_top + len(s.alternatives) - 1
+    if s.assumptions:
+        info_row = _named_table(wb, ws, s, info_row + 3)
 
     growth_top = info_row + 3
     header_row(ws, growth_top, ["Vekst per år (brukes med løpende priser)"], fill=False)
@@ -143,6 +157,13 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
             ws.cell(row, c).value = f"=LN(1+{col(c - 2)}{row})"
             ws.cell(row, c).number_format = "0.000000"
     first, last = default_row + 2, default_row + 1 + len(years)
+    places = {f"growth.{name}.default": f"{col(c)}{default_row}" for c, name in ((2, "wages"), (3, "prices"))}
+    places |= {
+        f"growth.{name}.{year}": f"{col(c)}{first + k}"
+        for k, year in enumerate(years)
+        for c, name in ((2, "wages"), (3, "prices"))
+    }
+    places |= {GLOBAL_PATHS[field]: f"B{5 + k}" for k, (_, _, field) in enumerate(GLOBALS) if field in GLOBAL_PATHS}
     define_name(wb, "VekstAar", SHEET, f"$A${first}:$A${last}")
     define_name(wb, "Lonnsvekst", SHEET, f"$B${first}:$B${last}")
     define_name(wb, "Prisvekst", SHEET, f"$C${first}:$C${last}")
@@ -180,6 +201,7 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
                         cell.fill = INPUT
                 else:
                     input_cell(cell, value, field_format(field, value))
+    _link_references(ws, s, places, rows)
     # Room for a few more lines: the Kontroll counts every id in Linjetabell, so an added line is never silent.
     define_name(wb, "Linjetabell", SHEET, f"${FIELD_COLUMN['id']}${top + 1}:${FIELD_COLUMN['id']}${row + 3}")
     _ranges_table(ws, s, row + 5)
@@ -189,6 +211,41 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
     ws.column_dimensions["A"].width = 38
     ws.column_dimensions["C"].width = 44
     return rows
+
+
+def _named_table(wb: Workbook, ws: Worksheet, s, top: int) -> int:
+    """The named assumptions: one input cell each, with a defined name the fields that use it point at.
+
+    Returns the table's last row.
+    """
+    header_row(ws, top, [NAMED_TITLE], fill=False)
+    header_row(ws, top + 1, NAMED_COLUMNS)
+    names = formula_names(s.assumptions)
+    for k, a in enumerate(s.assumptions.values(), start=top + 2):
+        write_text(ws.cell(k, 1), a.name)
+        write_text(ws.cell(k, 2), a.label)
+        if a.months:
+            input_cell(ws.cell(k, 3), month_date(int(a.value)), MONTH)
+        else:
+            input_cell(ws.cell(k, 3), a.value, RATE if value_is_rate(a.driver, s) else "#,##0.##")
+        write_text(ws.cell(k, 4), names[a.name])
+        define_name(wb, names[a.name], SHEET, f"$C${k}")
+    return top + 1 + len(s.assumptions)
+
+
+def _link_references(ws: Worksheet, s, places: dict[str, str], rows: dict) -> None:
+    """Every cell of a field that refers to a named assumption holds a formula pointing at it (`=F_timepris`,
+    `=EDATE(F_ansatt_fra,1)` for a month moved by its offset), so changing the assumption moves them all."""
+    names = formula_names(s.assumptions)
+    for ref in s.references:
+        owner, line_id, field = (ref.driver.split(".") + ["", ""])[:3]
+        if ref.where.startswith(("alternatives", "common")):
+            cell = ws[f"{FIELD_COLUMN[field]}{rows[(COMMON_OWNER if owner == 'common' else owner, line_id)]}"]
+        else:
+            cell = ws[places[ref.driver]]
+        name = names[ref.name]
+        cell.value = f"=EDATE({name},{ref.plus_months})" if ref.plus_months else f"={name}"
+        cell.fill = LINKED
 
 
 def _ranges_table(ws: Worksheet, s, top: int) -> None:

@@ -19,6 +19,7 @@ KR, MILL, RATE, MONTH, FACTOR = "#,##0", "0.0", "0.0%", "yyyy-mm", "0.0000"
 BOLD = Font(bold=True)
 INPUT = PatternFill("solid", fgColor="FFF2CC")
 HEADER = PatternFill("solid", fgColor="DDEBF7")
+LINKED = PatternFill("solid", fgColor="E2EFDA")  # a formula pointing at a named assumption
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -7,6 +7,7 @@ import without further code. Titles used by earlier versions are kept as aliases
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter as col
@@ -117,6 +118,23 @@ LINE_FIELDS = list(dict.fromkeys(LINE_FIELDS))
 LINE_COLUMNS = [(OWNER_HEADER, None)] + [(line_field(name).title, name) for name in LINE_FIELDS]
 LEGACY_HEADERS = {"AGA-sone": "employer_tax_zone"}
 FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
+
+NAMED_TITLE = "Navngitte forutsetninger (én verdi som flere felt bruker: endre den her, så følger alle)"
+NAMED_COLUMNS = ["Forutsetning", "Beskrivelse", "Verdi", "Navn i formler"]
+NAMED_PREFIX = "F_"
+
+
+def formula_names(names) -> dict[str, str]:
+    """Each named assumption's defined name in the workbook (`timepris` → `F_timepris`), unique, formula-safe."""
+    out: dict[str, str] = {}
+    for name in names:
+        base = NAMED_PREFIX + re.sub(r"[^A-Za-z0-9_]", "_", name)
+        candidate, k = base, 2
+        while candidate.lower() in (v.lower() for v in out.values()):
+            candidate, k = f"{base}_{k}", k + 1
+        out[name] = candidate
+    return out
+
 
 RANGES_TITLE = (
     "Usikkerhet: drivere med intervall (cellen i tabellen over må stå på mest sannsynlig verdi eller midtpunktet)"

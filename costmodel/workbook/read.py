@@ -32,11 +32,13 @@ from costmodel.workbook.layout import (
     LEGACY_GLOBALS,
     LEGACY_HEADERS,
     LINE_COLUMNS,
+    NAMED_COLUMNS,
     OWNER_HEADER,
     RANGE_COLUMNS,
     RANGES_TITLE,
     SHEET,
     cell_kind,
+    formula_names,
 )
 
 MAX_UPLOAD = 2_000_000  # bytes; a scenario workbook is a few hundred kB at most
@@ -45,6 +47,8 @@ MAX_UNPACKED = 50_000_000
 MAX_RATIO = 100
 MAX_ROWS, MAX_COLUMNS = 3000, 40
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REFERENCE = re.compile(r"=(?P<name>F_\w+)")
+MOVED = re.compile(r"=(?:_xlfn\.)?EDATE\((?P<name>F_\w+)[,;](?P<plus>-?\d+)\)", re.IGNORECASE)
 
 
 def _fail(message: str) -> ScenarioError:
@@ -101,6 +105,7 @@ class Sheet:
 
     def __init__(self, values: list[tuple], formulas: list[tuple], name: str = SHEET):
         self.values, self.formulas, self.problems, self.name = values, formulas, [], name
+        self.names: dict[str, str] | None = None  # defined name (lower case) → named assumption, once read
 
     def raw(self, row: int, column: int) -> Any:
         if row >= len(self.values) or column >= len(self.values[row]):
@@ -163,6 +168,19 @@ class Sheet:
         self.problem(row, column, f"«{value}» er ikke SANN eller USANN")
         return None
 
+    def reference(self, row: int, column: int) -> dict | None:
+        """A cell whose formula is just a named assumption (`=F_timepris`, `=EDATE(F_ansatt_fra,1)`), as a reference."""
+        if self.names is None or row >= len(self.formulas) or column >= len(self.formulas[row]):
+            return None
+        formula = self.formulas[row][column]
+        if not isinstance(formula, str):
+            return None
+        match = REFERENCE.fullmatch(formula.replace(" ", "")) or MOVED.fullmatch(formula.replace(" ", ""))
+        if not match or match["name"].lower() not in self.names:
+            return None
+        plus = int(match.groupdict().get("plus") or 0)
+        return {"ref": self.names[match["name"].lower()], **({"plus_months": plus} if plus else {})}
+
     def find(self, column: int, label: str) -> int | None:
         for row, cells in enumerate(self.values):
             if column < len(cells) and isinstance(cells[column], str) and cells[column].strip() == label:
@@ -182,6 +200,10 @@ def _globals(sheet: Sheet, data: dict) -> None:
             continue
         source = sheet.text(row, 2) or ""
         from_file = source == "scenariofilen" or (source.startswith("sone ") and "standard" not in source)
+        linked = sheet.reference(row, 1)
+        if linked is not None:
+            (data if field == "discount_rate" else parameters)[field] = linked
+            continue
         if field == "prices":
             text = sheet.text(row, 1)
             value = {"faste": "fixed", "løpende": "nominal"}.get((text or "").lower())
@@ -246,6 +268,32 @@ def _simulation(sheet: Sheet, data: dict) -> None:
         data["simulation"] = settings
 
 
+def _named(sheet: Sheet, data: dict, cells: dict[str, str]) -> None:
+    """The named assumptions table (absent when the scenario has none): each its value and label."""
+    header = _header_row(sheet, NAMED_COLUMNS[:2])
+    sheet.names = {}
+    if header is None:
+        return
+    named: dict[str, dict] = {}
+    row = header + 1
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+        name = sheet.text(row, 0)
+        value = sheet.raw(row, 2)
+        if isinstance(value, (datetime, date)):
+            value = sheet.month(row, 2)
+        elif value is not None:
+            value = sheet.number(row, 2)
+        if value is None:
+            sheet.problem(row, 2, f"forutsetningen «{name}» har ingen verdi")
+        named[name] = {"value": value, "label": sheet.text(row, 1) or name}
+        cells[f"assumptions.{name}"] = sheet.where(row, 2)
+        cells[f"assumptions.{name}.value"] = sheet.where(row, 2)
+        row += 1
+    sheet.names = {defined.lower(): name for name, defined in formula_names(named).items()}
+    if named:
+        data["assumptions"] = named
+
+
 def _ranges(sheet: Sheet, data: dict, cells: dict[str, str]) -> dict[str, tuple]:
     """The ranges table put in place of the drivers' values; driver → (its value in the tables above, that cell)."""
     from costmodel.engine.whatif import container
@@ -257,7 +305,8 @@ def _ranges(sheet: Sheet, data: dict, cells: dict[str, str]) -> dict[str, tuple]
     row = header + 1 if header is not None else len(sheet.values)
     while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
         driver = sheet.text(row, 0)
-        months = driver.endswith((".start", ".end"))
+        named = (data.get("assumptions") or {}).get(driver.removeprefix("assumptions."), {})
+        months = driver.endswith((".start", ".end")) or isinstance(named.get("value"), str)
         read = sheet.month if months else sheet.number
         spec = {key: read(row, c) for key, c in (("low", 2), ("mode", 3), ("high", 4))}
         spec = {key: value for key, value in spec.items() if value is not None}
@@ -270,8 +319,13 @@ def _ranges(sheet: Sheet, data: dict, cells: dict[str, str]) -> dict[str, tuple]
             row += 1
             continue
         path = _file_path(data, holder, key)
-        found[driver] = (holder.get(key), cells.get(path, sheet.where(row, 0)))
-        holder[key] = spec
+        if holder is data.get("assumptions"):  # the range of a named assumption: its label stays
+            path = f"assumptions.{key}"
+            found[driver] = (holder[key].get("value"), cells.get(path, sheet.where(row, 0)))
+            holder[key] = {**spec, "label": holder[key].get("label")}
+        else:
+            found[driver] = (holder.get(key), cells.get(path, sheet.where(row, 0)))
+            holder[key] = spec
         cells[path] = sheet.where(row, 2)
         for k, name in enumerate(("low", "mode", "high", "dist"), start=2):
             cells[f"{path}.{name}"] = sheet.where(row, k)
@@ -339,7 +393,8 @@ def _growth(sheet: Sheet, data: dict) -> None:
     table: dict[str, dict] = {"wages": {}, "prices": {}}
     default_row = header - 1 if sheet.raw(header - 1, 0) == GROWTH_DEFAULT else None
     for column, series in ((1, "wages"), (2, "prices")):
-        rate = sheet.number(default_row, column) if default_row is not None else None
+        linked = sheet.reference(default_row, column) if default_row is not None else None
+        rate = linked or (sheet.number(default_row, column) if default_row is not None else None)
         if rate is not None:
             table[series]["default"] = rate
     row = header + 1
@@ -349,15 +404,18 @@ def _growth(sheet: Sheet, data: dict) -> None:
             formula = sheet.formulas[row][column] if column < len(sheet.formulas[row]) else None
             if default_row is not None and formula == f"=${get_column_letter(column + 1)}${default_row + 1}":
                 continue  # this year takes the default
-            rate = sheet.number(row, column)
+            rate = sheet.reference(row, column) or sheet.number(row, column)
             if year is not None and rate is not None:
                 table[series][int(year)] = rate
         row += 1
     named_row = sheet.find(0, INFO[4][0])
     name = sheet.text(named_row, 1) if named_row is not None else None
     series = load_reference().growth.get(name) if name else None
-    if series is not None and all(
-        table[s].get(y) == p.value for s in table for y, p in series[s].items() if y in table[s]
+    linked = any(isinstance(v, dict) for s in table.values() for v in s.values())
+    if (
+        not linked
+        and series is not None
+        and all(table[s].get(y) == p.value for s in table for y, p in series[s].items() if y in table[s])
     ):
         extra = {s: {y: v for y, v in table[s].items() if y not in series[s]} for s in table}
         data["growth"] = {"source": name, **{s: v for s, v in extra.items() if v}} if any(extra.values()) else name
@@ -399,7 +457,7 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
         owner = sheet.text(row, 0)
         line: dict[str, Any] = {}
         for field, column in fields.items():
-            value = read[cell_kind(field)](row, column)
+            value = sheet.reference(row, column) or read[cell_kind(field)](row, column)
             if value is not None:
                 line[field] = value
         zone = line.get("employer_tax_zone")
@@ -479,6 +537,7 @@ def read_workbook(data: bytes) -> Scenario:
     scenario: dict[str, Any] = {}
     cells: dict[str, str] = {}
     _info(sheet, scenario)
+    _named(sheet, scenario, cells)
     _globals(sheet, scenario)
     _growth(sheet, scenario)
     _simulation(sheet, scenario)
@@ -530,6 +589,7 @@ def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Sce
         scenario["common"] = base_common  # the CSV has no «felles» rows: the base's common lines stay
     scenario["alternatives"] = list(alternatives.values())
     _keep_unchanged_ranges(scenario, base)
+    _keep_unchanged_references(scenario, base)
     return _validated(sheet, scenario, cells)
 
 
@@ -545,3 +605,17 @@ def _keep_unchanged_ranges(data: dict, base: Scenario) -> None:
             continue
         if holder.get(key) == (month_text(r.value) if r.months else r.value):
             holder[key] = r.spec()
+
+
+def _keep_unchanged_references(data: dict, base: Scenario) -> None:
+    """A CSV has numbers only: a field of the base that refers to a named assumption keeps the reference
+    where the CSV keeps the value it gives (else the number wins)."""
+    from costmodel.engine.whatif import container
+
+    for ref in base.references:
+        try:
+            holder, key = container(data, ref.driver)
+        except ScenarioError:
+            continue
+        if holder.get(key) == ref.value(base.assumptions[ref.name]):
+            holder[key] = ref.spec()
