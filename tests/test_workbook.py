@@ -345,7 +345,9 @@ def test_a_named_assumption_changed_once_moves_every_line_that_uses_it(tmp_path,
     with pytest.raises(ScenarioError) as info:
         read_workbook(recalculate(path, tmp_path, engine).read_bytes())
     cell = f"Forutsetninger!C{_named_row(sheet, 'timepris')}"
-    assert any(p.path == cell and "sier 1 150, men cellen for driveren er 950" in p.message for p in info.value.problems)
+    assert any(
+        p.path == cell and "sier 1 150, men cellen for driveren er 950" in p.message for p in info.value.problems
+    )
 
 
 def test_references_survive_a_round_trip_through_the_spreadsheet_engine(tmp_path, engine):

@@ -266,7 +266,7 @@ def lines_csv(scenario, edit=None) -> bytes:
     for r in range(top, sheet.max_row + 1):
         cells = []
         for c in range(1, 31):
-            value = sheet.cell(r, c).value
+            value = _computed(sheet, sheet.cell(r, c).value)
             if hasattr(value, "strftime"):
                 value = value.strftime("%Y-%m")
             elif isinstance(value, bool):
@@ -278,6 +278,20 @@ def lines_csv(scenario, edit=None) -> bytes:
     if edit:
         rows = edit(rows)
     return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def _computed(sheet, value):
+    """What a spreadsheet saves to CSV for a cell pointing at a named assumption: its value (month moved)."""
+    if not (isinstance(value, str) and value.startswith(("=F_", "=EDATE("))):
+        return value
+    header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Forutsetning")
+    named = {sheet.cell(r, 4).value: sheet.cell(r, 3).value for r in range(header + 1, header + 20)}
+    name, _, plus = value.removeprefix("=EDATE(").removeprefix("=").rstrip(")").partition(",")
+    found = named[name]
+    if plus:
+        number = found.year * 12 + found.month - 1 + int(plus)
+        found = found.replace(year=number // 12, month=number % 12 + 1)
+    return found
 
 
 def test_a_csv_of_lines_reads_back_to_the_same_scenario():
@@ -339,10 +353,11 @@ def _range_row(sheet, driver: str) -> int:
 
 def test_ranges_are_inputs_that_read_back_and_bad_ones_are_named_by_cell():
     def wider(sheet, rows):
-        sheet.cell(_range_row(sheet, "kjop.hjelpetiltak.annual_amount"), 5).value = 8_000_000
+        sheet.cell(_range_row(sheet, "assumptions.kjop_per_ar"), 5).value = 8_000_000
 
     scenario = read_workbook(edited(wider, "arendal-tiltaksteam"))
-    assert scenario.ranges["kjop.hjelpetiltak.annual_amount"].high == 8_000_000
+    assert scenario.ranges["assumptions.kjop_per_ar"].high == 8_000_000
+    assert scenario.assumptions["kjop_per_ar"].label == "Kjøp av hjelpetiltak per år (kr)"
     assert scenario.alternative("kjop").lines[0].annual_amount == 5_000_000
 
     def inverted(sheet, rows):
@@ -365,13 +380,25 @@ def test_a_driver_cell_edited_away_from_its_range_is_an_error_not_a_silent_choic
 
     def change(sheet, rows):
         nonlocal cell
-        cell = f"{FIELD_COLUMN['annual_amount']}{rows[('kjop', 'hjelpetiltak')]}"
-        sheet[cell] = 5_500_000
+        cell = f"{FIELD_COLUMN['annual_salary']}{rows[('tiltaksteam', 'team')]}"
+        sheet[cell] = 520_000
 
     found = problems(edited(change, "arendal-tiltaksteam"))
     assert len(found) == 1 and found[0].startswith(
-        f"Forutsetninger!{cell}: intervallet for kjop.hjelpetiltak.annual_amount"
+        f"Forutsetninger!{cell}: intervallet for tiltaksteam.team.annual_salary"
     )
+
+    def named(sheet, rows):  # a ranged named assumption's value cell: the same rule
+        nonlocal cell
+        header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Forutsetning")
+        cell = f"C{header + 1}"
+        sheet[cell] = 5_500_000
+
+    found = problems(edited(named, "arendal-tiltaksteam"))
+    assert found == [
+        f"Forutsetninger!{cell}: intervallet for assumptions.kjop_per_ar sier 5 000 000, men cellen for driveren "
+        "er 5 500 000; endre cellen eller intervallet så de stemmer, eller slett intervallraden"
+    ]
 
 
 def test_the_uncertainty_sheet_holds_the_simulation():
@@ -383,13 +410,17 @@ def test_the_uncertainty_sheet_holds_the_simulation():
     data = simulation.summary(simulation.simulate(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")))
     c = data["comparison"]["tiltaksteam"]
     row = next(r for r in values if r[0] == "Eget tiltaksteam (6 årsverk)")
-    assert row[2:7] == [
-        c["total_difference"]["p10"],
-        c["total_difference"]["p50"],
-        c["total_difference"]["p90"],
-        c["probability_cheaper"],
-        c["probability_break_even"],
-    ]
+    # xlsx keeps 16 significant digits
+    assert row[2:7] == pytest.approx(
+        [
+            c["total_difference"]["p10"],
+            c["total_difference"]["p50"],
+            c["total_difference"]["p90"],
+            c["probability_cheaper"],
+            c["probability_break_even"],
+        ],
+        rel=1e-15,
+    )
     assert "i 60 % av 10 000 simuleringer" in values[3][0]
     from costmodel.engine.sensitivity import tornado
 
