@@ -407,3 +407,18 @@ def test_a_link_carries_a_named_assumption():
     later = views.summary(compute(whatif.apply(case, {"assumptions.ansatt_fra": "2025-07"})))
     shown = fmt.mill(later["comparison"]["egne"]["total_difference"], plus="+")
     assert ("Differanse 2025–2028", shown) in metrics(at)
+
+
+def test_the_uncertainty_tab_goal_seeks_the_shared_rate_and_the_month():
+    from costmodel.engine import sensitivity
+
+    case = load_scenario(Path(APP).parent / "budgets" / "egne-saksbehandlere-2025.yaml")
+    at = open_tab(start(scenario="egne-saksbehandlere-2025.yaml"), "Usikkerhet")
+    assert not at.exception
+    assert at.selectbox(key="goal_driver").value == "assumptions.timepris"  # the largest swing
+    assert any(
+        m.value == sensitivity.sentence(case, sensitivity.solve(case, "assumptions.timepris")) for m in at.markdown
+    )
+    at.selectbox(key="goal_driver").set_value("assumptions.ansatt_fra").run()
+    at.selectbox(key="goal_measure").set_value("2025").run()
+    assert any("er juni 2025 eller tidligere (i scenariet mars 2025)" in m.value for m in at.markdown)

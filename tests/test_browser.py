@@ -211,3 +211,35 @@ def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
             page.screenshot(path=str(ARTIFACTS / "browser-council-print.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_a_named_assumption_in_a_real_browser_moves_both_alternatives(app_url):
+    """The new user's case: the shared hourly rate typed once in «Navngitte forutsetninger»."""
+    from playwright.sync_api import expect, sync_playwright
+
+    case = load_scenario(ROOT / "budgets" / "egne-saksbehandlere-2025.yaml")
+    moved = views.summary(compute(whatif.apply(case, {"assumptions.timepris": 1000})))
+    difference = fmt.mill(moved["comparison"]["egne"]["total_difference"], plus="+")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            page.goto(app_url + "?scenario=egne-saksbehandlere-2025.yaml")
+            sidebar = page.locator("[data-testid='stSidebar']")
+            expect(sidebar.get_by_text("Navngitte forutsetninger")).to_be_visible(timeout=60_000)
+            rate = page.locator(".st-key-drv-assumptions-timepris input")
+            expect(rate).to_have_value("1150", timeout=60_000)
+            expect(sidebar.get_by_text("Timepris: følger «Timepris byrå (kr)»").last).to_be_visible()
+            rate.fill("1000")
+            rate.press("Enter")
+            figure = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Differanse")
+            expect(figure).to_contain_text(difference, timeout=30_000)
+            expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+                "data-test-script-state", "notRunning", timeout=30_000
+            )
+            assert page.locator("[data-testid='stException']").count() == 0
+            assert "assumptions.timepris=1000" in page.url
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "browser-named-assumption.png"), full_page=True)
+        finally:
+            browser.close()

@@ -105,9 +105,12 @@ def view(scenario: Scenario) -> None:
 
 
 def goal_seek(scenario: Scenario, alternative: str, order: list[str]) -> None:
-    """Målsøk on a ranged driver (the one that matters most first) and a measure; the answer in one sentence."""
+    """Målsøk on a ranged driver (the one that matters most first) and a measure; the answer in one sentence.
+
+    For a month (when the new staff are in place): the last month the alternative is still cheaper.
+    """
     st.markdown("**Målsøk: når koster alternativene det samme?**")
-    drivers = [path for path in order if not scenario.ranges[path].months]
+    drivers = list(order)
     if not drivers:
         return
     left, right = st.columns([3, 1])
@@ -115,7 +118,9 @@ def goal_seek(scenario: Scenario, alternative: str, order: list[str]) -> None:
         "Forutsetning", drivers, key="goal_driver", format_func=lambda p: sensitivity.driver_label(scenario, p)
     )
     measures = ["present_value", "total", *map(str, range(scenario.start_year, scenario.end_year + 1))]
-    measure = right.selectbox("Målt som", measures, key="goal_measure", format_func=sensitivity.measure_text)
+    measure = right.selectbox(
+        "Målt som", measures, key="goal_measure", format_func=lambda m: sensitivity.measure_text(m, scenario)
+    )
     try:
         st.write(sensitivity.sentence(scenario, sensitivity.solve(scenario, driver, alternative, measure)))
     except sensitivity.NoBalance as exc:
