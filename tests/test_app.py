@@ -422,3 +422,11 @@ def test_the_uncertainty_tab_goal_seeks_the_shared_rate_and_the_month():
     at.selectbox(key="goal_driver").set_value("assumptions.ansatt_fra").run()
     at.selectbox(key="goal_measure").set_value("2025").run()
     assert any("er juni 2025 eller tidligere (i scenariet mars 2025)" in m.value for m in at.markdown)
+
+
+def test_the_council_page_names_the_shared_assumptions_behind_the_figures():
+    at = start(scenario="egne-saksbehandlere-2025.yaml", visning="presentasjon")
+    assert not at.exception
+    notes = next(m.value for m in at.markdown if "Periode:" in m.value)
+    assert "- Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 felt." in notes
+    assert "- Nye saksbehandlere på plass: mars 2025 (usikker: februar 2025 – september 2025), brukt i 2 felt." in notes

@@ -103,3 +103,17 @@ def test_the_staff_parts_are_the_method_of_fullkost():
     assert part["employer_tax"] == approx((506_000 + 101_200) * 0.141)  # tax on salary and pension
     assert part["total"] == approx(506_000 + 101_200 + 85_615.2 + 50_000)  # + overhead 50 000
     assert cost.monthly == approx(6 * part["total"] / 12)
+
+
+def test_a_line_says_which_fields_follow_a_named_assumption():
+    from conftest import BUDGETS
+
+    from costmodel.engine import compute
+    from costmodel.report.explain import line_formula
+    from costmodel.scenario import load_scenario
+
+    result = compute(load_scenario(BUDGETS / "egne-saksbehandlere-2025.yaml"))
+    steps = line_formula(result, "egne", "byra")
+    assert "Timepris følger den navngitte forutsetningen «Timepris byrå (kr)»" in steps
+    assert "Slutt følger den navngitte forutsetningen «Nye saksbehandlere på plass», +1 mnd." in steps
+    assert "Aktiv: 2025-01 – 2025-04" in steps

@@ -11,7 +11,7 @@ from costmodel import formatting as fmt
 from costmodel.engine import LineCost, Result, views
 from costmodel.engine.kinds import COMPONENTS
 from costmodel.parameters import load_reference
-from costmodel.scenario import Scenario, index_series, kind_label
+from costmodel.scenario import Scenario, index_series, kind_label, line_field
 
 
 def _num(value: float) -> str:
@@ -131,9 +131,23 @@ def line_formula(result: Result, alternative: str, line_id: str) -> list[str]:
         )
     if line.kind != "one_off":
         out.append(f"Aktiv: {line.start or scenario.start} – {line.end or 'åpen slutt'}")
+    out += _linked(scenario, "common" if line in scenario.common else alternative, line)
     if scenario.prices == "nominal" and index_series(line) != "none":
         series = "lønn" if index_series(line) == "wages" else "priser"
         out.append(f"Løpende priser: × prisindeks for {series} (1 i {scenario.basis_year})")
+    return out
+
+
+def _linked(scenario: Scenario, owner: str, line) -> list[str]:
+    """`Timepris følger den navngitte forutsetningen «Timepris byrå (kr)»` for each field that refers to one."""
+    out = []
+    for ref in scenario.references:
+        if ref.driver.rsplit(".", 1)[0] != f"{owner}.{line.id}":
+            continue
+        a = scenario.assumptions[ref.name]
+        offset = f", {ref.plus_months:+d} mnd." if ref.plus_months else ""
+        field = line_field(ref.driver.rsplit(".", 1)[1]).title
+        out.append(f"{field} følger den navngitte forutsetningen «{a.label}»{offset}")
     return out
 
 

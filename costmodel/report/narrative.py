@@ -141,3 +141,19 @@ def csv_origin(scenario: Scenario, base: Scenario, base_name: str) -> str:
         f"Periode og forutsetninger fra {base_name}: {fmt.month_name(scenario.start)}, {scenario.months} måneder, "
         f"{fmt.price_basis(scenario)}. Felles linjer ({where}): {common}."
     )
+
+
+def assumption_notes(scenario: Scenario) -> list[str]:
+    """Each named assumption in a line: `Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 felt`."""
+    from costmodel.engine.sensitivity import show_value
+
+    out = []
+    for a in scenario.assumptions.values():
+
+        def show(value: float, a=a) -> str:
+            return show_value(a.driver, value, a.months, scenario)
+
+        spread = f" (usikker: {show(a.range.low)} – {show(a.range.high)})" if a.range else ""
+        uses = len(scenario.referring(a.name))
+        out.append(f"{a.label}: {show(a.value)}{spread}, brukt i {uses} felt")
+    return out

@@ -256,6 +256,7 @@ def presentation(result: Result, changed: list[str]) -> None:
         f"Beløp i {fmt.price_basis(scenario)}; {fmt.present_value_basis(scenario)} (Finansdepartementets realrente).",
         f"Periode: {fmt.month_name(scenario.start)}, {scenario.months} måneder.",
         f"Referanseparametre (arbeidsgiveravgift, pensjon m.m.) versjon {load_reference().vintage}.",
+        *(f"{note}." for note in narrative.assumption_notes(scenario)),
         "Endret fra scenariofilen: " + "; ".join(changed) + "."
         if changed
         else "Ingen tall er endret fra scenariofilen.",
