@@ -68,6 +68,8 @@ def test_schema_command_prints_labels_units_and_help():
     assert (salary["title"], salary["unit"]) == ("årslønn", "kr")
     assert salary["description"].startswith("Årslønn per årsverk")
     assert schema["$defs"]["ConsultantLine"]["title"] == "innleie"
+    assert schema["properties"]["assumptions"]["title"] == "navngitte forutsetninger"
+    assert "{ref: NAVN, plus_months: n}" in schema["description"]
 
 
 def test_every_numeric_line_field_may_be_a_range():
