@@ -6,6 +6,7 @@ and saves a screenshot in artifacts/. Without Chromium the test is skipped with 
 except under CI, where that is a failure.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -40,13 +41,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url():
+def _require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         message = "nettlesertesten ble hoppet over: Chromium finnes ikke (apt-get install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail("under CI må nettlesertesten kjøre, men " + message)
         pytest.skip(message)
+
+
+@contextlib.contextmanager
+def _serve():
+    """`streamlit run` on a free port; yields the app's address."""
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -78,6 +83,13 @@ def app_url():
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    _require_chromium()
+    with _serve() as url:
+        yield url
 
 
 def plan_total(fte: float) -> str:
@@ -241,5 +253,35 @@ def test_a_named_assumption_in_a_real_browser_moves_both_alternatives(app_url):
             assert "assumptions.timepris=1000" in page.url
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "browser-named-assumption.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_a_tab_clicked_while_the_page_is_still_arriving_changes_no_value():
+    """A browser that missed the first render must not show, and then send, blank defaults for every control.
+
+    The race needs a slow first run: a server of its own, cold, and the tab clicked the moment it appears.
+    """
+    from playwright.sync_api import expect, sync_playwright
+
+    _require_chromium()
+    with _serve() as app_url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.goto(app_url + "?scenario=egne-saksbehandlere-2025.yaml")
+            tab = page.get_by_role("tab", name="Usikkerhet")
+            tab.wait_for(timeout=60_000)
+            tab.click()  # as soon as it is there
+            idle = page.locator("[data-testid='stApp']")
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+            rate = page.locator(".st-key-drv-assumptions-timepris input")
+            expect(rate).to_have_value("1150", timeout=30_000)
+            page.get_by_role("tab", name="Oversikt").click()
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+            expect(rate).to_have_value("1150")
+            expect(page.get_by_role("heading", name="Egne saksbehandlere i stedet for byrå")).to_be_visible()
+            assert page.get_by_text("Endret fra scenariofilen").count() == 0
+            assert "assumptions.timepris" not in page.url
         finally:
             browser.close()

@@ -276,13 +276,23 @@ def range_help(scenario: Scenario, path: str) -> str | None:
     )
 
 
+def hold(key: str, default=None) -> None:
+    """Set a widget's session value again just before it is drawn (from `default()` when it has none).
+
+    A value put into the session says «show this» to the browser; a value left alone says «keep what
+    you show». A browser that missed a render (a tab clicked while the first page was still arriving)
+    would then show, and on the next interaction send, the widget's blank default (0, the first
+    scenario) for every control. Setting it on every run keeps the page on the server's values.
+    """
+    st.session_state[key] = st.session_state[key] if key in st.session_state else default()
+
+
 def draw(control: Control, scenario: Scenario) -> None:
     if control.widget == "linked":
         st.caption(control.label)
         return
     key = PREFIX + control.path
-    if key not in st.session_state:
-        st.session_state[key] = initial(scenario, control)
+    hold(key, lambda: initial(scenario, control))
     tip = range_help(scenario, control.path)
     tip = f"{tip}\n\n{control.help}" if tip and control.path.startswith("assumptions.") else tip or control.help
     if control.widget in ("slider", "percent"):
@@ -370,8 +380,7 @@ def changes_from_query(scenario: Scenario, params: dict[str, str]) -> tuple[dict
 
 def presentation_toggle() -> bool:
     """The presentation-mode switch; a link with `visning=presentasjon` opens in it."""
-    if "presentation" not in st.session_state:
-        st.session_state["presentation"] = st.query_params.get("visning") == PRESENTATION
+    hold("presentation", lambda: st.query_params.get("visning") == PRESENTATION)
     with st.sidebar:
         return st.toggle("Presentasjonsmodus", key="presentation", help="En ren side for bystyret")
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 from costmodel.errors import Problem, ScenarioError
 from costmodel.scenario import Scenario, load_scenario, storage
+from costmodel.ui import controls
 from costmodel.workbook.read import read_workbook
 from costmodel.yamlsafe import MAX_BYTES
 
@@ -108,6 +109,7 @@ def pick() -> tuple[str, Scenario] | None:
     options = ([NONE] if st.session_state["source"] == NONE else []) + names + list(dict.fromkeys(shared))
     with st.sidebar:
         st.title("Kostnadsmodell")
+        controls.hold("source")
         st.selectbox("Scenario", options, key="source", format_func=_title)
         st.file_uploader(
             "Last opp et scenario (YAML eller regneark)",
