@@ -312,3 +312,13 @@ def test_a_start_and_end_tied_to_one_ranged_month_keep_their_distance_and_are_va
         )
     )
     assert (s.alternatives[0].lines[0].start, s.alternatives[0].lines[0].end) == ("2024-06", "2024-08")
+
+
+def test_a_growth_rate_that_follows_an_assumption_keeps_following_it_after_another_growth_what_if():
+    data = _case({"vekst": {"value": 0.03, "label": "Lønnsvekst"}}, index="wages")
+    data.update(
+        prices="nominal", growth={"wages": {2025: {"ref": "vekst"}, "default": 0.02}, "prices": {"default": 0.02}}
+    )
+    s = whatif.apply(parse_scenario(data), {"growth.wages.2026": 0.05})
+    moved = whatif.apply(s, {"assumptions.vekst": 0.04})
+    assert moved.growth.series("wages")[2025] == 0.04 and moved.growth.series("wages")[2026] == 0.05

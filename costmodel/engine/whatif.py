@@ -154,6 +154,10 @@ def apply(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
         # The series in force become inline ones first; a `default` what-if then sets the rate of the years
         # without one of their own, a year's what-if sets that year: nothing else in the series changes.
         data["growth"] = {name: dict(scenario.growth.series(name)) for name in ("wages", "prices")}
+        for ref in scenario.references:  # a rate that follows a named assumption keeps following it
+            if ref.driver.startswith("growth."):
+                _, name, year = ref.driver.split(".")
+                data["growth"][name][int(year) if year.isdigit() else year] = ref.spec()
     problems = []
     for path, value in changes.items():
         if path in GROWTH_FIELDS:
