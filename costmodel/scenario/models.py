@@ -88,6 +88,27 @@ class StaffParameters(Model):
         **money("overhead per årsverk", "Kontor, IT, veiledning og ledelse per årsverk og år"),
     )
     hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
+    sick_leave_rate: Rate | None = Field(
+        None,
+        **share("sykefravær", "Andel av et eget årsverk som går tapt til sykefravær (kapasitet)", step=0.005, high=0.4),
+    )
+    sick_pay_refund_rate: Rate | None = Field(
+        None,
+        **share(
+            "sykepengerefusjon",
+            "Andel av kostnaden ved sykefraværet som NAV refunderer (etter arbeidsgiverperioden, opp til 6 G)",
+            step=0.05,
+        ),
+    )
+    vacancy_rate: Rate | None = Field(
+        None,
+        **share(
+            "vakanse",
+            "Andel av stillingene som står ubesatt i snitt (turnover × måneder til ny er på plass / 12)",
+            step=0.005,
+            high=0.3,
+        ),
+    )
 
     @field_validator("employer_tax_zone")
     @classmethod
@@ -119,6 +140,7 @@ def _series(value: Any) -> Any:
 
 
 Series = Annotated[dict[int | str, GrowthRate], BeforeValidator(_series)]
+NeedSeries = Annotated[dict[int | str, NonNegative], BeforeValidator(_series)]
 
 
 def _growth_spec(value: Any) -> Any:
@@ -188,6 +210,15 @@ class LineBase(Model):
     previous_year_amount: Number = Field(
         0.0,
         **money("forrige års nivå", "Linjens nivå året før perioden; første års endring regnes mot det"),
+    )
+    capacity: YesNo = Field(
+        True,
+        **describe(
+            "teller i kapasiteten",
+            "ja/nei",
+            "Om linjens årsverk dekker kapasitetsbehovet (nei for f.eks. en leder)",
+            widget="toggle",
+        ),
     )
 
     def default_index(self) -> str:
@@ -367,6 +398,68 @@ class Simulation(Model):
     )
 
 
+class Need(Model):
+    """The capacity every alternative is held to: effective årsverk per year, or cases and cases per årsverk."""
+
+    fte: NeedSeries | None = Field(
+        None, **describe("behov (årsverk)", "årsverk", "Effektive årsverk som trengs per år (år eller default)")
+    )
+    cases: NeedSeries | None = Field(
+        None, **describe("saker per år", "saker", "Barn med undersøkelse eller tiltak i året (år eller default)")
+    )
+    cases_per_fte: Positive | None = Field(
+        None, **describe("saker per årsverk", "saker", "Saker ett effektivt årsverk bærer", widget="number", step=1)
+    )
+
+    @model_validator(mode="after")
+    def _one_need(self):
+        if (self.fte is None) == (self.cases is None):
+            raise ValueError("oppgi behovet som fte (årsverk per år) eller som cases med cases_per_fte, ikke begge")
+        if self.cases is not None and self.cases_per_fte is None:
+            raise ValueError("cases trenger cases_per_fte (saker ett årsverk bærer)")
+        if self.fte is not None and self.cases_per_fte is not None:
+            raise ValueError("cases_per_fte brukes bare med cases")
+        return self
+
+    def series(self) -> dict:
+        """Effective årsverk needed, by year or `default`."""
+        if self.fte is not None:
+            return dict(self.fte)
+        return {year: cases / self.cases_per_fte for year, cases in self.cases.items()}
+
+    def at(self, year: int):
+        values = self.series()
+        return values.get(year, values.get("default"))
+
+
+class Capacity(Model):
+    """Capacity: the need every alternative is held to, and how a gap is covered (docs/method.md §13)."""
+
+    need: Need = Field(**describe("kapasitetsbehov", help="Effektive årsverk som trengs"))
+    cover: Literal["consultant", "none"] = Field(
+        "none",
+        **describe(
+            "dekning", "tekst", "consultant: gapet dekkes med innleie; none: gapet vises som udekket", widget="choice"
+        ),
+    )
+    cover_price_per_fte: NonNegative | None = Field(
+        None, **money("pris per dekningsårsverk", "Årspris for ett innleid årsverk som dekker gapet", whatif=True)
+    )
+    cover_hourly_rate: NonNegative | None = Field(
+        None,
+        **describe("timepris for dekning", "kr", "Timepris for innleie som dekker gapet", widget="number", step=100),
+    )
+
+    @model_validator(mode="after")
+    def _one_price(self):
+        prices = [p for p in (self.cover_price_per_fte, self.cover_hourly_rate) if p is not None]
+        if self.cover == "consultant" and len(prices) != 1:
+            raise ValueError("dekning med innleie trenger én pris: cover_price_per_fte eller cover_hourly_rate")
+        if self.cover == "none" and prices:
+            raise ValueError("en pris for dekning brukes bare med cover: consultant")
+        return self
+
+
 class Scenario(Model):
     """A whole scenario file: horizon, price basis, parameters, alternatives and their lines.
 
@@ -424,6 +517,9 @@ class Scenario(Model):
         None, **describe("nullalternativ", "tekst", "Alternativet de andre sammenlignes med", widget="choice")
     )
     simulation: Simulation = Field(default_factory=Simulation, **describe("simulering"))
+    capacity: Capacity | None = Field(
+        None, **describe("kapasitet", help="Behovet alle alternativene holdes til, og hvordan gapet dekkes")
+    )
     common: list[Line] = Field(default_factory=list, **describe("felles linjer", help="Linjer i alle alternativer"))
     alternatives: Annotated[list[Alternative], Field(min_length=1)] = Field(**describe("alternativer"))
     _ranges: dict = PrivateAttr(default_factory=dict)
