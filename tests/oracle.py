@@ -17,6 +17,9 @@ DEFAULTS = {
     "holiday_pay_rate": 0.12,
     "overhead_per_fte": 0.0,
     "hours_per_fte": 1695.0,
+    "sick_leave_rate": 0.0,
+    "sick_pay_refund_rate": 0.0,
+    "vacancy_rate": 0.0,
 }
 ZONES = {"I": 0.141, "Ia": 0.106, "II": 0.106, "III": 0.064, "IV": 0.051, "IVa": 0.079, "V": 0.0}
 
@@ -57,7 +60,8 @@ def _monthly(line, params):
             pension = s * _param("pension_rate", line, params)
             tax = (salary + pension) * _param("employer_tax_rate", line, params)
             per_fte = salary + pension + tax + _param("overhead_per_fte", line, params)
-        return line["fte"] * per_fte / 12, line["fte"] * (line.get("recruitment_cost") or 0), line["fte"]
+        paid = line["fte"] * (1 - _param("vacancy_rate", line, params))  # vacant positions draw no pay
+        return paid * per_fte / 12, line["fte"] * (line.get("recruitment_cost") or 0), paid
     vat = 1.0
     if kind in ("consultant", "purchase") and line.get("vat_compensated", True) is False:
         vat = 1 + line.get("vat_rate", 0.0)
@@ -139,6 +143,29 @@ def resolve(data, assumptions=None):
     return data
 
 
+def _capacity(data, params, months, own):
+    """(need per month, cover price per årsverk-year or None) of a `capacity:` block, or None without one."""
+    capacity = data.get("capacity")
+    if not capacity:
+        return None
+    need = capacity["need"]
+    per_year = {}
+    for year, _ in months:
+        if "fte" in need:
+            series = {int(k) if str(k).isdigit() else k: v for k, v in need["fte"].items()}
+            per_year[year] = series.get(year, series.get("default"))
+        else:
+            series = {int(k) if str(k).isdigit() else k: v for k, v in need["cases"].items()}
+            per_year[year] = series.get(year, series.get("default")) / need["cases_per_fte"]
+    price = None
+    if capacity.get("cover") == "consultant":
+        if capacity.get("cover_price_per_fte") is not None:
+            price = capacity["cover_price_per_fte"]
+        else:
+            price = _param("hours_per_fte", {}, params) * capacity["cover_hourly_rate"]
+    return [per_year[y] for y, _ in months], price
+
+
 def compute(data: dict) -> dict:
     """Summary figures in the shape of `costmodel summary --json`, by plain loops."""
     data = resolve(data)
@@ -153,11 +180,16 @@ def compute(data: dict) -> dict:
         lines_out = {}
         total_by_year = {y: 0.0 for y in years}
         fte_by_month = [0.0] * len(months)
+        own_by_month = [0.0] * len(months)
         month_total = [0.0] * len(months)
         previous_total = 0.0
         for line in list(alt.get("lines") or []) + list(data.get("common") or []):
             recurring, once, fte = _monthly(line, params)
             kind = line["kind"]
+            sick = _param("sick_leave_rate", line, params) if kind == "staff" else 0.0
+            refund = -recurring * sick * _param("sick_pay_refund_rate", line, params) if kind == "staff" else 0.0
+            delivers = fte * (1 - sick) if kind in ("staff", "consultant") and line.get("capacity", True) else 0.0
+            refund_annual = {y: 0.0 for y in years}
             series = line.get("index") or ("wages" if kind in ("staff", "consultant") else "prices")
             start = _ym(str(line.get("start") or data["start"]))
             end = _ym(str(line["end"])) if line.get("end") else (9999, 12)
@@ -168,6 +200,10 @@ def compute(data: dict) -> dict:
                 if active:
                     amount += recurring
                     fte_by_month[k] += fte
+                    own_by_month[k] += delivers
+                    back = refund * _index(data, series, y)
+                    refund_annual[y] += back
+                    month_total[k] += back
                 if (y, m) == start:
                     amount += once
                 amount *= _index(data, series, y)
@@ -181,6 +217,48 @@ def compute(data: dict) -> dict:
                 last = annual[y]
                 total_by_year[y] += annual[y]
             lines_out[line["id"]] = {"annual": {str(y): v for y, v in annual.items()}, "changes": changes}
+            if refund != 0:
+                changes, last = {}, 0.0
+                for y in years:
+                    changes[str(y)] = refund_annual[y] - last
+                    last = refund_annual[y]
+                    total_by_year[y] += refund_annual[y]
+                lines_out[line["id"] + ".refusjon"] = {
+                    "annual": {str(y): v for y, v in refund_annual.items()},
+                    "changes": changes,
+                }
+        capacity = _capacity(data, params, months, own_by_month)
+        if capacity is not None:
+            need, cover_price = capacity
+            gap = [max(0.0, n - o) for n, o in zip(need, own_by_month)]
+            covered = cover_price is not None
+            cover_annual = {y: 0.0 for y in years}
+            for k, (y, _) in enumerate(months):
+                if covered:
+                    amount = gap[k] * cover_price / 12 * _index(data, "wages", y)
+                    cover_annual[y] += amount
+                    month_total[k] += amount
+                    fte_by_month[k] += gap[k]
+            if covered:
+                changes, last = {}, 0.0
+                for y in years:
+                    changes[str(y)] = cover_annual[y] - last
+                    last = cover_annual[y]
+                    total_by_year[y] += cover_annual[y]
+                lines_out["dekning"] = {"annual": {str(y): v for y, v in cover_annual.items()}, "changes": changes}
+            figures = {"need": need, "own": own_by_month}
+            figures["cover"] = gap if covered else [0.0] * len(months)
+            figures["unmet"] = [0.0] * len(months) if covered else gap
+            capacity_out = {
+                name: {
+                    str(y): sum(v for v, (yy, _) in zip(values, months) if yy == y)
+                    / sum(1 for yy, _ in months if yy == y)
+                    for y in years
+                }
+                for name, values in figures.items()
+            }
+        else:
+            capacity_out = None
         changes, last = {}, previous_total
         for y in years:
             changes[str(y)] = total_by_year[y] - last
@@ -200,6 +278,8 @@ def compute(data: dict) -> dict:
             ),
             "lines": lines_out,
         }
+        if capacity_out is not None:
+            out["alternatives"][alt["id"]]["capacity"] = capacity_out
         monthly_totals[alt["id"]] = month_total
     base = data.get("baseline")
     if base:

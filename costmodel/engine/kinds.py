@@ -17,6 +17,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+
 from costmodel.parameters import Reference
 from costmodel.scenario import ConsultantLine, FixedLine, OneOffLine, PurchaseLine, Scenario, StaffLine
 
@@ -34,6 +36,9 @@ COMPONENTS = MappingProxyType(
         "amount": "beløp",
         "vat": "merverdiavgift",
         "recruitment": "rekruttering",
+        "vacancy": "vakanse (ubesatte stillinger)",
+        "refund": "sykepengerefusjon",
+        "cover": "innleie til dekning",
     }
 )
 EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -68,7 +73,7 @@ class LineCost:
     Attributes:
       monthly: per active month, in the price basis's kroner (before the price index).
       once: in the start month (recruitment, a one-off amount).
-      fte: the årsverk the line carries while active.
+      fte: the årsverk the line pays for while active (staff: less the vacant share).
       detail: the rule's own account of the same money in named parts (`Parts`), worked out when
         first asked for (`parts`, `once_parts`, `per_fte`, `inputs`), so the simulation, which
         needs only the totals, does not pay for it.
@@ -78,6 +83,8 @@ class LineCost:
     once: Any = 0.0
     fte: Any = 0.0
     detail: Callable[[], Parts] = field(default=_no_parts, repr=False, compare=False)
+    refund: Any = 0.0  # staff: the sick-pay refund per active month (negative), its own ledger entry
+    effective: Any = 0.0  # the årsverk it delivers to the capacity need (docs/method.md §13)
 
     @cached_property
     def _parts(self) -> Parts:
@@ -110,9 +117,21 @@ class StaffRates:
     holiday_pay_rate: Any
     overhead_per_fte: Any
     hours_per_fte: Any
+    sick_leave_rate: Any = 0.0
+    sick_pay_refund_rate: Any = 0.0
+    vacancy_rate: Any = 0.0
 
 
-STAFF_RATE_FIELDS = ("pension_rate", "holiday_pay_included", "holiday_pay_rate", "overhead_per_fte", "hours_per_fte")
+STAFF_RATE_FIELDS = (
+    "pension_rate",
+    "holiday_pay_included",
+    "holiday_pay_rate",
+    "overhead_per_fte",
+    "hours_per_fte",
+    "sick_leave_rate",
+    "sick_pay_refund_rate",
+    "vacancy_rate",
+)
 
 
 @dataclass(frozen=True)
@@ -161,7 +180,9 @@ def staff_cost(line: StaffLine, ctx: Context) -> LineCost:
 
     Full cost per årsverk (fullkost) = lønn (with feriepenger when they are not in the årslønn)
     + pensjon (rate × årslønn) + arbeidsgiveravgift (rate × (lønn + pensjon)) + overhead, or the
-    `annual_cost_per_fte` given instead.
+    `annual_cost_per_fte` given instead. Capacity (§13): vacant positions draw no pay (× (1 − vakanse)),
+    the sick-pay refund is − cost × sykefravær × refusjonsandel, and the line delivers
+    årsverk × (1 − vakanse) × (1 − sykefravær) effective årsverk.
     """
     rates = staff_rates(line, ctx)
     if line.annual_cost_per_fte is not None:
@@ -186,17 +207,36 @@ def staff_cost(line: StaffLine, ctx: Context) -> LineCost:
             }
 
     recruitment = line.fte * (0.0 if line.recruitment_cost is None else line.recruitment_cost)
+    filled = 1 - rates.vacancy_rate
+    full = line.fte * total / 12
+    monthly = full * filled
+    refund = -monthly * rates.sick_leave_rate * rates.sick_pay_refund_rate
 
     def detail() -> Parts:
         annual = per_fte()
+        parts = {k: line.fte * v / 12 for k, v in annual.items()}
+        if _nonzero(rates.vacancy_rate):
+            parts["vacancy"] = monthly - full
         return Parts(
-            parts=MappingProxyType({k: line.fte * v / 12 for k, v in annual.items()}),
+            parts=MappingProxyType(parts),
             once_parts=MappingProxyType({"recruitment": recruitment}),
             per_fte=MappingProxyType({**annual, "total": total}),
             inputs=_inputs(rates),
         )
 
-    return LineCost(monthly=line.fte * total / 12, once=recruitment, fte=line.fte, detail=detail)
+    effective = line.fte * filled * (1 - rates.sick_leave_rate) if line.capacity else 0.0
+    return LineCost(
+        monthly=monthly,
+        once=recruitment,
+        fte=line.fte * filled,
+        detail=detail,
+        refund=refund,
+        effective=effective,
+    )
+
+
+def _nonzero(value: Any) -> bool:
+    return bool(np.any(np.asarray(value) != 0))
 
 
 def vat_factor(line: ConsultantLine | PurchaseLine) -> Any:
@@ -214,7 +254,8 @@ def _with_vat(line: ConsultantLine | PurchaseLine, name: str, before: Any, fte: 
             inputs=MappingProxyType({**inputs, "vat_factor": factor}),
         )
 
-    return LineCost(monthly=monthly, fte=fte, detail=detail)
+    effective = fte if line.capacity else 0.0  # a supplier covers its own absence (§13)
+    return LineCost(monthly=monthly, fte=fte, detail=detail, effective=effective)
 
 
 def consultant_cost(line: ConsultantLine, ctx: Context) -> LineCost:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from costmodel.engine.kinds import LINE_COST, LineCost, scenario_context
+from costmodel.engine.kinds import LINE_COST, LineCost, Parts, scenario_context
 from costmodel.parameters import Reference, load_reference
 from costmodel.scenario import Scenario, growth_years, index_series, month_index, used_series
 
@@ -79,10 +79,28 @@ class Result:
     fte: np.ndarray
     month_numbers: np.ndarray  # every modelled month as year × 12 + month − 1
     years: list[int]  # every modelled calendar year
+    own: np.ndarray  # alternatives × months: the effective årsverk the alternative's lines deliver (§13)
+    need: np.ndarray | None  # per month: the effective årsverk needed (None without a capacity block)
 
     @property
     def alternatives(self) -> list[str]:
         return [a.id for a in self.scenario.alternatives]
+
+    @cached_property
+    def gap(self) -> np.ndarray:
+        """Alternatives × months: the need its own lines leave open, max(0, need − own) (zero without a need)."""
+        return np.zeros_like(self.own) if self.need is None else np.maximum(0.0, self.need - self.own)
+
+    @cached_property
+    def cover(self) -> np.ndarray:
+        """Alternatives × months: the årsverk bought to cover the gap (`cover: consultant`), else zero."""
+        covered = self.scenario.capacity is not None and self.scenario.capacity.cover == "consultant"
+        return self.gap if covered else np.zeros_like(self.own)
+
+    @cached_property
+    def unmet(self) -> np.ndarray:
+        """Alternatives × months: the need neither own lines nor cover meet."""
+        return self.gap - self.cover
 
     @cached_property
     def month_year(self) -> np.ndarray:
@@ -146,6 +164,26 @@ def discount_factors(rate, prices_index, years: list[int], start_year: int) -> n
 
 # --- the ledger ----------------------------------------------------------------------------------
 
+REFUND_SUFFIX, COVER_ID = ".refusjon", "dekning"
+COVER_LABEL = "Innleie til dekning av kapasitetsbehov"
+REFUND_KOSTRA_ART = "710"  # KOSTRA art 710: refusjon av sykepenger
+
+
+def need_per_month(scenario: Scenario, month_numbers: np.ndarray) -> np.ndarray | None:
+    """The effective årsverk needed in each month: the need of its year (§13); None without a capacity block."""
+    if scenario.capacity is None:
+        return None
+    need = scenario.capacity.need
+    return np.array([need.at(int(m) // 12) for m in month_numbers], dtype=float)
+
+
+def cover_price(scenario: Scenario, ctx) -> float:
+    """The annual price of one cover årsverk: `cover_price_per_fte`, or hours per årsverk × `cover_hourly_rate`."""
+    capacity = scenario.capacity
+    if capacity.cover_price_per_fte is not None:
+        return capacity.cover_price_per_fte
+    return ctx.rates.hours_per_fte * capacity.cover_hourly_rate
+
 
 def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
     """Expand every line of every alternative over the horizon into the ledger."""
@@ -157,38 +195,42 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
     yearly = np.vstack([price_index(scenario, s, years) if s in used else np.ones(len(years)) for s in SERIES])
     index = yearly[:, month_numbers // 12 - years[0]]
 
-    info, costs, drivers = [], [], []
+    info, costs, drivers, effective = [], [], [], []
     common_ids = {line.id for line in scenario.common}
     never = np.iinfo(np.int64).max
     for a, alt in enumerate(scenario.alternatives):
         for line in scenario.lines_of(alt.id):
             cost = LINE_COST[line.kind](line, ctx)
             costs.append(cost)
+            common = line.id in common_ids
             info.append(
                 LineInfo(
                     alt.id,
                     line.id,
                     line.kind,
                     line.label,
-                    line.id in common_ids,
+                    common,
                     line.previous_year_amount,
                     line.kostra_function,
                     line.kostra_art,
                 )
             )
-            drivers.append(
-                (
-                    a,
-                    month_index(line.start or scenario.start),
-                    month_index(line.end) if line.end else never,
-                    SERIES.index(index_series(line)),
-                    line.kind != "one_off",
-                    cost.monthly,
-                    cost.once,
-                    cost.fte,
-                    line.previous_year_amount,
-                )
+            when = (
+                a,
+                month_index(line.start or scenario.start),
+                month_index(line.end) if line.end else never,
+                SERIES.index(index_series(line)),
+                line.kind != "one_off",
             )
+            drivers.append((*when, cost.monthly, cost.once, cost.fte, line.previous_year_amount))
+            effective.append(cost.effective)
+            if cost.refund != 0:  # the sick-pay refund: its own ledger entry, beside its staff line (§13)
+                costs.append(LineCost(monthly=cost.refund, detail=lambda r=cost.refund: Parts({"refund": r})))
+                label = f"Sykepengerefusjon (NAV): {line.label}"
+                kostra = (line.kostra_function, REFUND_KOSTRA_ART)
+                info.append(LineInfo(alt.id, line.id + REFUND_SUFFIX, "refund", label, common, 0.0, *kostra))
+                drivers.append((*when, cost.refund, 0.0, 0.0, 0.0))
+                effective.append(0.0)
     columns = [np.array(c) for c in zip(*drivers)] if drivers else [np.zeros(0, dtype=np.int64)] * 9
     alternative, start, end, series, recurring, monthly, once, fte, previous = columns
     recurring = recurring.astype(bool)
@@ -200,17 +242,45 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
     row_amount = np.where(row_active, monthly[row_line], 0.0) + np.where(
         at_start[row_line, row_month], once[row_line], 0.0
     )
+    row_amount = row_amount * index[series[row_line].astype(np.int64), row_month]
+    row_fte = np.where(row_active, fte[row_line], 0.0)
+
+    n_alt = len(scenario.alternatives)
+    owner = np.zeros((n_alt, len(info)))
+    owner[alternative.astype(np.int64), np.arange(len(info))] = 1.0
+    own = owner @ (np.asarray(effective, dtype=float)[:, None] * active)
+    need = need_per_month(scenario, month_numbers)
+    previous = previous.astype(float)
+    alternative = alternative.astype(np.int64)
+    if need is not None and scenario.capacity.cover == "consultant":
+        # The cover line «dekning»: the gap bought month by month at the cover price, × the wage index (§13).
+        gap = np.maximum(0.0, need - own)
+        price = cover_price(scenario, ctx)
+        wages = index[SERIES.index("wages")]
+        for a, alt in enumerate(scenario.alternatives):
+            costs.append(LineCost(monthly=price / 12, detail=lambda p=price: Parts({"cover": p / 12})))
+            info.append(LineInfo(alt.id, COVER_ID, "consultant", COVER_LABEL, False, 0.0, None, None))
+            k = len(info) - 1
+            row_line = np.concatenate([row_line, np.full(len(month_numbers), k)])
+            row_month = np.concatenate([row_month, np.arange(len(month_numbers))])
+            row_amount = np.concatenate([row_amount, gap[a] * price / 12 * wages])
+            row_fte = np.concatenate([row_fte, gap[a]])
+            alternative = np.append(alternative, a)
+            previous = np.append(previous, 0.0)
+    order = np.lexsort((row_month, row_line))  # the ledger in line order, then month
     return Result(
         scenario=scenario,
         line_info=tuple(info),
         line_costs=tuple(costs),
         index=dict(zip(SERIES, yearly)),
-        line_alternative=alternative.astype(np.int64),
-        previous_year_amount=previous.astype(float),
-        row_line=row_line,
-        row_month=row_month,
-        amount=row_amount * index[series[row_line].astype(np.int64), row_month],
-        fte=np.where(row_active, fte[row_line], 0.0),
+        line_alternative=alternative,
+        previous_year_amount=previous,
+        row_line=row_line[order],
+        row_month=row_month[order],
+        amount=row_amount[order],
+        fte=row_fte[order],
         month_numbers=month_numbers,
         years=years,
+        own=own,
+        need=need,
     )

@@ -114,7 +114,7 @@ def driver_label(scenario: Scenario, path: str, short: bool = False) -> str:
     """`Eget tiltaksteam › Tiltaksteam: årslønn` (short: `Tiltaksteam: årslønn`), `pensjon`, `lønnsvekst 2021`."""
     parts = path.split(".")
     label = whatif.label(path, scenario)
-    if short and len(parts) == 3 and parts[0] != "growth":
+    if short and len(parts) == 3 and parts[0] not in ("growth", "capacity"):
         return f"{_line(scenario, path).label}: {label}"
     return whatif.where(scenario, path) + label
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from costmodel.engine.kinds import LINE_COST, scenario_context
-from costmodel.engine.ledger import SERIES, discount_factors, price_index
+from costmodel.engine.ledger import SERIES, cover_price, discount_factors, price_index
 from costmodel.engine.views import EQUAL_TOLERANCE_KR
 from costmodel.parameters import Reference, load_reference
 from costmodel.scenario import Scenario, index_series, month_index, used_series
@@ -50,10 +50,14 @@ def substitute(scenario: Scenario, values: Mapping[str, np.ndarray]) -> Scenario
         elif parts[0] == "growth":
             key = int(parts[2]) if parts[2].isdigit() else parts[2]
             update.setdefault("growth", {}).setdefault(parts[1], {})[key] = value
+        elif parts[0] == "capacity":
+            update.setdefault("capacity", {})[tuple(parts[1:])] = value
         else:
             lines.setdefault((parts[0], parts[1]), {})[parts[2]] = value
     if "parameters" in update:
         update["parameters"] = scenario.parameters.model_copy(update=update["parameters"])
+    if "capacity" in update:
+        update["capacity"] = _capacity_with(scenario.capacity, update["capacity"])
     if "growth" in update:
         g = scenario.growth
         update["growth"] = g.model_copy(update={k: {**getattr(g, k), **v} for k, v in update["growth"].items()})
@@ -66,6 +70,23 @@ def substitute(scenario: Scenario, values: Mapping[str, np.ndarray]) -> Scenario
         alt.model_copy(update={"lines": replaced(alt.id, alt.lines)}) for alt in scenario.alternatives
     ]
     return scenario.model_copy(update=update)
+
+
+def _capacity_with(capacity, values: dict):
+    """The capacity block with `("need", "fte", "2026")`, `("need", "cases_per_fte")`, `("cover_price_per_fte",)`
+    … replaced by arrays."""
+    need, own = {}, {}
+    for key, value in values.items():
+        if key[0] != "need":
+            own[key[0]] = value
+        elif len(key) == 2:
+            need[key[1]] = value
+        else:
+            year = int(key[2]) if key[2].isdigit() else key[2]
+            need[key[1]] = {**(need.get(key[1]) or getattr(capacity.need, key[1])), year: value}
+    if need:
+        own["need"] = capacity.need.model_copy(update=need)
+    return capacity.model_copy(update=own)
 
 
 def expand(scenario: Scenario, values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -99,34 +120,59 @@ def monthly_costs(
         np.broadcast_to(price_index(s, name, years)[month_year].T, (n, len(months))) if name in used else 1.0
         for name in SERIES
     ]
+    need = _need(s, months, n)
     out = np.zeros((n, len(s.alternatives), len(months)))
     for a, alt in enumerate(s.alternatives):
         amounts: list[list] = [[] for _ in SERIES]
         masks: list[list] = [[] for _ in SERIES]
         drawn = np.zeros((len(SERIES), n, len(months)))
+        delivered, delivered_masks = [], []  # effective årsverk of lines with fixed dates, and their masks
+        own = np.zeros((n, len(months)))
         for line in s.lines_of(alt.id):
             cost = LINE_COST[line.kind](line, ctx)
             series = SERIES.index(index_series(line))
             start = _month(s.start if line.start is None else line.start)
             end = NEVER if line.end is None else _month(line.end)
             recurring = line.kind != "one_off"
+            per_month = cost.monthly + cost.refund  # the refund runs with its staff line, on its index (§13)
             if np.ndim(start) == 0 and np.ndim(end) == 0:
                 if recurring:
-                    amounts[series].append(_per_draw(cost.monthly, n))
-                    masks[series].append((months >= start) & (months <= end))
+                    active = (months >= start) & (months <= end)
+                    amounts[series].append(_per_draw(per_month, n))
+                    masks[series].append(active)
+                    if need is not None:
+                        delivered.append(_per_draw(cost.effective, n))
+                        delivered_masks.append(active)
                 amounts[series].append(_per_draw(cost.once, n))
                 masks[series].append(months == start)
                 continue
             start = np.broadcast_to(start, (n,))[:, None]
             end = np.broadcast_to(end, (n,))[:, None]
             if recurring:
-                drawn[series] += _per_draw(cost.monthly, n)[:, None] * ((months >= start) & (months <= end))
+                active = (months >= start) & (months <= end)
+                drawn[series] += _per_draw(per_month, n)[:, None] * active
+                if need is not None:
+                    own += _per_draw(cost.effective, n)[:, None] * active
             drawn[series] += _per_draw(cost.once, n)[:, None] * (months == start)
+        if need is not None and s.capacity.cover == "consultant":
+            if delivered:
+                own += np.column_stack(delivered) @ np.vstack(delivered_masks).astype(float)
+            price = _per_draw(cover_price(s, ctx), n)[:, None]
+            drawn[SERIES.index("wages")] += np.maximum(0.0, need - own) * price / 12
         for k in range(len(SERIES)):
             if amounts[k]:
                 drawn[k] += np.column_stack(amounts[k]) @ np.vstack(masks[k]).astype(float)
             out[:, a, :] += drawn[k] * index[k]
     return out
+
+
+def _need(s: Scenario, months: np.ndarray, n: int) -> np.ndarray | None:
+    """The effective årsverk needed per draw and month (draws × months), or None without a capacity block."""
+    if s.capacity is None:
+        return None
+    years = months // 12
+    columns = {y: _per_draw(s.capacity.need.at(int(y)), n) for y in np.unique(years)}
+    return np.column_stack([columns[y] for y in years])
 
 
 # --- the simulation --------------------------------------------------------------------------------

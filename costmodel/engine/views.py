@@ -122,6 +122,22 @@ def fte_by_year(result: Result) -> pd.DataFrame:
     return pd.DataFrame(fte_array(result), index=_alternatives(result), columns=result.years)
 
 
+def yearly_mean(result: Result, values: np.ndarray) -> np.ndarray:
+    """`values` per month (… × months) as the mean over each year's modelled months (… × years)."""
+    counts = np.bincount(result.month_year, minlength=len(result.years))
+    sums = np.apply_along_axis(lambda v: np.bincount(result.month_year, weights=v, minlength=len(counts)), -1, values)
+    return sums / counts
+
+
+def capacity_array(result: Result) -> dict[str, np.ndarray]:
+    """need, own, cover and unmet årsverk per alternative and year: each the mean over the year's months (§13)."""
+    need = np.broadcast_to(result.need, result.own.shape)
+    return {
+        name: yearly_mean(result, values)
+        for name, values in (("need", need), ("own", result.own), ("cover", result.cover), ("unmet", result.unmet))
+    }
+
+
 def comparison(result: Result, levels: np.ndarray | None = None) -> dict[str, dict]:
     """Each non-baseline alternative against the baseline (nullalternativet)."""
     baseline = result.scenario.baseline
@@ -176,6 +192,10 @@ def summary(result: Result) -> dict:
         }
         for a, (alt, (levels, changes, fte)) in enumerate(zip(s.alternatives, per_alt))
     }
+    if result.need is not None:
+        figures = capacity_array(result)
+        for a, alt in enumerate(s.alternatives):
+            alternatives[alt.id]["capacity"] = {name: _by_year(result.years, v[a]) for name, v in figures.items()}
     return {
         "name": s.name,
         "municipality": s.municipality,

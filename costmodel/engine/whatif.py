@@ -18,8 +18,10 @@ from costmodel.errors import Problem, ScenarioError
 from costmodel.parameters import load_reference
 from costmodel.scenario import (
     LINE_MODELS,
+    Capacity,
     FieldMeta,
     Growth,
+    Need,
     Scenario,
     StaffParameters,
     field_meta,
@@ -45,6 +47,12 @@ def path_field(path: str, scenario: Scenario | None = None) -> FieldMeta | None:
         return path_field(refs[0].driver, scenario) if refs else None
     if path in SCENARIO_FIELDS:
         return field_meta(Scenario, path)
+    if parts[0] == "capacity" and len(parts) >= 2:
+        return (
+            model_fields(Need).get(parts[2])
+            if parts[1] == "need" and len(parts) >= 3
+            else model_fields(Capacity).get(parts[1])
+        )
     if parts[0] == "growth" and len(parts) == 3:
         return model_fields(Growth).get(parts[1])
     if parts[0] == "parameters" and len(parts) == 2:
@@ -64,7 +72,12 @@ def label(path: str, scenario: Scenario | None = None) -> str:
         return found.label if found else path.split(".", 1)[1]
     meta = path_field(path, scenario)
     text = meta.label if meta else path.rsplit(".", 1)[-1]
-    return f"{text} {path.split('.')[2]}" if _growth_year(path) else text
+    if _growth_year(path):
+        return f"{text} {path.split('.')[2]}"
+    if path.startswith("capacity.need.") and len(path.split(".")) == 4:
+        year = path.split(".")[3]
+        return f"{text} {year}" if year.isdigit() else f"{text}, øvrige år"
+    return text
 
 
 def _line(scenario: Scenario, owner: str, line_id: str):
@@ -85,6 +98,8 @@ def container(data: dict, path: str) -> tuple[dict, str]:
     parts = path.split(".")
     if path in SCENARIO_FIELDS:
         return data, path
+    if parts[0] == "capacity":
+        return _capacity_container(data, path)
     if is_assumption(path):
         block = data.get("assumptions")
         if len(parts) != 2 or not isinstance(block, dict) or parts[1] not in block:
@@ -105,6 +120,22 @@ def container(data: dict, path: str) -> tuple[dict, str]:
     raise ScenarioError(
         Problem(path, "ukjent driver; bruk ALTERNATIV.LINJE.FELT, common.LINJE.FELT eller parameters.FELT")
     )
+
+
+def _capacity_container(data: dict, path: str) -> tuple[dict, Any]:
+    """`capacity.cover_price_per_fte`, `capacity.need.cases_per_fte`, `capacity.need.fte.2026` (or `.default`)."""
+    parts = path.split(".")
+    capacity = data.get("capacity")
+    if not isinstance(capacity, dict):
+        raise ScenarioError(Problem(path, "scenariet har ingen kapasitet (capacity:)"))
+    if len(parts) == 2:
+        return capacity, parts[1]
+    need = capacity.get("need") if parts[1] == "need" else None
+    if isinstance(need, dict) and len(parts) == 3:
+        return need, parts[2]
+    if isinstance(need, dict) and len(parts) == 4 and isinstance(need.get(parts[2]), dict):
+        return need[parts[2]], int(parts[3]) if parts[3].isdigit() else parts[3]
+    raise ScenarioError(Problem(path, "ukjent kapasitetsdriver; bruk f.eks. capacity.need.fte.2026"))
 
 
 def _growth_year(path: str) -> bool:
@@ -129,6 +160,10 @@ def effective_value(scenario: Scenario, path: str) -> Any:
     if is_assumption(path):
         value_at(scenario, path)  # raises when the assumption is unknown
         return scenario.assumptions[parts[1]].file_value()
+    if parts[0] == "capacity" and len(parts) == 4 and scenario.capacity is not None:
+        value_at(scenario, path)  # raises when the path names nothing
+        series = getattr(scenario.capacity.need, parts[2]) or {}
+        return series.get(int(parts[3]) if parts[3].isdigit() else parts[3], series.get("default"))
     if _growth_year(path):  # the year's own rate, else the series' default that it takes
         series = scenario.growth.series(parts[1])
         return series.get(int(parts[2]), series.get("default"))
@@ -217,7 +252,7 @@ def describe(scenario: Scenario, changes: Mapping[str, Any]) -> list[str]:
 def where(scenario: Scenario, path: str) -> str:
     """Whose driver a path names, as a label prefix: `Felles › Fradrag: `, `Kjøp › Hjelpetiltak: ` or ``."""
     parts = path.split(".")
-    if path in SCENARIO_FIELDS or parts[0] in ("growth", "parameters", "assumptions"):
+    if path in SCENARIO_FIELDS or parts[0] in ("growth", "parameters", "assumptions", "capacity"):
         return ""
     if parts[0] == "common":
         line = next(line for line in scenario.common if line.id == parts[1])

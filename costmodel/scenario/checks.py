@@ -28,7 +28,13 @@ from costmodel.scenario.models import (
     used_series,
 )
 
-RESERVED_IDS = ("common", "parameters", "growth", "assumptions")  # driver paths begin with these (whatif.py)
+RESERVED_IDS = (
+    "common",
+    "parameters",
+    "growth",
+    "assumptions",
+    "capacity",
+)  # driver paths begin with these (whatif.py)
 
 
 def _alternatives(data: dict) -> list:
@@ -161,7 +167,22 @@ def missing_growth(s: Scenario) -> list[Problem]:
     return problems
 
 
+def cover_line_id(data: dict) -> list[Problem]:
+    """With `cover: consultant` the engine adds a line `dekning` to every alternative: no line may have that id."""
+    capacity = data.get("capacity")
+    if not isinstance(capacity, dict) or capacity.get("cover") != "consultant":
+        return []
+    return [
+        Problem(
+            f"{path}.id", "id-en «dekning» er reservert for innleie til dekning av kapasitetsbehovet; velg en annen"
+        )
+        for path, _, line in _raw_lines(data)
+        if line.get("id") == "dekning"
+    ]
+
+
 RAW_CHECKS: list[Callable[[dict], list[Problem]]] = [
+    cover_line_id,
     duplicate_alternatives,
     reserved_ids,
     unknown_baseline,

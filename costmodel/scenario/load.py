@@ -18,9 +18,9 @@ from pydantic import TypeAdapter, ValidationError
 from costmodel.errors import Problem, ScenarioError
 from costmodel.scenario.assumptions import date_spans, split_assumptions
 from costmodel.scenario.checks import MODEL_CHECKS, RAW_CHECKS
-from costmodel.scenario.fields import GrowthRate, check_month
+from costmodel.scenario.fields import GrowthRate, NonNegative, check_month
 from costmodel.scenario.messages import translate_errors
-from costmodel.scenario.models import LINE_MODELS, Scenario, StaffParameters, month_index
+from costmodel.scenario.models import LINE_MODELS, Capacity, Need, Scenario, StaffParameters, month_index
 from costmodel.scenario.ranges import insert_ranges, locate, split_ranges
 from costmodel.yamlsafe import load_yaml
 
@@ -62,7 +62,15 @@ def _month_number(value: Any) -> int:
 def _adapter(owner: str, field: str) -> TypeAdapter | None:
     if owner == "growth":
         return TypeAdapter(GrowthRate)
-    model = {"parameters": StaffParameters, "scenario": Scenario, **LINE_MODELS}.get(owner)
+    if owner == "need" and field in ("fte", "cases"):
+        return TypeAdapter(NonNegative)
+    model = {
+        "parameters": StaffParameters,
+        "scenario": Scenario,
+        "capacity": Capacity,
+        "need": Need,
+        **LINE_MODELS,
+    }.get(owner)
     if model is None or field not in model.model_fields:
         return None  # an unknown line kind or field is reported when the scenario is validated
     info = model.model_fields[field]

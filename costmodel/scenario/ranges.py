@@ -42,9 +42,22 @@ LINE_NUMBERS = (
     "pension_rate",
     "holiday_pay_rate",
     "overhead_per_fte",
+    "sick_leave_rate",
+    "sick_pay_refund_rate",
+    "vacancy_rate",
 )
 LINE_MONTHS = ("start", "end")
-PARAMETER_NUMBERS = ("employer_tax_rate", "pension_rate", "holiday_pay_rate", "overhead_per_fte", "hours_per_fte")
+PARAMETER_NUMBERS = (
+    "employer_tax_rate",
+    "pension_rate",
+    "holiday_pay_rate",
+    "overhead_per_fte",
+    "hours_per_fte",
+    "sick_leave_rate",
+    "sick_pay_refund_rate",
+    "vacancy_rate",
+)
+CAPACITY_NUMBERS = ("cover_price_per_fte", "cover_hourly_rate")
 SCENARIO_NUMBERS = ("discount_rate",)
 
 
@@ -146,6 +159,26 @@ def positions(data: dict) -> Iterator[tuple[dict, Any, str, str, str, str]]:
             if isinstance(series, dict):
                 for key in list(series):
                     yield series, key, f"growth.{name}.{key}", f"growth.{name}.{key}", "growth", name
+    capacity = data.get("capacity")
+    if isinstance(capacity, dict):
+        for field in CAPACITY_NUMBERS:
+            yield capacity, field, f"capacity.{field}", f"capacity.{field}", "capacity", field
+        need = capacity.get("need")
+        if isinstance(need, dict):
+            yield (
+                need,
+                "cases_per_fte",
+                "capacity.need.cases_per_fte",
+                "capacity.need.cases_per_fte",
+                "need",
+                "cases_per_fte",
+            )
+            for name in ("fte", "cases"):
+                series = need.get(name)
+                if isinstance(series, dict):
+                    for key in list(series):
+                        path = f"capacity.need.{name}.{key}"
+                        yield series, key, path, path, "need", name
     common = data.get("common")
     for j, line in enumerate(common if isinstance(common, list) else []):
         if isinstance(line, dict):
