@@ -166,6 +166,7 @@ def discount_factors(rate, prices_index, years: list[int], start_year: int) -> n
 
 REFUND_SUFFIX, COVER_ID = ".refusjon", "dekning"
 COVER_LABEL = "Innleie til dekning av kapasitetsbehov"
+REFUND_LABEL = "Sykepengerefusjon (NAV): {}"
 REFUND_KOSTRA_ART = "710"  # KOSTRA art 710: refusjon av sykepenger
 
 
@@ -226,7 +227,7 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
             effective.append(cost.effective)
             if cost.refund != 0:  # the sick-pay refund: its own ledger entry, beside its staff line (§13)
                 costs.append(LineCost(monthly=cost.refund, detail=lambda r=cost.refund: Parts({"refund": r})))
-                label = f"Sykepengerefusjon (NAV): {line.label}"
+                label = REFUND_LABEL.format(line.label)
                 kostra = (line.kostra_function, REFUND_KOSTRA_ART)
                 info.append(LineInfo(alt.id, line.id + REFUND_SUFFIX, "refund", label, common, 0.0, *kostra))
                 drivers.append((*when, cost.refund, 0.0, 0.0, 0.0))

@@ -578,9 +578,10 @@ def index_series(line) -> str:
 
 
 def line_series(s: Scenario) -> set[str]:
-    """The growth series the scenario's lines follow (`none` left out)."""
+    """The growth series the scenario's lines follow (`none` left out); the cover line follows `wages`."""
     lines = [*s.common, *(line for a in s.alternatives for line in a.lines)]
-    return {index_series(line) for line in lines} - {"none"}
+    cover = {"wages"} if s.capacity is not None and s.capacity.cover == "consultant" else set()
+    return {index_series(line) for line in lines} - {"none"} | cover
 
 
 def used_series(s: Scenario) -> set[str]:

@@ -17,6 +17,8 @@ from costmodel.engine.kinds import scenario_context
 from costmodel.engine.sensitivity import driver_label, value_is_rate
 from costmodel.parameters import load_reference
 from costmodel.scenario import growth_years, month_index
+from costmodel.scenario.ranges import PARAMETER_NUMBERS
+from costmodel.workbook.capacity import add_capacity_inputs
 from costmodel.workbook.cells import (
     INPUT,
     KR,
@@ -53,10 +55,7 @@ from costmodel.workbook.layout import (
 
 GLOBAL_PATHS = {  # the scenario-wide rows a reference may stand in, by driver path
     "discount_rate": "discount_rate",
-    **{
-        f: f"parameters.{f}"
-        for f in ("pension_rate", "employer_tax_rate", "holiday_pay_rate", "overhead_per_fte", "hours_per_fte")
-    },
+    **{f: f"parameters.{f}" for f in PARAMETER_NUMBERS},
 }
 
 
@@ -82,7 +81,7 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
         "hours_per_fte": (ctx.rates.hours_per_fte, "#,##0", own.hours_per_fte is not None),
         "overhead_per_fte": (ctx.rates.overhead_per_fte, KR, own.overhead_per_fte is not None),
     }
-    for field in ("pension_rate", "holiday_pay_rate"):
+    for field in ("pension_rate", "holiday_pay_rate", "sick_leave_rate", "sick_pay_refund_rate", "vacancy_rate"):
         values[field] = (getattr(ctx.rates, field), RATE, getattr(own, field) is not None)
     globals_ = [(name, label, *values[field]) for name, label, field in GLOBALS]
     header_row(ws, 4, ["Felles forutsetninger"], fill=False)
@@ -170,6 +169,8 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
     define_name(wb, "LnLonnsvekst", SHEET, f"$D${first}:$D${last}")
     define_name(wb, "LnPrisvekst", SHEET, f"$E${first}:$E${last}")
 
+    if s.capacity is not None:
+        last = add_capacity_inputs(wb, ws, result, last + 3)
     top = last + 3
     header_row(ws, top - 1, ["Linjer (tomme parameterceller betyr: bruk felles forutsetning)"], fill=False)
     header_row(ws, top, [header for header, _ in LINE_COLUMNS])

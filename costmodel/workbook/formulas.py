@@ -67,7 +67,12 @@ def line_formulas(line, row: int) -> tuple[str, str, str]:
             pension = f"{s}*{_param(row, 'pension_rate', 'Pensjonssats')}"
             tax = f"({salary}+{pension})*{_param(row, 'employer_tax_rate', 'Arbeidsgiveravgift')}"
             per_fte = f"({salary}+{pension}+{tax}+{_param(row, 'overhead_per_fte', 'OverheadPerAarsverk')})"
-        return f"={f['fte']}*{per_fte}/12", f"={f['fte']}*{blank_as_zero(f['recruitment_cost'])}", f"={f['fte']}"
+        filled = f"(1-{_param(row, 'vacancy_rate', 'Vakanse')})"  # vacant positions draw no pay (§13)
+        return (
+            f"={f['fte']}*{per_fte}/12*{filled}",
+            f"={f['fte']}*{blank_as_zero(f['recruitment_cost'])}",
+            f"={f['fte']}*{filled}",
+        )
     if line.kind == "consultant":
         if line.annual_price_per_fte is not None:
             return f"={f['fte']}*{f['annual_price_per_fte']}/12*{vat}", "=0", f"={f['fte']}"
@@ -81,6 +86,13 @@ def line_formulas(line, row: int) -> tuple[str, str, str]:
     if line.kind == "fixed":
         return f"={f['annual_amount']}/12", "=0", "=0"
     return "=0", f"={f['amount']}", "=0"
+
+
+def refund(monthly: str, row: int) -> str:
+    """The sick-pay refund per month of a staff line: − its monthly amount × sykefravær × refusjonsandel (§13)."""
+    sick = _param(row, "sick_leave_rate", "Sykefravaer")
+    rate = _param(row, "sick_pay_refund_rate", "Sykepengerefusjon")
+    return f"=-{monthly}*{sick}*{rate}"
 
 
 def month_number(date_cell: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter as col
 
@@ -40,6 +41,9 @@ _GLOBALS = [
     ("Feriepengesats", StaffParameters, "holiday_pay_rate"),
     ("OverheadPerAarsverk", StaffParameters, "overhead_per_fte"),
     ("TimerPerAarsverk", StaffParameters, "hours_per_fte"),
+    ("Sykefravaer", StaffParameters, "sick_leave_rate"),
+    ("Sykepengerefusjon", StaffParameters, "sick_pay_refund_rate"),
+    ("Vakanse", StaffParameters, "vacancy_rate"),
 ]
 
 
@@ -136,6 +140,15 @@ def formula_names(names) -> dict[str, str]:
     return out
 
 
+CAPACITY_TITLE = "Kapasitet: behovet alle alternativene holdes til, og hvordan gapet dekkes"
+CAPACITY_ROWS = [  # (defined name, label in column A, field of `capacity:`)
+    ("Dekning", "Dekning (consultant = innleie, none = vises som udekket)", "cover"),
+    ("DekningPris", "Pris per dekningsårsverk (kr)", "cover_price_per_fte"),
+    ("DekningTimepris", "Timepris for dekning (kr)", "cover_hourly_rate"),
+    ("SakerPerAarsverk", "Saker per årsverk", "cases_per_fte"),
+]
+NEED_HEADERS = ["År", "Behov (effektive årsverk)", "Saker"]
+
 RANGES_TITLE = (
     "Usikkerhet: drivere med intervall (cellen i tabellen over må stå på mest sannsynlig verdi eller midtpunktet)"
 )
@@ -166,10 +179,26 @@ def field_format(field: str, value) -> str | None:
     return KR
 
 
+class BudgetLine(NamedTuple):
+    """One budget line of an alternative in the workbook: a scenario line, or one the engine derives (§13).
+
+    derived: None for a scenario line; `refund` for the sick-pay refund of the staff line `of`; `cover` for
+    «dekning», the cover of the capacity gap.
+    """
+
+    id: str
+    label: str
+    kind: str
+    owner: str | None  # the owner of its row on Forutsetninger (alternative id or «felles»); None if derived
+    derived: str | None = None
+    of: str | None = None
+
+
 @dataclass
 class Layout:
     """Where things are, so formulas on one sheet can point at cells on another."""
 
+    lines: dict  # alternative → its BudgetLines in budget order
     line_rows: dict  # (owner, line id) → row in Forutsetninger
     calc_rows: dict  # (alternative, line id) → amount row in Beregning
     fte_rows: dict  # (alternative, line id) → årsverk row in Beregning

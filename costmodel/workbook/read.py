@@ -24,6 +24,8 @@ from costmodel.parameters import load_reference
 from costmodel.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, parse_scenario
 from costmodel.workbook.layout import (
     ALTERNATIVE_HEADERS,
+    CAPACITY_ROWS,
+    CAPACITY_TITLE,
     COMMON_OWNER,
     GLOBALS,
     GROWTH_DEFAULT,
@@ -33,6 +35,7 @@ from costmodel.workbook.layout import (
     LEGACY_HEADERS,
     LINE_COLUMNS,
     NAMED_COLUMNS,
+    NEED_HEADERS,
     OWNER_HEADER,
     RANGE_COLUMNS,
     RANGES_TITLE,
@@ -423,6 +426,41 @@ def _growth(sheet: Sheet, data: dict) -> None:
         data["growth"] = table
 
 
+def _capacity(sheet: Sheet, data: dict) -> None:
+    """The capacity section (absent when the scenario has none): cover, its price, and the need per year."""
+    if sheet.find(0, CAPACITY_TITLE) is None:
+        return
+    capacity: dict[str, Any] = {}
+    for _, label, field in CAPACITY_ROWS:
+        row = sheet.find(0, label)
+        if row is None:
+            sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))
+            continue
+        value = sheet.text(row, 1) if field == "cover" else sheet.number(row, 1)
+        if value is not None:
+            capacity[field] = value
+    per_fte = capacity.pop("cases_per_fte", None)
+    header = _header_row(sheet, NEED_HEADERS[:2])
+    column = 2 if per_fte is not None else 1
+    need: dict[Any, Any] = {}
+    if header is not None:
+        default_row = header - 1 if sheet.raw(header - 1, 0) == GROWTH_DEFAULT else None
+        value = sheet.number(default_row, column) if default_row is not None else None
+        if value is not None:
+            need["default"] = value
+        row = header + 1
+        while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+            formula = sheet.formulas[row][column] if column < len(sheet.formulas[row]) else None
+            year = sheet.number(row, 0)
+            if default_row is None or formula != f"=${get_column_letter(column + 1)}${default_row + 1}":
+                value = sheet.number(row, column)
+                if year is not None and value is not None:
+                    need[int(year)] = value
+            row += 1
+    capacity["need"] = {"cases": need, "cases_per_fte": per_fte} if per_fte is not None else {"fte": need}
+    data["capacity"] = capacity
+
+
 def _alternatives(sheet: Sheet, data: dict) -> dict[str, dict]:
     header = sheet.find(0, ALTERNATIVE_HEADERS[0])
     alternatives: dict[str, dict] = {}
@@ -541,6 +579,7 @@ def read_workbook(data: bytes) -> Scenario:
     _globals(sheet, scenario)
     _growth(sheet, scenario)
     _simulation(sheet, scenario)
+    _capacity(sheet, scenario)
     alternatives = _alternatives(sheet, scenario)
     _lines(sheet, scenario, alternatives, cells)
     scenario["alternatives"] = list(alternatives.values())

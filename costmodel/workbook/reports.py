@@ -33,7 +33,7 @@ from costmodel.workbook.cells import (
     titled_sheet,
     write_text,
 )
-from costmodel.workbook.layout import COMMON_OWNER, FIELD_COLUMN, FIRST_MONTH_COLUMN, OWNER_HEADER, Layout
+from costmodel.workbook.layout import FIELD_COLUMN, FIRST_MONTH_COLUMN, OWNER_HEADER, Layout
 
 SAME_AS_EXPORTED = (
     "Samme tall som i appen ved eksport (til informasjon: blir USANN når inndata endres, og det er ventet)"
@@ -55,7 +55,7 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
             ws.cell(row, 3 + k).value = year
             ws.cell(row, 3 + k).font = BOLD
         first = row + 1
-        for line in s.lines_of(a.id):
+        for line in layout.lines[a.id]:
             row += 1
             layout.budget_rows[(a.id, line.id)] = row
             write_text(ws.cell(row, 1), line.label)
@@ -93,14 +93,10 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
         for k in range(width):
             level = f"'Årsbudsjett'!{col(3 + k)}{level_row}"
             if line_id is None:
-                lines = [layout.budget_rows[(alt, line.id)] for line in s.lines_of(alt)]
+                lines = [layout.budget_rows[(alt, line.id)] for line in layout.lines[alt]]
                 change = "=" + ("+".join(f"{col(3 + k)}{r}" for r in lines) if lines else "0")
             elif k == 0:
-                owner = COMMON_OWNER if line_id in {line.id for line in s.common} else alt
-                previous = (
-                    f"Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line_id)]}"
-                )
-                change = formulas.change(level, formulas.blank_as_zero(previous))
+                change = formulas.change(level, _previous(layout, alt, line_id))
             else:
                 change = formulas.change(level, f"'Årsbudsjett'!{col(2 + k)}{level_row}")
             ch.cell(level_row, 3 + k).value = change
@@ -108,7 +104,7 @@ def add_budget(wb: Workbook, result: Result, layout: Layout) -> None:
             ch.cell(level_row, 4 + width + k).value = f"=ROUND({col(3 + k)}{level_row}/1000000,1)"
             ch.cell(level_row, 4 + width + k).number_format = '+0.0;-0.0;"–"'
     for a in s.alternatives:
-        header = layout.budget_rows[(a.id, s.lines_of(a.id)[0].id)] - 1 if s.lines_of(a.id) else None
+        header = layout.budget_rows[(a.id, layout.lines[a.id][0].id)] - 1 if layout.lines[a.id] else None
         if header:
             write_text(ch.cell(header, 1), a.name)
             ch.cell(header, 1).font = BOLD
@@ -136,7 +132,7 @@ def _against_first_year(ch, result: Result, layout: Layout) -> None:
         ch.cell(row, 1).font = BOLD
         for k, year in enumerate(years):
             ch.cell(row, 3 + k).value = year
-        for line_id in [line.id for line in s.lines_of(a.id)] + [None]:
+        for line_id in [line.id for line in layout.lines[a.id]] + [None]:
             row += 1
             level_row = layout.budget_rows[(a.id, line_id)]
             ch.cell(row, 1).value = f"='Årsbudsjett'!A{level_row}"
@@ -246,6 +242,16 @@ def add_comparison(wb: Workbook, result: Result, layout: Layout) -> None:
     ws.add_chart(line_chart, f"J{row + 2}")
 
 
+def _previous(layout: Layout, alternative: str, line_id: str) -> str:
+    """A line's level the year before the horizon: its «Forrige års nivå» cell; 0 for a line the engine derives."""
+    line = next(b for b in layout.lines[alternative] if b.id == line_id)
+    if line.derived is not None:
+        return "0"
+    return formulas.blank_as_zero(
+        f"Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(line.owner, line_id)]}"
+    )
+
+
 def add_ledger(wb: Workbook, result: Result) -> None:
     """Hovedbok: the engine's ledger as values, one row per alternative, line and month."""
     ws = wb.create_sheet("Hovedbok")
@@ -311,17 +317,13 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
                 f"-SUM(Beregning!{months.format(r=total)}))<0.5",
             )
         )
-        for line in s.lines_of(a.id):
+        for line in layout.lines[a.id]:
             calc = layout.calc_rows[(a.id, line.id)]
             budget = layout.budget_rows[(a.id, line.id)]
             levels = f"'Årsbudsjett'!C{budget}:{col(2 + len(years))}{budget}"
             changes = f"Endringer!C{budget}:{col(2 + len(years))}{budget}"
             last = f"'Årsbudsjett'!{col(2 + len(years))}{budget}"
-            owner = COMMON_OWNER if line.id in {c.id for c in s.common} else a.id
-            previous_cell = (
-                f"Forutsetninger!${FIELD_COLUMN['previous_year_amount']}${layout.line_rows[(owner, line.id)]}"
-            )
-            previous = formulas.blank_as_zero(previous_cell)
+            previous = _previous(layout, a.id, line.id)
             checks.append(
                 (
                     f"{a.name} › {line.label}: linjen summerer til årene",
@@ -331,7 +333,7 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
             checks.append(
                 (f"{a.name} › {line.label}: endringene teleskoperer", f"ABS(SUM({changes})-({last}-{previous}))<0.5")
             )
-        lines = [layout.budget_rows[(a.id, line.id)] for line in s.lines_of(a.id)]
+        lines = [layout.budget_rows[(a.id, line.id)] for line in layout.lines[a.id]]
         sum_row = layout.budget_rows[(a.id, None)]
         for k in range(len(years)):
             c = col(3 + k)
