@@ -376,3 +376,91 @@ def test_an_edited_named_value_reads_back_as_the_new_value_with_its_references(t
     expected = whatif.apply(scenario, {"assumptions.timepris": 850, "assumptions.ansatt_fra": "2023-04"})
     assert imported == expected and imported.references == scenario.references
     assert imported.alternative("egne").lines[0].end == "2023-06"
+
+
+def _capacity_case() -> dict:
+    from helpers import scenario
+
+    return scenario(
+        alternatives=[
+            {
+                "id": "kjop",
+                "lines": [
+                    {"id": "k", "label": "Innleie", "kind": "consultant", "fte": 4, "annual_price_per_fte": 1_200_000}
+                ],
+            },
+            {
+                "id": "egne",
+                "lines": [
+                    {
+                        "id": "t",
+                        "label": "Team",
+                        "kind": "staff",
+                        "fte": 5,
+                        "annual_salary": 600_000,
+                        "start": "2025-04",
+                        "sick_leave_rate": 0.12,
+                    },
+                    {
+                        "id": "leder",
+                        "label": "Leder",
+                        "kind": "staff",
+                        "fte": 1,
+                        "annual_cost_per_fte": 900_000,
+                        "capacity": False,
+                    },
+                ],
+            },
+        ],
+        start="2025-01",
+        months=24,
+        baseline="kjop",
+        prices="nominal",
+        growth={"wages": {"default": 0.04}, "prices": {"default": 0.025}},
+        parameters={"sick_leave_rate": 0.1, "sick_pay_refund_rate": 0.6, "vacancy_rate": 0.05},
+        capacity={"need": {"fte": {2025: 4, "default": 5}}, "cover": "consultant", "cover_price_per_fte": 1_200_000},
+    )
+
+
+def test_capacity_computes_to_the_engines_figures_and_editing_sick_leave_moves_the_cover(tmp_path, engine):
+    scenario = parse_scenario(_capacity_case())
+    result = compute(scenario)
+    book = computed(result, tmp_path, engine)
+    assert_agrees(book, result)
+    sheet = book["Kapasitet"]
+    rows = {(sheet.cell(r, 1).value, sheet.cell(r, 3).value): r for r in range(1, sheet.max_row + 1)}
+    for a, alt in enumerate(result.alternatives):
+        for label, figures in (("Egne effektive årsverk", result.own), ("Dekning (innleie)", result.cover)):
+            shown = [sheet.cell(rows[(alt, label)], 11 + k).value for k in range(len(result.month_numbers))]
+            assert shown == pytest.approx(figures[a].tolist(), abs=1e-9)
+    # The team's sick leave 12 % → 25 % and the scenario-wide rate (the leader's) 10 % → 20 %: less own
+    # capacity, more cover bought, larger refunds.
+    workbook = build_workbook(result)
+    inputs = workbook["Forutsetninger"]
+    label_rows = {inputs.cell(r, 1).value: r for r in range(1, 30)}
+    inputs.cell(label_rows["Sykefravær"], 2).value = 0.2
+    team = next(
+        r for r in range(1, inputs.max_row + 1) if (inputs.cell(r, 1).value, inputs.cell(r, 2).value) == ("egne", "t")
+    )
+    inputs[f"{FIELD_COLUMN['sick_leave_rate']}{team}"] = 0.25
+    changed = compute(whatif.apply(scenario, {"parameters.sick_leave_rate": 0.2, "egne.t.sick_leave_rate": 0.25}))
+    edited = computed(None, tmp_path, engine, name="endret.xlsx", workbook=workbook)
+    assert_agrees(edited, changed, ledger_current=False)
+    before, after = (views.summary(r)["alternatives"]["egne"]["lines"]["dekning"]["annual"] for r in (result, changed))
+    assert after["2026"] > before["2026"]
+
+
+def test_a_need_in_cases_with_no_cover_computes_alike(tmp_path, engine):
+    data = _capacity_case()
+    data["capacity"] = {"need": {"cases": {"default": 44}, "cases_per_fte": 11}}
+    result = compute(parse_scenario(data))
+    assert_agrees(computed(result, tmp_path, engine), result)
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(data=__import__("test_capacity").capacity_scenarios())
+def test_random_capacity_scenarios_compute_to_the_engines_figures(tmp_path_factory, data, engine):
+    result = compute(parse_scenario(data))
+    assert_agrees(computed(result, tmp_path_factory.mktemp("wb"), engine), result)

@@ -464,3 +464,14 @@ def test_problems_point_at_the_row_and_column_of_the_cell_that_is_wrong():
     assert found[f"Forutsetninger!{FIELD_COLUMN['annual_amount']}{common}"] == "«minus» er ikke et tall"
     assert found[f"Forutsetninger!{FIELD_COLUMN['fte']}{staff}"] == "må være minst 0"
     assert found[f"Forutsetninger!{FIELD_COLUMN['id']}{kjop}"].startswith("mangler prisdriver for innleie")
+
+
+from test_capacity import capacity_scenarios  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(capacity_scenarios())
+def test_random_capacity_scenarios_survive_export_and_import(data):
+    scenario = parse_scenario(data)
+    back = read_workbook(export_bytes(compute(scenario)))
+    assert _same(back.model_dump(), scenario.model_dump())
