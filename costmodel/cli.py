@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from costmodel import formatting as fmt
@@ -150,7 +151,30 @@ def _summary_text(result: Result, data: dict) -> str:
             out.append(
                 "    per år: " + ", ".join(f"{y}: {fmt.change(v, 'kr')}" for y, v in c["difference_by_year"].items())
             )
-    return "\n".join(out)
+    return "\n".join(out + _capacity_text(result, names))
+
+
+def _capacity_text(result: Result, names: dict) -> list[str]:
+    """Capacity (§13): per alternative the need, own, bought and cover årsverk by year, the cost per effective
+    årsverk and any unmet need; without a need, a note when the alternatives deliver different capacity."""
+    from costmodel.report import narrative
+
+    if result.need is None:
+        found = narrative.unequal_capacity(result)
+        return ["", f"Merk: {found[0]}"] if found else []
+    labels = {"need": "Behov", "staff": "Egne", "bought": "Innleie", "cover": "Dekning", "unmet": "Udekket"}
+    parts = {key: views.yearly_mean(result, values) for key, values in views.capacity_months(result).items()}
+    unit = views.cost_per_effective_fte(result)
+    out = []
+    for a, alt in enumerate(result.alternatives):
+        frame = pd.DataFrame({labels[k]: v[a] for k, v in parts.items()}, index=result.years).T
+        title = f"{names[alt]}: kapasitet (effektive årsverk, snitt per år)"
+        out += ["", tables.render(frame, title, lambda v: fmt.number(v, 1), sum_row=False)]
+        out.append(f"  Kostnad per effektive årsverk: {fmt.kr(unit[a])}" if unit[a] == unit[a] else "")
+        unmet = narrative.unmet_sentence(result, alt)
+        if unmet:
+            out.append(f"  {unmet}")
+    return out
 
 
 @app.command()

@@ -216,7 +216,7 @@ def test_each_tab_shows_its_view_and_only_the_open_one_is_drawn():
     assert list(
         changes.loc["Fradrag for konsekvensjustering av administrative utgifter fra 2016", ["2017", "2018"]]
     ) == ["−0,5", "–"]
-    fte = open_tab(at, "Årsverk")
+    fte = open_tab(at, "Årsverk og kapasitet")
     assert fte.table[0].value.loc["Rådmannens forslag", "2018"] == "4,0"
     book = open_tab(at, "Hovedbok")
     book.toggle(key="show_ledger").set_value(True).run()
@@ -430,3 +430,37 @@ def test_the_council_page_names_the_shared_assumptions_behind_the_figures():
     notes = next(m.value for m in at.markdown if "Periode:" in m.value)
     assert "- Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 felt." in notes
     assert "- Nye saksbehandlere på plass: mars 2025 (usikker: februar 2025 – september 2025), brukt i 2 felt." in notes
+
+
+# --- capacity (issue 12) ------------------------------------------------------------------------------
+
+
+def test_alternatives_of_different_capacity_are_flagged_and_one_click_holds_them_to_the_same_need():
+    at = start()
+    assert at.warning[0].value.startswith("Alternativene gir ulik kapasitet: 3,0 mot 4,0 effektive årsverk i 2017")
+    at.button(key="add_need").click().run()
+    assert not at.exception and at.session_state["source"].startswith("delt:")
+    warnings = [w.value for w in at.warning]
+    assert "«Fortsatt innleie» dekker ikke behovet i 48 av 48 måneder (inntil 1,0 årsverk udekket)." in warnings
+    assert not any(w.startswith("Alternativene gir ulik kapasitet") for w in warnings)
+
+
+def test_the_capacity_tab_shows_need_and_cover_like_for_like():
+    case = load_scenario(Path(APP).parent / "budgets" / "land-2017-kapasitet.yaml")
+    result = compute(case)
+    at = open_tab(start(scenario="land-2017-kapasitet.yaml"), "Årsverk og kapasitet")
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 3  # årsverk per year, and capacity per month for each alternative
+    unit = views.cost_per_effective_fte(result)
+    texts = [m.value for m in at.markdown]
+    for a in range(2):
+        assert f"Kostnad per effektive årsverk over perioden: **{fmt.kr(unit[a])}** (faste 2017-kroner)" in texts
+    table = at.table[-1].value
+    assert list(table.index) == [
+        "Behov",
+        "Egne (effektive årsverk)",
+        "Innleie i alternativet",
+        "Dekning av gapet",
+        "Udekket",
+    ]
+    assert table.loc["Dekning av gapet", "2018"] == fmt.number(views.yearly_mean(result, result.cover)[1, 1], 1)

@@ -80,6 +80,7 @@ class Result:
     month_numbers: np.ndarray  # every modelled month as year × 12 + month − 1
     years: list[int]  # every modelled calendar year
     own: np.ndarray  # alternatives × months: the effective årsverk the alternative's lines deliver (§13)
+    own_staff: np.ndarray  # alternatives × months: of `own`, what its own staff deliver (the rest is bought)
     need: np.ndarray | None  # per month: the effective årsverk needed (None without a capacity block)
 
     @property
@@ -249,7 +250,9 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
     n_alt = len(scenario.alternatives)
     owner = np.zeros((n_alt, len(info)))
     owner[alternative.astype(np.int64), np.arange(len(info))] = 1.0
-    own = owner @ (np.asarray(effective, dtype=float)[:, None] * active)
+    delivered = np.asarray(effective, dtype=float)[:, None] * active
+    own = owner @ delivered
+    own_staff = owner @ (delivered * np.array([i.kind == "staff" for i in info], dtype=float)[:, None])
     need = need_per_month(scenario, month_numbers)
     previous = previous.astype(float)
     alternative = alternative.astype(np.int64)
@@ -283,5 +286,6 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
         month_numbers=month_numbers,
         years=years,
         own=own,
+        own_staff=own_staff,
         need=need,
     )

@@ -138,6 +138,27 @@ def capacity_array(result: Result) -> dict[str, np.ndarray]:
     }
 
 
+def capacity_months(result: Result) -> dict[str, np.ndarray]:
+    """Per alternative and month (§13): the need, effective årsverk of own staff and of bought consultants
+    (its own lines), the cover bought for the gap, and the need left unmet."""
+    need = np.zeros_like(result.own) if result.need is None else np.broadcast_to(result.need, result.own.shape)
+    return {
+        "need": need,
+        "staff": result.own_staff,
+        "bought": result.own - result.own_staff,
+        "cover": result.cover,
+        "unmet": result.unmet,
+    }
+
+
+def cost_per_effective_fte(result: Result) -> np.ndarray:
+    """Per alternative: the cost over the horizon per effective årsverk-year delivered (own lines and cover);
+    NaN when it delivers none. The unit price of capacity, like for like across alternatives."""
+    years = (result.own + result.cover).sum(axis=1) / 12
+    total = alternative_levels_array(result).sum(axis=1)
+    return np.divide(total, years, out=np.full(len(total), np.nan), where=years > 0)
+
+
 def comparison(result: Result, levels: np.ndarray | None = None) -> dict[str, dict]:
     """Each non-baseline alternative against the baseline (nullalternativet)."""
     baseline = result.scenario.baseline

@@ -180,6 +180,55 @@ def fte_over_time(result: Result) -> dict:
     return _with_data(_fte_template(names), figures=records)
 
 
+CAPACITY_PARTS = ("Egne (effektive)", "Innleie i alternativet", "Dekning", "Udekket")
+CAPACITY_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#D55E00"]
+
+
+@lru_cache(maxsize=64)
+def _capacity_template(title: str) -> dict:
+    x = alt.X("Måned:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    stack = (
+        alt.Chart(DATA)
+        .mark_area(interpolate="step-after", opacity=0.85)
+        .encode(
+            x=x,
+            y=alt.Y("Årsverk:Q", stack="zero", title="årsverk"),
+            color=alt.Color(
+                "Del:N",
+                scale=alt.Scale(domain=list(CAPACITY_PARTS), range=CAPACITY_COLOURS),
+                sort=list(CAPACITY_PARTS),
+                legend=alt.Legend(orient="bottom", title=None, labelLimit=0),
+            ),
+            order=alt.Order("Rekkefølge:Q"),
+            tooltip=[alt.Tooltip("Måned:T", format="%m.%Y"), "Del:N", alt.Tooltip("Årsverk:Q", format=".2f")],
+        )
+    )
+    need = (
+        alt.Chart(MARKS)
+        .mark_line(interpolate="step-after", color="#000000", strokeDash=[6, 3])
+        .encode(
+            x=x, y="Behov:Q", tooltip=[alt.Tooltip("Måned:T", format="%m.%Y"), alt.Tooltip("Behov:Q", format=".2f")]
+        )
+    )
+    return _spec(alt.layer(stack, need, title=title))
+
+
+def capacity_chart(result: Result, alternative: str) -> dict:
+    """One alternative's capacity per month: own effective årsverk, bought årsverk, cover and unmet need stacked
+    (unmet in red), the need as a dashed line (docs/method.md §13)."""
+    a = result.alternatives.index(alternative)
+    parts = views.capacity_months(result)
+    months = [m.strftime("%Y-%m-01") for m in result.months]
+    records = [
+        {"Måned": month, "Del": label, "Årsverk": float(parts[key][a, k]), "Rekkefølge": order}
+        for order, (label, key) in enumerate(zip(CAPACITY_PARTS, ("staff", "bought", "cover", "unmet")))
+        for k, month in enumerate(months)
+    ]
+    need = [{"Måned": month, "Behov": float(parts["need"][a, k])} for k, month in enumerate(months)]
+    title = f"{result.scenario.alternatives[a].name}: kapasitet per måned"
+    return _with_data(_capacity_template(title), figures=records, marks=need)
+
+
 # --- uncertainty (figures from simulation.py and sensitivity.py) ---------------------------------
 
 

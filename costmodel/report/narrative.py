@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from costmodel import formatting as fmt
@@ -157,3 +158,37 @@ def assumption_notes(scenario: Scenario) -> list[str]:
         uses = len(scenario.referring(a.name))
         out.append(f"{a.label}: {show(a.value)}{spread}, brukt i {uses} felt")
     return out
+
+
+def unequal_capacity(result: Result) -> tuple[str, dict] | None:
+    """Without a capacity need: when the alternatives deliver different effective årsverk, the sentence saying so
+    and a need that would compare them like for like (the most any alternative delivers in the last month)."""
+    s = result.scenario
+    if result.need is not None or len(s.alternatives) < 2:
+        return None
+    own = views.yearly_mean(result, result.own)
+    spread = own.max(axis=0) - own.min(axis=0)
+    if spread.max() <= 0.05:
+        return None
+    k = int(np.argmax(spread))
+    low, high = int(np.argmin(own[:, k])), int(np.argmax(own[:, k]))
+    names = s.alternatives[low].name, s.alternatives[high].name
+    text = (
+        f"Alternativene gir ulik kapasitet: {fmt.number(own[low, k], 1)} mot {fmt.number(own[high, k], 1)} "
+        f"effektive årsverk i {result.years[k]} («{names[0]}» mot «{names[1]}»); sammenligningen er ikke lik for lik."
+    )
+    return text, {"default": round(float(result.own[:, -1].max()), 2)}
+
+
+def unmet_sentence(result: Result, alternative: str) -> str | None:
+    """`«Tre egne» dekker ikke behovet i 7 av 48 måneder (inntil 1,2 årsverk udekket).`, or None when it does."""
+    a = result.alternatives.index(alternative)
+    unmet = result.unmet[a]
+    short = unmet > 1e-9
+    if not short.any():
+        return None
+    name = result.scenario.alternatives[a].name
+    return (
+        f"«{name}» dekker ikke behovet i {int(short.sum())} av {len(unmet)} måneder "
+        f"(inntil {fmt.number(float(unmet.max()), 1)} årsverk udekket)."
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -12,8 +13,8 @@ from costmodel import workbook
 from costmodel.engine import Result, views, whatif
 from costmodel.parameters import load_reference
 from costmodel.report import charts, explain, glossary, narrative, tables
-from costmodel.scenario import Scenario, scenario_warnings, storage
-from costmodel.ui import controls, grid, uncertainty
+from costmodel.scenario import Scenario, parse_scenario, scenario_to_data, scenario_warnings, storage
+from costmodel.ui import controls, grid, source, uncertainty
 
 
 def _reset(scenario: Scenario) -> None:
@@ -65,10 +66,34 @@ def _span(result: Result) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
+def capacity_notice(result: Result) -> None:
+    """Beside the comparison: when the alternatives deliver different capacity and no need holds them to the same,
+    say so, and offer to add that need (as a new uploaded scenario, so the file is never changed)."""
+    found = narrative.unequal_capacity(result)
+    if found is None:
+        return
+    text, need = found
+    st.warning(text)
+    st.button(
+        f"Hold alle alternativene til samme behov: {fmt.number(need['default'], 1)} effektive årsverk",
+        key="add_need",
+        on_click=_add_need,
+        args=(result.scenario, need),
+        help="Lager en kopi av scenariet med dette kapasitetsbehovet; gapet vises som udekket til du legger inn en "
+        "pris for dekning. Scenariofilen endres ikke.",
+    )
+
+
+def _add_need(scenario: Scenario, need: dict) -> None:
+    data = scenario_to_data(scenario) | {"capacity": {"need": {"fte": need}, "cover": "none"}}
+    source.adopt(parse_scenario(data), f"{scenario.name} (med kapasitetsbehov)")
+
+
 def key_figures(result: Result) -> None:
     """Per alternative: cost in the first year, over the period, present value; against the baseline."""
     summary = views.summary(result)
     first, span = str(result.years[0]), _span(result)
+    capacity_notice(result)
     for alt_id, alt in summary["alternatives"].items():
         baseline = alt_id == result.scenario.baseline
         box = st.container(key=f"figures-{alt_id}")
@@ -86,6 +111,9 @@ def key_figures(result: Result) -> None:
             columns[4].metric(
                 "Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden", help=glossary.break_even()
             )
+        unmet = narrative.unmet_sentence(result, alt_id) if result.need is not None else None
+        if unmet:
+            box.warning(unmet)
         explanation = box.expander("Slik er tallene regnet ut", key=f"explain-{alt_id}", on_change="rerun")
         if explanation.open:  # written out only when someone opens it
             with explanation:
@@ -162,7 +190,14 @@ def ledger(result: Result) -> None:
 def tabs(result: Result) -> None:
     """The views in tabs; only the open tab is computed and sent (a slider move redraws just that)."""
     overview, budget, fte, risk, table, book = st.tabs(
-        ["Oversikt", "Budsjettendringer", "Årsverk", "Usikkerhet", "Tabell for to forutsetninger", "Hovedbok"],
+        [
+            "Oversikt",
+            "Budsjettendringer",
+            "Årsverk og kapasitet",
+            "Usikkerhet",
+            "Tabell for to forutsetninger",
+            "Hovedbok",
+        ],
         key="view_tab",
         on_change="rerun",
     )
@@ -179,8 +214,9 @@ def tabs(result: Result) -> None:
         with fte:
             st.vega_lite_chart(charts.fte_over_time(result), width="stretch")
             names = {a.id: a.name for a in result.scenario.alternatives}
-            table = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
-            st.table(table.rename_axis("Alternativ"))
+            by_year = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
+            st.table(by_year.rename_axis("Alternativ"))
+            capacity(result)
     if risk.open:
         with risk:
             uncertainty.view(result.scenario)
@@ -190,6 +226,41 @@ def tabs(result: Result) -> None:
     if book.open:
         with book:
             ledger(result)
+
+
+CAPACITY_ROWS = {
+    "need": "Behov",
+    "staff": "Egne (effektive årsverk)",
+    "bought": "Innleie i alternativet",
+    "cover": "Dekning av gapet",
+    "unmet": "Udekket",
+}
+
+
+def capacity(result: Result) -> None:
+    """Capacity (§13): per alternative the chart by month, the figures by year (effective årsverk, means over the
+    year's months), and the cost per effective årsverk, like for like."""
+    if result.need is None:
+        st.caption(
+            "Årsverkene over er betalte årsverk. Legg inn et kapasitetsbehov (`capacity:` i scenariofilen) for å se "
+            "effektive årsverk etter sykefravær og vakanse, og hva som må dekkes inn."
+        )
+        return
+    st.subheader("Kapasitet: behov og dekning")
+    parts = views.capacity_months(result)
+    per_year = {key: views.yearly_mean(result, values) for key, values in parts.items()}
+    unit = views.cost_per_effective_fte(result)
+    for a, alt in enumerate(result.scenario.alternatives):
+        st.vega_lite_chart(charts.capacity_chart(result, alt.id), width="stretch")
+        frame = pd.DataFrame(
+            {label: per_year[key][a] for key, label in CAPACITY_ROWS.items()}, index=list(map(str, result.years))
+        ).T.map(lambda v: fmt.number(v, 1))
+        st.table(frame.rename_axis(f"{alt.name} (årsverk)"))
+        price = "–" if np.isnan(unit[a]) else fmt.kr(unit[a])
+        st.markdown(f"Kostnad per effektive årsverk over perioden: **{price}** ({fmt.price_basis(result.scenario)})")
+        unmet = narrative.unmet_sentence(result, alt.id)
+        if unmet:
+            st.warning(unmet)
 
 
 def yearly_table(result: Result) -> pd.DataFrame:

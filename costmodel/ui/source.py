@@ -73,6 +73,18 @@ def _title(option: str) -> str:
     return option
 
 
+def adopt(scenario: Scenario, title: str) -> None:
+    """Make a scenario built in the app (e.g. with a capacity need added) this session's scenario, as an upload
+    would be: kept under shared/ so its link works for others too."""
+    try:
+        key = SHARED + storage.share(storage.serialise(scenario, title))
+    except (storage.SaveError, OSError) as exc:
+        st.session_state["upload_problems"] = (title, [Problem("", str(exc))])
+        return
+    st.session_state.setdefault("shared_names", {})[key] = title
+    st.session_state["source"] = key
+
+
 def _take_upload() -> None:
     """Callback of the uploader: check the file, and make it the scenario if it is valid."""
     file = st.session_state.get("upload_widget")
