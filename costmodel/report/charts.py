@@ -225,7 +225,7 @@ def capacity_chart(result: Result, alternative: str) -> dict:
         for k, month in enumerate(months)
     ]
     need = [{"Måned": month, "Behov": float(parts["need"][a, k])} for k, month in enumerate(months)]
-    title = f"{result.scenario.alternatives[a].name}: kapasitet per måned"
+    title = f"{result.scenario.alternatives[a].name}: kapasitet per måned (stiplet linje: behovet)"
     return _with_data(_capacity_template(title), figures=records, marks=need)
 
 

@@ -79,6 +79,9 @@ GLOBAL_PATHS = (  # the scenario-wide what-ifs, in the order the sidebar shows t
     "parameters.pension_rate",
     "parameters.overhead_per_fte",
     "parameters.employer_tax_zone",
+    "parameters.sick_leave_rate",
+    "parameters.vacancy_rate",
+    "parameters.sick_pay_refund_rate",
     "growth.wages.default",
     "growth.prices.default",
 )
@@ -201,9 +204,30 @@ def global_controls(scenario: Scenario) -> list[Control]:
     return controls
 
 
+def capacity_controls(scenario: Scenario) -> list[Control]:
+    """With a capacity need (§13): the need per year as the file gives it, cases per årsverk, the cover price."""
+    c = scenario.capacity
+    if c is None:
+        return []
+    name = "cases" if c.need.cases is not None else "fte"
+    paths = [f"capacity.need.{name}.{key}" for key in getattr(c.need, name)]
+    paths += ["capacity.need.cases_per_fte"] if name == "cases" else []
+    paths += [f"capacity.{f}" for f in ("cover_price_per_fte", "cover_hourly_rate") if getattr(c, f) is not None]
+    single = len(getattr(c.need, name)) == 1
+    out = []
+    for path in paths:
+        if scenario.reference_at(path) is not None:
+            continue  # follows a named assumption, which has the control
+        meta = whatif.path_field(path)
+        control = control_for(path, meta, whatif.effective_value(scenario, path), scenario)
+        label = meta.title if single and path.startswith("capacity.need.") else whatif.label(path, scenario)
+        out.append(replace(control, label=label[:1].upper() + label[1:]))
+    return out
+
+
 def all_controls(scenario: Scenario) -> list[Control]:
-    """Every control with a widget: named assumptions, the scenario-wide ones, then each line's."""
-    controls = assumption_controls(scenario) + global_controls(scenario)
+    """Every control with a widget: named assumptions, the scenario-wide ones, capacity, then each line's."""
+    controls = assumption_controls(scenario) + global_controls(scenario) + capacity_controls(scenario)
     for line in scenario.common:
         controls += line_controls(scenario, "common", line)
     for alt in scenario.alternatives:
@@ -339,6 +363,10 @@ def sidebar(scenario: Scenario, current: Scenario) -> None:
         with st.expander("Felles forutsetninger", expanded=False):
             for control in global_controls(scenario):
                 draw(control, scenario)
+        if scenario.capacity is not None:
+            with st.expander("Kapasitet", expanded=False):
+                for control in capacity_controls(scenario):
+                    draw(control, scenario)
         groups = [("Felles linjer", "common", scenario.common)] if scenario.common else []
         groups += [(alt.name, alt.id, alt.lines) for alt in scenario.alternatives]
         for title, owner, lines in groups:
