@@ -110,7 +110,16 @@ def _owner(sheet, row: int) -> str:
 
 
 @pytest.mark.parametrize(
-    "name", ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt", "egne-saksbehandlere-2025"]
+    "name",
+    [
+        "land-2017",
+        "arendal-tiltaksteam",
+        "gjerdrum-2022",
+        "land-2017-ro-prosjekt",
+        "egne-saksbehandlere-2025",
+        "land-2017-kapasitet",
+        "egne-saksbehandlere-2025-kapasitet",
+    ],
 )
 def test_bundled_scenarios_compute_to_the_engines_figures(tmp_path, name, engine):
     result = compute(load_scenario(BUDGETS / f"{name}.yaml"))
@@ -353,7 +362,7 @@ def test_a_named_assumption_changed_once_moves_every_line_that_uses_it(tmp_path,
 def test_references_survive_a_round_trip_through_the_spreadsheet_engine(tmp_path, engine):
     from costmodel.workbook.read import read_workbook
 
-    for name in ("egne-saksbehandlere-2025", "gjerdrum-2022"):
+    for name in ("egne-saksbehandlere-2025", "gjerdrum-2022", "land-2017-kapasitet"):
         scenario = load_scenario(BUDGETS / f"{name}.yaml")
         path = tmp_path / f"{name}.xlsx"
         path.write_bytes(export_bytes(compute(scenario)))

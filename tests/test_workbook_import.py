@@ -16,7 +16,7 @@ from costmodel.scenario import load_scenario
 from costmodel.workbook import FIELD_COLUMN, export_bytes
 from costmodel.workbook.read import read_workbook
 
-NAMES = ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt"]
+NAMES = ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt", "land-2017-kapasitet"]
 
 
 def exported(name: str = "land-2017") -> bytes:

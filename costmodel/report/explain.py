@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from costmodel import formatting as fmt
 from costmodel.engine import LineCost, Result, views
-from costmodel.engine.kinds import COMPONENTS
+from costmodel.engine.kinds import COMPONENTS, scenario_context, staff_rates
+from costmodel.engine.ledger import COVER_ID, REFUND_SUFFIX
 from costmodel.parameters import load_reference
 from costmodel.scenario import Scenario, index_series, kind_label, line_field
 
@@ -69,7 +70,14 @@ def _staff(scenario: Scenario, line, cost: LineCost) -> list[str]:
             f"{_origin(scenario, line, 'overhead_per_fte')}",
             f"Full kostnad per årsverk: {fmt.kr(part['total'])}",
         ]
-    out.append(f"Per måned: {_num(cost.fte)} årsverk × {fmt.kr(part['total'])} / 12 = {fmt.kr(cost.monthly)}")
+    vacancy = rates["vacancy_rate"]
+    filled = f" × (1 − {fmt.percent(vacancy)} vakanse)" if vacancy else ""
+    out.append(f"Per måned: {_num(line.fte)} årsverk × {fmt.kr(part['total'])} / 12{filled} = {fmt.kr(cost.monthly)}")
+    if rates["sick_leave_rate"] and line.capacity:
+        out.append(
+            f"Effektive årsverk (kapasitet): {_num(line.fte)} × (1 − {fmt.percent(vacancy)}) × "
+            f"(1 − {fmt.percent(rates['sick_leave_rate'])} sykefravær) = {_num(cost.effective)}"
+        )
     if line.recruitment_cost:
         out.append(
             f"{_label('recruitment')} i startmåneden: {_num(line.fte)} × {fmt.kr(line.recruitment_cost)} = "
@@ -120,6 +128,14 @@ def line_formula(result: Result, alternative: str, line_id: str) -> list[str]:
     scenario = result.scenario
     k = next(k for k, info in enumerate(result.line_info) if info.alternative == alternative and info.line == line_id)
     cost = result.line_costs[k]
+    if result.line_info[k].kind == "refund":
+        return _refund(scenario, result.line_info[k], alternative, cost)
+    if line_id == COVER_ID and line_id not in {line.id for line in scenario.lines_of(alternative)}:
+        return [
+            f"{result.line_info[k].label} (innleie)",
+            f"Per måned: gapet i årsverk × {fmt.kr(cost.monthly)} (pris per dekningsårsverk / 12); gapet er behovet "
+            "minus alternativets egne effektive årsverk, når det er større enn 0",
+        ]
     line = next(line for line in scenario.lines_of(alternative) if line.id == line_id)
     out = [f"{line.label} ({kind_label(line.kind)})", *KIND_STEPS[line.kind](scenario, line, cost)]
     if "vat" in cost.parts:
@@ -136,6 +152,18 @@ def line_formula(result: Result, alternative: str, line_id: str) -> list[str]:
         series = "lønn" if index_series(line) == "wages" else "priser"
         out.append(f"Løpende priser: × prisindeks for {series} (1 i {scenario.basis_year})")
     return out
+
+
+def _refund(scenario: Scenario, info, alternative: str, cost: LineCost) -> list[str]:
+    """A staff line's sick-pay refund: its monthly amount × sykefravær × refusjonsandel, negative (§13)."""
+    staff_id = info.line.removesuffix(REFUND_SUFFIX)
+    line = next(line for line in scenario.lines_of(alternative) if line.id == staff_id)
+    rates = staff_rates(line, scenario_context(scenario, load_reference()))
+    return [
+        f"{info.label} (refusjon)",
+        f"Per måned: − «{line.label}» per måned × {fmt.percent(rates.sick_leave_rate)} sykefravær × "
+        f"{fmt.percent(rates.sick_pay_refund_rate)} refusjon = {fmt.kr(cost.monthly)}",
+    ]
 
 
 def _linked(scenario: Scenario, owner: str, line) -> list[str]:

@@ -170,7 +170,8 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
     define_name(wb, "LnPrisvekst", SHEET, f"$E${first}:$E${last}")
 
     if s.capacity is not None:
-        last = add_capacity_inputs(wb, ws, result, last + 3)
+        last, capacity_places = add_capacity_inputs(wb, ws, result, last + 3)
+        places |= capacity_places
     top = last + 3
     header_row(ws, top - 1, ["Linjer (tomme parameterceller betyr: bruk felles forutsetning)"], fill=False)
     header_row(ws, top, [header for header, _ in LINE_COLUMNS])

@@ -37,8 +37,10 @@ from costmodel.workbook.layout import (
 AMOUNT = "#,##0.00"
 
 
-def add_capacity_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) -> int:
-    """Forutsetninger, capacity: cover, its price, cases per årsverk, and the need per year. Returns the last row.
+def add_capacity_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) -> tuple[int, dict]:
+    """Forutsetninger, capacity: cover, its price, cases per årsverk, and the need per year.
+
+    Returns the last row, and the cell of each capacity driver path (for references to named assumptions).
 
     Every modelled year has a row; a year without a figure of its own points at the «Standard» row.
     Names: `Dekning`, `DekningPris`, `DekningTimepris`, `SakerPerAarsverk`, `BehovAar`, `BehovAarsverk`.
@@ -51,7 +53,9 @@ def add_capacity_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) -
         "cover_hourly_rate": c.cover_hourly_rate,
         "cases_per_fte": c.need.cases_per_fte,
     }
+    places = {}
     for row, (name, label, field) in enumerate(CAPACITY_ROWS, start=top + 1):
+        places["capacity." + ("need." if field == "cases_per_fte" else "") + field] = f"B{row}"
         write_text(ws.cell(row, 1), label)
         value = values[field]
         if isinstance(value, str):
@@ -67,6 +71,8 @@ def add_capacity_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) -
     series = dict(c.need.cases if cases else c.need.fte)
     column = 3 if cases else 2
     write_text(ws.cell(default_row, 1), GROWTH_DEFAULT)
+    kind = "cases" if cases else "fte"
+    places[f"capacity.need.{kind}.default"] = f"{col(column)}{default_row}"
     if "default" in series:
         input_cell(ws.cell(default_row, column), series["default"], "#,##0.##")
     header_row(ws, default_row + 1, NEED_HEADERS)
@@ -74,6 +80,7 @@ def add_capacity_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) -
     for row, year in enumerate(years, start=default_row + 2):
         ws.cell(row, 1).value = year
         cell = ws.cell(row, column)
+        places[f"capacity.need.{kind}.{year}"] = f"{col(column)}{row}"
         if year in series:
             input_cell(cell, series[year], "#,##0.##")
         else:
@@ -85,7 +92,7 @@ def add_capacity_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) -
     first, last = default_row + 2, default_row + 1 + len(years)
     define_name(wb, "BehovAar", SHEET, f"$A${first}:$A${last}")
     define_name(wb, "BehovAarsverk", SHEET, f"$B${first}:$B${last}")
-    return last
+    return last, places
 
 
 def cover_price() -> str:

@@ -436,7 +436,7 @@ def _capacity(sheet: Sheet, data: dict) -> None:
         if row is None:
             sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))
             continue
-        value = sheet.text(row, 1) if field == "cover" else sheet.number(row, 1)
+        value = sheet.text(row, 1) if field == "cover" else sheet.reference(row, 1) or sheet.number(row, 1)
         if value is not None:
             capacity[field] = value
     per_fte = capacity.pop("cases_per_fte", None)
@@ -445,7 +445,9 @@ def _capacity(sheet: Sheet, data: dict) -> None:
     need: dict[Any, Any] = {}
     if header is not None:
         default_row = header - 1 if sheet.raw(header - 1, 0) == GROWTH_DEFAULT else None
-        value = sheet.number(default_row, column) if default_row is not None else None
+        value = (
+            None if default_row is None else sheet.reference(default_row, column) or sheet.number(default_row, column)
+        )
         if value is not None:
             need["default"] = value
         row = header + 1
@@ -453,7 +455,7 @@ def _capacity(sheet: Sheet, data: dict) -> None:
             formula = sheet.formulas[row][column] if column < len(sheet.formulas[row]) else None
             year = sheet.number(row, 0)
             if default_row is None or formula != f"=${get_column_letter(column + 1)}${default_row + 1}":
-                value = sheet.number(row, column)
+                value = sheet.reference(row, column) or sheet.number(row, column)
                 if year is not None and value is not None:
                     need[int(year)] = value
             row += 1
