@@ -33,6 +33,7 @@ test: $(SYNCED)
 bench: $(SYNCED)
 	$(VENV)/bin/python bench/bench_engine.py
 	$(VENV)/bin/python bench/bench_simulation.py
+	$(VENV)/bin/python bench/bench_capacity.py
 	$(VENV)/bin/python bench/bench_workbook.py
 	$(VENV)/bin/python bench/bench_app.py
 

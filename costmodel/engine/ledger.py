@@ -176,7 +176,9 @@ def need_per_month(scenario: Scenario, month_numbers: np.ndarray) -> np.ndarray 
     if scenario.capacity is None:
         return None
     need = scenario.capacity.need
-    return np.array([need.at(int(m) // 12) for m in month_numbers], dtype=float)
+    years = month_numbers // 12
+    per_year = np.array([need.at(int(y)) for y in range(years[0], years[-1] + 1)], dtype=float)
+    return per_year[years - years[0]]
 
 
 def cover_price(scenario: Scenario, ctx) -> float:
@@ -261,17 +263,17 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
         gap = np.maximum(0.0, need - own)
         price = cover_price(scenario, ctx)
         wages = index[SERIES.index("wages")]
-        for a, alt in enumerate(scenario.alternatives):
+        first_cover = len(info)  # appended after every scenario line: the ledger stays in line order, then month
+        for alt in scenario.alternatives:
             costs.append(LineCost(monthly=price / 12, detail=lambda p=price: Parts({"cover": p / 12})))
             info.append(LineInfo(alt.id, COVER_ID, "consultant", COVER_LABEL, False, 0.0, None, None))
-            k = len(info) - 1
-            row_line = np.concatenate([row_line, np.full(len(month_numbers), k)])
-            row_month = np.concatenate([row_month, np.arange(len(month_numbers))])
-            row_amount = np.concatenate([row_amount, gap[a] * price / 12 * wages])
-            row_fte = np.concatenate([row_fte, gap[a]])
-            alternative = np.append(alternative, a)
-            previous = np.append(previous, 0.0)
-    order = np.lexsort((row_month, row_line))  # the ledger in line order, then month
+        n_months = len(month_numbers)
+        row_line = np.concatenate([row_line, np.repeat(np.arange(first_cover, len(info)), n_months)])
+        row_month = np.concatenate([row_month, np.tile(np.arange(n_months), n_alt)])
+        row_amount = np.concatenate([row_amount, (gap * (price / 12) * wages).ravel()])
+        row_fte = np.concatenate([row_fte, gap.ravel()])
+        alternative = np.concatenate([alternative, np.arange(n_alt)])
+        previous = np.concatenate([previous, np.zeros(n_alt)])
     return Result(
         scenario=scenario,
         line_info=tuple(info),
@@ -279,10 +281,10 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
         index=dict(zip(SERIES, yearly)),
         line_alternative=alternative,
         previous_year_amount=previous,
-        row_line=row_line[order],
-        row_month=row_month[order],
-        amount=row_amount[order],
-        fte=row_fte[order],
+        row_line=row_line,
+        row_month=row_month,
+        amount=row_amount,
+        fte=row_fte,
         month_numbers=month_numbers,
         years=years,
         own=own,

@@ -124,9 +124,9 @@ def fte_by_year(result: Result) -> pd.DataFrame:
 
 def yearly_mean(result: Result, values: np.ndarray) -> np.ndarray:
     """`values` per month (… × months) as the mean over each year's modelled months (… × years)."""
-    counts = np.bincount(result.month_year, minlength=len(result.years))
-    sums = np.apply_along_axis(lambda v: np.bincount(result.month_year, weights=v, minlength=len(counts)), -1, values)
-    return sums / counts
+    years = np.zeros((len(result.month_year), len(result.years)))
+    years[np.arange(len(result.month_year)), result.month_year] = 1.0
+    return (values @ years) / years.sum(axis=0)
 
 
 def capacity_array(result: Result) -> dict[str, np.ndarray]:
