@@ -464,3 +464,15 @@ def test_the_capacity_tab_shows_need_and_cover_like_for_like():
         "Udekket",
     ]
     assert table.loc["Dekning av gapet", "2018"] == fmt.number(views.yearly_mean(result, result.cover)[1, 1], 1)
+
+
+def test_the_council_page_says_how_each_alternative_meets_the_need():
+    from costmodel.report import narrative
+
+    case = compute(load_scenario(Path(APP).parent / "budgets" / "land-2017-kapasitet.yaml"))
+    at = start(scenario="land-2017-kapasitet.yaml", visning="presentasjon")
+    assert not at.exception
+    shown = [m.value for m in at.markdown]
+    for alt in case.alternatives:
+        assert narrative.capacity_sentence(case, alt) in shown
+    assert any("med 17,6 i egne linjer og 3,4 innleid til dekning" in m for m in shown)

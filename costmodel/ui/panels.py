@@ -315,6 +315,12 @@ def presentation(result: Result, changed: list[str]) -> None:
         columns[2].metric(
             "Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden", help=glossary.break_even()
         )
+    if result.need is not None:
+        for alt in result.alternatives:
+            st.markdown(narrative.capacity_sentence(result, alt))
+            unmet = narrative.unmet_sentence(result, alt)
+            if unmet:
+                st.warning(unmet)
     left, right = st.columns(2)
     with left:
         chart_with_downloads(charts.annual_cost(result), "kostnad-per-ar")
