@@ -16,10 +16,13 @@ file has one shape:
 
 Folders: `defaults/NAME.yaml` (a default every scenario gets unless it sets its own),
 `arbeidsgiveravgift/ZONE.yaml` (the rate of each zone), `growth/SERIES/wages.yaml` and
-`prices.yaml` (a named growth series: each value covers its own year only). `vintage.yaml` dates
-the set. The files are found relative to this package (an installed wheel has them); set
-`COSTMODEL_PARAMETERS` to a folder of the same layout to use other values. They are read once and
-handed out as immutable objects, so every user and session shares them safely.
+`prices.yaml` (a named growth series: each value covers its own year only). `capacity/NAME.yaml`
+holds published figures a user chooses a capacity rate from (sick leave, turnover, months to refill
+a position, the price of hired against own årsverk): a `figures:` list of `{label, low, high,
+year, confidence, note, reference}`. `vintage.yaml` dates the set. The files are found relative to
+this package (an installed wheel has them); set `COSTMODEL_PARAMETERS` to a folder of the same
+layout to use other values. They are read once and handed out as immutable objects, so every user
+and session shares them safely.
 """
 
 from __future__ import annotations
@@ -93,6 +96,28 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A published figure a user chooses a rate from: a label, its span (low = high for one value), its year."""
+
+    label: str
+    low: float
+    high: float
+    year: int
+    confidence: str = ""
+    note: str = ""
+    references: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One capacity reference file (capacity/): what it measures, its unit, and the published figures."""
+
+    description: str
+    unit: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
 class Reference:
     """All reference parameters: defaults, employer's tax by zone, named growth series."""
 
@@ -100,6 +125,7 @@ class Reference:
     defaults: Mapping[str, Series]
     employer_tax: Mapping[str, Series]
     growth: Mapping[str, Mapping[str, Mapping[int, Parameter]]]  # name → wages/prices → year → rate
+    capacity: Mapping[str, Figures]  # sick_leave, turnover, refill_months, cover_price_ratio (capacity/)
 
     def employer_tax_rate(self, zone: str, year: int) -> Parameter:
         """The arbeidsgiveravgift rate in force in `year` for `zone`."""
@@ -147,6 +173,27 @@ def read_series(path: Path) -> Series:
         raise ScenarioError(Problem(str(path), f"referanseparametre har feil form: {exc!r}")) from None
 
 
+def read_figures(path: Path) -> Figures:
+    """One capacity reference file: description, unit and a list of figures with their sources."""
+    data = _read(path)
+    try:
+        figures = tuple(
+            Figure(
+                label=str(f["label"]),
+                low=float(f["low"]),
+                high=float(f["high"]),
+                year=int(f["year"]),
+                confidence=str(f.get("confidence", "")),
+                note=" ".join(str(f.get("note", "")).split()),
+                references=tuple(Source(**ref) for ref in f.get("reference") or ()),
+            )
+            for f in data["figures"]
+        )
+        return Figures(str(data["description"]), str(data["unit"]), figures)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ScenarioError(Problem(str(path), f"referanseparametre har feil form: {exc!r}")) from None
+
+
 def _zone_order(name: str) -> tuple[int, str]:
     """Zones in the official order I, Ia, II, III, IV, IVa, V."""
     return ROMAN.get(name.rstrip("a"), 99), name
@@ -175,4 +222,7 @@ def load_reference(directory: Path = PARAMETERS_DIR) -> Reference:
         defaults=MappingProxyType(defaults),
         employer_tax=MappingProxyType(zones),
         growth=MappingProxyType(growth),
+        capacity=MappingProxyType(
+            {path.stem: read_figures(path) for path in sorted((directory / "capacity").glob("*.yaml"))}
+        ),
     )

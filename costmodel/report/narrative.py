@@ -208,3 +208,19 @@ def capacity_sentence(result: Result, alternative: str) -> str:
         f"«{name}» holdes til behovet på {fmt.number(need, 1)} effektive årsverk med {fmt.number(own, 1)} "
         f"i egne linjer{bought} i snitt over perioden{price}."
     )
+
+
+def capacity_references() -> list[str]:
+    """The published figures behind the capacity rates, one line each with its source (parameters/capacity/)."""
+    from costmodel.parameters import load_reference
+
+    out = []
+    for figures in load_reference().capacity.values():
+        for f in figures.figures:
+            show = {"andel": fmt.percent}.get(figures.unit, lambda v: fmt.number(v, 1))
+            span = show(f.low) if f.low == f.high else f"{show(f.low)}–{show(f.high)}"
+            unit = "" if figures.unit == "andel" else f" {figures.unit}"
+            sources = "; ".join(str(r) for r in f.references)
+            what = figures.description.split(";")[0].split(" (")[0]
+            out.append(f"{what}: {f.label}: {span}{unit} ({f.year}). {f.note} Kilde: {sources}.")
+    return out

@@ -300,15 +300,27 @@ def range_help(scenario: Scenario, path: str) -> str | None:
     )
 
 
+MOVED = "control_moved"  # set by a control's on_change: this run was started by a move of a control
+
+
+def moved() -> None:
+    st.session_state[MOVED] = True
+
+
 def hold(key: str, default=None) -> None:
     """Set a widget's session value again just before it is drawn (from `default()` when it has none).
 
     A value put into the session says «show this» to the browser; a value left alone says «keep what
     you show». A browser that missed a render (a tab clicked while the first page was still arriving)
     would then show, and on the next interaction send, the widget's blank default (0, the first
-    scenario) for every control. Setting it on every run keeps the page on the server's values.
+    scenario) for every control. So a run that no control started (a page load, a tab, a button)
+    sets every value again. A run a control started does not: the browser shows what it sent, and
+    setting it again would undo key presses still on their way (a slider moved step by step).
     """
-    st.session_state[key] = st.session_state[key] if key in st.session_state else default()
+    if key not in st.session_state:
+        st.session_state[key] = default()
+    elif not st.session_state.get(MOVED):
+        st.session_state[key] = st.session_state[key]
 
 
 def draw(control: Control, scenario: Scenario) -> None:
@@ -328,20 +340,24 @@ def draw(control: Control, scenario: Scenario) -> None:
             high,
             step=control.step,
             key=key,
+            on_change=moved,
             help=tip,
             format="%.1f %%" if control.widget == "percent" else "%g",
         )
     elif control.widget == "number":
         low = None if control.low is None else min(control.low, st.session_state[key])
-        st.number_input(control.label, min_value=low, step=control.step, key=key, format="%.0f", help=tip)
+        st.number_input(
+            control.label, min_value=low, step=control.step, key=key, on_change=moved, format="%.0f", help=tip
+        )
     elif control.widget == "month":
-        st.select_slider(control.label, options=list(control.options), key=key, help=tip)
+        st.select_slider(control.label, options=list(control.options), key=key, on_change=moved, help=tip)
     else:
         labels = {"fixed": "Faste priser", "nominal": "Løpende priser"}
         st.radio(
             control.label,
             list(control.options),
             key=key,
+            on_change=moved,
             horizontal=True,
             help=tip,
             format_func=lambda v: labels.get(v, str(v)),
@@ -375,6 +391,7 @@ def sidebar(scenario: Scenario, current: Scenario) -> None:
                     st.markdown(f"**{line.label}**")
                     for control in line_controls(scenario, owner, line, current):
                         draw(control, scenario)
+    st.session_state.pop(MOVED, None)  # the next run decides again whether a control started it
 
 
 def current_changes(scenario: Scenario) -> dict[str, Any]:

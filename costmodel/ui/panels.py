@@ -240,6 +240,13 @@ CAPACITY_ROWS = {
 def capacity(result: Result) -> None:
     """Capacity (§13): per alternative the chart by month, the figures by year (effective årsverk, means over the
     year's months), and the cost per effective årsverk, like for like."""
+    references = st.expander(
+        "Typiske verdier for sykefravær, turnover, vakanse og innleiepris, med kilder",
+        key="capacity-references",
+        on_change="rerun",
+    )
+    if references.open:  # written out only when someone opens it
+        references.markdown("\n".join(f"- {line}" for line in narrative.capacity_references()))
     if result.need is None:
         st.caption(
             "Årsverkene over er betalte årsverk. Legg inn et kapasitetsbehov (`capacity:` i scenariofilen) for å se "
