@@ -235,3 +235,19 @@ def test_with_high_sick_leave_the_tornado_puts_it_at_the_top():
     _, bars = sensitivity.tornado(parse_scenario(data), "egne", "total")
     assert bars[0].driver == "parameters.sick_leave_rate" and bars[0].label == "sykefravær"
     assert bars[0].high > bars[0].low  # more sick leave: more cover to buy
+
+
+def test_the_published_figures_for_choosing_the_rates_carry_their_sources():
+    from costmodel.parameters import load_reference
+    from costmodel.report import narrative
+
+    reference = load_reference().capacity
+    assert set(reference) == {"sick_leave", "turnover", "refill_months", "cover_price_ratio"}
+    lines = narrative.capacity_references()
+    assert any(
+        line.startswith("Sykefravær: Kommunene samlet, legemeldt per kvartal: 5,6 %–8,5 % (2021).") for line in lines
+    )
+    assert any(line.startswith("Turnover: Barnevernstjenesten, KS (2015→16): 11,5 % (2016).") for line in lines)
+    for figures in reference.values():
+        for figure in figures.figures:
+            assert figure.low <= figure.high and figure.references and figure.confidence in ("✔", "◐")
