@@ -76,7 +76,9 @@ def label(path: str, scenario: Scenario | None = None) -> str:
         return f"{text} {path.split('.')[2]}"
     if path.startswith("capacity.need.") and len(path.split(".")) == 4:
         year = path.split(".")[3]
-        return f"{text} {year}" if year.isdigit() else f"{text}, øvrige år"
+        need = scenario.capacity.need if scenario is not None and scenario.capacity is not None else None
+        only = need is not None and list(getattr(need, path.split(".")[2]) or {}) == ["default"]
+        return f"{text} {year}" if year.isdigit() else text if only else f"{text}, øvrige år"
     return text
 
 

@@ -213,14 +213,12 @@ def capacity_controls(scenario: Scenario) -> list[Control]:
     paths = [f"capacity.need.{name}.{key}" for key in getattr(c.need, name)]
     paths += ["capacity.need.cases_per_fte"] if name == "cases" else []
     paths += [f"capacity.{f}" for f in ("cover_price_per_fte", "cover_hourly_rate") if getattr(c, f) is not None]
-    single = len(getattr(c.need, name)) == 1
     out = []
     for path in paths:
         if scenario.reference_at(path) is not None:
             continue  # follows a named assumption, which has the control
-        meta = whatif.path_field(path)
-        control = control_for(path, meta, whatif.effective_value(scenario, path), scenario)
-        label = meta.title if single and path.startswith("capacity.need.") else whatif.label(path, scenario)
+        control = control_for(path, whatif.path_field(path), whatif.effective_value(scenario, path), scenario)
+        label = whatif.label(path, scenario)
         out.append(replace(control, label=label[:1].upper() + label[1:]))
     return out
 
