@@ -484,36 +484,9 @@ def grid(
 @app.command()
 def schema() -> None:
     """Scenarioformatet som JSON Schema: hvert felt med norsk navn (title), forklaring, enhet og inndatahint."""
-    from costmodel.scenario import Scenario
+    from costmodel.scenario.schema import scenario_schema
 
-    data = Scenario.model_json_schema(mode="validation")
-    data["description"] = (
-        "Et scenario for kostnadsmodell. Alle tall og måneder på en linje, i parameters, discount_rate og vekstratene "
-        "kan også skrives som et intervall {low, mode, high} eller {low, high}, eller som en referanse til en navngitt "
-        "forutsetning {ref: NAVN} / {ref: NAVN, plus_months: n} (docs/method.md §12)."
-    )
-    number_or_month = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\d{4}-\d{1,2}$"}]}
-    data["properties"] = {
-        "assumptions": {
-            "title": "navngitte forutsetninger",
-            "description": "Verdier som flere felt deler: NAVN: {value: …, label: …} eller {low, mode, high, label}",
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "properties": {
-                    "value": number_or_month,
-                    "low": number_or_month,
-                    "mode": number_or_month,
-                    "high": number_or_month,
-                    "dist": {"enum": ["pert", "triangular", "uniform"]},
-                    "label": {"type": "string", "maxLength": 300},
-                },
-                "additionalProperties": False,
-            },
-        },
-        **data["properties"],
-    }
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
 
 
 def main() -> None:
