@@ -53,3 +53,35 @@ def test_a_misspelt_field_does_not_validate(edit):
     bad = copy.deepcopy(data)
     edit(bad)
     assert list(validator().iter_errors(bad))
+
+
+FORMAT = ROOT / "docs" / "scenario-format.md"
+
+
+def test_the_format_document_names_every_field_of_every_model():
+    from costmodel.scenario.models import (
+        LINE_MODELS,
+        Alternative,
+        Capacity,
+        Growth,
+        Need,
+        Scenario,
+        Simulation,
+        StaffParameters,
+    )
+
+    text = FORMAT.read_text(encoding="utf-8")
+    for model in (Scenario, StaffParameters, Growth, Alternative, Simulation, Capacity, Need, *LINE_MODELS.values()):
+        for name in model.model_fields:
+            assert f"`{name}`" in text, f"docs/scenario-format.md does not describe {model.__name__}.{name}"
+
+
+def test_the_format_documents_example_is_a_valid_scenario():
+    import re
+
+    from costmodel.scenario import parse_scenario
+
+    example = re.search(r"## A whole file\n\n```yaml\n(.*?)```", FORMAT.read_text(encoding="utf-8"), re.S)[1]
+    scenario = parse_scenario(load_yaml(example.encode()))
+    assert scenario.assumptions["timepris"].value == 1150 and scenario.baseline == "byra"
+    assert not list(validator().iter_errors(as_json(load_yaml(example.encode()))))
