@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel.engine import compute, whatif
 from costmodel.errors import ScenarioError
-from costmodel.ui import controls, panels, source
+from costmodel.ui import controls, editor, panels, source
 
 st.set_page_config(
     page_title="Kostnadsmodell – kjøpe eller bygge selv?",
@@ -13,6 +13,12 @@ st.set_page_config(
 )
 
 picked = source.pick()
+editor.start_panel(picked[1] if picked else None)
+if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the figures of its last valid version
+    built = editor.view()
+    if built is not None:
+        panels.key_figures(compute(built))
+    st.stop()
 if picked is None:
     st.stop()
 key, scenario = picked

@@ -1,0 +1,363 @@
+"""Drafts: a scenario being built in the app's editor, as tables of rows and back (no Streamlit here).
+
+The editor shows the scenario's settings as fields, its alternatives as one table, and each
+alternative's lines (and the common lines) as one table per line kind, with only that kind's fields
+as columns, titled by the fields' declared labels (models.py). `to_data` turns the tables back into
+scenario data and records which table cell each field came from, so every problem
+`parse_scenario` finds is shown at its cell, in Norwegian. Templates start a new case.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from costmodel.errors import Problem
+from costmodel.scenario.models import LINE_KINDS, LINE_MODELS, kind_label, line_field, model_fields
+
+COMMON = "common"
+KIND_COLUMN = "kind"
+ORDER = "_order"  # a hidden column: the line's place among its owner's lines, kept across the kind tables
+# The order columns come in; any other field of a kind follows (so a new field appears without new code).
+FIELD_ORDER = (
+    "id",
+    "label",
+    KIND_COLUMN,
+    "fte",
+    "annual_salary",
+    "annual_cost_per_fte",
+    "annual_price_per_fte",
+    "hourly_rate",
+    "hours_per_month",
+    "units_per_month",
+    "unit_price",
+    "annual_amount",
+    "amount",
+    "recruitment_cost",
+    "start",
+    "end",
+    "previous_year_amount",
+    "kostra_function",
+    "kostra_art",
+    "index",
+    "vat_rate",
+    "vat_compensated",
+    "capacity",
+)
+
+
+def kind_fields(kind: str) -> list[str]:
+    """The fields a line of `kind` may have, in the editor's column order."""
+    names = list(model_fields(LINE_MODELS[kind]))
+    return [n for n in FIELD_ORDER if n in names] + [n for n in names if n not in FIELD_ORDER]
+
+
+def column_title(name: str) -> str:
+    """A column's heading: the field's title with its unit (`Årslønn (kr)`, `Mva-sats (%)`, `Start (ÅÅÅÅ-MM)`)."""
+    meta = line_field(name)
+    unit = {"kr": "kr", "andel": "%", "måned": "ÅÅÅÅ-MM"}.get(meta.unit or "")
+    return f"{meta.title} ({unit})" if unit else meta.title
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
+def cell_kind(name: str) -> str:
+    """How a line field is edited: `number`, `month`, `flag`, `choice` or `text`."""
+    meta = line_field(name)
+    if meta.unit == "måned":
+        return "month"
+    if meta.unit == "ja/nei":
+        return "flag"
+    if name in (KIND_COLUMN, "index", "employer_tax_zone"):
+        return "choice"
+    if meta.unit in ("tekst", "kode", "sone"):
+        return "text"
+    return "number"
+
+
+def line_rows(lines: list[dict], kind: str) -> list[dict]:
+    """The lines of one kind as table rows: one column per field of the kind (shares in per cent)."""
+    rows = []
+    for position, line in enumerate(lines):
+        if line.get("kind") != kind:
+            continue
+        row = {ORDER: position}
+        for name in kind_fields(kind):
+            value = line.get(name)
+            if line_field(name).is_share and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = value * 100
+            row[name] = value
+        rows.append(row)
+    return rows
+
+
+def as_text(value: Any) -> str | None:
+    """A range or a reference as the editor shows it in a text cell: `{ref: timepris}`, `{low: 1, high: 3}`."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value)
+
+
+def read_cell(value: Any) -> Any:
+    """A text cell back: `{ref: …}` or `{low: …}` as a mapping, a number written with a decimal comma or spaces
+    as a number, anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("{"):
+        from costmodel.yamlsafe import load_yaml
+
+        try:
+            return load_yaml(text.encode())
+        except Exception:  # noqa: BLE001 (the scenario's own check names the cell)
+            return text
+    compact = text.replace("\u00a0", "").replace(" ", "").replace("−", "-")
+    if re.fullmatch(r"-?\d+([.,]\d+)?", compact):
+        return float(compact.replace(",", "."))
+    return text
+
+
+def rows_to_lines(rows: list[dict], kind: str) -> list[dict]:
+    """Table rows of one kind back to lines (blank cells left out, per cent back to shares)."""
+    lines = []
+    for row in rows:
+        if all(_blank(row.get(name)) for name in kind_fields(kind) if name != KIND_COLUMN):
+            continue  # an empty row the user added and left
+        line: dict[str, Any] = {"kind": row.get(KIND_COLUMN) or kind}
+        order = row.get(ORDER)
+        line[ORDER] = math.inf if _blank(order) else order
+        for name in kind_fields(kind):
+            value = row.get(name)
+            if name == KIND_COLUMN or _blank(value):
+                continue
+            if cell_kind(name) == "number":
+                value = read_cell(value)
+            if line_field(name).is_share and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = round(value / 100, 12)
+            if isinstance(value, float) and value.is_integer() and name not in ("fte",):
+                value = float(value)
+            line[name] = value.strip() if isinstance(value, str) else value
+        lines.append(line)
+    return lines
+
+
+@dataclass
+class Tables:
+    """A draft as the editor shows it: settings, alternatives, and line rows per owner and kind."""
+
+    settings: dict
+    alternatives: list[dict]  # rows: id, name, baseline (bool)
+    lines: dict = field(default_factory=dict)  # (owner position or COMMON, kind) → rows
+    rest: dict = field(default_factory=dict)  # what the editor does not show (assumptions, capacity, …), kept
+
+
+SETTINGS = ("name", "municipality", "start", "months", "prices", "price_basis", "discount_rate")
+
+
+def to_tables(data: dict) -> Tables:
+    """Scenario data as the editor's tables."""
+    settings = {k: data.get(k) for k in SETTINGS}
+    alternatives = [
+        {"id": a.get("id"), "name": a.get("name", a.get("id")), "baseline": a.get("id") == data.get("baseline")}
+        for a in data.get("alternatives", [])
+    ]
+    owners = [(k, a.get("lines") or []) for k, a in enumerate(data.get("alternatives", []))]
+    owners.append((COMMON, data.get("common") or []))
+    lines = {(owner, kind): line_rows(items, kind) for owner, items in owners for kind in LINE_KINDS}
+    rest = {k: copy.deepcopy(v) for k, v in data.items() if k not in (*SETTINGS, "alternatives", "common", "baseline")}
+    return Tables(settings, alternatives, lines, rest)
+
+
+def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
+    """The editor's tables as scenario data, and where each field path came from (for problems at their cell)."""
+    data: dict[str, Any] = {k: v for k, v in tables.settings.items() if not _blank(v)}
+    data.update(copy.deepcopy(tables.rest))
+    cells: dict[str, str] = {k: f"Om modellen › {_setting_title(k)}" for k in SETTINGS}
+    alternatives, baseline = [], None
+    for position, row in enumerate(tables.alternatives):
+        if all(_blank(row.get(k)) for k in ("id", "name")):
+            continue
+        ident = row.get("id") if not _blank(row.get("id")) else None
+        name = row.get("name") if not _blank(row.get("name")) else ident
+        where = f"alternatives[{len(alternatives)}]"
+        cells[f"{where}.id"] = f"Alternativer, rad {position + 1} › Id"
+        cells[f"{where}.name"] = f"Alternativer, rad {position + 1} › Navn"
+        if row.get("baseline"):
+            baseline = ident
+        lines = _owner_lines(tables, position, f"{where}.lines", name or f"alternativ {position + 1}", cells)
+        alternatives.append({"id": ident, "name": name, "lines": lines})
+    data["alternatives"] = alternatives
+    common = _owner_lines(tables, COMMON, COMMON, "Felles linjer", cells)
+    if common:
+        data["common"] = common
+    if baseline:
+        data["baseline"] = baseline
+    return data, cells
+
+
+def _owner_lines(tables: Tables, owner, path: str, title: str, cells: dict) -> list[dict]:
+    """An owner's lines from its kind tables, in their original order (new rows last), each cell named."""
+    found = []
+    for kind in LINE_KINDS:
+        rows = tables.lines.get((owner, kind), [])
+        for row_number, line in enumerate(rows_to_lines(rows, kind), start=1):
+            found.append((line.pop(ORDER), len(found), kind, row_number, line))
+    out = []
+    for _, _, kind, row_number, line in sorted(found, key=lambda f: f[:2]):
+        where = f"{path}[{len(out)}]"
+        table = f"{title} › {kind_label(kind)}, rad {row_number}"
+        cells[where] = table
+        for name in kind_fields(kind):
+            cells[f"{where}.{name}"] = f"{table} › {column_title(name)}"
+        out.append(line)
+    return out
+
+
+def _setting_title(name: str) -> str:
+    from costmodel.scenario.models import Scenario, field_meta
+
+    return field_meta(Scenario, name).title
+
+
+def at_cells(problems: list[Problem], cells: dict[str, str]) -> list[str]:
+    """Each problem named by the table cell it concerns: `Tre egne › egne stillinger, rad 1 › Årsverk: …`."""
+    out = []
+    for p in problems:
+        where = cells.get(p.path)
+        if where is None:  # a field's part (`….fte.low`) or a whole line: the nearest cell that has a name
+            parent = p.path
+            while parent and parent not in cells:
+                parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", parent)
+            where = cells.get(parent, p.path)
+        out.append(f"{where}: {p.message}" if where else p.message)
+    return out
+
+
+# --- templates --------------------------------------------------------------------------------------------
+
+
+def blank(start: str = "2026-01") -> dict:
+    """A new, empty case: one alternative, no lines, four years from `start`."""
+    return {
+        "name": "Ny modell",
+        "start": start,
+        "months": 48,
+        "alternatives": [{"id": "a1", "name": "Alternativ 1", "lines": []}],
+    }
+
+
+def template(name: str, start: str = "2026-01") -> dict:
+    """A template to start from: innleie → faste stillinger, kjøp → eget tiltaksteam, or a plain budget."""
+    year = int(start[:4])
+    if name == "innleie":
+        return {
+            "name": "Innleie eller faste stillinger",
+            "start": start,
+            "months": 48,
+            "baseline": "innleie",
+            "alternatives": [
+                {
+                    "id": "innleie",
+                    "name": "Fortsatt innleie",
+                    "lines": [
+                        {
+                            "id": "innleie",
+                            "label": "Innleie fra byrå",
+                            "kind": "consultant",
+                            "fte": 2.0,
+                            "hourly_rate": 1150.0,
+                        }
+                    ],
+                },
+                {
+                    "id": "egne",
+                    "name": "Faste stillinger",
+                    "lines": [
+                        {
+                            "id": "innleie",
+                            "label": "Innleie fra byrå (overgang)",
+                            "kind": "consultant",
+                            "fte": 2.0,
+                            "hourly_rate": 1150.0,
+                            "end": f"{year}-04",
+                        },
+                        {
+                            "id": "stillinger",
+                            "label": "Faste stillinger",
+                            "kind": "staff",
+                            "fte": 3.0,
+                            "annual_salary": 640000.0,
+                            "recruitment_cost": 30000.0,
+                            "start": f"{year}-03",
+                        },
+                    ],
+                },
+            ],
+        }
+    if name == "tiltak":
+        return {
+            "name": "Kjøp av hjelpetiltak eller eget tiltaksteam",
+            "start": start,
+            "months": 60,
+            "baseline": "kjop",
+            "alternatives": [
+                {
+                    "id": "kjop",
+                    "name": "Fortsatt kjøp av hjelpetiltak",
+                    "lines": [
+                        {"id": "kjop", "label": "Kjøp av hjelpetiltak", "kind": "purchase", "annual_amount": 5000000.0}
+                    ],
+                },
+                {
+                    "id": "team",
+                    "name": "Eget tiltaksteam",
+                    "lines": [
+                        {
+                            "id": "kjop",
+                            "label": "Kjøp av hjelpetiltak (til teamet er i drift)",
+                            "kind": "purchase",
+                            "annual_amount": 5000000.0,
+                            "end": f"{year}-08",
+                        },
+                        {
+                            "id": "team",
+                            "label": "Tiltaksteam",
+                            "kind": "staff",
+                            "fte": 6.0,
+                            "annual_salary": 560000.0,
+                            "recruitment_cost": 30000.0,
+                            "start": f"{year}-06",
+                        },
+                    ],
+                },
+            ],
+        }
+    if name == "budsjett":
+        return {
+            "name": "Budsjett",
+            "start": start,
+            "months": 12,
+            "alternatives": [
+                {
+                    "id": "budsjett",
+                    "name": "Budsjett",
+                    "lines": [{"id": "lonn", "label": "Lønn", "kind": "staff", "fte": 1.0, "annual_salary": 600000.0}],
+                }
+            ],
+        }
+    return blank(start)
+
+
+TEMPLATES = {
+    "blank": "Tom modell",
+    "innleie": "Innleie → faste stillinger",
+    "tiltak": "Kjøp av hjelpetiltak → eget tiltaksteam",
+    "budsjett": "Ett alternativ (et vanlig budsjett)",
+}

@@ -1,0 +1,137 @@
+"""«Ny modell»: the editor's tables (drafts.py) and its page (AppTest): add, remove, rename, kind change,
+validation at the cell, undo, save and reopen."""
+
+import copy
+
+import pytest
+from conftest import BUDGETS
+from streamlit.testing.v1 import AppTest
+from test_app import APP, metrics
+
+from costmodel import formatting as fmt
+from costmodel.engine import compute, views
+from costmodel.errors import ScenarioError
+from costmodel.scenario import load_scenario, parse_scenario, scenario_to_data
+from costmodel.scenario.drafts import TEMPLATES, at_cells, column_title, kind_fields, template, to_data, to_tables
+
+
+@pytest.mark.parametrize("path", sorted(BUDGETS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_bundled_scenario_goes_through_the_editors_tables_unchanged(path):
+    scenario = load_scenario(path)
+    data, _ = to_data(to_tables(scenario_to_data(scenario)))
+    assert parse_scenario(data) == scenario
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_every_template_is_a_valid_case(name):
+    scenario = parse_scenario(template(name, "2026-01"))
+    assert scenario.start == "2026-01" and scenario.alternatives
+
+
+def test_a_kind_table_shows_only_that_kinds_fields_titled_in_norwegian():
+    assert "annual_salary" in kind_fields("staff") and "hourly_rate" not in kind_fields("staff")
+    assert "hourly_rate" in kind_fields("consultant") and "annual_salary" not in kind_fields("consultant")
+    assert kind_fields("one_off")[:3] == ["id", "label", "kind"]
+    assert column_title("annual_salary") == "Årslønn (kr)"
+    assert column_title("vat_rate") == "Mva-sats (%)"
+    assert column_title("start") == "Start (ÅÅÅÅ-MM)"
+
+
+def test_add_remove_rename_and_change_kind_in_the_tables():
+    tables = to_tables(template("innleie", "2026-01"))
+    # rename an alternative and make the other the nullalternativ
+    tables.alternatives[1]["name"] = "Tre egne saksbehandlere"
+    tables.alternatives[0]["baseline"], tables.alternatives[1]["baseline"] = False, True
+    # add a one-off line to the second alternative, remove the overlap consultant line
+    tables.lines[(1, "one_off")] = [{"id": "utstyr", "label": "PC-er", "amount": "45 000", "start": "2026-03"}]
+    tables.lines[(1, "consultant")] = []
+    # a line moved to another kind: the staff line becomes a fixed amount
+    staff = tables.lines[(1, "staff")].pop()
+    tables.lines[(1, "fixed")] = [{"id": staff["id"], "label": staff["label"], "annual_amount": 1_800_000}]
+    data, _ = to_data(tables)
+    scenario = parse_scenario(data)
+    egne = scenario.alternative("egne")
+    assert (egne.name, scenario.baseline) == ("Tre egne saksbehandlere", "egne")
+    assert [(line.id, line.kind) for line in egne.lines] == [("stillinger", "fixed"), ("utstyr", "one_off")]
+    assert egne.lines[1].amount == 45_000  # a number written with a thousands space
+
+
+def test_shares_are_edited_in_per_cent():
+    data = template("innleie", "2026-01")
+    data["alternatives"][1]["lines"][1]["pension_rate"] = 0.2
+    tables = to_tables(data)
+    row = tables.lines[(1, "staff")][0]
+    assert row["pension_rate"] == pytest.approx(20.0)
+    row["pension_rate"] = 15.5
+    assert parse_scenario(to_data(tables)[0]).alternative("egne").lines[1].pension_rate == pytest.approx(0.155)
+
+
+def test_each_problem_is_named_at_its_cell():
+    tables = to_tables(template("innleie", "2026-01"))
+    tables.lines[(1, "staff")][0]["fte"] = -1
+    tables.lines[(1, "consultant")][0]["end"] = "2026-13"
+    tables.settings["months"] = 0
+    data, cells = to_data(tables)
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(data)
+    shown = at_cells(exc.value.problems, cells)
+    assert "Om modellen › Antall måneder: må være minst 1" in shown
+    assert any(s.startswith("Faste stillinger › egne stillinger, rad 1 › Årsverk: må være minst 0") for s in shown)
+    assert any(s.startswith("Faste stillinger › innleie, rad 1 › Slutt (ÅÅÅÅ-MM):") for s in shown)
+
+
+def test_references_and_ranges_are_edited_as_text():
+    scenario = load_scenario(BUDGETS / "egne-saksbehandlere-2025.yaml")
+    tables = to_tables(scenario_to_data(scenario))
+    row = tables.lines[(1, "consultant")][0]
+    assert row["hourly_rate"] == {"ref": "timepris"}
+    row["hourly_rate"] = "{low: 900, high: 1300}"
+    changed = parse_scenario(to_data(tables)[0])
+    assert changed.ranges["egne.byra.hourly_rate"].high == 1300
+
+
+# --- the page ---------------------------------------------------------------------------------------------
+
+
+def start_editor(template_name="innleie") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.selectbox(key="new_template").set_value(template_name)
+    return at.button(key="new_model").click().run()
+
+
+def test_a_new_model_from_a_template_shows_the_engines_figures():
+    at = start_editor()
+    assert not at.exception and at.title[0].value == "Ny modell"
+    expected = views.summary(compute(parse_scenario(template("innleie", "2026-01"))))
+    egne = expected["alternatives"]["egne"]
+    assert ("Sum 2026–2029", fmt.mill(egne["total"])) in metrics(at)
+    assert [d.value.columns.tolist()[:3] for d in at.dataframe][0] == ["id", "name", "baseline"]
+
+
+def test_a_bad_setting_is_named_the_figures_stay_and_undo_restores_it():
+    at = start_editor()
+    before = metrics(at)
+    next(t for t in at.text_input if t.label == "Første måned (ÅÅÅÅ-MM)").set_value("2026-13").run()
+    assert any("Om modellen › Første måned" in e.value and "måned 13 finnes ikke" in e.value for e in at.error)
+    assert metrics(at) == before  # the last valid version's figures
+    at.button(key="undo").click().run()
+    assert not at.error and metrics(at) == before
+    assert at.session_state["draft"]["start"] == "2026-01"
+
+
+def test_save_opens_the_saved_case_whose_link_works_for_anyone():
+    at = start_editor("tiltak")
+    next(t for t in at.text_input if t.label == "Navn på filen").set_value("Min kommune tiltaksteam").run()
+    at.button(key="save_draft").click().run()
+    assert not at.exception and not at.session_state["editing"]
+    assert at.session_state["source"] == "lagret:min-kommune-tiltaksteam"
+    other = AppTest.from_file(APP, default_timeout=60)
+    other.query_params["scenario"] = "lagret:min-kommune-tiltaksteam"
+    other.run()
+    assert other.title[0].value == "Kjøp av hjelpetiltak eller eget tiltaksteam"
+    assert metrics(other) == metrics(at)
+    saved = copy.deepcopy(template("tiltak", "2026-01"))
+    assert (
+        "Sum 2026–2030",
+        fmt.mill(views.summary(compute(parse_scenario(saved)))["alternatives"]["team"]["total"]),
+    ) in metrics(other)
