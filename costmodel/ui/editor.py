@@ -152,12 +152,25 @@ def _settings(tables: Tables) -> dict:
         key=_key("discount_rate"),
     )
     out["discount_rate"] = round(rate / 100, 10)
-    if out["prices"] == "nominal" and not tables.rest.get("growth"):
-        st.info(
-            "Løpende priser trenger lønns- og prisvekst per år. Legg inn vekst i scenariofilen, eller bruk "
-            "«Felles forutsetninger» når modellen er lagret."
-        )
+    if out["prices"] == "nominal":
+        _growth(tables)
     return out
+
+
+def _growth(tables: Tables) -> None:
+    """Løpende priser: the wage and price growth of the years without a figure of their own (`default`); years of
+    their own in the file are kept (and shown in «Felles forutsetninger» once the case is saved)."""
+    growth = tables.rest.get("growth")
+    growth = copy.deepcopy(growth) if isinstance(growth, dict) else {"source": growth} if growth else {}
+    left, right, _ = st.columns([1, 1, 2])
+    for column, name, label in ((left, "wages", "Lønnsvekst per år (%)"), (right, "prices", "Prisvekst per år (%)")):
+        series = dict(growth.get(name) or {})
+        value = series.get("default", 0.035 if name == "wages" else 0.025)
+        shown = value * 100 if isinstance(value, (int, float)) else 0.0
+        rate = column.number_input(label, -10.0, 50.0, value=round(shown, 6), step=0.1, key=_key(f"growth-{name}"))
+        series["default"] = round(rate / 100, 10)
+        growth[name] = series
+    tables.rest["growth"] = {k: v for k, v in growth.items() if v is not None}
 
 
 def _alternatives(tables: Tables) -> list[dict]:
@@ -190,6 +203,7 @@ def _lines(tables: Tables, owner, title: str) -> dict:
         default=present,
         format_func=kind_label,
         key=_key(f"kinds-{owner}"),
+        placeholder="Velg linjetyper",
         help="Velg hvilke typer linjer alternativet har; hver type får sin tabell med bare sine felt.",
     )
     for kind in LINE_KINDS:
