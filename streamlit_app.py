@@ -17,7 +17,7 @@ editor.start_panel(picked[1] if picked else None)
 if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the figures of its last valid version
     built = editor.view()
     if built is not None:
-        panels.key_figures(compute(built))
+        panels.key_figures(compute(built), notice=False)
     st.stop()
 if picked is None:
     st.stop()

@@ -285,3 +285,60 @@ def test_a_tab_clicked_while_the_page_is_still_arriving_changes_no_value():
             assert "assumptions.timepris" not in page.url
         finally:
             browser.close()
+
+
+def test_a_case_built_in_the_editor_is_saved_and_its_link_reopens_it():
+    """«Ny modell» in the browser: from the innleie template, own name and municipality, løpende priser with the
+    growth fields; the figures equal the engine's for the same case as YAML; saved, the link opens the same
+    figures in a fresh browser context. (Typing into the line tables is tested on the tables' logic, test_editor.)"""
+    from playwright.sync_api import expect, sync_playwright
+
+    from costmodel.scenario import parse_scenario
+    from costmodel.scenario.drafts import template
+
+    data = template("innleie", "2026-01")
+    data.update(name="Egne saksbehandlere i Eksempel kommune", municipality="Eksempel kommune", prices="nominal")
+    data["growth"] = {"wages": {"default": 0.035}, "prices": {"default": 0.025}}
+    expected = views.summary(compute(parse_scenario(data)))["alternatives"]["egne"]
+    _require_chromium()
+    with _serve() as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 2000})
+            page.goto(url)
+            idle = page.locator("[data-testid='stApp']")
+            expect(page.get_by_text("Rådmannens forslag").first).to_be_visible(timeout=60_000)
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+            page.get_by_text("Ny modell eller rediger").click()
+            page.get_by_label("Start fra").click()
+            page.get_by_role("option", name="Innleie → faste stillinger").click()
+            page.get_by_role("button", name="Ny modell").click()
+            expect(page.get_by_role("heading", name="Ny modell")).to_be_visible(timeout=30_000)
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+            for label, text in (("Navn", data["name"]), ("Kommune", "Eksempel kommune")):
+                page.get_by_label(label, exact=True).fill(text)
+                page.keyboard.press("Enter")
+                expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+            page.get_by_text("Løpende priser").click()
+            expect(page.get_by_label("Lønnsvekst per år (%)")).to_have_value("3.50", timeout=30_000)
+            total = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
+            expect(total).to_contain_text(fmt.mill(expected["total"]), timeout=30_000)
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "browser-editor.png"), full_page=True)
+            page.get_by_label("Navn på filen").fill("Eksempel kommune")
+            page.keyboard.press("Enter")
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+            page.get_by_role("button", name="Lagre og åpne").click()
+            expect(page.get_by_role("heading", name=data["name"])).to_be_visible(timeout=30_000)
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+            assert "scenario=lagret%3Aeksempel-kommune" in page.url or "scenario=lagret:eksempel-kommune" in page.url
+            level = fmt.kr(expected["annual"]["2026"])  # to the krone
+            expect(page.get_by_role("cell", name=level).first).to_be_visible(timeout=30_000)
+            other = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+            other.goto(page.url)
+            again = other.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
+            expect(again).to_contain_text(fmt.mill(expected["total"]), timeout=60_000)
+            expect(other.get_by_role("cell", name=level).first).to_be_visible(timeout=30_000)
+            other.screenshot(path=str(ARTIFACTS / "browser-editor-link.png"), full_page=True)
+        finally:
+            browser.close()

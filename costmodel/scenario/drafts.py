@@ -21,6 +21,7 @@ from costmodel.scenario.models import LINE_KINDS, LINE_MODELS, kind_label, line_
 COMMON = "common"
 KIND_COLUMN = "kind"
 ORDER = "_order"  # a hidden column: the line's place among its owner's lines, kept across the kind tables
+POSITION = "_pos"  # a hidden column of the alternatives: which lines tables belong to the row (kept when rows move)
 # The order columns come in; any other field of a kind follows (so a new field appears without new code).
 FIELD_ORDER = (
     "id",
@@ -165,8 +166,13 @@ def to_tables(data: dict) -> Tables:
     """Scenario data as the editor's tables."""
     settings = {k: data.get(k) for k in SETTINGS}
     alternatives = [
-        {"id": a.get("id"), "name": a.get("name", a.get("id")), "baseline": a.get("id") == data.get("baseline")}
-        for a in data.get("alternatives", [])
+        {
+            "id": a.get("id"),
+            "name": a.get("name", a.get("id")),
+            "baseline": a.get("id") == data.get("baseline"),
+            POSITION: k,
+        }
+        for k, a in enumerate(data.get("alternatives", []))
     ]
     owners = [(k, a.get("lines") or []) for k, a in enumerate(data.get("alternatives", []))]
     owners.append((COMMON, data.get("common") or []))
@@ -191,7 +197,8 @@ def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
         cells[f"{where}.name"] = f"Alternativer, rad {position + 1} › Navn"
         if row.get("baseline"):
             baseline = ident
-        lines = _owner_lines(tables, position, f"{where}.lines", name or f"alternativ {position + 1}", cells)
+        owner = row.get(POSITION) if not _blank(row.get(POSITION)) else position
+        lines = _owner_lines(tables, owner, f"{where}.lines", name or f"alternativ {position + 1}", cells)
         alternatives.append({"id": ident, "name": name, "lines": lines})
     data["alternatives"] = alternatives
     common = _owner_lines(tables, COMMON, COMMON, "Felles linjer", cells)

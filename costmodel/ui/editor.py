@@ -22,6 +22,7 @@ from costmodel.scenario.drafts import (
     COMMON,
     KIND_COLUMN,
     ORDER,
+    POSITION,
     TEMPLATES,
     Tables,
     as_text,
@@ -36,6 +37,7 @@ from costmodel.scenario.drafts import (
 from costmodel.ui import source
 
 DRAFT, HISTORY, GENERATION, VALID = "draft", "draft_history", "draft_generation", "draft_valid"
+BASE = "draft_base"  # the tables the widgets started from in this generation: edits are kept relative to them
 EDITING = "editing"
 MAX_UNDO = 50
 
@@ -82,7 +84,10 @@ def _key(name: str) -> str:
 def view() -> Scenario | None:
     """The editor page; returns the last valid scenario (None while nothing valid has been built)."""
     draft = st.session_state[DRAFT]
-    tables = to_tables(draft)
+    generation = st.session_state.get(GENERATION, 0)
+    if st.session_state.get(BASE, (None,))[0] != generation:  # a new start, an undo: the widgets start afresh
+        st.session_state[BASE] = (generation, to_tables(draft))
+    tables = copy.deepcopy(st.session_state[BASE][1])
     st.title("Ny modell")
     st.caption(
         "Bygg saken din her: alternativene, linjene og forutsetningene. Tallene under regnes fra siste gyldige "
@@ -94,7 +99,15 @@ def view() -> Scenario | None:
     settings = _settings(tables)
     alternatives = _alternatives(tables)
     lines = {}
-    owners = [(k, row.get("name") or row.get("id") or f"Alternativ {k + 1}") for k, row in enumerate(alternatives)]
+    for k, row in enumerate(alternatives):
+        position = row.get(POSITION)
+        if position is None:
+            row[POSITION] = f"ny{k}"  # a row added here: its lines tables are new
+        elif isinstance(position, float):
+            row[POSITION] = int(position)  # pandas makes the column float once a row without one is added
+    owners = [
+        (row[POSITION], row.get("name") or row.get("id") or f"Alternativ {k + 1}") for k, row in enumerate(alternatives)
+    ]
     for owner, title in [*owners, (COMMON, "Felles linjer (i alle alternativer)")]:
         lines.update(_lines(tables, owner, title))
     edited = Tables(settings, alternatives, lines, tables.rest)
@@ -175,7 +188,7 @@ def _growth(tables: Tables) -> None:
 
 def _alternatives(tables: Tables) -> list[dict]:
     st.subheader("Alternativer")
-    frame = pd.DataFrame(tables.alternatives or [], columns=["id", "name", "baseline"])
+    frame = pd.DataFrame(tables.alternatives or [], columns=["id", "name", "baseline", POSITION])
     edited = st.data_editor(
         frame,
         num_rows="dynamic",
@@ -187,6 +200,7 @@ def _alternatives(tables: Tables) -> list[dict]:
             "baseline": st.column_config.CheckboxColumn(
                 "Nullalternativ", help="Alternativet de andre sammenlignes med"
             ),
+            POSITION: None,
         },
     )
     return [_clean(row) for row in edited.to_dict("records")]

@@ -89,11 +89,15 @@ def _add_need(scenario: Scenario, need: dict) -> None:
     source.adopt(parse_scenario(data), f"{scenario.name} (med kapasitetsbehov)")
 
 
-def key_figures(result: Result) -> None:
-    """Per alternative: cost in the first year, over the period, present value; against the baseline."""
+def key_figures(result: Result, notice: bool = True) -> None:
+    """Per alternative: cost in the first year, over the period, present value; against the baseline.
+
+    `notice`: say when the alternatives deliver different capacity (not in the editor, which has no scenario file).
+    """
     summary = views.summary(result)
     first, span = str(result.years[0]), _span(result)
-    capacity_notice(result)
+    if notice:
+        capacity_notice(result)
     for alt_id, alt in summary["alternatives"].items():
         baseline = alt_id == result.scenario.baseline
         box = st.container(key=f"figures-{alt_id}")
