@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel.engine import compute, whatif
 from costmodel.errors import ScenarioError
-from costmodel.ui import controls, editor, panels, source
+from costmodel.ui import controls, editor, help, panels, source
 
 st.set_page_config(
     page_title="Kostnadsmodell – kjøpe eller bygge selv?",
@@ -14,6 +14,9 @@ st.set_page_config(
 
 picked = source.pick()
 editor.start_panel(picked[1] if picked else None)
+if help.toggle():  # the user guide in place of the page, until switched off
+    help.view()
+    st.stop()
 if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the figures of its last valid version
     built = editor.view()
     if built is not None:

@@ -35,6 +35,18 @@ ARGS = [
 ]
 
 
+GUIDE_IMAGES = ROOT / "docs" / "bilder"  # the user guide's screenshots: taken here, so they stay current
+
+
+def keep(page, name: str, guide: str | None = None) -> None:
+    """Save a full-page screenshot in artifacts/ and, when `guide` names it, as the user guide's picture."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    if guide:
+        GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(GUIDE_IMAGES / guide), full_page=False)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -121,8 +133,7 @@ def test_moving_a_slider_in_a_real_browser_updates_the_key_figure(app_url):
             expect(page.get_by_text("Endret fra scenariofilen")).to_be_visible()
             assert page.locator("[data-testid='stException']").count() == 0
             assert "plan.oppbemanning.fte=5" in page.url
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "browser-land-slider.png"), full_page=True)
+            keep(page, "browser-land-slider.png", "hva-om.png")
         finally:
             browser.close()
 
@@ -153,8 +164,7 @@ def test_uncertainty_tab_in_a_real_browser_shows_the_answer_and_its_charts(app_u
             expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
             assert page.locator("[data-testid='stException']").count() == 0
             expect(salary).to_have_value("506000")
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "browser-arendal-uncertainty.png"), full_page=True)
+            keep(page, "browser-arendal-uncertainty.png", "usikkerhet.png")
         finally:
             browser.close()
 
@@ -193,8 +203,7 @@ def test_a_copied_link_to_an_upload_reopens_it_for_someone_else(app_url, tmp_pat
             again = other.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2025–2028")
             expect(again).to_contain_text(total, timeout=30_000)
             assert other.get_by_text("Rådmannens forslag").count() == 0
-            ARTIFACTS.mkdir(exist_ok=True)
-            other.screenshot(path=str(ARTIFACTS / "browser-shared-link.png"), full_page=True)
+            keep(other, "browser-shared-link.png")
         finally:
             browser.close()
 
@@ -220,7 +229,7 @@ def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
             assert pdf[:4] == b"%PDF"
             ARTIFACTS.mkdir(exist_ok=True)
             (ARTIFACTS / "radet.pdf").write_bytes(pdf)
-            page.screenshot(path=str(ARTIFACTS / "browser-council-print.png"), full_page=True)
+            keep(page, "browser-council-print.png", "presentasjon.png")
         finally:
             browser.close()
 
@@ -251,8 +260,7 @@ def test_a_named_assumption_in_a_real_browser_moves_both_alternatives(app_url):
             )
             assert page.locator("[data-testid='stException']").count() == 0
             assert "assumptions.timepris=1000" in page.url
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "browser-named-assumption.png"), full_page=True)
+            keep(page, "browser-named-assumption.png", "navngitte-forutsetninger.png")
         finally:
             browser.close()
 
@@ -323,8 +331,7 @@ def test_a_case_built_in_the_editor_is_saved_and_its_link_reopens_it():
             expect(page.get_by_label("Lønnsvekst per år (%)")).to_have_value("3.50", timeout=30_000)
             total = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
             expect(total).to_contain_text(fmt.mill(expected["total"]), timeout=30_000)
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "browser-editor.png"), full_page=True)
+            keep(page, "browser-editor.png", "ny-modell.png")
             page.get_by_label("Navn på filen").fill("Eksempel kommune")
             page.keyboard.press("Enter")
             expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
@@ -339,6 +346,6 @@ def test_a_case_built_in_the_editor_is_saved_and_its_link_reopens_it():
             again = other.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
             expect(again).to_contain_text(fmt.mill(expected["total"]), timeout=60_000)
             expect(other.get_by_role("cell", name=level).first).to_be_visible(timeout=30_000)
-            other.screenshot(path=str(ARTIFACTS / "browser-editor-link.png"), full_page=True)
+            keep(other, "browser-editor-link.png")
         finally:
             browser.close()

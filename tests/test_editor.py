@@ -2,6 +2,7 @@
 validation at the cell, undo, save and reopen."""
 
 import copy
+import re
 
 import pytest
 from conftest import BUDGETS
@@ -135,3 +136,16 @@ def test_save_opens_the_saved_case_whose_link_works_for_anyone():
         "Sum 2026–2030",
         fmt.mill(views.summary(compute(parse_scenario(saved)))["alternatives"]["team"]["total"]),
     ) in metrics(other)
+
+
+def test_the_user_guide_is_in_the_app_with_its_pictures():
+    from conftest import ROOT
+
+    guide = ROOT / "docs" / "brukerveiledning.md"
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide.read_text(encoding="utf-8"))
+    assert len(pictures) >= 5 and all((guide.parent / p).exists() for p in pictures)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.toggle(key="help").set_value(True).run()
+    assert not at.exception
+    assert any(m.value.startswith("# Brukerveiledning") for m in at.markdown)
+    assert len([c for c in at.main.children.values() if type(c).__name__ == "Image"]) == len(pictures)
