@@ -2,11 +2,13 @@
 
 - fields.py: field types with their Norwegian checks, and the metadata every field declares;
 - models.py: the frozen pydantic models (the scenario, its parameters, growth, alternatives, lines);
+- assumptions.py: named values several fields share, `{ref: NAME}`;
 - ranges.py: uncertain values written as ranges in place of numbers;
 - checks.py: whole-scenario checks, each a named function;
 - messages.py: validation errors in plain Norwegian;
 - load.py: data and files in, a validated Scenario out (and back to data);
-- storage.py: saving scenarios safely.
+- storage.py: saving scenarios safely;
+- schema.py: the format as JSON Schema; drafts.py: a scenario as the editor's tables and back.
 """
 
 from costmodel.scenario.checks import RESERVED_IDS, scenario_warnings
