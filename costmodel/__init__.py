@@ -11,9 +11,10 @@ The data flow, one package per step:
 2. **Parameters** (`parameters/`): dated reference values with their sources (defaults,
    arbeidsgiveravgift by zone, growth series), shipped as data inside the package.
 3. **Computing** (`engine/`): each line's cost by its kind's rule, in named parts (`kinds.py`);
-   every line in every month, with the capacity gap and its cover: the ledger (`ledger.py`); every figure a sum over the ledger
-   (`views.py`); what-ifs (`whatif.py`); Monte Carlo, tornado and goal seek over the same rules
-   (`simulation.py`, `sensitivity.py`).
+   every line in every month, with the capacity gap and its cover: the ledger (`ledger.py`);
+   every figure a sum over the ledger (`views.py`); what-ifs (`whatif.py`); Monte Carlo,
+   tornado, goal seek and two-way tables over the same rules (`simulation.py`, `sensitivity.py`,
+   `grid.py`).
 4. **Figures in words and pictures** (`report/`): explanations of the engine's parts, sentences,
    budget tables and charts; Norwegian number formats in `formatting.py`.
 5. **Faces**: the command line (`cli.py`), the app (`ui/` and `streamlit_app.py`, with the editor
