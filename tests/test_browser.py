@@ -295,18 +295,60 @@ def test_a_tab_clicked_while_the_page_is_still_arriving_changes_no_value():
             browser.close()
 
 
+EDITOR_INPUT = "#portal textarea, #portal input"  # the data editor's cell editor, when open
+
+
+def _grid_cell(page, grid, row: int, column: int, text: str) -> None:
+    """Type into one cell of a data editor, as a person does with the keyboard.
+
+    A click on the row's first cell focuses the grid, selects the cell, or (on a selected cell) opens its
+    editor; so click until it is selected or open (then close it), move right, open the target, type, commit
+    with Tab (Enter would step into the add-row) and wait for the rerun.
+    """
+    from playwright.sync_api import expect
+
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    for _attempt in range(3):  # the grid's focus and selection take a moment after a rerun: try again if needed
+        for _ in range(2):
+            page.mouse.click(box["x"] + 50, box["y"] + 35 * (row + 1) + 17)
+            page.wait_for_timeout(400)
+            if page.locator(EDITOR_INPUT).count():
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(200)
+                break
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(400)
+        if page.locator(EDITOR_INPUT).count():
+            break
+        page.keyboard.press("Escape")
+    expect(page.locator(EDITOR_INPUT).first).to_be_visible(timeout=5_000)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=30_000
+    )
+
+
 def test_a_case_built_in_the_editor_is_saved_and_its_link_reopens_it():
     """«Ny modell» in the browser: from the innleie template, own name and municipality, løpende priser with the
-    growth fields; the figures equal the engine's for the same case as YAML; saved, the link opens the same
-    figures in a fresh browser context. (Typing into the line tables is tested on the tables' logic, test_editor.)"""
+    growth fields, a salary and a recruitment cost typed into the staff table; the figures equal the engine's
+    for the same case as YAML, to the krone; saved, the link opens the same figures in a fresh browser context."""
     from playwright.sync_api import expect, sync_playwright
 
     from costmodel.scenario import parse_scenario
-    from costmodel.scenario.drafts import template
+    from costmodel.scenario.drafts import kind_fields, template
 
     data = template("innleie", "2026-01")
     data.update(name="Egne saksbehandlere i Eksempel kommune", municipality="Eksempel kommune", prices="nominal")
     data["growth"] = {"wages": {"default": 0.035}, "prices": {"default": 0.025}}
+    data["alternatives"][1]["lines"][1].update(annual_salary=650_000.0, recruitment_cost=25_000.0)
     expected = views.summary(compute(parse_scenario(data)))["alternatives"]["egne"]
     _require_chromium()
     with _serve() as url, sync_playwright() as pw:
@@ -329,6 +371,10 @@ def test_a_case_built_in_the_editor_is_saved_and_its_link_reopens_it():
                 expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
             page.get_by_text("Løpende priser").click()
             expect(page.get_by_label("Lønnsvekst per år (%)")).to_have_value("3.50", timeout=30_000)
+            columns = [n for n in kind_fields("staff") if n != "kind"]
+            grid = page.locator("[data-testid='stDataFrame']").nth(2)  # «Faste stillinger» › egne stillinger
+            _grid_cell(page, grid, 0, columns.index("annual_salary"), "650000")
+            _grid_cell(page, grid, 0, columns.index("recruitment_cost"), "25000")
             total = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
             expect(total).to_contain_text(fmt.mill(expected["total"]), timeout=30_000)
             keep(page, "browser-editor.png", "ny-modell.png")
