@@ -336,62 +336,164 @@ def _grid_cell(page, grid, row: int, column: int, text: str) -> None:
     )
 
 
-def test_a_case_built_in_the_editor_is_saved_and_its_link_reopens_it():
-    """«Ny modell» in the browser: from the innleie template, own name and municipality, løpende priser with the
-    growth fields, a salary and a recruitment cost typed into the staff table; the figures equal the engine's
-    for the same case as YAML, to the krone; saved, the link opens the same figures in a fresh browser context."""
+def _grid_toggle(page, grid, row: int, column: int) -> None:
+    """Tick a checkbox cell: select the row's first cell, move right, press Space."""
+    from playwright.sync_api import expect
+
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    for _ in range(2):
+        page.mouse.click(box["x"] + 50, box["y"] + 35 * (row + 1) + 17)
+        page.wait_for_timeout(400)
+        if page.locator(EDITOR_INPUT).count():
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(200)
+            break
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=30_000
+    )
+
+
+NEW_USER_CASE = {
+    "name": "Egne saksbehandlere i Eksempel kommune",
+    "municipality": "Eksempel kommune",
+    "start": "2025-01",
+    "months": 48,
+    "prices": "nominal",
+    "growth": {"wages": {"default": 0.035}, "prices": {"default": 0.025}},
+    "baseline": "byra",
+    "alternatives": [
+        {
+            "id": "byra",
+            "name": "Fortsatt innleie fra byrå",
+            "lines": [{"id": "byra", "label": "To fra byrå", "kind": "consultant", "fte": 2, "hourly_rate": 1150}],
+        },
+        {
+            "id": "egne",
+            "name": "Tre egne saksbehandlere",
+            "lines": [
+                {
+                    "id": "byra",
+                    "label": "Byrå (overlapp)",
+                    "kind": "consultant",
+                    "fte": 2,
+                    "hourly_rate": 1150,
+                    "end": "2025-04",
+                },
+                {
+                    "id": "saksbehandlere",
+                    "label": "Tre faste saksbehandlere",
+                    "kind": "staff",
+                    "fte": 3,
+                    "annual_salary": 640000,
+                    "recruitment_cost": 30000,
+                    "start": "2025-03",
+                },
+            ],
+        },
+    ],
+}
+
+
+def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reopened_by_its_link():
+    """«Ny modell» through the page alone, no file: settings, two alternatives, an agency line at an hourly rate,
+    three positions from March with a recruitment cost, løpende priser. The figures equal the engine's for the
+    same case written as YAML, to the krone; saved, the link opens the same figures in a fresh context."""
     from playwright.sync_api import expect, sync_playwright
 
     from costmodel.scenario import parse_scenario
-    from costmodel.scenario.drafts import kind_fields, template
+    from costmodel.scenario.drafts import kind_fields
 
-    data = template("innleie", "2026-01")
-    data.update(name="Egne saksbehandlere i Eksempel kommune", municipality="Eksempel kommune", prices="nominal")
-    data["growth"] = {"wages": {"default": 0.035}, "prices": {"default": 0.025}}
-    data["alternatives"][1]["lines"][1].update(annual_salary=650_000.0, recruitment_cost=25_000.0)
-    expected = views.summary(compute(parse_scenario(data)))["alternatives"]["egne"]
+    expected = views.summary(compute(parse_scenario(NEW_USER_CASE)))
+    consultant, staff = ([n for n in kind_fields(k) if n != "kind"] for k in ("consultant", "staff"))
     _require_chromium()
     with _serve() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 2000})
+            page = browser.new_page(viewport={"width": 1400, "height": 2400})
             page.goto(url)
             idle = page.locator("[data-testid='stApp']")
+
+            def settled():
+                expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+
             expect(page.get_by_text("Rådmannens forslag").first).to_be_visible(timeout=60_000)
-            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+            settled()
             page.get_by_text("Ny modell eller rediger").click()
-            page.get_by_label("Start fra").click()
-            page.get_by_role("option", name="Innleie → faste stillinger").click()
-            page.get_by_role("button", name="Ny modell").click()
+            page.get_by_role("button", name="Ny modell").click()  # «Tom modell»
             expect(page.get_by_role("heading", name="Ny modell")).to_be_visible(timeout=30_000)
-            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
-            for label, text in (("Navn", data["name"]), ("Kommune", "Eksempel kommune")):
+            settled()
+            for label, text in (
+                ("Navn", NEW_USER_CASE["name"]),
+                ("Kommune", "Eksempel kommune"),
+                ("Første måned (ÅÅÅÅ-MM)", "2025-01"),
+            ):
                 page.get_by_label(label, exact=True).fill(text)
                 page.keyboard.press("Enter")
-                expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+                settled()
             page.get_by_text("Løpende priser").click()
             expect(page.get_by_label("Lønnsvekst per år (%)")).to_have_value("3.50", timeout=30_000)
-            columns = [n for n in kind_fields("staff") if n != "kind"]
-            grid = page.locator("[data-testid='stDataFrame']").nth(2)  # «Faste stillinger» › egne stillinger
-            _grid_cell(page, grid, 0, columns.index("annual_salary"), "650000")
-            _grid_cell(page, grid, 0, columns.index("recruitment_cost"), "25000")
-            total = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
-            expect(total).to_contain_text(fmt.mill(expected["total"]), timeout=30_000)
+            grids = page.locator("[data-testid='stDataFrame']")
+            for row, (ident, name) in enumerate(
+                (("byra", "Fortsatt innleie fra byrå"), ("egne", "Tre egne saksbehandlere"))
+            ):
+                _grid_cell(page, grids.nth(0), row, 0, ident)
+                _grid_cell(page, grids.nth(0), row, 1, name)
+            _grid_toggle(page, grids.nth(0), 0, 2)  # «Fortsatt innleie fra byrå» is the nullalternativ
+            for n, kinds in ((0, ["innleie"]), (1, ["innleie", "egne stillinger"])):
+                for kind in kinds:
+                    page.locator("[data-testid='stMultiSelect']").nth(n).click()
+                    page.get_by_role("option", name=kind, exact=True).click()
+                    page.keyboard.press("Escape")
+                    settled()
+            # the tables now: alternatives, byrå › innleie, egne › egne stillinger, egne › innleie
+            tables = (
+                (1, consultant, {"id": "byra", "label": "To fra byrå", "fte": "2", "hourly_rate": "1150"}),
+                (
+                    3,
+                    consultant,
+                    {"id": "byra", "label": "Byrå (overlapp)", "fte": "2", "hourly_rate": "1150", "end": "2025-04"},
+                ),
+                (
+                    2,
+                    staff,
+                    {
+                        "id": "saksbehandlere",
+                        "label": "Tre faste saksbehandlere",
+                        "fte": "3",
+                        "annual_salary": "640000",
+                        "recruitment_cost": "30000",
+                        "start": "2025-03",
+                    },
+                ),
+            )
+            for n, columns, values in tables:
+                for field, text in values.items():
+                    _grid_cell(page, grids.nth(n), 0, columns.index(field), text)
+            difference = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Differanse")
+            expect(difference).to_contain_text(
+                fmt.mill(expected["comparison"]["egne"]["total_difference"], plus="+"), timeout=30_000
+            )
             keep(page, "browser-editor.png", "ny-modell.png")
             page.get_by_label("Navn på filen").fill("Eksempel kommune")
             page.keyboard.press("Enter")
-            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+            settled()
             page.get_by_role("button", name="Lagre og åpne").click()
-            expect(page.get_by_role("heading", name=data["name"])).to_be_visible(timeout=30_000)
-            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+            expect(page.get_by_role("heading", name=NEW_USER_CASE["name"])).to_be_visible(timeout=30_000)
+            settled()
             assert "scenario=lagret%3Aeksempel-kommune" in page.url or "scenario=lagret:eksempel-kommune" in page.url
-            level = fmt.kr(expected["annual"]["2026"])  # to the krone
-            expect(page.get_by_role("cell", name=level).first).to_be_visible(timeout=30_000)
+            levels = [fmt.kr(expected["alternatives"][a]["annual"]["2025"]) for a in ("byra", "egne")]
+            for level in levels:  # to the krone, in the yearly table
+                expect(page.get_by_role("cell", name=level).first).to_be_visible(timeout=30_000)
             other = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
             other.goto(page.url)
-            again = other.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
-            expect(again).to_contain_text(fmt.mill(expected["total"]), timeout=60_000)
-            expect(other.get_by_role("cell", name=level).first).to_be_visible(timeout=30_000)
+            for level in levels:
+                expect(other.get_by_role("cell", name=level).first).to_be_visible(timeout=60_000)
             keep(other, "browser-editor-link.png")
         finally:
             browser.close()
