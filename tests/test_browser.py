@@ -298,26 +298,28 @@ def test_a_tab_clicked_while_the_page_is_still_arriving_changes_no_value():
 EDITOR_INPUT = "#portal textarea, #portal input"  # the data editor's cell editor, when open
 
 
-def _grid_cell(page, grid, row: int, column: int, text: str) -> None:
-    """Type into one cell of a data editor, as a person does with the keyboard.
-
-    A click on the row's first cell focuses the grid, selects the cell, or (on a selected cell) opens its
-    editor; so click until it is selected or open (then close it), move right, open the target, type, commit
-    with Tab (Enter would step into the add-row) and wait for the rerun.
-    """
-    from playwright.sync_api import expect
-
+def _select_row_start(page, grid, row: int) -> None:
+    """Select the first cell of a data editor's row. A click focuses the grid, selects the cell, or (on a
+    selected cell) opens its editor: click until it is selected or open, and close an open editor."""
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     box = grid.bounding_box()
+    for _ in range(2):
+        page.mouse.click(box["x"] + 50, box["y"] + 35 * (row + 1) + 17)
+        page.wait_for_timeout(400)
+        if page.locator(EDITOR_INPUT).count():
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(200)
+            return
+
+
+def _grid_cell(page, grid, row: int, column: int, text: str) -> None:
+    """Type into one cell of a data editor, as a person does with the keyboard: select the row's first cell,
+    move right, open the target, type, commit with Tab (Enter would step into the add-row), wait for the rerun."""
+    from playwright.sync_api import expect
+
     for _attempt in range(3):  # the grid's focus and selection take a moment after a rerun: try again if needed
-        for _ in range(2):
-            page.mouse.click(box["x"] + 50, box["y"] + 35 * (row + 1) + 17)
-            page.wait_for_timeout(400)
-            if page.locator(EDITOR_INPUT).count():
-                page.keyboard.press("Escape")
-                page.wait_for_timeout(200)
-                break
+        _select_row_start(page, grid, row)
         for _ in range(column):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
@@ -340,16 +342,7 @@ def _grid_toggle(page, grid, row: int, column: int) -> None:
     """Tick a checkbox cell: select the row's first cell, move right, press Space."""
     from playwright.sync_api import expect
 
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    box = grid.bounding_box()
-    for _ in range(2):
-        page.mouse.click(box["x"] + 50, box["y"] + 35 * (row + 1) + 17)
-        page.wait_for_timeout(400)
-        if page.locator(EDITOR_INPUT).count():
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(200)
-            break
+    _select_row_start(page, grid, row)
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")

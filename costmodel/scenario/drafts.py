@@ -16,44 +16,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costmodel.errors import Problem
-from costmodel.scenario.models import LINE_KINDS, LINE_MODELS, kind_label, line_field, model_fields
+from costmodel.scenario.models import (
+    LINE_KINDS,
+    LINE_MODELS,
+    kind_label,
+    line_field,
+    line_fields_in_order,
+    model_fields,
+)
 
 COMMON = "common"
 KIND_COLUMN = "kind"
 ORDER = "_order"  # a hidden column: the line's place among its owner's lines, kept across the kind tables
 POSITION = "_pos"  # a hidden column of the alternatives: which lines tables belong to the row (kept when rows move)
-# The order columns come in; any other field of a kind follows (so a new field appears without new code).
-FIELD_ORDER = (
-    "id",
-    "label",
-    KIND_COLUMN,
-    "fte",
-    "annual_salary",
-    "annual_cost_per_fte",
-    "annual_price_per_fte",
-    "hourly_rate",
-    "hours_per_month",
-    "units_per_month",
-    "unit_price",
-    "annual_amount",
-    "amount",
-    "recruitment_cost",
-    "start",
-    "end",
-    "previous_year_amount",
-    "kostra_function",
-    "kostra_art",
-    "index",
-    "vat_rate",
-    "vat_compensated",
-    "capacity",
-)
 
 
 def kind_fields(kind: str) -> list[str]:
-    """The fields a line of `kind` may have, in the editor's column order."""
-    names = list(model_fields(LINE_MODELS[kind]))
-    return [n for n in FIELD_ORDER if n in names] + [n for n in names if n not in FIELD_ORDER]
+    """The fields a line of `kind` may have, in the order lines are shown (models.LINE_FIELD_ORDER)."""
+    names = model_fields(LINE_MODELS[kind])
+    return [n for n in line_fields_in_order() if n in names]
 
 
 def column_title(name: str) -> str:

@@ -624,6 +624,48 @@ def field_meta(model: type[BaseModel], name: str) -> FieldMeta:
     return model_fields(model)[name]
 
 
+# The order a line's fields are shown in: the editor's tables, the workbook's lines table. Any other field of a
+# line kind follows, so a new field is never left out.
+LINE_FIELD_ORDER = (
+    "id",
+    "label",
+    "kind",
+    "fte",
+    "annual_salary",
+    "annual_cost_per_fte",
+    "annual_price_per_fte",
+    "hourly_rate",
+    "hours_per_month",
+    "units_per_month",
+    "unit_price",
+    "annual_amount",
+    "amount",
+    "recruitment_cost",
+    "start",
+    "end",
+    "index",
+    "vat_rate",
+    "vat_compensated",
+    "pension_rate",
+    "employer_tax_rate",
+    "holiday_pay_included",
+    "holiday_pay_rate",
+    "overhead_per_fte",
+    "hours_per_fte",
+    "employer_tax_zone",
+    "previous_year_amount",
+    "kostra_function",
+    "kostra_art",
+)
+
+
+@cache
+def line_fields_in_order() -> tuple[str, ...]:
+    """Every field any line kind has, in LINE_FIELD_ORDER, the rest after it."""
+    rest = [name for model in LINE_MODELS.values() for name in model_fields(model) if name not in LINE_FIELD_ORDER]
+    return tuple(dict.fromkeys([*LINE_FIELD_ORDER, *rest]))
+
+
 def line_field(name: str) -> FieldMeta:
     """A line field's metadata by name (the first kind that has it; labels and units agree across kinds)."""
     return next(model_fields(m)[name] for m in LINE_MODELS.values() if name in m.model_fields)

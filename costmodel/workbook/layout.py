@@ -14,7 +14,6 @@ from typing import NamedTuple
 from openpyxl.utils import get_column_letter as col
 
 from costmodel.scenario import (
-    LINE_MODELS,
     Alternative,
     FieldMeta,
     Growth,
@@ -23,7 +22,7 @@ from costmodel.scenario import (
     StaffParameters,
     field_meta,
     line_field,
-    model_fields,
+    line_fields_in_order,
 )
 from costmodel.workbook.cells import KR, RATE
 
@@ -84,41 +83,7 @@ GROWTH_LOG_HEADERS = ["ln(1 + lønnsvekst)", "ln(1 + prisvekst)"]  # formulas, f
 # Forutsetninger, the lines table: column A is the owner (an alternative's id or «felles»), then these
 # fields in this order; any other field of a line kind follows, so no field is ever left out.
 OWNER_HEADER, COMMON_OWNER = "Alternativ", "felles"
-_LINE_ORDER = (
-    "id",
-    "label",
-    "kind",
-    "fte",
-    "annual_salary",
-    "annual_cost_per_fte",
-    "annual_price_per_fte",
-    "hourly_rate",
-    "hours_per_month",
-    "units_per_month",
-    "unit_price",
-    "annual_amount",
-    "amount",
-    "recruitment_cost",
-    "start",
-    "end",
-    "index",
-    "vat_rate",
-    "vat_compensated",
-    "pension_rate",
-    "employer_tax_rate",
-    "holiday_pay_included",
-    "holiday_pay_rate",
-    "overhead_per_fte",
-    "hours_per_fte",
-    "employer_tax_zone",
-    "previous_year_amount",
-    "kostra_function",
-    "kostra_art",
-)
-LINE_FIELDS = list(_LINE_ORDER) + [
-    name for model in LINE_MODELS.values() for name in model_fields(model) if name not in _LINE_ORDER
-]
-LINE_FIELDS = list(dict.fromkeys(LINE_FIELDS))
+LINE_FIELDS = list(line_fields_in_order())
 LINE_COLUMNS = [(OWNER_HEADER, None)] + [(line_field(name).title, name) for name in LINE_FIELDS]
 LEGACY_HEADERS = {"AGA-sone": "employer_tax_zone"}
 FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
