@@ -45,6 +45,7 @@ from costmodel.scenario.models import (
     month_index,
     month_label,
     used_series,
+    value_kind,
 )
 
 __all__ = [
@@ -84,4 +85,5 @@ __all__ = [
     "scenario_warnings",
     "translate_errors",
     "used_series",
+    "value_kind",
 ]

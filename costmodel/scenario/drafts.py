@@ -23,6 +23,7 @@ from costmodel.scenario.models import (
     line_field,
     line_fields_in_order,
     model_fields,
+    value_kind,
 )
 
 COMMON = "common"
@@ -49,17 +50,8 @@ def _blank(value: Any) -> bool:
 
 
 def cell_kind(name: str) -> str:
-    """How a line field is edited: `number`, `month`, `flag`, `choice` or `text`."""
-    meta = line_field(name)
-    if meta.unit == "måned":
-        return "month"
-    if meta.unit == "ja/nei":
-        return "flag"
-    if name in (KIND_COLUMN, "index", "employer_tax_zone"):
-        return "choice"
-    if meta.unit in ("tekst", "kode", "sone"):
-        return "text"
-    return "number"
+    """How a line field is edited: a `choice` from a list, else as value_kind says (`number`, `month`, …)."""
+    return "choice" if name in (KIND_COLUMN, "index", "employer_tax_zone") else value_kind(name)
 
 
 def line_rows(lines: list[dict], kind: str) -> list[dict]:

@@ -666,6 +666,18 @@ def line_fields_in_order() -> tuple[str, ...]:
     return tuple(dict.fromkeys([*LINE_FIELD_ORDER, *rest]))
 
 
+def value_kind(name: str) -> str:
+    """How a line field's value is written in a table cell: `month`, `flag`, `text` or `number` (by its unit)."""
+    meta = line_field(name)
+    if meta.unit == "måned":
+        return "month"
+    if meta.unit == "ja/nei":
+        return "flag"
+    if meta.unit in ("tekst", "kode", "sone"):
+        return "text"
+    return "number"
+
+
 def line_field(name: str) -> FieldMeta:
     """A line field's metadata by name (the first kind that has it; labels and units agree across kinds)."""
     return next(model_fields(m)[name] for m in LINE_MODELS.values() if name in m.model_fields)

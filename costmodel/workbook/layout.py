@@ -23,6 +23,7 @@ from costmodel.scenario import (
     field_meta,
     line_field,
     line_fields_in_order,
+    value_kind,
 )
 from costmodel.workbook.cells import KR, RATE
 
@@ -122,14 +123,7 @@ RANGE_COLUMNS = ["Driver", "Beskrivelse", "Lav", "Mest sannsynlig", "Høy", "For
 
 def cell_kind(field: str) -> str:
     """How a line field is written and read: `month`, `flag`, `text` or `number`."""
-    meta = line_field(field)
-    if meta.unit == "måned":
-        return "month"
-    if meta.unit == "ja/nei":
-        return "flag"
-    if meta.unit in ("tekst", "kode", "sone"):
-        return "text"
-    return "number"
+    return value_kind(field)
 
 
 def field_format(field: str, value) -> str | None:
