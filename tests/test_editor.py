@@ -91,6 +91,66 @@ def test_references_and_ranges_are_edited_as_text():
     assert changed.ranges["egne.byra.hourly_rate"].high == 1300
 
 
+def test_a_named_assumption_edited_in_its_table_moves_every_field_that_refers_to_it():
+    scenario = load_scenario(BUDGETS / "egne-saksbehandlere-2025.yaml")
+    tables = to_tables(scenario_to_data(scenario))
+    row = next(r for r in tables.assumptions if r["name"] == "timepris")
+    assert (row["label"], row["low"], row["mode"], row["high"]) == ("Timepris byrå (kr)", "950", "1150", "1350")
+    row.update(low="", mode="", high="", value="1 250,5")
+    changed = parse_scenario(to_data(tables)[0])
+    assert changed.alternative("egne").lines[0].hourly_rate == 1250.5
+    assert changed.alternative("byra").lines[0].hourly_rate == 1250.5
+    assert "assumptions.timepris" not in changed.ranges
+
+
+def test_a_new_assumption_is_a_month_and_a_bad_one_is_named_at_its_cell():
+    tables = to_tables(template("innleie", "2026-01"))
+    tables.assumptions.append({"name": "ansatt_fra", "label": "Nye på plass", "value": "2026-05"})
+    tables.lines[(1, "staff")][0]["start"] = "{ref: ansatt_fra}"
+    tables.lines[(1, "consultant")][0]["end"] = "{ref: ansatt_fra, plus_months: -1}"
+    scenario = parse_scenario(to_data(tables)[0])
+    assert [(line.start, line.end) for line in scenario.alternative("egne").lines] == [
+        (None, "2026-04"),
+        ("2026-05", None),
+    ]
+    tables.assumptions[0]["value"] = "2026-13"
+    data, cells = to_data(tables)
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(data)
+    assert any(s.startswith("Navngitte forutsetninger, rad 1 › Verdi:") for s in at_cells(exc.value.problems, cells))
+
+
+def test_staff_parameters_and_capacity_are_edited_in_per_cent_and_by_year():
+    tables = to_tables(template("innleie", "2026-01"))
+    assert tables.capacity is None and all(v is None for v in tables.parameters.values())
+    tables.parameters.update(sick_leave_rate=9, sick_pay_refund_rate="60", vacancy_rate="{low: 2, high: 6}")
+    tables.capacity = {
+        "basis": "fte",
+        "need": [{"year": "øvrige år", "value": "3"}, {"year": "2026", "value": "2,5"}],
+        "cover": "consultant",
+        "cover_price_per_fte": 1_900_000,
+    }
+    scenario = parse_scenario(to_data(tables)[0])
+    p = scenario.parameters
+    assert (p.sick_leave_rate, p.sick_pay_refund_rate, p.vacancy_rate) == (0.09, 0.6, pytest.approx(0.04))
+    assert scenario.ranges["parameters.vacancy_rate"].high == pytest.approx(0.06)
+    assert scenario.capacity.need.series() == {"default": 3.0, 2026: 2.5}
+    assert scenario.capacity.cover_price_per_fte == 1_900_000
+    again = to_tables(scenario_to_data(scenario))
+    assert again.parameters["vacancy_rate"] == {"low": 2.0, "high": 6.0}
+    assert again.capacity["need"] == [{"year": "øvrige år", "value": "3"}, {"year": "2026", "value": "2,5"}]
+
+
+def test_capacity_problems_are_named_in_the_capacity_section():
+    tables = to_tables(template("innleie", "2026-01"))
+    tables.capacity = {"basis": "cases", "need": [{"year": "øvrige år", "value": "-5"}], "cover": "consultant"}
+    data, cells = to_data(tables)
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(data)
+    shown = at_cells(exc.value.problems, cells)
+    assert any(s.startswith("Kapasitet") for s in shown), shown
+
+
 # --- the page ---------------------------------------------------------------------------------------------
 
 
@@ -106,7 +166,8 @@ def test_a_new_model_from_a_template_shows_the_engines_figures():
     expected = views.summary(compute(parse_scenario(template("innleie", "2026-01"))))
     egne = expected["alternatives"]["egne"]
     assert ("Sum 2026–2029", fmt.mill(egne["total"])) in metrics(at)
-    assert [d.value.columns.tolist()[:3] for d in at.dataframe][0] == ["id", "name", "baseline"]
+    columns = [d.value.columns.tolist()[:3] for d in at.dataframe]
+    assert ["id", "name", "baseline"] in columns and ["name", "label", "value"] in columns
 
 
 def test_a_bad_setting_is_named_the_figures_stay_and_undo_restores_it():
@@ -149,3 +210,35 @@ def test_the_user_guide_is_in_the_app_with_its_pictures():
     assert not at.exception
     assert any(m.value.startswith("# Brukerveiledning") for m in at.markdown)
     assert len([c for c in at.main.children.values() if type(c).__name__ == "Image"]) == len(pictures)
+
+
+@pytest.mark.parametrize("name", ["innleie", "tiltak"])
+def test_opening_a_template_leaves_nothing_to_undo(name):
+    at = start_editor(name)
+    at.run()  # a second run: nothing the widgets wrote on their own is taken for an edit
+    assert at.session_state["draft_history"] == [] and at.button(key="undo").disabled
+
+
+@pytest.mark.parametrize("path", ["arendal-tiltaksteam.yaml", "egne-saksbehandlere-2025-kapasitet.yaml"])
+def test_a_copy_opens_with_the_same_figures_and_nothing_to_undo(path):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["scenario"] = path
+    at.run()
+    before = [m for m in metrics(at) if m[0].startswith("Sum")]
+    at.button(key="edit_copy").click().run()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state["draft_history"] == []
+    assert [m for m in metrics(at) if m[0].startswith("Sum")] == before
+
+
+def test_turning_capacity_on_names_the_missing_need_and_keeps_the_figures():
+    at = start_editor()
+    before = metrics(at)
+    next(c for c in at.checkbox if c.label == "Regn med kapasitetsbehov").check().run()
+    assert [e.value for e in at.error] == [
+        "**Dette må rettes før tallene oppdateres:**\n- Kapasitet › Behov, rad 1: mangler verdi; skriv et tall"
+    ]
+    assert metrics(at) == before
+    next(r for r in at.radio if r.label == "Behovet oppgis som").set_value("cases").run()
+    assert at.session_state["draft"]["capacity"]["need"] == {"cases": {"default": None}}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costmodel.errors import Problem
+from costmodel.scenario.fields import FieldMeta
 from costmodel.scenario.models import (
     LINE_KINDS,
     LINE_MODELS,
@@ -23,7 +24,7 @@ from costmodel.scenario.models import (
     line_field,
     line_fields_in_order,
     model_fields,
-    value_kind,
+    unit_kind,
 )
 
 COMMON = "common"
@@ -38,9 +39,9 @@ def kind_fields(kind: str) -> list[str]:
     return [n for n in line_fields_in_order() if n in names]
 
 
-def column_title(name: str) -> str:
+def column_title(name: str | FieldMeta) -> str:
     """A column's heading: the field's title with its unit (`Årslønn (kr)`, `Mva-sats (%)`, `Start (ÅÅÅÅ-MM)`)."""
-    meta = line_field(name)
+    meta = line_field(name) if isinstance(name, str) else name
     unit = {"kr": "kr", "andel": "%", "måned": "ÅÅÅÅ-MM"}.get(meta.unit or "")
     return f"{meta.title} ({unit})" if unit else meta.title
 
@@ -49,25 +50,53 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
-def cell_kind(name: str) -> str:
-    """How a line field is edited: a `choice` from a list, else as value_kind says (`number`, `month`, …)."""
-    return "choice" if name in (KIND_COLUMN, "index", "employer_tax_zone") else value_kind(name)
+CHOICE_FIELDS = (KIND_COLUMN, "index", "employer_tax_zone", "cover")
+
+
+def cell_kind(name: str, meta: FieldMeta | None = None) -> str:
+    """How a field is edited: a `choice` from a list, else by its unit (`number`, `month`, `flag`, `text`)."""
+    return "choice" if name in CHOICE_FIELDS else unit_kind(meta or line_field(name))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _per_cent(value: Any, factor: float) -> Any:
+    """A share (or a range of shares) in per cent (factor 100) or back (factor 1/100); references stay."""
+    if _is_number(value):
+        return round(value * factor, 12)
+    if isinstance(value, dict) and "ref" not in value:
+        return {k: _per_cent(v, factor) if k in ("low", "mode", "high") else v for k, v in value.items()}
+    return value
+
+
+def to_row(values: dict, metas: dict[str, FieldMeta]) -> dict:
+    """Field values as a table row, one column per field (shares, and ranges of shares, in per cent)."""
+    return {
+        name: _per_cent(values.get(name), 100) if meta.is_share else values.get(name) for name, meta in metas.items()
+    }
+
+
+def from_row(row: dict, metas: dict[str, FieldMeta]) -> dict:
+    """A table row back to field values: blank cells left out, numbers written as text read, per cent to shares."""
+    out = {}
+    for name, meta in metas.items():
+        value = row.get(name)
+        if _blank(value):
+            continue
+        if cell_kind(name, meta) == "number" or (isinstance(value, str) and value.lstrip().startswith("{")):
+            value = read_cell(value)  # a number written as text, a range or a reference
+        if meta.is_share:
+            value = _per_cent(value, 1 / 100)
+        out[name] = value.strip() if isinstance(value, str) else value
+    return out
 
 
 def line_rows(lines: list[dict], kind: str) -> list[dict]:
     """The lines of one kind as table rows: one column per field of the kind (shares in per cent)."""
-    rows = []
-    for position, line in enumerate(lines):
-        if line.get("kind") != kind:
-            continue
-        row = {ORDER: position}
-        for name in kind_fields(kind):
-            value = line.get(name)
-            if line_field(name).is_share and isinstance(value, (int, float)) and not isinstance(value, bool):
-                value = value * 100
-            row[name] = value
-        rows.append(row)
-    return rows
+    metas = {name: line_field(name) for name in kind_fields(kind)}
+    return [{ORDER: k, **to_row(line, metas)} for k, line in enumerate(lines) if line.get("kind") == kind]
 
 
 def as_text(value: Any) -> str | None:
@@ -100,25 +129,14 @@ def read_cell(value: Any) -> Any:
 
 def rows_to_lines(rows: list[dict], kind: str) -> list[dict]:
     """Table rows of one kind back to lines (blank cells left out, per cent back to shares)."""
+    metas = {name: line_field(name) for name in kind_fields(kind) if name != KIND_COLUMN}
     lines = []
     for row in rows:
-        if all(_blank(row.get(name)) for name in kind_fields(kind) if name != KIND_COLUMN):
+        if all(_blank(row.get(name)) for name in metas):
             continue  # an empty row the user added and left
-        line: dict[str, Any] = {"kind": row.get(KIND_COLUMN) or kind}
         order = row.get(ORDER)
-        line[ORDER] = math.inf if _blank(order) else order
-        for name in kind_fields(kind):
-            value = row.get(name)
-            if name == KIND_COLUMN or _blank(value):
-                continue
-            if cell_kind(name) == "number":
-                value = read_cell(value)
-            if line_field(name).is_share and isinstance(value, (int, float)) and not isinstance(value, bool):
-                value = round(value / 100, 12)
-            if isinstance(value, float) and value.is_integer() and name not in ("fte",):
-                value = float(value)
-            line[name] = value.strip() if isinstance(value, str) else value
-        lines.append(line)
+        lines.append({"kind": row.get(KIND_COLUMN) or kind, ORDER: math.inf if _blank(order) else order})
+        lines[-1].update(from_row(row, metas))
     return lines
 
 
@@ -129,7 +147,10 @@ class Tables:
     settings: dict
     alternatives: list[dict]  # rows: id, name, baseline (bool)
     lines: dict = field(default_factory=dict)  # (owner position or COMMON, kind) → rows
-    rest: dict = field(default_factory=dict)  # what the editor does not show (assumptions, capacity, …), kept
+    assumptions: list[dict] = field(default_factory=list)  # rows: name, label, value, low, mode, high, dist
+    parameters: dict = field(default_factory=dict)  # the scenario-wide staff parameters as one row
+    capacity: dict | None = None  # need rows (year, value) and the cover fields; None: no capacity
+    rest: dict = field(default_factory=dict)  # what the editor does not show (growth by year, simulation, …), kept
 
 
 SETTINGS = ("name", "municipality", "start", "months", "prices", "price_basis", "discount_rate")
@@ -150,8 +171,17 @@ def to_tables(data: dict) -> Tables:
     owners = [(k, a.get("lines") or []) for k, a in enumerate(data.get("alternatives", []))]
     owners.append((COMMON, data.get("common") or []))
     lines = {(owner, kind): line_rows(items, kind) for owner, items in owners for kind in LINE_KINDS}
-    rest = {k: copy.deepcopy(v) for k, v in data.items() if k not in (*SETTINGS, "alternatives", "common", "baseline")}
-    return Tables(settings, alternatives, lines, rest)
+    shown = (*SETTINGS, "alternatives", "common", "baseline", "assumptions", "parameters", "capacity")
+    rest = {k: copy.deepcopy(v) for k, v in data.items() if k not in shown}
+    return Tables(
+        settings,
+        alternatives,
+        lines,
+        assumption_rows(data.get("assumptions")),
+        to_row(data.get("parameters") or {}, parameter_fields()),
+        capacity_rows(data.get("capacity")),
+        rest,
+    )
 
 
 def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
@@ -179,6 +209,16 @@ def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
         data["common"] = common
     if baseline:
         data["baseline"] = baseline
+    assumptions = rows_to_assumptions(tables.assumptions, cells)
+    if assumptions:
+        data["assumptions"] = assumptions
+    parameters = from_row(tables.parameters, parameter_fields())
+    if parameters:
+        data["parameters"] = parameters
+    for name, meta in parameter_fields().items():
+        cells[f"parameters.{name}"] = f"{PARAMETERS_TITLE} › {column_title(meta)}"
+    if tables.capacity is not None:
+        data["capacity"] = rows_to_capacity(tables.capacity, cells)
     return data, cells
 
 
@@ -218,6 +258,118 @@ def at_cells(problems: list[Problem], cells: dict[str, str]) -> list[str]:
             where = cells.get(parent, p.path)
         out.append(f"{where}: {p.message}" if where else p.message)
     return out
+
+
+# --- named assumptions, staff parameters, capacity -------------------------------------------------------
+
+ASSUMPTIONS_TITLE = "Navngitte forutsetninger"
+PARAMETERS_TITLE = "Felles forutsetninger for egne ansatte"
+CAPACITY_TITLE = "Kapasitet"
+ASSUMPTION_COLUMNS = {
+    "name": "Navn",
+    "label": "Tekst",
+    "value": "Verdi",
+    "low": "Lav",
+    "mode": "Mest sannsynlig",
+    "high": "Høy",
+    "dist": "Fordeling",
+}
+DEFAULT_YEAR = "øvrige år"  # the need of the years without a figure of their own (`default` in the file)
+
+
+def parameter_fields() -> dict[str, FieldMeta]:
+    """The scenario-wide staff parameters, in the order lines show them."""
+    from costmodel.scenario.models import StaffParameters
+
+    names = model_fields(StaffParameters)
+    return {n: names[n] for n in line_fields_in_order() if n in names}
+
+
+def capacity_fields() -> dict[str, FieldMeta]:
+    """The capacity settings besides the need per year: cases per årsverk and the cover."""
+    from costmodel.scenario.models import Capacity, Need
+
+    cover = {name: meta for name, meta in model_fields(Capacity).items() if name != "need"}
+    return {"cases_per_fte": model_fields(Need)["cases_per_fte"], **cover}
+
+
+def number_text(value: Any) -> str:
+    """A number as a Norwegian writes it in a text cell (`1150`, `0,25`); anything else as_text."""
+    if _is_number(value):
+        return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")
+    return as_text(value) or ""
+
+
+def assumption_rows(assumptions: Any) -> list[dict]:
+    """Named assumptions as rows: name, label, and a value or a range (low, mode, high, dist), all as text."""
+    rows = []
+    for name, spec in (assumptions or {}).items() if isinstance(assumptions, dict) else []:
+        spec = spec if isinstance(spec, dict) else {"value": spec}
+        row = {"name": str(name), "label": spec.get("label") or ""}
+        row.update({k: number_text(spec.get(k)) if spec.get(k) is not None else "" for k in RANGE_AND_VALUE})
+        rows.append(row)
+    return rows
+
+
+RANGE_AND_VALUE = ("value", "low", "mode", "high", "dist")
+
+
+def rows_to_assumptions(rows: list[dict], cells: dict) -> dict:
+    """Assumption rows back to the `assumptions:` block, each cell named for its problems."""
+    out = {}
+    for number, row in enumerate(rows, start=1):
+        if all(_blank(row.get(k)) for k in ASSUMPTION_COLUMNS):
+            continue
+        name = str(row.get("name") or "").strip() or f"forutsetning{number}"
+        spec = {k: read_cell(row[k]) for k in RANGE_AND_VALUE if not _blank(row.get(k))}
+        if not _blank(row.get("label")):
+            spec["label"] = str(row["label"]).strip()
+        out[name] = spec
+        cells[f"assumptions.{name}"] = f"{ASSUMPTIONS_TITLE}, rad {number}"
+        for key, title in ASSUMPTION_COLUMNS.items():
+            cells[f"assumptions.{name}.{key}"] = f"{ASSUMPTIONS_TITLE}, rad {number} › {title}"
+    return out
+
+
+def capacity_rows(capacity: Any) -> dict | None:
+    """The `capacity:` block as the editor shows it: the basis (fte or cases), need rows by year, cover fields."""
+    if not isinstance(capacity, dict):
+        return None
+    need = capacity.get("need") if isinstance(capacity.get("need"), dict) else {}
+    basis = "cases" if "cases" in need else "fte"
+    series = need.get(basis) if isinstance(need.get(basis), dict) else {}
+    rows = [
+        {"year": DEFAULT_YEAR if str(year) == "default" else str(year), "value": number_text(value)}
+        for year, value in series.items()
+        if value is not None
+    ]
+    fields = to_row({**capacity, "cases_per_fte": need.get("cases_per_fte")}, capacity_fields())
+    return {"basis": basis, "need": rows, **fields}
+
+
+def rows_to_capacity(capacity: dict, cells: dict) -> dict:
+    """The editor's capacity back to the `capacity:` block, each cell named for its problems."""
+    basis = capacity.get("basis") or "fte"
+    series: dict = {}
+    for number, row in enumerate(capacity.get("need") or [], start=1):
+        if _blank(row.get("value")) and _blank(row.get("year")):
+            continue
+        year = str(row.get("year") or "").strip()
+        key: Any = "default" if year.lower() in ("", "default", "alle", "alle år", DEFAULT_YEAR) else year
+        key = int(key) if isinstance(key, str) and key.isdigit() else key
+        series[key] = None if _blank(row.get("value")) else read_cell(row.get("value"))
+        cells[f"capacity.need.{basis}.{key}"] = f"{CAPACITY_TITLE} › Behov, rad {number}"
+    fields = from_row(capacity, capacity_fields())
+    need: dict = {basis: series}
+    if basis == "cases" and "cases_per_fte" in fields:
+        need["cases_per_fte"] = fields.pop("cases_per_fte")
+    fields.pop("cases_per_fte", None)
+    cells["capacity"] = CAPACITY_TITLE
+    cells["capacity.need"] = cells[f"capacity.need.{basis}"] = f"{CAPACITY_TITLE} › Behov"
+    for name, meta in capacity_fields().items():
+        cells[f"capacity.{name}"] = f"{CAPACITY_TITLE} › {column_title(meta)}"
+    cells["capacity.need.cases_per_fte"] = cells["capacity.cases_per_fte"]
+    return {"need": need, **fields}
 
 
 # --- templates --------------------------------------------------------------------------------------------

@@ -43,11 +43,16 @@ _MESSAGES = {
 def _number_message(value: Any, noun: str = "et tall") -> str:
     if isinstance(value, bool):
         return f"må være {noun}, ikke ja/nei (true/false)"
+    if value is None or value == "":
+        return f"mangler verdi; skriv {noun}"
     if isinstance(value, str):
         return f"må være {noun}, fikk teksten «{value[:40]}»"
     if isinstance(value, float) and noun == "et heltall":
         return f"må være et heltall, fikk {value:g}"
-    return f"må være {noun}, fikk {type(value).__name__}"
+    return f"må være {noun}, fikk {TYPE_NAMES.get(type(value).__name__, 'en annen verdi')}"
+
+
+TYPE_NAMES = {"dict": "en samling felt", "list": "en liste", "date": "en dato", "datetime": "et tidspunkt"}
 
 
 def _path(loc: tuple) -> str:

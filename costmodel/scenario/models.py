@@ -668,7 +668,11 @@ def line_fields_in_order() -> tuple[str, ...]:
 
 def value_kind(name: str) -> str:
     """How a line field's value is written in a table cell: `month`, `flag`, `text` or `number` (by its unit)."""
-    meta = line_field(name)
+    return unit_kind(line_field(name))
+
+
+def unit_kind(meta: FieldMeta) -> str:
+    """How a field's value is written in a table cell, by its unit: `month`, `flag`, `text` or `number`."""
     if meta.unit == "måned":
         return "month"
     if meta.unit == "ja/nei":

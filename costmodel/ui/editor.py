@@ -17,19 +17,27 @@ import pandas as pd
 import streamlit as st
 
 from costmodel.errors import ScenarioError
+from costmodel.parameters import load_reference
 from costmodel.scenario import LINE_KINDS, Scenario, kind_label, line_field, parse_scenario, scenario_to_data, storage
 from costmodel.scenario.drafts import (
+    ASSUMPTION_COLUMNS,
+    ASSUMPTIONS_TITLE,
+    CAPACITY_TITLE,
     COMMON,
+    DEFAULT_YEAR,
     KIND_COLUMN,
     ORDER,
+    PARAMETERS_TITLE,
     POSITION,
     TEMPLATES,
     Tables,
     as_text,
     at_cells,
+    capacity_fields,
     cell_kind,
     column_title,
     kind_fields,
+    parameter_fields,
     template,
     to_data,
     to_tables,
@@ -44,7 +52,7 @@ MAX_UNDO = 50
 
 def open_editor(data: dict) -> None:
     """Start editing `data` (a template, a copy of a scenario): the draft, an empty undo history, fresh widgets."""
-    st.session_state[DRAFT] = copy.deepcopy(data)
+    st.session_state[DRAFT] = to_data(to_tables(copy.deepcopy(data)))[0]  # as the tables write it: undo starts empty
     st.session_state[HISTORY] = []
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(VALID, None)
@@ -94,7 +102,6 @@ def view() -> Scenario | None:
         "versjon mens du skriver. Tall skrives med komma eller punktum; prosenter som prosent (14,1)."
     )
     top = st.columns([1, 1, 1, 3])
-    top[0].button("Angre", key="undo", on_click=undo, disabled=not st.session_state.get(HISTORY))
     top[1].button("Avslutt redigering", key="close_editor", on_click=close_editor)
     settings = _settings(tables)
     alternatives = _alternatives(tables)
@@ -110,13 +117,18 @@ def view() -> Scenario | None:
     ]
     for owner, title in [*owners, (COMMON, "Felles linjer (i alle alternativer)")]:
         lines.update(_lines(tables, owner, title))
-    edited = Tables(settings, alternatives, lines, tables.rest)
+    st.subheader("Forutsetninger")
+    assumptions, parameters, capacity = _assumptions(tables), _parameters(tables), _capacity(tables)
+    edited = Tables(settings, alternatives, lines, assumptions, parameters, capacity, tables.rest)
     data, cells = to_data(edited)
     if data != draft:
         history = st.session_state.setdefault(HISTORY, [])
         history.append(draft)
         del history[:-MAX_UNDO]
         st.session_state[DRAFT] = data
+    top[0].button(
+        "Angre", key="undo", on_click=undo, disabled=not st.session_state.get(HISTORY)
+    )  # after this run's edit
     try:
         scenario = parse_scenario(data)
     except ScenarioError as exc:
@@ -160,11 +172,14 @@ def _settings(tables: Tables) -> dict:
         "Kalkulasjonsrente (%)",
         0.0,
         100.0,
-        value=round(100 * (s.get("discount_rate") or 0.04), 6),
+        value=round(100 * (s.get("discount_rate") or load_reference().default("discount_rate")), 6),
         step=0.5,
         key=_key("discount_rate"),
     )
     out["discount_rate"] = round(rate / 100, 10)
+    for name in ("prices", "discount_rate"):  # a default the file left out stays out (undo starts empty)
+        if s.get(name) is None and out[name] == Scenario.model_fields[name].get_default(call_default_factory=True):
+            out[name] = None
     if out["prices"] == "nominal":
         _growth(tables)
     return out
@@ -179,11 +194,109 @@ def _growth(tables: Tables) -> None:
     for column, name, label in ((left, "wages", "Lønnsvekst per år (%)"), (right, "prices", "Prisvekst per år (%)")):
         series = dict(growth.get(name) or {})
         value = series.get("default", 0.035 if name == "wages" else 0.025)
-        shown = value * 100 if isinstance(value, (int, float)) else 0.0
-        rate = column.number_input(label, -10.0, 50.0, value=round(shown, 6), step=0.1, key=_key(f"growth-{name}"))
-        series["default"] = round(rate / 100, 10)
-        growth[name] = series
+        shown = round(value * 100 if isinstance(value, (int, float)) else 0.0, 6)
+        rate = column.number_input(label, -10.0, 50.0, value=shown, step=0.1, key=_key(f"growth-{name}"))
+        if "default" in series or rate != shown or not growth.get("source"):  # a named series' own years stand
+            series["default"] = round(rate / 100, 10)
+        if series:
+            growth[name] = series
     tables.rest["growth"] = {k: v for k, v in growth.items() if v is not None}
+
+
+def _assumptions(tables: Tables) -> list[dict]:
+    """Named assumptions: a value (or a range) several fields share; a field refers to one as `{ref: NAVN}`."""
+    with st.expander(ASSUMPTIONS_TITLE, expanded=bool(tables.assumptions)):
+        st.caption(
+            "En verdi flere felt deler, f.eks. en timepris eller måneden de nye er på plass. Skriv "
+            "`{ref: navn}` i et felt for å bruke den (`{ref: navn, plus_months: 1}` for en måned etter). "
+            "Verdi er et tall eller en måned (ÅÅÅÅ-MM); fyll heller Lav og Høy (og Mest sannsynlig) for et "
+            "usikkert anslag."
+        )
+        frame = pd.DataFrame(tables.assumptions, columns=list(ASSUMPTION_COLUMNS)).fillna("")
+        config = {
+            key: st.column_config.TextColumn(title, help=ASSUMPTION_HELP.get(key))
+            for key, title in ASSUMPTION_COLUMNS.items()
+        }
+        config["dist"] = st.column_config.SelectboxColumn(
+            "Fordeling",
+            options=["", "pert", "triangular", "uniform"],
+            format_func=DISTRIBUTIONS.get,
+            help=ASSUMPTION_HELP["dist"],
+        )
+        edited = st.data_editor(
+            frame, num_rows="dynamic", hide_index=True, key=_key("assumptions"), column_config=config
+        )
+    return [_clean(row) for row in edited.to_dict("records")]
+
+
+ASSUMPTION_HELP = {
+    "name": "Kort navn uten punktum; brukes i {ref: navn}",
+    "label": "Slik forutsetningen vises i appen og rapportene",
+    "value": "Et tall eller en måned ÅÅÅÅ-MM (tom når Lav og Høy er fylt)",
+    "low": "Laveste verdi i et usikkert anslag",
+    "mode": "Mest sannsynlige verdi (valgfri)",
+    "high": "Høyeste verdi i et usikkert anslag",
+    "dist": "Fordelingen mellom Lav og Høy (tom: PERT med mest sannsynlig, ellers jevn)",
+}
+DISTRIBUTIONS = {"": "", "pert": "PERT", "triangular": "trekant", "uniform": "jevn"}
+
+
+def _parameters(tables: Tables) -> dict:
+    """The staff parameters every own position shares unless its line says otherwise (one row)."""
+    with st.expander(PARAMETERS_TITLE, expanded=False):
+        st.caption(
+            "Gjelder alle egne stillinger som ikke har egen verdi på linjen. Tom celle: standardverdien "
+            "(arbeidsgiveravgift etter sone, pensjon og feriepenger fra parameterfilene; sykefravær og vakanse 0)."
+        )
+        rows = _fields_table(parameter_fields(), [tables.parameters], _key("parameters"), dynamic=False)
+    return rows[0] if rows else {}
+
+
+def _capacity(tables: Tables) -> dict | None:
+    """Capacity: the effective årsverk every alternative is held to, and how a gap is covered."""
+    capacity = tables.capacity
+    with st.expander(CAPACITY_TITLE, expanded=capacity is not None):
+        on = st.checkbox(
+            "Regn med kapasitetsbehov",
+            value=capacity is not None,
+            key=_key("capacity_on"),
+            help="Hold alle alternativene til samme behov for effektive årsverk; et gap dekkes med innleie "
+            "eller vises som udekket.",
+        )
+        if not on:
+            return None
+        capacity = dict(capacity or {"basis": "fte", "need": [{"year": DEFAULT_YEAR, "value": ""}], "cover": "none"})
+        bases = ["fte", "cases"]
+        capacity["basis"] = st.radio(
+            "Behovet oppgis som",
+            bases,
+            index=bases.index(capacity.get("basis") or "fte"),
+            horizontal=True,
+            format_func={"fte": "effektive årsverk per år", "cases": "saker per år"}.get,
+            key=_key("capacity_basis"),
+        )
+        left, right = st.columns([1, 2])
+        with left:
+            need = st.data_editor(
+                pd.DataFrame(capacity.get("need") or [], columns=["year", "value"]).fillna(""),
+                num_rows="dynamic",
+                hide_index=True,
+                key=_key("capacity_need"),
+                column_config={
+                    "year": st.column_config.TextColumn("År", help=f"Et år (2026) eller «{DEFAULT_YEAR}»"),
+                    "value": st.column_config.TextColumn(
+                        "Behov", help="Årsverk eller saker i året; et usikkert anslag som {low: 18, high: 22}"
+                    ),
+                },
+            )
+        capacity["need"] = [_clean(row) for row in need.to_dict("records")]
+        fields = capacity_fields()
+        if capacity["basis"] != "cases":
+            fields.pop("cases_per_fte")
+        with right:
+            row = _fields_table(fields, [capacity], _key(f"capacity-{capacity['basis']}"), dynamic=False)
+        capacity.update(row[0] if row else {})
+    return capacity
 
 
 def _alternatives(tables: Tables) -> list[dict]:
@@ -229,41 +342,68 @@ def _lines(tables: Tables, owner, title: str) -> dict:
 
 
 def _kind_table(owner, kind: str, rows: list[dict]) -> list[dict]:
-    names = [n for n in kind_fields(kind) if n != KIND_COLUMN]
-    text = {n for n in names if any(isinstance(r.get(n), dict) for r in rows)}  # ranges, references: as text
-    frame = pd.DataFrame(
-        [{**{n: as_text(r.get(n)) if n in text else r.get(n) for n in names}, ORDER: r.get(ORDER)} for r in rows],
-        columns=[*names, ORDER],
-    )
-    config = {ORDER: None}
-    for name in names:
-        config[name] = _column(name, name in text)
+    metas = {n: line_field(n) for n in kind_fields(kind) if n != KIND_COLUMN}
     st.caption(kind_label(kind).capitalize())
-    edited = st.data_editor(
-        frame, num_rows="dynamic", hide_index=True, key=_key(f"lines-{owner}-{kind}"), column_config=config
+    edited = _fields_table(metas, rows, _key(f"lines-{owner}-{kind}"), dynamic=True, hidden=(ORDER,))
+    return [{**row, KIND_COLUMN: kind} for row in edited]
+
+
+def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hidden=()) -> list[dict]:
+    """A table with one column per field, drawn from the fields' metadata. A column where any row holds a range
+    or a reference is edited as text (`{ref: timepris}`); empty text cells show empty."""
+    text = {n for n in metas if any(isinstance(r.get(n), dict) for r in rows)}
+    config = {name: None for name in hidden}
+    for name, meta in metas.items():
+        config[name] = _column(name, meta, name in text)
+    textual = {n for n in metas if n in text or cell_kind(n, meta) in ("month", "text")}
+    frame = pd.DataFrame(
+        [
+            {
+                **{n: (as_text(r.get(n)) or "") if n in textual else r.get(n) for n in metas},
+                **{h: r.get(h) for h in hidden},
+            }
+            for r in rows
+        ],
+        columns=[*metas, *hidden],
     )
-    return [{**_clean(row), KIND_COLUMN: kind} for row in edited.to_dict("records")]
+    edited = st.data_editor(
+        frame, num_rows="dynamic" if dynamic else "fixed", hide_index=True, key=key, column_config=config
+    )
+    return [_clean(row) for row in edited.to_dict("records")]
 
 
-def _column(name: str, as_text_column: bool):
+def _column(name: str, meta, as_text_column: bool):
     """A table column drawn as the field's metadata says: its title and unit, help, bounds, step."""
-    meta, how, title = line_field(name), cell_kind(name), column_title(name)
+    how, title = cell_kind(name, meta), column_title(meta)
     if how == "month":
         return st.column_config.TextColumn(title, help=meta.help, validate=r"^\d{4}-\d{1,2}$")
     if how == "flag":
         return st.column_config.CheckboxColumn(title, help=meta.help)
     if how == "choice":
-        options = {
-            "index": ["wages", "prices", "none"],
-            "employer_tax_zone": ["I", "Ia", "II", "III", "IV", "IVa", "V"],
-        }
-        return st.column_config.SelectboxColumn(title, help=meta.help, options=options.get(name, list(LINE_KINDS)))
+        options = CHOICES.get(name, list(LINE_KINDS))
+        return st.column_config.SelectboxColumn(
+            title, help=meta.help, options=options, format_func=lambda v: CHOICE_LABELS.get(v, v)
+        )
     if how == "text" or as_text_column:
         return st.column_config.TextColumn(title, help=meta.help)
     low = 0.0 if meta.low is not None else None
     return st.column_config.NumberColumn(
         title, help=meta.help, min_value=low, format="localized" if meta.is_money else None
     )
+
+
+CHOICES = {
+    "index": ["wages", "prices", "none"],
+    "employer_tax_zone": ["I", "Ia", "II", "III", "IV", "IVa", "V"],
+    "cover": ["none", "consultant"],
+}
+CHOICE_LABELS = {
+    "wages": "lønnsvekst",
+    "prices": "prisvekst",
+    "none": "ingen",
+    "consultant": "innleie",
+    **{kind: kind_label(kind) for kind in LINE_KINDS},
+}
 
 
 def _clean(row: dict) -> dict:
