@@ -6,13 +6,8 @@ and saves a screenshot in artifacts/. Without Chromium the test is skipped with 
 except under CI, where that is a failure.
 """
 
-import contextlib
 import os
-import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,17 +17,10 @@ from costmodel.engine import compute, views, whatif
 from costmodel.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from browser_kit import ARGS, CHROMIUM, grid_cell, grid_toggle, serve  # noqa: E402
+
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 GUIDE_IMAGES = ROOT / "docs" / "bilder"  # the user guide's screenshots: taken here, so they stay current
@@ -47,12 +35,6 @@ def keep(page, name: str, guide: str | None = None) -> None:
         page.screenshot(path=str(GUIDE_IMAGES / guide), full_page=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         message = "nettlesertesten ble hoppet over: Chromium finnes ikke (apt-get install chromium)"
@@ -61,46 +43,10 @@ def _require_chromium() -> None:
         pytest.skip(message)
 
 
-@contextlib.contextmanager
-def _serve():
-    """`streamlit run` on a free port; yields the app's address."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "streamlit_app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
 @pytest.fixture(scope="module")
 def app_url():
     _require_chromium()
-    with _serve() as url:
+    with serve() as url:
         yield url
 
 
@@ -273,7 +219,7 @@ def test_a_tab_clicked_while_the_page_is_still_arriving_changes_no_value():
     from playwright.sync_api import expect, sync_playwright
 
     _require_chromium()
-    with _serve() as app_url, sync_playwright() as pw:
+    with serve() as app_url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1200})
@@ -293,63 +239,6 @@ def test_a_tab_clicked_while_the_page_is_still_arriving_changes_no_value():
             assert "assumptions.timepris" not in page.url
         finally:
             browser.close()
-
-
-EDITOR_INPUT = "#portal textarea, #portal input"  # the data editor's cell editor, when open
-
-
-def _select_row_start(page, grid, row: int) -> None:
-    """Select the first cell of a data editor's row. A click focuses the grid, selects the cell, or (on a
-    selected cell) opens its editor: click until it is selected or open, and close an open editor."""
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    box = grid.bounding_box()
-    for _ in range(2):
-        page.mouse.click(box["x"] + 50, box["y"] + 35 * (row + 1) + 17)
-        page.wait_for_timeout(400)
-        if page.locator(EDITOR_INPUT).count():
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(200)
-            return
-
-
-def _grid_cell(page, grid, row: int, column: int, text: str) -> None:
-    """Type into one cell of a data editor, as a person does with the keyboard: select the row's first cell,
-    move right, open the target, type, commit with Tab (Enter would step into the add-row), wait for the rerun."""
-    from playwright.sync_api import expect
-
-    for _attempt in range(3):  # the grid's focus and selection take a moment after a rerun: try again if needed
-        _select_row_start(page, grid, row)
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(400)
-        if page.locator(EDITOR_INPUT).count():
-            break
-        page.keyboard.press("Escape")
-    expect(page.locator(EDITOR_INPUT).first).to_be_visible(timeout=5_000)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-    page.wait_for_timeout(300)
-    page.keyboard.press("Tab")
-    page.wait_for_timeout(500)
-    expect(page.locator("[data-testid='stApp']")).to_have_attribute(
-        "data-test-script-state", "notRunning", timeout=30_000
-    )
-
-
-def _grid_toggle(page, grid, row: int, column: int) -> None:
-    """Tick a checkbox cell: select the row's first cell, move right, press Space."""
-    from playwright.sync_api import expect
-
-    _select_row_start(page, grid, row)
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Space")
-    page.wait_for_timeout(500)
-    expect(page.locator("[data-testid='stApp']")).to_have_attribute(
-        "data-test-script-state", "notRunning", timeout=30_000
-    )
 
 
 NEW_USER_CASE = {
@@ -405,7 +294,7 @@ def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reope
     expected = views.summary(compute(parse_scenario(NEW_USER_CASE)))
     consultant, staff = ([n for n in kind_fields(k) if n != "kind"] for k in ("consultant", "staff"))
     _require_chromium()
-    with _serve() as url, sync_playwright() as pw:
+    with serve() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 2400})
@@ -435,9 +324,9 @@ def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reope
             for row, (ident, name) in enumerate(
                 (("byra", "Fortsatt innleie fra byrå"), ("egne", "Tre egne saksbehandlere"))
             ):
-                _grid_cell(page, grids.nth(0), row, 0, ident)
-                _grid_cell(page, grids.nth(0), row, 1, name)
-            _grid_toggle(page, grids.nth(0), 0, 2)  # «Fortsatt innleie fra byrå» is the nullalternativ
+                grid_cell(page, grids.nth(0), row, 0, ident)
+                grid_cell(page, grids.nth(0), row, 1, name)
+            grid_toggle(page, grids.nth(0), 0, 2)  # «Fortsatt innleie fra byrå» is the nullalternativ
             for n, kinds in ((0, ["innleie"]), (1, ["innleie", "egne stillinger"])):
                 for kind in kinds:
                     page.locator("[data-testid='stMultiSelect']").nth(n).click()
@@ -467,7 +356,7 @@ def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reope
             )
             for n, columns, values in tables:
                 for field, text in values.items():
-                    _grid_cell(page, grids.nth(n), 0, columns.index(field), text)
+                    grid_cell(page, grids.nth(n), 0, columns.index(field), text)
             difference = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Differanse")
             expect(difference).to_contain_text(
                 fmt.mill(expected["comparison"]["egne"]["total_difference"], plus="+"), timeout=30_000
