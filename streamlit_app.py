@@ -20,7 +20,9 @@ if help.toggle():  # the user guide in place of the page, until switched off
 if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the figures of its last valid version
     built = editor.view()
     if built is not None:
-        panels.key_figures(compute(built), notice=False)
+        built_result = compute(built)
+        panels.workbook_download(built_result)
+        panels.key_figures(built_result, notice=False)
     st.stop()
 if picked is None:
     st.stop()

@@ -18,7 +18,7 @@ from costmodel.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from browser_kit import ARGS, CHROMIUM, grid_cell, grid_toggle, serve  # noqa: E402
+from browser_kit import ARGS, CHROMIUM, grid_cell, grid_toggle, serve, settled  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -377,5 +377,53 @@ def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reope
             for level in levels:
                 expect(other.get_by_role("cell", name=level).first).to_be_visible(timeout=60_000)
             keep(other, "browser-editor-link.png")
+        finally:
+            browser.close()
+
+
+def test_the_editor_edits_a_named_assumption_and_capacity_in_their_tables(app_url):
+    """A copy of the new user's case in «Ny modell»: the shared rate's most likely value typed once in
+    «Navngitte forutsetninger» moves both alternatives; capacity turned on with a need of three årsverk and
+    innleie as cover gives the engine's figures for the same case written as a file."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from costmodel.scenario import parse_scenario, scenario_to_data
+
+    data = scenario_to_data(load_scenario(ROOT / "budgets" / "egne-saksbehandlere-2025.yaml"))
+    data["assumptions"]["timepris"]["mode"] = 1250
+    after_rate = views.summary(compute(parse_scenario(data)))
+    data["capacity"] = {"need": {"fte": {"default": 3}}, "cover": "consultant", "cover_price_per_fte": 1_900_000}
+    after_capacity = views.summary(compute(parse_scenario(data)))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 2600})
+            page.goto(app_url + "?scenario=egne-saksbehandlere-2025.yaml")
+            expect(page.get_by_text("Ny modell eller rediger")).to_be_visible(timeout=60_000)
+            settled(page, 60_000)
+            page.get_by_text("Ny modell eller rediger").click()
+            page.get_by_role("button", name="Rediger en kopi av dette scenariet").click()
+            expect(page.get_by_role("heading", name="Ny modell")).to_be_visible(timeout=30_000)
+            settled(page)
+            difference = page.locator(".st-key-figures-egne [data-testid='stMetric']").filter(has_text="Differanse")
+            assumptions = page.locator("[class*='-assumptions'] [data-testid='stDataFrame']")
+            expect(assumptions).to_be_visible()  # open, since the case has named assumptions
+            grid_cell(page, assumptions, 0, 4, "1250")  # timepris › Mest sannsynlig
+            expect(difference).to_contain_text(
+                fmt.mill(after_rate["comparison"]["egne"]["total_difference"], plus="+"), timeout=30_000
+            )
+            page.get_by_text("Kapasitet", exact=True).click()
+            page.get_by_text("Regn med kapasitetsbehov").click()
+            settled(page)
+            expect(page.get_by_text("Kapasitet › Behov, rad 1: mangler verdi")).to_be_visible(timeout=30_000)
+            grid_cell(page, page.locator("[class*='-capacity_need'] [data-testid='stDataFrame']"), 0, 1, "3")
+            cover = page.locator("[class*='-capacity-fte'] [data-testid='stDataFrame']")
+            grid_cell(page, cover, 0, 1, "1900000")  # Pris per dekningsårsverk (before the cover is chosen)
+            grid_cell(page, cover, 0, 0, "innleie")  # Dekning
+            expect(difference).to_contain_text(
+                fmt.mill(after_capacity["comparison"]["egne"]["total_difference"], plus="+"), timeout=30_000
+            )
+            assert page.locator("[data-testid='stException']").count() == 0
+            keep(page, "browser-editor-capacity.png", "ny-modell-forutsetninger.png")
         finally:
             browser.close()

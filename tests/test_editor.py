@@ -242,3 +242,15 @@ def test_turning_capacity_on_names_the_missing_need_and_keeps_the_figures():
     assert metrics(at) == before
     next(r for r in at.radio if r.label == "Behovet oppgis som").set_value("cases").run()
     assert at.session_state["draft"]["capacity"]["need"] == {"cases": {"default": None}}
+
+
+def test_the_editors_case_exports_a_workbook_that_imports_back_identical():
+    from costmodel import workbook
+    from costmodel.workbook.read import read_workbook
+
+    at = start_editor("tiltak")
+    assert not at.exception
+    download = next(b for b in at.sidebar.get("download_button") if b.proto.label == "Last ned regneark (Excel)")
+    assert download is not None
+    scenario = at.session_state["draft_valid"]
+    assert read_workbook(workbook.export_bytes(compute(scenario))) == scenario
