@@ -166,6 +166,18 @@ def _capacity(data, params, months, own):
     return [per_year[y] for y, _ in months], price
 
 
+def _partner_weights(data: dict, line: dict | None) -> dict:
+    """Each partner's part of a line: all of it for the partner the line names, else the key's share."""
+    partners = data.get("partners") or []
+    if any("basis" in p for p in partners):
+        total = sum(p["basis"] for p in partners)
+        shares = {p["id"]: p["basis"] / total for p in partners}
+    else:
+        shares = {p["id"]: p["share"] for p in partners}
+    named = (line or {}).get("partner")
+    return {pid: (1.0 if pid == named else 0.0) for pid in shares} if named else shares
+
+
 def compute(data: dict) -> dict:
     """Summary figures in the shape of `costmodel summary --json`, by plain loops."""
     data = resolve(data)
@@ -183,6 +195,7 @@ def compute(data: dict) -> dict:
         own_by_month = [0.0] * len(months)
         month_total = [0.0] * len(months)
         previous_total = 0.0
+        partner_annual = {pid: {y: 0.0 for y in years} for pid in _partner_weights(data, None)}
         for line in list(alt.get("lines") or []) + list(data.get("common") or []):
             recurring, once, fte = _monthly(line, params)
             kind = line["kind"]
@@ -217,6 +230,9 @@ def compute(data: dict) -> dict:
                 last = annual[y]
                 total_by_year[y] += annual[y]
             lines_out[line["id"]] = {"annual": {str(y): v for y, v in annual.items()}, "changes": changes}
+            for pid, weight in _partner_weights(data, line).items():
+                for y in years:
+                    partner_annual[pid][y] += weight * (annual[y] + refund_annual[y])
             if refund != 0:
                 changes, last = {}, 0.0
                 for y in years:
@@ -246,6 +262,9 @@ def compute(data: dict) -> dict:
                     last = cover_annual[y]
                     total_by_year[y] += cover_annual[y]
                 lines_out["dekning"] = {"annual": {str(y): v for y, v in cover_annual.items()}, "changes": changes}
+                for pid, weight in _partner_weights(data, None).items():
+                    for y in years:
+                        partner_annual[pid][y] += weight * cover_annual[y]
             figures = {"need": need, "own": own_by_month}
             figures["cover"] = gap if covered else [0.0] * len(months)
             figures["unmet"] = [0.0] * len(months) if covered else gap
@@ -280,6 +299,17 @@ def compute(data: dict) -> dict:
         }
         if capacity_out is not None:
             out["alternatives"][alt["id"]]["capacity"] = capacity_out
+        if partner_annual:
+            out["alternatives"][alt["id"]]["partners"] = {
+                pid: {
+                    "annual": {str(y): v for y, v in values.items()},
+                    "total": sum(values.values()),
+                    "present_value": sum(
+                        v / _index(data, "prices", y) / (1 + rate) ** (y - y0) for y, v in values.items()
+                    ),
+                }
+                for pid, values in partner_annual.items()
+            }
         monthly_totals[alt["id"]] = month_total
     base = data.get("baseline")
     if base:
@@ -304,4 +334,12 @@ def compute(data: dict) -> dict:
                 "present_value_difference": figures["present_value"] - b["present_value"],
                 "break_even_month": even,
             }
+            if "partners" in figures:
+                out["comparison"][alt_id]["partners"] = {
+                    pid: {
+                        "total_difference": p["total"] - b["partners"][pid]["total"],
+                        "present_value_difference": p["present_value"] - b["partners"][pid]["present_value"],
+                    }
+                    for pid, p in figures["partners"].items()
+                }
     return out

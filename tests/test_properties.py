@@ -115,6 +115,23 @@ def scenarios(draw):
     ]
     if draw(st.booleans()):
         data["baseline"] = "alt0"
+    if draw(st.booleans()):  # partner municipalities: by share or by basis; some lines paid by one of them
+        if draw(st.booleans()):
+            first = draw(st.floats(0, 1))
+            data["partners"] = [
+                {"id": "p1", "name": "P1", "share": first},
+                {"id": "p2", "name": "P2", "share": 1 - first},
+            ]
+            if first + (1 - first) != 1:
+                data["partners"][1]["share"] = 1 - first  # floats: 1 − x + x may miss 1 by an ulp
+        else:
+            data["partners"] = [
+                {"id": f"p{k}", "name": f"P{k}", "basis": draw(st.floats(1, 5000))}
+                for k in range(draw(st.integers(1, 3)))
+            ]
+        for line in [*data["common"], *(ln for a in data["alternatives"] for ln in a["lines"])]:
+            if draw(st.booleans()):
+                line["partner"] = draw(st.sampled_from([p["id"] for p in data["partners"]]))
     # a line's default start is the scenario start: keep ends after it
     for line in [*data["common"], *(ln for a in data["alternatives"] for ln in a["lines"])]:
         if "end" in line and "start" not in line and line["end"] < start:
@@ -134,6 +151,9 @@ def test_engine_agrees_with_the_plain_loop_oracle(data):
         mine = ours["alternatives"][alt]
         for key in ("annual", "changes", "fte", "total", "present_value"):
             assert mine[key] == approx(figures[key], rel=1e-9, abs=1e-6), key
+        for pid, part in figures.get("partners", {}).items():
+            for key in ("annual", "total", "present_value"):
+                assert mine["partners"][pid][key] == approx(part[key], rel=1e-9, abs=1e-6), (pid, key)
         for line_id, line in figures["lines"].items():
             assert mine["lines"][line_id]["annual"] == approx(line["annual"], rel=1e-9, abs=1e-6)
             assert mine["lines"][line_id]["changes"] == approx(line["changes"], rel=1e-9, abs=1e-6)
@@ -142,6 +162,8 @@ def test_engine_agrees_with_the_plain_loop_oracle(data):
         assert mine["difference_by_year"] == approx(figures["difference_by_year"], rel=1e-9, abs=1e-6)
         assert mine["present_value_difference"] == approx(figures["present_value_difference"], rel=1e-9, abs=1e-6)
         assert mine["break_even_month"] == figures["break_even_month"]
+        for pid, part in figures.get("partners", {}).items():
+            assert mine["partners"][pid]["total_difference"] == approx(part["total_difference"], rel=1e-9, abs=1e-6)
 
 
 @SETTINGS
@@ -220,3 +242,22 @@ def test_present_value_is_in_real_kroner_of_the_price_basis(data, growth, basis)
 def test_model_to_yaml_to_model_is_the_same_model(data):
     model = parse_scenario(data)
     assert load_scenario(dump_yaml(scenario_to_data(model)).encode("utf-8")) == model
+
+
+@SETTINGS
+@given(scenarios())
+def test_partners_add_up_to_the_whole_to_the_krone(data):
+    figures = summary(data)
+    assert ("partners" in next(iter(figures["alternatives"].values()))) == bool(data.get("partners"))
+    for alt in figures["alternatives"].values():
+        for part in alt.get("partners", {}).values():
+            assert part["total"] == approx(sum(part["annual"].values()), rel=1e-9, abs=1e-6)
+        if "partners" in alt:
+            for year, level in alt["annual"].items():
+                assert sum(p["annual"][year] for p in alt["partners"].values()) == approx(level, rel=1e-9, abs=0.5)
+            assert sum(p["present_value"] for p in alt["partners"].values()) == approx(alt["present_value"], abs=0.5)
+    for compared in figures["comparison"].values():
+        if "partners" in compared:
+            assert sum(p["total_difference"] for p in compared["partners"].values()) == approx(
+                compared["total_difference"], abs=0.5
+            )

@@ -2,7 +2,9 @@
 
 - kinds.py: one cost rule per line kind, in named parts (the only place a rate is multiplied);
 - ledger.py: the ledger, every line's cost in every month (`compute`);
-- views.py: every figure as a sum over the ledger (levels, changes, årsverk, present value, comparison);
+- views.py: every figure as a sum over the ledger (levels, changes, årsverk, present value, comparison,
+  the split between partner municipalities);
+- effects.py: the konsekvens of non-priced effects (never kroner);
 - whatif.py: driver paths and what-if changes to a scenario;
 - simulation.py and sensitivity.py: Monte Carlo, tornado and goal seek over the same rules.
 """

@@ -46,6 +46,7 @@ class LineInfo(NamedTuple):
       common: whether the line is one of the scenario's common lines.
       previous_year_amount: its level the year before the horizon (for the first year's change).
       kostra_function, kostra_art: its KOSTRA codes, or None.
+      partner: the partner municipality that pays the whole line, or None (split by the key).
     """
 
     alternative: str
@@ -56,6 +57,7 @@ class LineInfo(NamedTuple):
     previous_year_amount: float
     kostra_function: str | None
     kostra_art: str | None
+    partner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,18 @@ class Result:
     def unmet(self) -> np.ndarray:
         """Alternatives × months: the need neither own lines nor cover meet."""
         return self.gap - self.cover
+
+    @cached_property
+    def partner_weights(self) -> np.ndarray:
+        """Lines × partners: each line's share paid by each partner (the key's shares, or all of it for the
+        partner a line names); zero columns without partners (docs/method.md §16)."""
+        s = self.scenario
+        ids = [p.id for p in s.partners]
+        weights = np.tile(np.array(list(s.partner_shares().values()), dtype=float), (len(self.line_info), 1))
+        for k, info in enumerate(self.line_info):
+            if info.partner is not None:
+                weights[k] = [1.0 if pid == info.partner else 0.0 for pid in ids]
+        return weights
 
     @cached_property
     def month_year(self) -> np.ndarray:
@@ -217,6 +231,7 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
                     line.previous_year_amount,
                     line.kostra_function,
                     line.kostra_art,
+                    line.partner,
                 )
             )
             when = (
@@ -232,7 +247,8 @@ def compute(scenario: Scenario, reference: Reference | None = None) -> Result:
                 costs.append(LineCost(monthly=cost.refund, detail=lambda r=cost.refund: Parts({"refund": r})))
                 label = REFUND_LABEL.format(line.label)
                 kostra = (line.kostra_function, REFUND_KOSTRA_ART)
-                info.append(LineInfo(alt.id, line.id + REFUND_SUFFIX, "refund", label, common, 0.0, *kostra))
+                refund = LineInfo(alt.id, line.id + REFUND_SUFFIX, "refund", label, common, 0.0, *kostra, line.partner)
+                info.append(refund)  # paid back to whoever pays the line
                 drivers.append((*when, cost.refund, 0.0, 0.0, 0.0))
                 effective.append(0.0)
     columns = [np.array(c) for c in zip(*drivers)] if drivers else [np.zeros(0, dtype=np.int64)] * 9

@@ -159,6 +159,48 @@ def cost_per_effective_fte(result: Result) -> np.ndarray:
     return np.divide(total, years, out=np.full(len(total), np.nan), where=years > 0)
 
 
+def partner_levels_array(result: Result, line_levels: np.ndarray | None = None) -> np.ndarray:
+    """Annual level per partner, alternative and year: partners × alternatives × years. Each line's level is
+    split by its partner weights (Result.partner_weights), so the partners add up to the alternative."""
+    levels = line_levels_array(result) if line_levels is None else line_levels
+    owner = np.zeros((len(result.alternatives), len(result.line_info)))
+    owner[result.line_alternative, np.arange(len(result.line_info))] = 1.0
+    return np.einsum("al,lp,ly->pay", owner, result.partner_weights, levels)
+
+
+def partners(result: Result, line_levels: np.ndarray | None = None) -> dict[str, dict[str, dict]]:
+    """Per alternative, per partner: annual levels, total and present value; and for each compared alternative
+    the partner's total and present-value difference against the baseline. Empty without partners."""
+    s = result.scenario
+    if not s.partners:
+        return {}
+    levels = partner_levels_array(result, line_levels)
+    pv = levels @ discount_factors(result)
+    years = [str(y) for y in result.years]
+    out: dict[str, dict] = {}
+    b = result.alternatives.index(s.baseline) if s.baseline else None
+    for a, alt in enumerate(result.alternatives):
+        own = {
+            p.id: {
+                "annual": dict(zip(years, levels[k, a].tolist())),
+                "total": float(levels[k, a].sum()),
+                "present_value": float(pv[k, a]),
+            }
+            for k, p in enumerate(s.partners)
+        }
+        out[alt] = {"levels": own}
+        if b is not None and a != b:
+            out[alt]["differences"] = {
+                p.id: {
+                    "difference_by_year": dict(zip(years, (levels[k, a] - levels[k, b]).tolist())),
+                    "total_difference": float(levels[k, a].sum() - levels[k, b].sum()),
+                    "present_value_difference": float(pv[k, a] - pv[k, b]),
+                }
+                for k, p in enumerate(s.partners)
+            }
+    return out
+
+
 def comparison(result: Result, levels: np.ndarray | None = None) -> dict[str, dict]:
     """Each non-baseline alternative against the baseline (nullalternativet)."""
     baseline = result.scenario.baseline
@@ -213,6 +255,12 @@ def summary(result: Result) -> dict:
         }
         for a, (alt, (levels, changes, fte)) in enumerate(zip(s.alternatives, per_alt))
     }
+    shared = partners(result, line_levels)
+    compared = comparison(result, alt_levels)
+    for alt, figures in shared.items():
+        alternatives[alt]["partners"] = figures["levels"]
+        if "differences" in figures:
+            compared[alt]["partners"] = figures["differences"]
     if result.need is not None:
         figures = capacity_array(result)
         for a, alt in enumerate(s.alternatives):
@@ -227,7 +275,7 @@ def summary(result: Result) -> dict:
         "discount_rate": s.discount_rate,
         "baseline": s.baseline,
         "alternatives": alternatives,
-        "comparison": comparison(result, alt_levels),
+        "comparison": compared,
     }
 
 

@@ -181,7 +181,78 @@ def cover_line_id(data: dict) -> list[Problem]:
     ]
 
 
+def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
+    items = data.get(key)
+    return [(k, item) for k, item in enumerate(items if isinstance(items, list) else []) if isinstance(item, dict)]
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def partner_problems(data: dict) -> list[Problem]:
+    """Partners: unique ids, all by share or all by basis, shares summing to 100 %; a line's `partner` known."""
+    partners = _mappings(data, "partners")
+    problems = []
+    ids = [p.get("id") for _, p in partners]
+    for k, partner in partners:
+        if isinstance(partner.get("id"), str) and ids.index(partner["id"]) != k:
+            problems.append(Problem(f"partners[{k}].id", f"kommunen «{partner['id']}» finnes allerede"))
+    by_share = [k for k, p in partners if p.get("share") is not None]
+    by_basis = [k for k, p in partners if p.get("basis") is not None]
+    if by_share and by_basis:
+        k = max(by_share[0], by_basis[0])
+        problems.append(Problem(f"partners[{k}]", "alle kommunene må ha share (andel), eller alle basis (grunnlag)"))
+    shares = [p.get("share") for _, p in partners]
+    if by_share and not by_basis and all(_number(v) for v in shares) and abs(sum(shares) - 1) > 1e-9:
+        problems.append(Problem("partners", f"andelene summerer til {fmt.percent(sum(shares))}, ikke 100 %"))
+    known = [i for i in ids if isinstance(i, str)]
+    for path, _, line in _raw_lines(data):
+        partner = line.get("partner")
+        if partner is None:
+            continue
+        if not known:
+            problems.append(Problem(f"{path}.partner", "partner brukes bare når scenariet har samarbeidskommuner"))
+        elif partner not in known:
+            hint = difflib.get_close_matches(str(partner), known, n=1)
+            also = f" (mente du «{hint[0]}»?)" if hint else f"; velg en av {', '.join(known)}"
+            problems.append(Problem(f"{path}.partner", f"ukjent kommune «{partner}»{also}"))
+    return problems
+
+
+def effect_problems(data: dict) -> list[Problem]:
+    """Effects: unique ids; judged for every alternative but the nullalternativ (which is 0), and for no other."""
+    alternatives = [a for a in _alternative_ids(data) if isinstance(a, str)]
+    baseline = data.get("baseline")
+    problems = []
+    effects = _mappings(data, "effects")
+    ids = [e.get("id") for _, e in effects]
+    for k, effect in effects:
+        where = f"effects[{k}]"
+        if isinstance(effect.get("id"), str) and ids.index(effect["id"]) != k:
+            problems.append(Problem(f"{where}.id", f"virkningen «{effect['id']}» finnes allerede"))
+        impact = effect.get("impact")
+        if not isinstance(impact, dict):
+            continue
+        for alt in impact:
+            if alt not in alternatives:
+                hint = difflib.get_close_matches(str(alt), alternatives, n=1)
+                also = f" (mente du «{hint[0]}»?)" if hint else ""
+                problems.append(Problem(f"{where}.impact.{alt}", f"«{alt}» er ikke et alternativ{also}"))
+        missing = [a for a in alternatives if a not in impact and a != baseline]
+        if missing:
+            them = ", ".join(f"«{a}»" for a in missing)
+            problems.append(Problem(f"{where}.impact", f"mangler vurdering for {them} (--, -, 0, + eller ++)"))
+        if baseline in impact and str(impact[baseline]).strip() not in ("0", "0.0"):
+            problems.append(
+                Problem(f"{where}.impact.{baseline}", "nullalternativet er sammenligningsgrunnlaget; omfanget er 0")
+            )
+    return problems
+
+
 RAW_CHECKS: list[Callable[[dict], list[Problem]]] = [
+    partner_problems,
+    effect_problems,
     cover_line_id,
     duplicate_alternatives,
     reserved_ids,

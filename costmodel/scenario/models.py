@@ -211,6 +211,15 @@ class LineBase(Model):
         0.0,
         **money("forrige års nivå", "Linjens nivå året før perioden; første års endring regnes mot det"),
     )
+    partner: Identifier | None = Field(
+        None,
+        **describe(
+            "betales av",
+            "tekst",
+            "Samarbeidskommunen som betaler hele linjen (f.eks. tiltak for et barn); tom: fordeles etter nøkkelen",
+            widget="choice",
+        ),
+    )
     capacity: YesNo = Field(
         True,
         **describe(
@@ -460,6 +469,65 @@ class Capacity(Model):
         return self
 
 
+class Partner(Model):
+    """A municipality in a vertskommune cooperation: its share of the lines, or a basis the shares come from."""
+
+    id: Identifier = Field(**describe("kommune-id", "tekst", "Kort id for samarbeidskommunen (uten punktum)"))
+    name: Label = Field(**describe("kommune", "tekst", "Kommunens navn slik det vises i tabeller og figurer"))
+    share: Rate | None = Field(
+        None, **share("andel", "Kommunens andel av kostnadene; andelene summerer til 100 %", step=0.01)
+    )
+    basis: Positive | None = Field(
+        None,
+        **describe(
+            "fordelingsgrunnlag",
+            "antall",
+            "F.eks. innbyggere 0–17 år; andelen er grunnlaget delt på summen",
+            widget="number",
+            step=1,
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _share_or_basis(self):
+        if (self.share is None) == (self.basis is None):
+            raise ValueError("oppgi enten share (andel) eller basis (fordelingsgrunnlag) for kommunen")
+        return self
+
+
+IMPORTANCE = ("liten", "middels", "stor")
+IMPACTS = ("--", "-", "0", "+", "++")
+
+
+def _impact(value: Any) -> Any:
+    """An impact as written: `+`, `--`, a typographic minus (`−−`), or 0."""
+    if isinstance(value, int) and not isinstance(value, bool) and value == 0:
+        return "0"
+    return value.replace("−", "-").replace(" ", "") if isinstance(value, str) else value
+
+
+Impact = Annotated[Literal["--", "-", "0", "+", "++"], BeforeValidator(_impact)]
+
+
+class Effect(Model):
+    """A non-priced effect (ikke-prissatt virkning): its importance, and its impact in each alternative
+    against the nullalternativ; shown on the nine-step konsekvens scale, never summed into kroner (§15)."""
+
+    id: Identifier = Field(**describe("virknings-id", "tekst", "Kort id for virkningen (uten punktum)"))
+    label: Label = Field(**describe("virkning", "tekst", "Virkningen slik den vises i tabeller og rapporter"))
+    importance: Literal["liten", "middels", "stor"] = Field(
+        **describe("betydning", "tekst", "Hvor viktig virkningen er: liten, middels eller stor", widget="choice")
+    )
+    impact: dict[str, Impact] = Field(
+        **describe(
+            "omfang",
+            "tekst",
+            "Per alternativ, mot nullalternativet: -- (stort negativt), -, 0, + eller ++ (stort positivt)",
+        )
+    )
+    note: Label | None = Field(None, **describe("begrunnelse", "tekst", "Kort begrunnelse eller kilde"))
+
+
 class Scenario(Model):
     """A whole scenario file: horizon, price basis, parameters, alternatives and their lines.
 
@@ -520,6 +588,20 @@ class Scenario(Model):
     capacity: Capacity | None = Field(
         None, **describe("kapasitet", help="Behovet alle alternativene holdes til, og hvordan gapet dekkes")
     )
+    partners: list[Partner] = Field(
+        default_factory=list,
+        **describe("samarbeidskommuner", help="Kommunene som deler kostnadene (vertskommunesamarbeid)"),
+    )
+    partner_key: Label | None = Field(
+        None,
+        **describe(
+            "fordelingsnøkkel", "tekst", "Hva nøkkelen bygger på og kilden, f.eks. innbyggere 0–17 år 1.1.2017 (SSB)"
+        ),
+    )
+    effects: list[Effect] = Field(
+        default_factory=list,
+        **describe("ikke-prissatte virkninger", help="Virkninger som ikke er regnet i kroner, vist ved siden av"),
+    )
     common: list[Line] = Field(default_factory=list, **describe("felles linjer", help="Linjer i alle alternativer"))
     alternatives: Annotated[list[Alternative], Field(min_length=1)] = Field(**describe("alternativer"))
     _ranges: dict = PrivateAttr(default_factory=dict)
@@ -563,6 +645,13 @@ class Scenario(Model):
     @property
     def end_year(self) -> int:
         return (self.start_index + self.months - 1) // 12
+
+    def partner_shares(self) -> dict[str, float]:
+        """Each partner's share of the lines it does not pay alone: `share`, or its basis over the sum of bases."""
+        if any(p.basis is not None for p in self.partners):
+            total = sum(p.basis for p in self.partners)
+            return {p.id: p.basis / total for p in self.partners}
+        return {p.id: p.share for p in self.partners}
 
     def alternative(self, alternative_id: str) -> Alternative:
         return next(a for a in self.alternatives if a.id == alternative_id)

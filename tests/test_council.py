@@ -1,0 +1,175 @@
+"""For the council: partner municipalities (the split adds up, by share, by basis, a line paid by one) and
+non-priced effects (format errors by field, the konsekvens matrix, fristbrudd from unmet capacity)."""
+
+import pytest
+from helpers import run, scenario
+
+from costmodel.engine import compute
+from costmodel.engine import effects as fx
+from costmodel.errors import ScenarioError
+from costmodel.scenario import parse_scenario
+
+TWO = [
+    {
+        "id": "kjop",
+        "name": "Kjøp",
+        "lines": [
+            {
+                "id": "tiltak",
+                "label": "Tiltak for barn i Søndre",
+                "kind": "fixed",
+                "annual_amount": 1_200_000,
+                "partner": "sondre",
+            },
+            {"id": "felles", "label": "Felles innleie", "kind": "fixed", "annual_amount": 2_400_000},
+        ],
+    },
+    {
+        "id": "team",
+        "name": "Team",
+        "lines": [{"id": "team", "label": "Tiltaksteam", "kind": "fixed", "annual_amount": 3_000_000}],
+    },
+]
+
+
+def problems(data) -> dict[str, str]:
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(data)
+    return {p.path: p.message for p in exc.value.problems}
+
+
+def test_a_line_paid_by_one_partner_and_the_rest_split_by_basis_by_hand():
+    data = scenario(
+        alternatives=TWO,
+        baseline="kjop",
+        months=12,
+        partners=[
+            {"id": "nordre", "name": "Nordre Land", "basis": 600},
+            {"id": "sondre", "name": "Søndre Land", "basis": 400},
+        ],
+    )
+    figures = run(data)
+    kjop = figures["alternatives"]["kjop"]["partners"]
+    # Nordre: 60 % of 2,4 mill.; Søndre: all of 1,2 mill. and 40 % of 2,4 mill.
+    assert kjop["nordre"]["annual"]["2020"] == pytest.approx(1_440_000)
+    assert kjop["sondre"]["annual"]["2020"] == pytest.approx(1_200_000 + 960_000)
+    team = figures["alternatives"]["team"]["partners"]
+    assert (team["nordre"]["total"], team["sondre"]["total"]) == pytest.approx((1_800_000, 1_200_000))
+    diff = figures["comparison"]["team"]["partners"]
+    # Søndre saves 960 000 kr; Nordre pays 360 000 kr more: the decision means different things for each
+    assert diff["sondre"]["total_difference"] == pytest.approx(-960_000)
+    assert diff["nordre"]["total_difference"] == pytest.approx(360_000)
+    assert diff["nordre"]["total_difference"] + diff["sondre"]["total_difference"] == pytest.approx(
+        figures["comparison"]["team"]["total_difference"]
+    )
+
+
+def test_shares_split_the_refund_with_its_line_and_the_cover_by_share():
+    data = scenario(
+        [
+            {
+                "id": "s",
+                "label": "Egne",
+                "kind": "staff",
+                "fte": 2,
+                "annual_cost_per_fte": 900_000,
+                "partner": "b",
+                "sick_leave_rate": 0.1,
+                "sick_pay_refund_rate": 0.5,
+            },
+        ],
+        months=12,
+        partners=[{"id": "a1", "name": "A", "share": 0.7}, {"id": "b", "name": "B", "share": 0.3}],
+        capacity={"need": {"fte": {"default": 3}}, "cover": "consultant", "cover_price_per_fte": 1_000_000},
+    )
+    figures = run(data)["alternatives"]["a"]
+    lines = figures["lines"]
+    cover, staff, refund = (sum(lines[k]["annual"].values()) for k in ("dekning", "s", "s.refusjon"))
+    assert refund < 0 and cover > 0
+    assert figures["partners"]["b"]["total"] == pytest.approx(staff + refund + 0.3 * cover)
+    assert figures["partners"]["a1"]["total"] == pytest.approx(0.7 * cover)
+
+
+def test_partner_errors_are_named_by_field():
+    base = scenario(alternatives=TWO, baseline="kjop")
+    found = problems(
+        base | {"partners": [{"id": "nordre", "name": "N", "share": 0.5}, {"id": "sondre", "name": "S", "share": 0.4}]}
+    )
+    assert found == {"partners": "andelene summerer til 90,0 %, ikke 100 %"}
+    found = problems(
+        base | {"partners": [{"id": "nordre", "name": "N", "share": 0.5}, {"id": "sondre", "name": "S", "basis": 4}]}
+    )
+    assert found["partners[1]"].startswith("alle kommunene må ha share")
+    found = problems(base | {"partners": [{"id": "nordre", "name": "N"}, {"id": "sondr", "name": "S", "share": 1}]})
+    assert found["partners[0]"].startswith("oppgi enten share")
+    assert found["alternatives[0].lines[0].partner"] == "ukjent kommune «sondre» (mente du «sondr»?)"
+    assert problems(base)["alternatives[0].lines[0].partner"].startswith("partner brukes bare når")
+    found = problems(base | {"partners": [{"id": "sondre", "name": "N", "share": 0.5}] * 2})
+    assert found["partners[1].id"] == "kommunen «sondre» finnes allerede"
+
+
+def without_partner() -> list[dict]:
+    return [{**a, "lines": [{k: v for k, v in ln.items() if k != "partner"} for ln in a["lines"]]} for a in TWO]
+
+
+def test_effect_errors_are_named_by_field():
+    base = scenario(alternatives=without_partner(), baseline="kjop")
+    effect = {"id": "e", "label": "Fagmiljø", "importance": "stor", "impact": {"team": "+"}}
+    assert parse_scenario(base | {"effects": [effect]}).effects[0].impact == {"team": "+"}
+    found = problems(base | {"effects": [effect | {"impact": {"tema": "+"}}]})
+    assert found["effects[0].impact.tema"] == "«tema» er ikke et alternativ (mente du «team»?)"
+    assert found["effects[0].impact"] == "mangler vurdering for «team» (--, -, 0, + eller ++)"
+    found = problems(base | {"effects": [effect | {"impact": {"team": "+", "kjop": "-"}}]})
+    assert found == {"effects[0].impact.kjop": "nullalternativet er sammenligningsgrunnlaget; omfanget er 0"}
+    found = problems(base | {"effects": [effect | {"importance": "enorm", "impact": {"team": "+++"}}]})
+    assert set(found) == {"effects[0].importance", "effects[0].impact.team"}
+
+
+@pytest.mark.parametrize(
+    "importance, impact, steps",
+    [
+        ("liten", "+", 1),
+        ("liten", "++", 2),
+        ("middels", "+", 2),
+        ("middels", "++", 3),
+        ("stor", "+", 3),
+        ("stor", "++", 4),
+        ("stor", "--", -4),
+        ("middels", "-", -2),
+        ("stor", "0", 0),
+    ],
+)
+def test_the_konsekvens_matrix(importance, impact, steps):
+    assert fx.consequence(importance, impact) == steps
+    assert fx.symbol(steps) == ("0" if steps == 0 else ("+" if steps > 0 else "−") * abs(steps))
+
+
+def test_a_typographic_minus_and_a_bare_zero_are_read():
+    data = scenario(alternatives=without_partner(), baseline="kjop")
+    data["effects"] = [{"id": "e", "label": "E", "importance": "liten", "impact": {"team": "−−", "kjop": 0}}]
+    assert parse_scenario(data).effects[0].impact == {"team": "--", "kjop": "0"}
+
+
+def test_unmet_capacity_adds_the_risk_of_fristbrudd():
+    lines = [
+        {"id": "egne", "label": "Egne", "kind": "staff", "fte": 2, "annual_cost_per_fte": 900_000},
+    ]
+    data = scenario(
+        alternatives=[
+            {"id": "kjop", "name": "Kjøp", "lines": lines},
+            {"id": "fa", "name": "Færre", "lines": [{**lines[0], "fte": 1.5}]},
+            {"id": "mange", "name": "Flere", "lines": [{**lines[0], "fte": 4}]},
+        ],
+        baseline="kjop",
+        capacity={"need": {"fte": {"default": 3}}, "cover": "none"},
+    )
+    rows = fx.table(compute(parse_scenario(data)))
+    assert [r["id"] for r in rows] == ["fristbrudd"]
+    impacts = {alt: v["impact"] for alt, v in rows[0]["alternatives"].items()}
+    assert impacts == {"kjop": "0", "fa": "-", "mange": "++"}  # 0,5 more unmet; 1 less unmet
+    assert rows[0]["alternatives"]["mange"]["symbol"] == "++++"
+    data["effects"] = [
+        {"id": "fristbrudd", "label": "Fristbrudd", "importance": "middels", "impact": {"fa": "0", "mange": "+"}}
+    ]
+    rows = fx.table(compute(parse_scenario(data)))
+    assert [(r["label"], r["importance"]) for r in rows] == [("Fristbrudd", "middels")]  # the file's own judgement
