@@ -22,6 +22,7 @@ if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the f
     if built is not None:
         built_result = compute(built)
         panels.workbook_download(built_result)
+        panels.council_downloads(built_result, [])
         panels.key_figures(built_result, notice=False)
     st.stop()
 if picked is None:
@@ -46,9 +47,11 @@ panels.warnings(current)
 
 result = compute(current)
 panels.save_panel(current)
+changed = whatif.describe(scenario, changes)  # what the figures on screen differ from the file by
 panels.workbook_download(result)
+panels.council_downloads(result, changed)
 if presenting:
-    panels.presentation(result, whatif.describe(scenario, changes))
+    panels.presentation(result, changed)
 else:
     panels.key_figures(result)
     panels.tabs(result)

@@ -2,8 +2,9 @@
 
 Commands: `validate` (check a scenario file), `summary` (key figures, also as JSON or CSV),
 `budget` (one alternative's change table), `export` and `import` (the budget workbook, and CSV
-lines), `simulate`, `tornado`, `solve` and `grid` (uncertainty and what-if tables, docs/method.md
-§12) and `schema` (the scenario format as JSON Schema, with every field's Norwegian label, unit
+lines), `deck` and `notat` (the council's slides and the case document's economic section),
+`simulate`, `tornado`, `solve` and `grid` (uncertainty and what-if tables, docs/method.md §12) and
+`schema` (the scenario format as JSON Schema, with every field's Norwegian label, unit
 and help).
 
 Bad input never shows a traceback: every problem is printed on its own line with its field
@@ -151,7 +152,25 @@ def _summary_text(result: Result, data: dict) -> str:
             out.append(
                 "    per år: " + ", ".join(f"{y}: {fmt.change(v, 'kr')}" for y, v in c["difference_by_year"].items())
             )
-    return "\n".join(out + _capacity_text(result, names))
+    return "\n".join(out + _capacity_text(result, names) + _council_text(result))
+
+
+def _council_text(result: Result) -> list[str]:
+    """Non-priced effects (§15) and the split between partner municipalities (§16), as the app shows them."""
+    from costmodel.report import council
+
+    out = []
+    effects = council.effects_frame(result)
+    if len(effects):
+        frame = effects.drop(columns=["Begrunnelse"]).set_index("Virkning")
+        out += ["", tables.render(frame, "Ikke-prissatte virkninger (konsekvens)", str, sum_row=False)]
+        sentence = council.effects_sentence(result)
+        out += [f"  {sentence}"] if sentence else []
+    if result.scenario.partners:
+        frame = council.partner_frame_text(result).set_index("Kommune")
+        out += ["", tables.render(frame, "Fordeling mellom kommunene", str, sum_row=False)]
+        out += [f"  {council.partner_key_text(result)}", *(f"  {s}" for s in council.partner_sentences(result))]
+    return out
 
 
 def _capacity_text(result: Result, names: dict) -> list[str]:
@@ -245,6 +264,45 @@ def export(
     except OSError as exc:
         _fail(scenario, [Problem("--output", f"kan ikke skrive {output}: {exc.strerror}")])
     typer.echo(f"Skrev {output} ({len(result.amount)} måneds- og linjerader i hovedboken).")
+
+
+def _office_output(scenario: Path, output: Path, suffix: str) -> None:
+    if output.suffix.lower() != suffix:
+        _fail(scenario, [Problem("--output", f"«{output.name}» må ende på {suffix}")])
+
+
+def _write(scenario: Path, output: Path, data: bytes) -> None:
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        _fail(scenario, [Problem("--output", f"kan ikke skrive {output}: {exc.strerror}")])
+
+
+@app.command()
+def deck(
+    scenario: ScenarioPath,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Presentasjonen som skal skrives (.pptx)")],
+) -> None:
+    """Skriv presentasjonen for bystyret (PowerPoint, 16:9): konklusjon, tall, figurer, virkninger og fordeling."""
+    from costmodel.report.deck import build_deck, to_bytes
+
+    _office_output(scenario, output, ".pptx")
+    prs = build_deck(compute(_load(scenario)))
+    _write(scenario, output, to_bytes(prs))
+    typer.echo(f"Skrev {output} ({len(prs.slides)} lysbilder).")
+
+
+@app.command()
+def notat(
+    scenario: ScenarioPath,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Notatet som skal skrives (.docx)")],
+) -> None:
+    """Skriv «Økonomiske konsekvenser» til saksframlegget (Word), med Words innebygde stiler."""
+    from costmodel.report.note import note_bytes
+
+    _office_output(scenario, output, ".docx")
+    _write(scenario, output, note_bytes(compute(_load(scenario))))
+    typer.echo(f"Skrev {output}.")
 
 
 @app.command("import")

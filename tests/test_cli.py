@@ -69,6 +69,8 @@ def test_export_writes_the_workbook(tmp_path):
         "Årsbudsjett",
         "Endringer",
         "Sammenligning",
+        "Fordeling",
+        "Virkninger",
         "Hovedbok",
         "Kontroll",
     ]

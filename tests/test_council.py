@@ -147,7 +147,7 @@ def test_the_konsekvens_matrix(importance, impact, steps):
 def test_a_typographic_minus_and_a_bare_zero_are_read():
     data = scenario(alternatives=without_partner(), baseline="kjop")
     data["effects"] = [{"id": "e", "label": "E", "importance": "liten", "impact": {"team": "−−", "kjop": 0}}]
-    assert parse_scenario(data).effects[0].impact == {"team": "--", "kjop": "0"}
+    assert parse_scenario(data).effects[0].impact == {"team": "--"}  # the nullalternativ's 0 is implied
 
 
 def test_unmet_capacity_adds_the_risk_of_fristbrudd():
@@ -173,3 +173,101 @@ def test_unmet_capacity_adds_the_risk_of_fristbrudd():
     ]
     rows = fx.table(compute(parse_scenario(data)))
     assert [(r["label"], r["importance"]) for r in rows] == [("Fristbrudd", "middels")]  # the file's own judgement
+
+
+# --- the workbook: Fordeling and Virkninger recalculate to the engine's figures ---------------------------
+
+LAND_SPLIT = {
+    "partner_key": "Innbyggere 0–17 år",
+    "partners": [
+        {"id": "nordre", "name": "Nordre Land", "basis": 1300},
+        {"id": "sondre", "name": "Søndre Land", "basis": 1100},
+    ],
+    "effects": [
+        {"id": "fors", "label": "Forsvarlige tjenester", "importance": "stor", "impact": {"plan": "++"}},
+        {"id": "kost", "label": "Kostnad ved overlapp", "importance": "liten", "impact": {"plan": "-"}},
+    ],
+}
+
+
+def land_split():
+    from conftest import BUDGETS
+
+    from costmodel.scenario import load_scenario, scenario_to_data
+
+    data = scenario_to_data(load_scenario(BUDGETS / "land-2017.yaml")) | LAND_SPLIT
+    data["alternatives"][0]["lines"][0]["partner"] = "sondre"
+    return data
+
+
+def split_figures(book, result) -> dict:
+    """From a recalculated Fordeling sheet: (alternative, partner) → (total, present value)."""
+    ws = book["Fordeling"]
+    total_col, pv_col = 2 + len(result.years), 3 + len(result.years)
+    names = {p.name: p.id for p in result.scenario.partners}
+    out, block = {}, None
+    for r in range(1, ws.max_row + 1):
+        label = ws.cell(r, 1).value
+        for alt in result.scenario.alternatives:
+            if label == f"{alt.name}: nivå per kommune (kr)":
+                block = alt.id
+        if isinstance(label, str) and label.endswith("per kommune (kr)") and "differanse" in label:
+            block = None
+        if block and label in names:
+            out[(block, names[label])] = (ws.cell(r, total_col).value, ws.cell(r, pv_col).value)
+    return out
+
+
+def test_the_workbooks_split_and_konsekvens_recalculate_to_the_engines_in_both_engines(tmp_path):
+    from spreadsheet import ENGINES, error_cells, recalculate, values
+    from test_workbook import require
+
+    from costmodel.engine import views
+    from costmodel.workbook import export_bytes
+    from costmodel.workbook.read import read_workbook
+
+    scenario = parse_scenario(land_split())
+    result = compute(scenario)
+    expected = views.partners(result)
+    path = tmp_path / "land.xlsx"
+    path.write_bytes(export_bytes(result))
+    for engine in ENGINES:
+        require(engine)
+        (tmp_path / engine).mkdir()
+        recalculated = recalculate(path, tmp_path / engine, engine)
+        book = values(recalculated)
+        assert error_cells(book) == []
+        found = split_figures(book, result)
+        assert len(found) == 4
+        for (alt, pid), (total, pv) in found.items():
+            assert total == pytest.approx(expected[alt]["levels"][pid]["total"], abs=0.5), (engine, alt, pid)
+            assert pv == pytest.approx(expected[alt]["levels"][pid]["present_value"], abs=0.5), (engine, alt, pid)
+        effects = book["Virkninger"]
+        assert [effects.cell(r, 4).value for r in (4, 5)] == ["++++", "−"], engine
+        assert read_workbook(recalculated.read_bytes()) == scenario
+
+
+def test_a_basis_edited_in_the_workbook_moves_the_split_as_the_engine_does(tmp_path):
+    import openpyxl
+    from spreadsheet import recalculate, values
+    from test_workbook import require
+
+    from costmodel.engine import views
+    from costmodel.workbook import export_bytes
+    from costmodel.workbook.layout import PARTNER_HEADERS
+
+    require("libreoffice")
+    data = land_split()
+    path = tmp_path / "land.xlsx"
+    path.write_bytes(export_bytes(compute(parse_scenario(data))))
+    book = openpyxl.load_workbook(path)
+    ws = book["Forutsetninger"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == PARTNER_HEADERS[0])
+    ws.cell(header + 1, 4).value = 2000  # Nordre Land's basis
+    book.save(path)
+    data["partners"][0]["basis"] = 2000
+    result = compute(parse_scenario(data))
+    found = split_figures(values(recalculate(path, tmp_path, "libreoffice")), result)
+    expected = views.partners(result)
+    for (alt, pid), (total, _) in found.items():
+        assert total == pytest.approx(expected[alt]["levels"][pid]["total"], abs=0.5)

@@ -345,3 +345,14 @@ def analyse(scenario: Scenario, progress=None) -> Analysis:
         tornados[alternative] = tornado(scenario, alternative)
         flips[alternative] = flip(scenario, alternative, tornados[alternative][1])
     return Analysis(data, differences, tornados, flips)
+
+
+def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
+    """Each ranged driver's low and high as text, and its label: short, unless two short labels are the same."""
+    short = {path: driver_label(scenario, path, short=True) for path in scenario.ranges}
+    unique = len(set(short.values())) == len(short)
+    out = {}
+    for path, r in scenario.ranges.items():
+        low, high = (show_value(path, v, r.months, scenario) for v in (r.low, r.high))
+        out[path] = (low, high, short[path] if unique else driver_label(scenario, path))
+    return out

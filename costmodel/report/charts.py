@@ -75,6 +75,40 @@ def annual_cost(result: Result) -> dict:
 
 
 @lru_cache(maxsize=64)
+def _partner_template(names: tuple[str, ...], title: str) -> dict:
+    return _spec(
+        alt.Chart(DATA, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("Kommune:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=0)),
+            xOffset="Alternativ:N",
+            y=alt.Y("mill:Q", axis=MILL_AXIS),
+            color=_colour(names),
+            tooltip=["Kommune:N", "Alternativ:N", alt.Tooltip("kr:Q", format=",.0f", title="kr")],
+        )
+    )
+
+
+def partner_cost(result: Result) -> dict:
+    """Each partner's cost over the period in every alternative: grouped bars per municipality."""
+    names = _names(result)
+    figures = views.partners(result)
+    records = [
+        {
+            "Kommune": p.name,
+            "Alternativ": name,
+            "kr": figures[alt.id]["levels"][p.id]["total"],
+            "mill": figures[alt.id]["levels"][p.id]["total"] / 1e6,
+        }
+        for p in result.scenario.partners
+        for alt, name in zip(result.scenario.alternatives, names)
+    ]
+    years = result.years
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return _with_data(_partner_template(names, f"Kostnad per kommune, sum {span}"), figures=records)
+
+
+@lru_cache(maxsize=64)
 def _cumulative_template(names: tuple[str, ...]) -> dict:
     lines = (
         alt.Chart(DATA, title="Akkumulert kostnad")

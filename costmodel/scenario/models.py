@@ -606,6 +606,22 @@ class Scenario(Model):
     alternatives: Annotated[list[Alternative], Field(min_length=1)] = Field(**describe("alternativer"))
     _ranges: dict = PrivateAttr(default_factory=dict)
     _assumptions: dict = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _baseline_impact_implied(cls, data: Any) -> Any:
+        """The nullalternativ's impact is 0 whether written or not: one scenario either way (§15)."""
+        if not isinstance(data, dict) or not isinstance(data.get("effects"), list):
+            return data
+        baseline = data.get("baseline")
+        effects = []
+        for effect in data["effects"]:
+            impact = effect.get("impact") if isinstance(effect, dict) else None
+            if isinstance(impact, dict) and _impact(impact.get(baseline)) == "0":
+                effect = {**effect, "impact": {k: v for k, v in impact.items() if k != baseline}}
+            effects.append(effect)
+        return {**data, "effects": effects}
+
     _references: list = PrivateAttr(default_factory=list)
 
     @property

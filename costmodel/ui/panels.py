@@ -10,9 +10,9 @@ import streamlit as st
 
 from costmodel import formatting as fmt
 from costmodel import workbook
-from costmodel.engine import Result, views, whatif
+from costmodel.engine import Result, sensitivity, views, whatif
 from costmodel.parameters import load_reference
-from costmodel.report import charts, explain, glossary, narrative, tables
+from costmodel.report import charts, council, explain, glossary, narrative, tables
 from costmodel.scenario import Scenario, parse_scenario, scenario_to_data, scenario_warnings, storage
 from costmodel.ui import controls, grid, source, uncertainty
 
@@ -193,12 +193,13 @@ def ledger(result: Result) -> None:
 
 def tabs(result: Result) -> None:
     """The views in tabs; only the open tab is computed and sent (a slider move redraws just that)."""
-    overview, budget, fte, risk, table, book = st.tabs(
+    overview, budget, fte, risk, beside, table, book = st.tabs(
         [
             "Oversikt",
             "Budsjettendringer",
             "Årsverk og kapasitet",
             "Usikkerhet",
+            "Virkninger og fordeling",
             "Tabell for to forutsetninger",
             "Hovedbok",
         ],
@@ -224,6 +225,10 @@ def tabs(result: Result) -> None:
     if risk.open:
         with risk:
             uncertainty.view(result.scenario)
+    if beside.open:
+        with beside:
+            effects(result)
+            partners(result)
     if table.open:
         with table:
             grid.view(result.scenario)
@@ -272,6 +277,58 @@ def capacity(result: Result) -> None:
         unmet = narrative.unmet_sentence(result, alt.id)
         if unmet:
             st.warning(unmet)
+
+
+def effects_table(result: Result) -> None:
+    """The non-priced effects: konsekvens per compared alternative, coloured from red (−−−−) to blue (++++)."""
+    frame, steps = council.effects_frame(result), council.effects_steps(result)
+
+    def colour(column: pd.Series) -> list[str]:
+        if column.name not in steps:
+            return [""] * len(column)
+        return [
+            f"background-color: {council.COLOURS[k]}; color: {'white' if k in council.DARK else 'black'}; "
+            "text-align: center; font-weight: bold"
+            for k in steps[column.name]
+        ]
+
+    st.table(frame.style.apply(colour).hide(axis="index"))
+
+
+def effects(result: Result) -> None:
+    """Ikke-prissatte virkninger beside the kroner (§15)."""
+    st.subheader("Ikke-prissatte virkninger")
+    if not council.effects_frame(result).shape[0]:
+        st.caption(
+            "Ingen ikke-prissatte virkninger er lagt inn. Legg dem inn under «Ny modell eller rediger» → "
+            "Forutsetninger, eller som `effects:` i scenariofilen."
+        )
+        return
+    sentence = council.effects_sentence(result)
+    if sentence:
+        st.markdown(sentence)
+    effects_table(result)
+    st.caption(
+        "Konsekvens = betydning × omfang mot nullalternativet, på skalaen −−−− … 0 … ++++ (Miljødirektoratets "
+        "konsekvensvifte, M-1941; samme metode som DFØs pluss-minus-metode). Virkningene legges ikke sammen og "
+        "regnes ikke om til kroner."
+    )
+
+
+def partners(result: Result) -> None:
+    """The split between partner municipalities (§16): the sentence for each, a chart and the table."""
+    st.subheader("Fordeling mellom kommunene")
+    if not result.scenario.partners:
+        st.caption(
+            "Scenariet har ingen samarbeidskommuner. Legg dem inn under «Ny modell eller rediger» → Forutsetninger, "
+            "eller som `partners:` i scenariofilen, for å se hva hver kommune betaler."
+        )
+        return
+    for sentence in council.partner_sentences(result):
+        st.markdown(sentence)
+    st.caption(council.partner_key_text(result))
+    st.vega_lite_chart(charts.partner_cost(result), width="stretch")
+    st.table(council.partner_frame_text(result).set_index("Kommune"))
 
 
 def yearly_table(result: Result) -> pd.DataFrame:
@@ -332,6 +389,18 @@ def presentation(result: Result, changed: list[str]) -> None:
             unmet = narrative.unmet_sentence(result, alt)
             if unmet:
                 st.warning(unmet)
+    if council.effects_frame(result).shape[0]:
+        st.subheader("Ikke-prissatte virkninger")
+        sentence = council.effects_sentence(result)
+        if sentence:
+            st.markdown(sentence)
+        effects_table(result)
+    if scenario.partners and scenario.baseline:
+        st.subheader("Hva betyr det for hver kommune?")
+        for sentence in council.partner_sentences(result):
+            st.markdown(sentence)
+        chart_with_downloads(charts.partner_cost(result), "kostnad-per-kommune")
+        st.caption(council.partner_key_text(result))
     left, right = st.columns(2)
     with left:
         chart_with_downloads(charts.annual_cost(result), "kostnad-per-ar")
@@ -340,16 +409,7 @@ def presentation(result: Result, changed: list[str]) -> None:
     if scenario.ranges and scenario.baseline:
         _presentation_uncertainty(scenario)
     st.markdown("**Forutsetninger bak tallene**")
-    notes = [
-        f"Beløp i {fmt.price_basis(scenario)}; {fmt.present_value_basis(scenario)} (Finansdepartementets realrente).",
-        f"Periode: {fmt.month_name(scenario.start)}, {scenario.months} måneder.",
-        f"Referanseparametre (arbeidsgiveravgift, pensjon m.m.) versjon {load_reference().vintage}.",
-        *(f"{note}." for note in narrative.assumption_notes(scenario)),
-        "Endret fra scenariofilen: " + "; ".join(changed) + "."
-        if changed
-        else "Ingen tall er endret fra scenariofilen.",
-    ]
-    st.markdown("\n".join(f"- {note}" for note in notes))
+    st.markdown("\n".join(f"- {note}" for note in council.assumption_lines(result, changed)))
 
 
 def _presentation_uncertainty(scenario: Scenario) -> None:
@@ -368,7 +428,7 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
         chart_with_downloads(charts.fan_chart(scenario, result.summary), "usikkerhet-per-ar")
     with right:
         chart_with_downloads(
-            charts.tornado_chart(base, bars, uncertainty.tornado_values(scenario), "Hvilken forutsetning betyr mest"),
+            charts.tornado_chart(base, bars, sensitivity.tornado_values(scenario), "Hvilken forutsetning betyr mest"),
             "tornado",
         )
 
@@ -405,4 +465,26 @@ def workbook_download(result: Result) -> None:
         file_name=storage.download_name(result.scenario.name, ".xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="workbook_download",
+    )
+
+
+def council_downloads(result: Result, changed: list[str]) -> None:
+    """The deck and the case note for the what-if on screen (`changed` says what differs from the file), built
+    when a button is clicked."""
+    from costmodel.report import deck, note
+
+    name = result.scenario.name
+    st.sidebar.download_button(
+        "Last ned presentasjon (PowerPoint)",
+        lambda: deck.deck_bytes(result, changed),
+        file_name=storage.download_name(name, ".pptx"),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="deck_download",
+    )
+    st.sidebar.download_button(
+        "Last ned saksframlegg (Word)",
+        lambda: note.note_bytes(result, changed),
+        file_name=storage.download_name(name + " økonomiske konsekvenser", ".docx"),
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="note_download",
     )

@@ -42,17 +42,6 @@ def no_ranges_note() -> None:
     )
 
 
-def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
-    """Each ranged driver's low and high as text, and its label: short, unless two short labels are the same."""
-    short = {path: sensitivity.driver_label(scenario, path, short=True) for path in scenario.ranges}
-    unique = len(set(short.values())) == len(short)
-    out = {}
-    for path, r in scenario.ranges.items():
-        low, high = (sensitivity.show_value(path, v, r.months, scenario) for v in (r.low, r.high))
-        out[path] = (low, high, short[path] if unique else sensitivity.driver_label(scenario, path))
-    return out
-
-
 def view(scenario: Scenario) -> None:
     """The tab: the answer in one sentence, then the charts and the goal seek for any driver."""
     if not scenario.ranges:
@@ -99,7 +88,8 @@ def view(scenario: Scenario) -> None:
         charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"), width="stretch"
     )
     st.vega_lite_chart(
-        charts.tornado_chart(base, bars, tornado_values(scenario), "Hvilken forutsetning betyr mest"), width="stretch"
+        charts.tornado_chart(base, bars, sensitivity.tornado_values(scenario), "Hvilken forutsetning betyr mest"),
+        width="stretch",
     )
     goal_seek(scenario, alternative, [b.driver for b in bars])
 

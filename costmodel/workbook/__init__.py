@@ -1,7 +1,8 @@
 """The budget workbook (a face of the pipeline): the scenario's inputs as cells, the method as live formulas.
 
 Sheets, in order: Forside, Forutsetninger (every input; assumptions.py), Beregning (the monthly
-calculation; calculation.py), Årsbudsjett, Endringer and Sammenligning (reports.py), Usikkerhet
+calculation; calculation.py), Årsbudsjett, Endringer and Sammenligning (reports.py), Fordeling and
+Virkninger (partners and non-priced effects, when the scenario has them; council.py), Usikkerhet
 (simulation results as values, for a scenario with ranges; uncertainty.py), Hovedbok and Kontroll
 (reports.py). Where things are is defined once in layout.py, which import (read.py) shares; every
 formula that restates the method is in formulas.py; cells.py writes cells safely.
@@ -17,6 +18,7 @@ from costmodel.engine import Result
 from costmodel.workbook.assumptions import add_assumptions
 from costmodel.workbook.calculation import add_calculation
 from costmodel.workbook.cells import print_setup
+from costmodel.workbook.council import add_effects_sheet, add_split_sheet
 from costmodel.workbook.layout import FIELD_COLUMN
 from costmodel.workbook.reports import add_budget, add_comparison, add_controls, add_front, add_ledger
 from costmodel.workbook.uncertainty import add_uncertainty_sheet
@@ -32,6 +34,8 @@ def build_workbook(result: Result) -> Workbook:
     layout = add_calculation(wb, result, line_rows)
     add_budget(wb, result, layout)
     add_comparison(wb, result, layout)
+    add_split_sheet(wb, result, layout)
+    add_effects_sheet(wb, result)
     add_uncertainty_sheet(wb, result.scenario)
     add_ledger(wb, result)
     add_controls(wb, result, layout)

@@ -32,6 +32,7 @@ from costmodel.workbook.cells import (
     titled_sheet,
     write_text,
 )
+from costmodel.workbook.council import add_council_inputs
 from costmodel.workbook.layout import (
     ALTERNATIVE_HEADERS,
     COMMON_OWNER,
@@ -172,6 +173,7 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
     if s.capacity is not None:
         last, capacity_places = add_capacity_inputs(wb, ws, result, last + 3)
         places |= capacity_places
+    last = add_council_inputs(wb, ws, result, last + 3)
     top = last + 3
     header_row(ws, top - 1, ["Linjer (tomme parameterceller betyr: bruk felles forutsetning)"], fill=False)
     header_row(ws, top, [header for header, _ in LINE_COLUMNS])

@@ -115,6 +115,18 @@ CAPACITY_ROWS = [  # (defined name, label in column A, field of `capacity:`)
 ]
 NEED_HEADERS = ["År", "Behov (effektive årsverk)", "Saker"]
 
+PARTNERS_TITLE = "Samarbeidskommuner: hvordan kostnadene fordeles (vertskommunesamarbeid)"
+PARTNER_KEY_LABEL = "Fordelingsnøkkel (hva den bygger på, kilde)"
+PARTNER_HEADERS = ["Kommune-id", "Kommune", "Andel", "Fordelingsgrunnlag", "Andel i bruk"]
+EFFECTS_TITLE = "Ikke-prissatte virkninger (omfang: --, -, 0, + eller ++ mot nullalternativet)"
+EFFECT_HEADERS = ["Virknings-id", "Virkning", "Betydning (liten, middels, stor)", "Begrunnelse"]
+
+
+def impact_header(alternative: str) -> str:
+    """The title of an effect's impact column for one alternative (by id, as the file writes it)."""
+    return f"Omfang: {alternative}"
+
+
 RANGES_TITLE = (
     "Usikkerhet: drivere med intervall (cellen i tabellen over må stå på mest sannsynlig verdi eller midtpunktet)"
 )

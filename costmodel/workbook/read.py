@@ -27,6 +27,7 @@ from costmodel.workbook.layout import (
     CAPACITY_ROWS,
     CAPACITY_TITLE,
     COMMON_OWNER,
+    EFFECT_HEADERS,
     GLOBALS,
     GROWTH_DEFAULT,
     GROWTH_HEADERS,
@@ -37,11 +38,14 @@ from costmodel.workbook.layout import (
     NAMED_COLUMNS,
     NEED_HEADERS,
     OWNER_HEADER,
+    PARTNER_HEADERS,
+    PARTNER_KEY_LABEL,
     RANGE_COLUMNS,
     RANGES_TITLE,
     SHEET,
     cell_kind,
     formula_names,
+    impact_header,
 )
 
 MAX_UPLOAD = 2_000_000  # bytes; a scenario workbook is a few hundred kB at most
@@ -463,6 +467,59 @@ def _capacity(sheet: Sheet, data: dict) -> None:
     data["capacity"] = capacity
 
 
+def _partners(sheet: Sheet, data: dict, cells: dict[str, str]) -> None:
+    """The partner municipalities (absent when the scenario has none): the key's text and each partner's row."""
+    header = _header_row(sheet, PARTNER_HEADERS[:2])
+    if header is None:
+        return
+    key_row = sheet.find(0, PARTNER_KEY_LABEL)
+    if key_row is not None and sheet.text(key_row, 1):
+        data["partner_key"] = sheet.text(key_row, 1)
+    partners = []
+    row = header + 1
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+        partner: dict[str, Any] = {"id": sheet.text(row, 0), "name": sheet.text(row, 1)}
+        for column, field in ((2, "share"), (3, "basis")):
+            value = sheet.number(row, column)
+            if value is not None:
+                partner[field] = value
+            cells[f"partners[{len(partners)}].{field}"] = sheet.where(row, column)
+        cells[f"partners[{len(partners)}]"] = sheet.where(row, 0)
+        partners.append(partner)
+        row += 1
+    data["partners"] = partners
+
+
+def _effects(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[str, str]) -> None:
+    """The non-priced effects (absent when the scenario has none): one row each, an impact column per alternative."""
+    header = _header_row(sheet, EFFECT_HEADERS[:2])
+    if header is None:
+        return
+    columns = {sheet.raw(header, c): c for c in range(MAX_COLUMNS) if sheet.raw(header, c)}
+    effects = []
+    row = header + 1
+    while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+        where = f"effects[{len(effects)}]"
+        effect: dict[str, Any] = {"id": sheet.text(row, 0), "label": sheet.text(row, 1)}
+        effect["importance"] = sheet.text(row, 2)
+        if sheet.text(row, 3):
+            effect["note"] = sheet.text(row, 3)
+        impact = {}
+        for alt in alternatives:
+            column = columns.get(impact_header(alt))
+            value = None if column is None else sheet.text(row, column)
+            if value is not None:
+                impact[alt] = value
+                cells[f"{where}.impact.{alt}"] = sheet.where(row, column)
+        effect["impact"] = impact
+        cells[where] = sheet.where(row, 0)
+        for k, field in enumerate(("id", "label", "importance", "note")):
+            cells[f"{where}.{field}"] = sheet.where(row, k)
+        effects.append(effect)
+        row += 1
+    data["effects"] = effects
+
+
 def _alternatives(sheet: Sheet, data: dict) -> dict[str, dict]:
     header = sheet.find(0, ALTERNATIVE_HEADERS[0])
     alternatives: dict[str, dict] = {}
@@ -582,7 +639,9 @@ def read_workbook(data: bytes) -> Scenario:
     _growth(sheet, scenario)
     _simulation(sheet, scenario)
     _capacity(sheet, scenario)
+    _partners(sheet, scenario, cells)
     alternatives = _alternatives(sheet, scenario)
+    _effects(sheet, scenario, alternatives, cells)
     _lines(sheet, scenario, alternatives, cells)
     scenario["alternatives"] = list(alternatives.values())
     found = _ranges(sheet, scenario, cells)

@@ -1,0 +1,182 @@
+"""What the council reads beside the kroner: the non-priced effects and each partner municipality's share.
+
+Shared by the app, the deck and the case note, so the three say the same. Every figure comes from
+views.py (partners) or effects.py (konsekvens); nothing here computes a cost.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from costmodel import formatting as fmt
+from costmodel.engine import Result, views
+from costmodel.engine import effects as fx
+from costmodel.report.narrative import _mid_sentence, span_text
+
+IMPORTANCE_TEXT = {"liten": "Liten", "middels": "Middels", "stor": "Stor"}
+# Konsekvens colours, red to green through grey: the same in the app, the workbook and the deck.
+COLOURS = {
+    -4: "#b2182b",
+    -3: "#d6604d",
+    -2: "#f4a582",
+    -1: "#fddbc7",
+    0: "#f0f0f0",
+    1: "#d1e5f0",
+    2: "#92c5de",
+    3: "#4393c3",
+    4: "#2166ac",
+}
+DARK = {-4, -3, 3, 4}  # steps whose colour needs white text
+
+
+def compared(result: Result) -> list[str]:
+    """The alternatives judged against the nullalternativ (all of them without one)."""
+    return [a for a in result.alternatives if a != result.scenario.baseline]
+
+
+def effects_frame(result: Result) -> pd.DataFrame:
+    """The effects table: Virkning, Betydning, one konsekvens column per compared alternative, Begrunnelse."""
+    names = {a.id: a.name for a in result.scenario.alternatives}
+    rows = []
+    for row in fx.table(result):
+        out = {"Virkning": row["label"], "Betydning": IMPORTANCE_TEXT[row["importance"]]}
+        for alt in compared(result):
+            out[names[alt]] = row["alternatives"][alt]["symbol"]
+        out["Begrunnelse"] = row["note"] or ""
+        rows.append(out)
+    return pd.DataFrame(rows)
+
+
+def effects_steps(result: Result) -> pd.DataFrame:
+    """The konsekvens steps (−4 … 4) behind effects_frame's symbols, same shape, for colouring."""
+    names = {a.id: a.name for a in result.scenario.alternatives}
+    return pd.DataFrame(
+        [{names[alt]: row["alternatives"][alt]["consequence"] for alt in compared(result)} for row in fx.table(result)]
+    )
+
+
+def effects_sentence(result: Result) -> str | None:
+    """«De ikke-prissatte virkningene taler for eget tiltaksteam: 4 positive, ingen negative (størst: …).»"""
+    rows = fx.table(result)
+    if not rows or result.scenario.baseline is None:
+        return None
+    baseline = _mid_sentence(result.scenario.alternative(result.scenario.baseline).name)
+    out = []
+    for alt in compared(result):
+        name = result.scenario.alternative(alt).name
+        steps = [(row["alternatives"][alt]["consequence"], row["label"]) for row in rows]
+        plus = sum(1 for s, _ in steps if s > 0)
+        minus = sum(1 for s, _ in steps if s < 0)
+        count = f"{_count(plus, 'positiv', 'positive')} og {_count(minus, 'negativ', 'negative')}"
+        if plus and not minus:
+            lean = f"De ikke-prissatte virkningene taler for {_mid_sentence(name)}"
+        elif minus and not plus:
+            lean = f"De ikke-prissatte virkningene taler for {baseline}"
+        else:
+            lean = f"De ikke-prissatte virkningene av {_mid_sentence(name)} trekker i ulike retninger"
+        largest = max(steps, key=lambda s: abs(s[0]))
+        biggest = f"; størst: «{largest[1]}» ({fx.symbol(largest[0])})" if largest[0] else ""
+        out.append(f"{lean}: {count} mot {baseline}{biggest}. De er vurdert, ikke regnet i kroner.")
+    return " ".join(out)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return "ingen " + many if n == 0 else f"{n} {one if n == 1 else many}"
+
+
+# --- partners ------------------------------------------------------------------------------------------
+
+
+def partner_frame(result: Result) -> pd.DataFrame:
+    """Per partner: its share of the key, each alternative's cost over the period, and the difference of each
+    compared alternative against the nullalternativ (in total and in present value). Unrounded kroner."""
+    s = result.scenario
+    figures = views.partners(result)
+    shares = s.partner_shares()
+    span = span_text(result.years)
+    rows = []
+    for p in s.partners:
+        row = {"Kommune": p.name, "Andel av nøkkelen": shares[p.id]}
+        for alt in s.alternatives:
+            row[f"{alt.name}, {span}"] = figures[alt.id]["levels"][p.id]["total"]
+        for alt in compared(result):
+            if "differences" in figures[alt]:
+                d = figures[alt]["differences"][p.id]
+                name = s.alternative(alt).name
+                row[f"{name}: differanse"] = d["total_difference"]
+                row[f"{name}: differanse i nåverdi"] = d["present_value_difference"]
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    total = {"Kommune": "Sum", "Andel av nøkkelen": sum(shares.values())}
+    total.update({c: frame[c].sum() for c in frame.columns[2:]})
+    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+
+
+def partner_frame_text(result: Result) -> pd.DataFrame:
+    """partner_frame formatted for a table: shares in per cent, kroner as `1 234 567 kr`, differences signed."""
+    frame = partner_frame(result)
+    out = frame.copy()
+    out["Andel av nøkkelen"] = frame["Andel av nøkkelen"].map(fmt.percent)
+    for column in frame.columns[2:]:
+        signed = "differanse" in column
+        out[column] = frame[column].map(lambda v, s=signed: f"{fmt.number(v, plus='+' if s else '')} kr")
+    return out
+
+
+def partner_sentences(result: Result) -> list[str]:
+    """«For Søndre Land betyr rådmannens forslag 2,1 mill. kr lavere kostnader i 2017–2020 (nåverdi …).»"""
+    s = result.scenario
+    if not s.partners or s.baseline is None:
+        return []
+    figures = views.partners(result)
+    span = span_text(result.years)
+    out = []
+    for alt in compared(result):
+        name = _mid_sentence(s.alternative(alt).name)
+        for p in s.partners:
+            d = figures[alt]["differences"][p.id]
+            total, pv = d["total_difference"], d["present_value_difference"]
+            if abs(total) < 50_000:
+                what = f"omtrent de samme kostnadene i {span}"
+            else:
+                what = f"{fmt.mill(abs(total))} {'lavere' if total < 0 else 'høyere'} kostnader i {span}"
+            out.append(
+                f"For {p.name} betyr {name} {what} (i nåverdi {fmt.mill(abs(pv))} {'lavere' if pv < 0 else 'høyere'})."
+            )
+    return out
+
+
+def partner_key_text(result: Result) -> str:
+    """How the shares were set: «Fordelingsnøkkel: innbyggere 0–17 år … Nordre Land 51,3 %, Søndre Land 48,7 %.»"""
+    s = result.scenario
+    shares = ", ".join(f"{p.name} {fmt.percent(v)}" for p, v in zip(s.partners, s.partner_shares().values()))
+    paid = sorted({info.label for info in result.line_info if info.partner})
+    alone = f" Linjer én kommune betaler alene: {', '.join(paid)}." if paid else ""
+    key = f"Fordelingsnøkkel: {s.partner_key}. " if s.partner_key else "Fordelingsnøkkel: "
+    return f"{key}{shares}.{alone}"
+
+
+# --- what the figures rest on --------------------------------------------------------------------------------
+
+
+def assumption_lines(result: Result, changed: list[str]) -> list[str]:
+    """The basis of the figures, one sentence each: kroner, present value, period, parameter vintage, named
+    assumptions, the partners' key, and what the what-if changed from the file (`changed`, whatif.describe)."""
+    from costmodel.parameters import load_reference
+    from costmodel.report.narrative import assumption_notes
+
+    s = result.scenario
+    out = [
+        f"Beløp i {fmt.price_basis(s)}; {fmt.present_value_basis(s)} (Finansdepartementets realrente).",
+        f"Periode: {fmt.month_name(s.start)}, {s.months} måneder.",
+        f"Referanseparametre (arbeidsgiveravgift, pensjon m.m.) versjon {load_reference().vintage}.",
+        *(f"{note}." for note in assumption_notes(s)),
+    ]
+    if s.partners:
+        out.append(partner_key_text(result))
+    out.append(
+        "Endret fra scenariofilen: " + "; ".join(changed) + "."
+        if changed
+        else "Ingen tall er endret fra scenariofilen."
+    )
+    return out

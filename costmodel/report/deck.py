@@ -1,0 +1,377 @@
+"""The presentation for the council (`costmodel deck`, «Last ned presentasjon»): 16:9 slides with python-pptx.
+
+One slide per question the council asks, each from the same functions the app uses (narrative.py,
+council.py, charts.py, tables.py), so the deck shows what the page shows, what-if included. Charts are
+PNG at print resolution; tables are native PowerPoint tables in Norwegian number format; each slide's
+speaker notes say how its figures were computed («Slik er tallene regnet ut»).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from costmodel import formatting as fmt
+from costmodel.engine import Result, views
+from costmodel.engine import effects as fx
+from costmodel.report import charts, council, explain, glossary, narrative, tables
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+INK = RGBColor(0x1F, 0x29, 0x37)
+MUTED = RGBColor(0x55, 0x5F, 0x6D)
+HEAD = RGBColor(0xDD, 0xEB, 0xF7)
+CHART_DPI_SCALE = 3.0  # vl-convert scale: about 300 dpi at the size the chart is placed
+MONTHS_NB = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+
+
+@dataclass
+class Box:
+    """A place on the slide, in inches from the top left."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
+        return Inches(self.left), Inches(self.top), Inches(self.width), Inches(self.height)
+
+
+BODY = Box(0.5, 1.35, 12.33, 5.7)
+
+
+def norwegian_date(day: date) -> str:
+    return f"{day.day}. {MONTHS_NB[day.month - 1]} {day.year}"
+
+
+def _text(
+    slide,
+    box: Box,
+    paragraphs: list[str],
+    size: int = 20,
+    bold: bool = False,
+    colour=INK,
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+):
+    shape = slide.shapes.add_textbox(*box.emu())
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = anchor
+    for k, text in enumerate(paragraphs):
+        p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+        p.alignment = align
+        p.space_after = Pt(size * 0.4)
+        run = p.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
+    return shape
+
+
+def _slide(prs, title: str, notes: list[str]):
+    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
+    _text(slide, Box(0.5, 0.35, 12.33, 0.9), [title], size=30, bold=True)
+    slide.notes_slide.notes_text_frame.text = "Slik er tallene regnet ut\n" + "\n".join(notes)
+    return slide
+
+
+def _png(spec: dict, width: int, height: int) -> bytes:
+    """A chart at a fixed size (pixels at scale 1), rendered at print resolution, its text large enough to read
+    across a council chamber."""
+    sized = copy.deepcopy(spec)
+    sized["width"], sized["height"] = width, height
+    config = sized.setdefault("config", {})
+    config["font"] = "DejaVu Sans"
+    config["axis"] = {**config.get("axis", {}), "labelFontSize": 13, "titleFontSize": 13}
+    config["legend"] = {**config.get("legend", {}), "labelFontSize": 13, "titleFontSize": 13}
+    config["title"] = {**config.get("title", {}), "fontSize": 16}
+    return charts.to_png(sized, scale=CHART_DPI_SCALE)
+
+
+def _picture(slide, png: bytes, box: Box):
+    return slide.shapes.add_picture(BytesIO(png), Inches(box.left), Inches(box.top), width=Inches(box.width))
+
+
+def _table(
+    slide,
+    header: list[str],
+    rows: list[list[str]],
+    box: Box,
+    first_width: float,
+    size: int = 14,
+    fills: dict | None = None,
+):
+    """A native table: the first column left-aligned (labels), the rest right-aligned (figures)."""
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), *box.emu())
+    table = shape.table
+    rest = (box.width - first_width) / max(1, len(header) - 1)
+    table.columns[0].width = Inches(first_width)
+    for c in range(1, len(header)):
+        table.columns[c].width = Inches(rest)
+    row_height = Inches(min(0.5, box.height / (len(rows) + 1)))
+    for r in range(len(rows) + 1):
+        table.rows[r].height = row_height
+    for r, cells in enumerate([header, *rows]):
+        for c, text in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.text = text
+            cell.margin_top = cell.margin_bottom = Pt(2)
+            p = cell.text_frame.paragraphs[0]
+            p.alignment = PP_ALIGN.LEFT if c == 0 else (PP_ALIGN.CENTER if fills else PP_ALIGN.RIGHT)
+            for run in p.runs:
+                run.font.size = Pt(size)
+                run.font.bold = r == 0 or (r == len(rows) and cells[0] == tables.SUM_LABEL)
+                run.font.color.rgb = INK
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = HEAD if r == 0 else RGBColor(0xFF, 0xFF, 0xFF)
+            if fills and (r, c) in fills:
+                colour, white = fills[(r, c)]
+                cell.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+                for run in p.runs:
+                    run.font.bold = True
+                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if white else INK
+    return shape
+
+
+def _span(result: Result) -> str:
+    return narrative.span_text(result.years)
+
+
+# --- the slides ---------------------------------------------------------------------------------------------
+
+
+def _title_slide(prs, result: Result, today: date) -> None:
+    s = result.scenario
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Box(0.8, 2.2, 11.7, 1.8), [s.name], size=40, bold=True, anchor=MSO_ANCHOR.BOTTOM)
+    lines = [s.municipality or "", norwegian_date(today), f"Beløp i {fmt.price_basis(s)}"]
+    _text(slide, Box(0.8, 4.2, 11.7, 1.6), [line for line in lines if line], size=22, colour=MUTED)
+    slide.notes_slide.notes_text_frame.text = (
+        "Slik er tallene regnet ut\nAlle tall er regnet av kostnadsmodellen fra scenariet "
+        f"«{s.name}»; metoden står i docs/method.md."
+    )
+
+
+def _conclusion_slide(prs, result: Result) -> None:
+    s = result.scenario
+    summary = views.summary(result)
+    span = _span(result)
+    notes = [line for alt in summary["comparison"] for line in explain.figure_formulas(result, alt)]
+    slide = _slide(prs, "Konklusjon", notes + [glossary.present_value(s), glossary.break_even()])
+    sentences = narrative.comparison_sentences(result)
+    _text(slide, Box(0.5, 1.3, 12.33, 2.0), sentences, size=20)
+    compared = list(summary["comparison"].items())[:2]
+    for n, (alt, c) in enumerate(compared):
+        top = 3.6 + n * 1.75
+        name = summary["alternatives"][alt]["name"]
+        _text(
+            slide,
+            Box(0.5, top, 12.33, 0.4),
+            [f"{name} mot {s.alternative(s.baseline).name.lower()}"],
+            size=16,
+            bold=True,
+            colour=MUTED,
+        )
+        diff, pv, month = c["total_difference"], c["present_value_difference"], c["break_even_month"]
+        figures = [
+            (f"{'Billigere' if diff < 0 else 'Dyrere'} i {span}", fmt.mill(abs(diff))),
+            (f"{'Billigere' if pv < 0 else 'Dyrere'} i nåverdi", fmt.mill(abs(pv))),
+            ("Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden"),
+        ]
+        for k, (label, value) in enumerate(figures):
+            box = Box(0.5 + k * 4.15, top + 0.45, 3.95, 1.2)
+            _text(slide, Box(box.left, box.top, box.width, 0.4), [label], size=16, colour=MUTED)
+            _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
+
+
+def _chart_slide(prs, title: str, spec: dict, notes: list[str], caption: str | None = None) -> None:
+    slide = _slide(prs, title, notes)
+    _picture(slide, _png(spec, 760, 330), Box(0.9, 1.35, 11.5, 5.2))
+    if caption:
+        _text(slide, Box(0.5, 6.75, 12.33, 0.5), [caption], size=12, colour=MUTED)
+
+
+def _budget_slide(prs, result: Result, alternative: str) -> None:
+    s = result.scenario
+    frames = tables.budget_frames(result, alternative)
+    changes = frames["changes"]
+    years = [str(y) for y in changes.columns]
+    rows = [[label, *(fmt.change(v) for v in values)] for label, values in zip(changes.index, changes.to_numpy())]
+    name = s.alternative(alternative).name
+    notes = [
+        "Endring = årets nivå − forrige års nivå for hver linje; første år mot linjens nivå året før perioden.",
+        "Nivå per år = summen av linjens månedsbeløp i året.",
+        f"Beløp i mill. kr, {fmt.price_basis(s)}; «–» er ingen endring.",
+    ]
+    slide = _slide(prs, f"Budsjettendringer: {name}", notes)
+    size = 14 if len(rows) <= 8 else 11
+    height = min(5.4, 0.42 * (len(rows) + 1))
+    _table(slide, ["Endring mot forrige år (mill. kr)", *years], rows, Box(0.5, 1.4, 12.33, height), 6.3, size)
+    _text(
+        slide,
+        Box(0.5, 1.5 + height, 12.33, 0.5),
+        [f"Mill. kr, {fmt.price_basis(s)}. «–»: ingen endring."],
+        size=12,
+        colour=MUTED,
+    )
+
+
+def _capacity_slide(prs, result: Result) -> None:
+    alternative = next(iter(council.compared(result)), result.alternatives[0])
+    sentences = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
+    unmet = [t for t in (narrative.unmet_sentence(result, alt) for alt in result.alternatives) if t]
+    notes = [
+        "Effektive årsverk = årsverk × (1 − vakanse) × (1 − sykefravær) for egne stillinger; innleie teller fullt.",
+        "Gap = behov − effektive årsverk (ikke under null); med dekning kjøpes gapet som innleie (linjen «dekning»).",
+        *sentences,
+    ]
+    slide = _slide(prs, "Kapasitet: behov og dekning", notes)
+    _text(slide, Box(0.5, 1.3, 12.33, 1.3), sentences[:2] + unmet[:1], size=16)
+    _picture(slide, _png(charts.capacity_chart(result, alternative), 760, 270), Box(1.2, 2.75, 10.9, 4.3))
+
+
+def _uncertainty_slides(prs, result: Result) -> None:
+    from costmodel.engine import sensitivity
+
+    s = result.scenario
+    analysis = sensitivity.analyse(s)
+    alternative = next(iter(analysis.tornados))
+    base, bars = analysis.tornados[alternative]
+    sentence = narrative.uncertainty_sentence(s, analysis.summary, alternative, bars, *analysis.flips[alternative])
+    notes = narrative.simulation_text(s, analysis.summary).splitlines()
+    slide = _slide(prs, "Hvor sikkert er svaret?", notes)
+    _text(slide, Box(0.5, 1.3, 12.33, 1.3), [sentence], size=18)
+    fan = _png(charts.fan_chart(s, analysis.summary), 430, 280)
+    tornado = _png(
+        charts.tornado_chart(base, bars, sensitivity.tornado_values(s), "Hvilken forutsetning betyr mest"), 520, 300
+    )
+    _picture(slide, fan, Box(0.5, 2.75, 6.0, 4.2))
+    _picture(slide, tornado, Box(6.83, 2.75, 6.0, 4.2))
+
+
+def _effects_slide(prs, result: Result) -> None:
+    frame = council.effects_frame(result)
+    steps = council.effects_steps(result)
+    alternatives = [c for c in frame.columns if c not in ("Virkning", "Betydning", "Begrunnelse")]
+    header = ["Virkning", "Betydning", *alternatives]
+    rows = [[row["Virkning"], row["Betydning"], *(row[a] for a in alternatives)] for _, row in frame.iterrows()]
+    fills = {
+        (r + 1, 2 + k): (council.COLOURS[int(steps.iloc[r][a])], int(steps.iloc[r][a]) in council.DARK)
+        for r in range(len(rows))
+        for k, a in enumerate(alternatives)
+    }
+    notes = [
+        "Konsekvens = betydning × omfang mot nullalternativet (Miljødirektoratets konsekvensvifte, M-1941):",
+        "trinn = rang(betydning) + |omfang| − 1, med omfangets fortegn; liten 1, middels 2, stor 3.",
+        "Virkningene er vurdert, ikke regnet i kroner, og legges ikke sammen.",
+        *(f"{row['Virkning']}: {row['Begrunnelse']}" for _, row in frame.iterrows() if row["Begrunnelse"]),
+    ]
+    slide = _slide(prs, "Ikke-prissatte virkninger", notes)
+    sentence = council.effects_sentence(result)
+    _text(slide, Box(0.5, 1.3, 12.33, 1.1), [sentence] if sentence else [], size=16)
+    size = 14 if len(rows) <= 7 else 11
+    height = min(4.3, 0.5 * (len(rows) + 1))
+    _table(slide, header, rows, Box(0.5, 2.5, 12.33, height), 6.3, size, fills=fills)
+    _text(
+        slide,
+        Box(0.5, 2.6 + height, 12.33, 0.5),
+        ["Skala −−−− … 0 … ++++ mot nullalternativet; vurdert, ikke regnet i kroner."],
+        size=12,
+        colour=MUTED,
+    )
+
+
+def _partner_slide(prs, result: Result) -> None:
+    notes = [
+        "Hver linje fordeles etter andelen i nøkkelen, eller betales helt av kommunen linjen er merket med.",
+        "Nivå per kommune = Σ linjenes nivå × kommunens vekt; kommunene summerer til alternativets tall.",
+        council.partner_key_text(result),
+    ]
+    slide = _slide(prs, "Hva betyr det for hver kommune?", notes)
+    sentences = council.partner_sentences(result)
+    _text(slide, Box(0.5, 1.3, 12.33, 1.4), sentences, size=16)
+    _picture(slide, _png(charts.partner_cost(result), 430, 280), Box(0.5, 2.8, 6.2, 3.9))
+    frame = council.partner_frame_text(result)
+    keep = ["Kommune", "Andel av nøkkelen", *(c for c in frame.columns if c.endswith(": differanse"))]
+    rows = [[str(v) for v in row] for row in frame[keep].to_numpy()]
+    _table(slide, [c.replace(": differanse", ": differanse") for c in keep], rows, Box(6.9, 2.9, 5.93, 1.8), 1.9, 12)
+    _text(slide, Box(6.9, 5.0, 5.93, 1.6), [council.partner_key_text(result)], size=11, colour=MUTED)
+
+
+def _assumptions_slide(prs, result: Result, changed: list[str]) -> None:
+    lines = council.assumption_lines(result, changed)
+    slide = _slide(prs, "Forutsetninger og kilder", ["Forutsetningene er de samme som på presentasjonssiden i appen."])
+    size = 16 if len(lines) <= 7 else 13
+    _text(slide, BODY, [f"• {line}" for line in lines], size=size)
+
+
+def build_deck(result: Result, changed: list[str] | None = None, today: date | None = None) -> Presentation:
+    """The deck for the scenario as computed (the what-if on screen, described by `changed`)."""
+    s = result.scenario
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    _title_slide(prs, result, today or date.today())
+    if s.baseline:
+        _conclusion_slide(prs, result)
+    names = [a.name for a in s.alternatives]
+    annual_notes = [explain.figure_formulas(result, a)[0] for a in result.alternatives]
+    _chart_slide(
+        prs,
+        "Kostnad per år",
+        charts.annual_cost(result),
+        [f"{n}: {t}" for n, t in zip(names, annual_notes)],
+        f"Beløp i {fmt.price_basis(s)}.",
+    )
+    if s.baseline:
+        _chart_slide(
+            prs,
+            "Akkumulert kostnad og når det lønner seg",
+            charts.cumulative_cost(result),
+            [glossary.break_even()],
+            f"Akkumulert fra {fmt.month_name(s.start)}, {fmt.price_basis(s)}.",
+        )
+    for alt in council.compared(result) or result.alternatives[:1]:
+        _budget_slide(prs, result, alt)
+    if result.need is not None:
+        _capacity_slide(prs, result)
+    if s.ranges and s.baseline:
+        _uncertainty_slides(prs, result)
+    if fx.table(result):
+        _effects_slide(prs, result)
+    if s.partners and s.baseline:
+        _partner_slide(prs, result)
+    _assumptions_slide(prs, result, changed or [])
+    return prs
+
+
+def to_bytes(prs: Presentation) -> bytes:
+    buffer = BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def deck_bytes(result: Result, changed: list[str] | None = None, today: date | None = None) -> bytes:
+    return to_bytes(build_deck(result, changed, today))
