@@ -23,7 +23,7 @@ from costmodel.engine import Result, views
 from costmodel.engine import effects as fx
 from costmodel.report import charts, council, explain, glossary, narrative, tables
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: 16:9 exactly
 MARGIN = Inches(0.5)
 INK = RGBColor(0x1F, 0x29, 0x37)
 MUTED = RGBColor(0x55, 0x5F, 0x6D)
@@ -112,7 +112,15 @@ def _png(spec: dict, width: int, height: int) -> bytes:
 
 
 def _picture(slide, png: bytes, box: Box):
-    return slide.shapes.add_picture(BytesIO(png), Inches(box.left), Inches(box.top), width=Inches(box.width))
+    """The picture as large as fits the box, keeping its shape, centred across the box."""
+    from PIL import Image
+
+    width, height = Image.open(BytesIO(png)).size
+    scale = min(box.width / width, box.height / height)
+    left = box.left + (box.width - width * scale) / 2
+    return slide.shapes.add_picture(
+        BytesIO(png), Inches(left), Inches(box.top), Inches(width * scale), Inches(height * scale)
+    )
 
 
 def _table(
@@ -263,13 +271,20 @@ def _uncertainty_slides(prs, result: Result) -> None:
     sentence = narrative.uncertainty_sentence(s, analysis.summary, alternative, bars, *analysis.flips[alternative])
     notes = narrative.simulation_text(s, analysis.summary).splitlines()
     slide = _slide(prs, "Hvor sikkert er svaret?", notes)
-    _text(slide, Box(0.5, 1.3, 12.33, 1.3), [sentence], size=18)
-    fan = _png(charts.fan_chart(s, analysis.summary), 430, 280)
-    tornado = _png(
-        charts.tornado_chart(base, bars, sensitivity.tornado_values(s), "Hvilken forutsetning betyr mest"), 520, 300
+    _text(slide, Box(0.5, 1.3, 12.33, 1.5), [sentence], size=18)
+    _picture(slide, _png(charts.fan_chart(s, analysis.summary), 700, 280), Box(0.9, 2.9, 11.5, 4.2))
+    values = sensitivity.tornado_values(s)
+    slide = _slide(
+        prs,
+        "Hvilken forutsetning betyr mest?",
+        [
+            "Hver stolpe: differansen i nåverdi mot nullalternativet når én forutsetning settes til lav og høy verdi "
+            "og alle andre står på mest sannsynlig verdi.",
+            *(f"{label}: {low} – {high}" for low, high, label in values.values()),
+        ],
     )
-    _picture(slide, fan, Box(0.5, 2.75, 6.0, 4.2))
-    _picture(slide, tornado, Box(6.83, 2.75, 6.0, 4.2))
+    tornado = charts.tornado_chart(base, bars, values, "Differanse i nåverdi mot nullalternativet")
+    _picture(slide, _png(tornado, 620, 300), Box(0.5, 1.4, 12.33, 5.6))
 
 
 def _effects_slide(prs, result: Result) -> None:

@@ -1,0 +1,223 @@
+"""The council's deck (python-pptx) and the case document's economic section (python-docx): every figure is the
+engine's, formatted; slides and sections present for what the scenario holds and absent otherwise; nothing
+overflows its slide; both rendered by LibreOffice to PDF and PNG (kept in artifacts/)."""
+
+import os
+import shutil
+import subprocess
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from conftest import BUDGETS, ROOT
+from docx import Document
+from pptx import Presentation
+from pptx.util import Emu
+
+from costmodel import formatting as fmt
+from costmodel.engine import compute, views, whatif
+from costmodel.engine import effects as fx
+from costmodel.report import council, tables
+from costmodel.report.deck import HEIGHT, WIDTH, deck_bytes
+from costmodel.report.note import PLAN_YEARS, note_bytes
+from costmodel.scenario import load_scenario
+
+ARTIFACTS = ROOT / "artifacts"
+SOFFICE = shutil.which("soffice")
+PDFTOPPM = shutil.which("pdftoppm")
+TODAY = date(2026, 12, 2)
+
+
+def deck(name: str, changes: dict | None = None):
+    scenario = load_scenario(BUDGETS / f"{name}.yaml")
+    current = whatif.apply(scenario, changes or {})
+    result = compute(current)
+    changed = whatif.describe(scenario, changes or {})
+    return result, Presentation(BytesIO(deck_bytes(result, changed, TODAY)))
+
+
+def titles(prs) -> list[str]:
+    return [slide.shapes[0].text_frame.text for slide in prs.slides]
+
+
+def texts(slide) -> str:
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(out)
+
+
+def slide(prs, title: str):
+    return next(s for s in prs.slides if s.shapes[0].text_frame.text == title)
+
+
+def table_of(slide) -> list[list[str]]:
+    shape = next(s for s in slide.shapes if s.has_table)
+    return [[cell.text for cell in row.cells] for row in shape.table.rows]
+
+
+def test_land_has_its_slides_and_no_others():
+    result, prs = deck("land-2017")
+    assert titles(prs) == [
+        "Land barnevernstjeneste – budsjett 2017–2020",
+        "Konklusjon",
+        "Kostnad per år",
+        "Akkumulert kostnad og når det lønner seg",
+        "Budsjettendringer: Rådmannens forslag",
+        "Ikke-prissatte virkninger",
+        "Hva betyr det for hver kommune?",
+        "Forutsetninger og kilder",
+    ]
+    assert prs.slide_width == WIDTH and prs.slide_height == HEIGHT and WIDTH * 9 == HEIGHT * 16  # 16:9
+    assert "2. desember 2026" in texts(prs.slides[0]) and "Nordre Land / Søndre Land" in texts(prs.slides[0])
+
+
+def test_slides_for_capacity_and_uncertainty_appear_only_when_the_scenario_has_them():
+    _, arendal = deck("arendal-tiltaksteam")
+    assert "Hvilken forutsetning betyr mest?" in titles(arendal)
+    assert "Hvor sikkert er svaret?" in titles(arendal) and "Kapasitet: behov og dekning" not in titles(arendal)
+    assert "Hva betyr det for hver kommune?" not in titles(arendal)
+    _, capacity = deck("egne-saksbehandlere-2025-kapasitet")
+    assert "Kapasitet: behov og dekning" in titles(capacity) and "Ikke-prissatte virkninger" not in titles(capacity)
+
+
+def test_the_conclusion_and_the_budget_table_are_the_engines_figures():
+    result, prs = deck("land-2017")
+    c = views.summary(result)["comparison"]["plan"]
+    text = texts(slide(prs, "Konklusjon"))
+    for figure in (fmt.mill(abs(c["total_difference"])), fmt.mill(abs(c["present_value_difference"])), "des. 2017"):
+        assert figure in text
+    assert "Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020" in text
+    rows = table_of(slide(prs, "Budsjettendringer: Rådmannens forslag"))
+    changes = tables.budget_frames(result, "plan")["changes"]
+    assert rows[0][1:] == ["2017", "2018", "2019", "2020"]
+    assert [r[1:] for r in rows[1:]] == [[fmt.change(v) for v in values] for values in changes.to_numpy()]
+    assert rows[-1][:3] == ["Sum", "+3,6", "−1,5"]  # the seed's own table
+
+
+def test_effects_and_the_partner_split_are_on_their_slides():
+    result, prs = deck("land-2017")
+    rows = table_of(slide(prs, "Ikke-prissatte virkninger"))
+    expected = [
+        [r["label"], r["importance"].capitalize(), r["alternatives"]["plan"]["symbol"]] for r in fx.table(result)
+    ]
+    assert rows[1:] == expected
+    text = texts(slide(prs, "Hva betyr det for hver kommune?"))
+    for sentence in council.partner_sentences(result):
+        assert sentence in text
+    differences = views.partners(result)["plan"]["differences"]
+    assert f"{fmt.number(differences['sondre']['total_difference'])} kr" in text
+
+
+def test_the_what_if_on_screen_is_what_the_deck_shows():
+    result, prs = deck("land-2017", {"plan.oppbemanning.fte": 5})
+    c = views.summary(result)["comparison"]["plan"]
+    assert fmt.mill(abs(c["total_difference"])) in texts(slide(prs, "Konklusjon"))
+    assert "årsverk 4 → 5" in texts(slide(prs, "Forutsetninger og kilder"))
+
+
+@pytest.mark.parametrize("name", ["land-2017", "arendal-tiltaksteam", "egne-saksbehandlere-2025-kapasitet"])
+def test_every_slide_has_its_notes_and_nothing_leaves_the_slide_or_overflows_its_box(name):
+    _, prs = deck(name)
+    for s in prs.slides:
+        notes = s.notes_slide.notes_text_frame.text
+        assert notes.startswith("Slik er tallene regnet ut\n") and len(notes) > 40
+        for shape in s.shapes:
+            assert shape.left >= 0 and shape.top >= 0, shape.name
+            assert shape.left + shape.width <= WIDTH and shape.top + shape.height <= HEIGHT, shape.name
+            if shape.has_text_frame and shape.text_frame.text:
+                assert _estimated_height(shape) <= shape.height, (titles(prs)[0], shape.text_frame.text[:60])
+
+
+def _estimated_height(shape) -> int:
+    """Lines × line height for the text at its size in the box's width (a wide glyph: 0,55 em)."""
+    height = 0
+    for p in shape.text_frame.paragraphs:
+        size = max((r.font.size.pt for r in p.runs if r.font.size), default=18)
+        per_line = max(1, int(Emu(shape.width).inches * 72 / (0.55 * size)))
+        lines = max(1, -(-len(p.text) // per_line))
+        height += Emu(int(lines * size * 1.2 * 12700 + size * 0.4 * 12700))
+    return height
+
+
+def _render(path: Path, out: Path) -> list[Path]:
+    """LibreOffice to PDF, pdftoppm to PNG: the pages as a reader sees them."""
+    if SOFFICE is None or PDFTOPPM is None:
+        message = "gjengivelsen ble hoppet over: LibreOffice eller poppler-utils mangler"
+        if os.environ.get("CI") == "true":
+            pytest.fail("under CI må gjengivelsen kjøre, men " + message)
+        pytest.skip(message)
+    profile = out / "profile"
+    command = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+    subprocess.run(
+        [*command, "--convert-to", "pdf", "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180
+    )
+    pdf = out / path.with_suffix(".pdf").name
+    assert pdf.exists(), "LibreOffice could not convert " + path.name
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(pdf, ARTIFACTS / pdf.name)
+    subprocess.run([PDFTOPPM, "-r", "50", "-png", str(pdf), str(ARTIFACTS / path.stem)], check=True, timeout=120)
+    return sorted(ARTIFACTS.glob(f"{path.stem}-*.png"))
+
+
+@pytest.mark.parametrize("name", ["land-2017", "arendal-tiltaksteam"])
+def test_the_deck_and_the_note_render_in_libreoffice(name, tmp_path):
+    result, prs = deck(name)
+    path = tmp_path / f"presentasjon-{name}.pptx"
+    prs.save(path)
+    pages = _render(path, tmp_path)
+    assert len(pages) == len(prs.slides)
+    note = tmp_path / f"notat-{name}.docx"
+    note.write_bytes(note_bytes(result))
+    assert len(_render(note, tmp_path)) >= 1
+
+
+# --- the case note -----------------------------------------------------------------------------------------
+
+
+def note(name: str):
+    result = compute(load_scenario(BUDGETS / f"{name}.yaml"))
+    return result, Document(BytesIO(note_bytes(result)))
+
+
+def headings(doc) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_the_note_is_the_economic_section_in_words_own_styles():
+    result, doc = note("land-2017")
+    assert headings(doc) == [
+        ("Heading 1", "Økonomiske konsekvenser"),
+        ("Heading 2", "Budsjettendringer 2017–2020"),
+        ("Heading 2", "Nøkkeltall"),
+        ("Heading 2", "Ikke-prissatte virkninger"),
+        ("Heading 2", "Fordeling mellom kommunene"),
+        ("Heading 2", "Forutsetninger"),
+    ]
+    assert {p.style.name for p in doc.paragraphs} <= {"Normal", "Heading 1", "Heading 2", "List Bullet", "Caption"}
+    assert {t.style.name for t in doc.tables} == {"Table Grid"}
+    assert doc.paragraphs[1].text.startswith("Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie")
+
+
+def test_the_notes_tables_are_the_engines_figures():
+    result, doc = note("land-2017")
+    budget = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in doc.tables[0].rows]
+    changes = tables.budget_frames(result, "plan", years=result.years[:PLAN_YEARS])["changes"]
+    assert [r[1:] for r in budget[1:]] == [[fmt.change(v, "kr") for v in values] for values in changes.to_numpy()]
+    assert budget[-1][:3] == ["Sum", "+3 600 000", "−1 500 000"]
+    split = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in doc.tables[2].rows]
+    figures = views.partners(result)
+    assert split[1][0] == "Nordre Land" and split[1][2] == fmt.number(figures["innleie"]["levels"]["nordre"]["total"])
+    assert split[-1][0] == "Sum" and split[-1][4] == fmt.number(-4_900_000, plus="+")
+
+
+def test_the_note_has_uncertainty_and_capacity_only_when_the_scenario_has_them():
+    _, arendal = note("arendal-tiltaksteam")
+    assert ("Heading 2", "Usikkerhet") in headings(arendal) and ("Heading 2", "Kapasitet") not in headings(arendal)
+    _, capacity = note("egne-saksbehandlere-2025-kapasitet")
+    assert ("Heading 2", "Kapasitet") in headings(capacity)
+    assert ("Heading 2", "Fordeling mellom kommunene") not in headings(capacity)
