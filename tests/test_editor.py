@@ -254,3 +254,36 @@ def test_the_editors_case_exports_a_workbook_that_imports_back_identical():
     assert download is not None
     scenario = at.session_state["draft_valid"]
     assert read_workbook(workbook.export_bytes(compute(scenario))) == scenario
+
+
+def test_partners_and_effects_are_edited_in_their_tables_and_problems_named_at_their_cells():
+    from costmodel.scenario.drafts import IMPACT
+
+    tables = to_tables(template("tiltak", "2026-01"))
+    tables.partners = [{"id": "a", "name": "Kommune A", "share": 60}, {"id": "b", "name": "Kommune B", "share": "40"}]
+    tables.settings["partner_key"] = "Innbyggere 0–17 år"
+    tables.effects = [{"id": "fag", "label": "Fagmiljø", "importance": "stor", IMPACT + "team": "++"}]
+    tables.lines[(0, "purchase")][0]["partner"] = "b"
+    scenario = parse_scenario(to_data(tables)[0])
+    assert scenario.partner_shares() == {"a": 0.6, "b": 0.4} and scenario.partner_key == "Innbyggere 0–17 år"
+    assert scenario.effects[0].impact == {"team": "++"}
+    assert scenario.alternative("kjop").lines[0].partner == "b"
+    tables.partners[1]["share"] = 30
+    tables.effects[0][IMPACT + "team"] = None
+    data, cells = to_data(tables)
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(data)
+    shown = at_cells(exc.value.problems, cells)
+    assert "Samarbeidskommuner: andelene summerer til 90,0 %, ikke 100 %" in shown or any(
+        s.startswith("Samarbeidskommuner") and "90,0 %" in s for s in shown
+    )
+    assert any(s.startswith("Ikke-prissatte virkninger, rad 1: mangler vurdering for «team»") for s in shown), shown
+
+
+def test_a_problem_of_a_whole_block_without_a_cell_is_still_named():
+    from costmodel.errors import Problem
+
+    assert at_cells([Problem("effects", "mangler noe")], {}) == ["effects: mangler noe"]
+    assert at_cells([Problem("partners", "summerer til 90 %")], {"partners": "Samarbeidskommuner"}) == [
+        "Samarbeidskommuner: summerer til 90 %"
+    ]

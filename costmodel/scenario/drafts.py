@@ -50,7 +50,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
-CHOICE_FIELDS = (KIND_COLUMN, "index", "employer_tax_zone", "cover")
+CHOICE_FIELDS = (KIND_COLUMN, "index", "employer_tax_zone", "cover", "importance")
 
 
 def cell_kind(name: str, meta: FieldMeta | None = None) -> str:
@@ -150,10 +150,12 @@ class Tables:
     assumptions: list[dict] = field(default_factory=list)  # rows: name, label, value, low, mode, high, dist
     parameters: dict = field(default_factory=dict)  # the scenario-wide staff parameters as one row
     capacity: dict | None = None  # need rows (year, value) and the cover fields; None: no capacity
+    partners: list[dict] = field(default_factory=list)  # rows: id, name, share (per cent), basis
+    effects: list[dict] = field(default_factory=list)  # rows: id, label, importance, note, impact.ALT
     rest: dict = field(default_factory=dict)  # what the editor does not show (growth by year, simulation, …), kept
 
 
-SETTINGS = ("name", "municipality", "start", "months", "prices", "price_basis", "discount_rate")
+SETTINGS = ("name", "municipality", "start", "months", "prices", "price_basis", "discount_rate", "partner_key")
 
 
 def to_tables(data: dict) -> Tables:
@@ -171,7 +173,17 @@ def to_tables(data: dict) -> Tables:
     owners = [(k, a.get("lines") or []) for k, a in enumerate(data.get("alternatives", []))]
     owners.append((COMMON, data.get("common") or []))
     lines = {(owner, kind): line_rows(items, kind) for owner, items in owners for kind in LINE_KINDS}
-    shown = (*SETTINGS, "alternatives", "common", "baseline", "assumptions", "parameters", "capacity")
+    shown = (
+        *SETTINGS,
+        "alternatives",
+        "common",
+        "baseline",
+        "assumptions",
+        "parameters",
+        "capacity",
+        "partners",
+        "effects",
+    )
     rest = {k: copy.deepcopy(v) for k, v in data.items() if k not in shown}
     return Tables(
         settings,
@@ -180,6 +192,8 @@ def to_tables(data: dict) -> Tables:
         assumption_rows(data.get("assumptions")),
         to_row(data.get("parameters") or {}, parameter_fields()),
         capacity_rows(data.get("capacity")),
+        [to_row(p, partner_fields()) for p in data.get("partners") or [] if isinstance(p, dict)],
+        effect_rows(data.get("effects")),
         rest,
     )
 
@@ -219,6 +233,14 @@ def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
         cells[f"parameters.{name}"] = f"{PARAMETERS_TITLE} › {column_title(meta)}"
     if tables.capacity is not None:
         data["capacity"] = rows_to_capacity(tables.capacity, cells)
+    cells["partner_key"] = f"{PARTNERS_TITLE} › Fordelingsnøkkel"
+    cells["partners"] = PARTNERS_TITLE
+    partners = rows_to_partners(tables.partners, cells)
+    if partners:
+        data["partners"] = partners
+    effects = rows_to_effects(tables.effects, cells)
+    if effects:
+        data["effects"] = effects
     return data, cells
 
 
@@ -254,7 +276,8 @@ def at_cells(problems: list[Problem], cells: dict[str, str]) -> list[str]:
         if where is None:  # a field's part (`….fte.low`) or a whole line: the nearest cell that has a name
             parent = p.path
             while parent and parent not in cells:
-                parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", parent)
+                shorter = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", parent)
+                parent = "" if shorter == parent else shorter  # a top-level path with no cell: named as it is
             where = cells.get(parent, p.path)
         out.append(f"{where}: {p.message}" if where else p.message)
     return out
@@ -370,6 +393,71 @@ def rows_to_capacity(capacity: dict, cells: dict) -> dict:
         cells[f"capacity.{name}"] = f"{CAPACITY_TITLE} › {column_title(meta)}"
     cells["capacity.need.cases_per_fte"] = cells["capacity.cases_per_fte"]
     return {"need": need, **fields}
+
+
+# --- partner municipalities and non-priced effects ------------------------------------------------------------
+
+PARTNERS_TITLE = "Samarbeidskommuner"
+EFFECTS_TITLE = "Ikke-prissatte virkninger"
+IMPACT = "impact."  # an effect row's impact column for one alternative: `impact.ALT`
+
+
+def partner_fields() -> dict[str, FieldMeta]:
+    from costmodel.scenario.models import Partner
+
+    return model_fields(Partner)
+
+
+def effect_fields() -> dict[str, FieldMeta]:
+    """An effect's own fields (its impact is one column per alternative)."""
+    from costmodel.scenario.models import Effect
+
+    return {name: meta for name, meta in model_fields(Effect).items() if name != "impact"}
+
+
+def effect_rows(effects: Any) -> list[dict]:
+    rows = []
+    for effect in effects if isinstance(effects, list) else []:
+        if isinstance(effect, dict):
+            impact = effect.get("impact") if isinstance(effect.get("impact"), dict) else {}
+            rows.append({**to_row(effect, effect_fields()), **{IMPACT + k: v for k, v in impact.items()}})
+    return rows
+
+
+def _numbered(rows: list[dict], names) -> list[tuple[int, dict]]:
+    """The rows that hold anything, with their row number as the table shows it."""
+    return [(n, row) for n, row in enumerate(rows, start=1) if not all(_blank(row.get(k)) for k in names)]
+
+
+def rows_to_partners(rows: list[dict], cells: dict) -> list[dict]:
+    metas = partner_fields()
+    out = []
+    for number, row in _numbered(rows, metas):
+        where = f"partners[{len(out)}]"
+        cells[where] = f"{PARTNERS_TITLE}, rad {number}"
+        for name, meta in metas.items():
+            cells[f"{where}.{name}"] = f"{PARTNERS_TITLE}, rad {number} › {column_title(meta)}"
+        out.append(from_row(row, metas))
+    return out
+
+
+def rows_to_effects(rows: list[dict], cells: dict) -> list[dict]:
+    metas = effect_fields()
+    out = []
+    for number, row in _numbered(rows, [*metas, *(k for k in rows[0] if k.startswith(IMPACT))] if rows else metas):
+        where = f"effects[{len(out)}]"
+        cells[where] = cells[f"{where}.impact"] = f"{EFFECTS_TITLE}, rad {number}"
+        for name, meta in metas.items():
+            cells[f"{where}.{name}"] = f"{EFFECTS_TITLE}, rad {number} › {column_title(meta)}"
+        effect = from_row(row, metas)
+        impact = {}
+        for key, value in row.items():
+            if key.startswith(IMPACT) and not _blank(value):
+                alt = key[len(IMPACT) :]
+                impact[alt] = value
+                cells[f"{where}.impact.{alt}"] = f"{EFFECTS_TITLE}, rad {number} › Omfang: {alt}"
+        out.append({**effect, "impact": impact})
+    return out
 
 
 # --- templates --------------------------------------------------------------------------------------------

@@ -25,9 +25,12 @@ from costmodel.scenario.drafts import (
     CAPACITY_TITLE,
     COMMON,
     DEFAULT_YEAR,
+    EFFECTS_TITLE,
+    IMPACT,
     KIND_COLUMN,
     ORDER,
     PARAMETERS_TITLE,
+    PARTNERS_TITLE,
     POSITION,
     TEMPLATES,
     Tables,
@@ -36,12 +39,15 @@ from costmodel.scenario.drafts import (
     capacity_fields,
     cell_kind,
     column_title,
+    effect_fields,
     kind_fields,
     parameter_fields,
+    partner_fields,
     template,
     to_data,
     to_tables,
 )
+from costmodel.scenario.models import IMPACTS
 from costmodel.ui import source
 
 DRAFT, HISTORY, GENERATION, VALID = "draft", "draft_history", "draft_generation", "draft_valid"
@@ -119,7 +125,9 @@ def view() -> Scenario | None:
         lines.update(_lines(tables, owner, title))
     st.subheader("Forutsetninger")
     assumptions, parameters, capacity = _assumptions(tables), _parameters(tables), _capacity(tables)
-    edited = Tables(settings, alternatives, lines, assumptions, parameters, capacity, tables.rest)
+    settings["partner_key"], partners = _partners(tables)
+    effects = _effects(tables, alternatives)
+    edited = Tables(settings, alternatives, lines, assumptions, parameters, capacity, partners, effects, tables.rest)
     data, cells = to_data(edited)
     if data != draft:
         history = st.session_state.setdefault(HISTORY, [])
@@ -299,6 +307,52 @@ def _capacity(tables: Tables) -> dict | None:
     return capacity
 
 
+def _partners(tables: Tables) -> tuple[str | None, list[dict]]:
+    """Partner municipalities: the key's text, and one row each with a share or a basis (§16)."""
+    with st.expander(PARTNERS_TITLE, expanded=bool(tables.partners)):
+        st.caption(
+            "Kommunene som deler kostnadene i et vertskommunesamarbeid. Gi alle en andel (til sammen 100 %), eller "
+            "alle et fordelingsgrunnlag, f.eks. innbyggere 0–17 år. En linje som én kommune betaler alene, får "
+            "kommunens id i kolonnen «Betales av»."
+        )
+        key = st.text_input(
+            "Fordelingsnøkkel (hva den bygger på, og kilden)",
+            value=tables.settings.get("partner_key") or "",
+            key=_key("partner_key"),
+        )
+        rows = _fields_table(partner_fields(), tables.partners, _key("partners"), dynamic=True)
+    return key.strip() or None, rows
+
+
+def _effects(tables: Tables, alternatives: list[dict]) -> list[dict]:
+    """Non-priced effects: importance, and the impact in each alternative against the nullalternativ (§15)."""
+    compared = [a for a in alternatives if a.get("id") and not a.get("baseline")]
+    with st.expander(EFFECTS_TITLE, expanded=bool(tables.effects)):
+        st.caption(
+            "Virkninger som ikke regnes i kroner, vurdert mot nullalternativet: betydning (liten, middels, stor) og "
+            "omfang per alternativ (−− stort negativt … ++ stort positivt). Konsekvensen vises ved siden av kronene."
+        )
+        metas = effect_fields()
+        columns = [*metas, *(IMPACT + a["id"] for a in compared)]
+        frame = pd.DataFrame([{k: r.get(k) for k in columns} for r in tables.effects], columns=columns)
+        for name in columns:
+            if name not in ("importance",):
+                frame[name] = frame[name].fillna("")
+        config = {name: _column(name, meta, False) for name, meta in metas.items()}
+        for a in compared:
+            config[IMPACT + a["id"]] = st.column_config.SelectboxColumn(
+                f"Omfang: {a.get('name') or a['id']}", options=list(IMPACTS), help="Mot nullalternativet"
+            )
+        edited = st.data_editor(
+            frame,
+            num_rows="dynamic",
+            hide_index=True,
+            key=_key("effects-" + "-".join(a["id"] for a in compared)),
+            column_config=config,
+        )
+    return [_clean(row) for row in edited.to_dict("records")]
+
+
 def _alternatives(tables: Tables) -> list[dict]:
     st.subheader("Alternativer")
     frame = pd.DataFrame(tables.alternatives or [], columns=["id", "name", "baseline", POSITION])
@@ -396,6 +450,7 @@ CHOICES = {
     "index": ["wages", "prices", "none"],
     "employer_tax_zone": ["I", "Ia", "II", "III", "IV", "IVa", "V"],
     "cover": ["none", "consultant"],
+    "importance": ["liten", "middels", "stor"],
 }
 CHOICE_LABELS = {
     "wages": "lønnsvekst",
