@@ -427,3 +427,48 @@ def test_the_editor_edits_a_named_assumption_and_capacity_in_their_tables(app_ur
             keep(page, "browser-editor-capacity.png", "ny-modell-forutsetninger.png")
         finally:
             browser.close()
+
+
+def test_the_council_tab_and_the_deck_and_note_downloads_in_a_real_browser(app_url, tmp_path):
+    """Land with a what-if: the tab «Virkninger og fordeling» shows the effects and what each municipality pays;
+    the deck and the note downloaded from the page carry the what-if on screen."""
+    from docx import Document
+    from playwright.sync_api import expect, sync_playwright
+    from pptx import Presentation
+
+    from costmodel.report import council
+
+    scenario = load_scenario(ROOT / "budgets" / "land-2017.yaml")
+    moved = compute(whatif.apply(scenario, {"plan.oppbemanning.fte": 5}))
+    sentences = council.partner_sentences(moved)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+            page.goto(app_url + "?scenario=land-2017.yaml&plan.oppbemanning.fte=5")
+            expect(page.get_by_text("Rådmannens forslag").first).to_be_visible(timeout=60_000)
+            settled(page, 60_000)
+            page.get_by_role("tab", name="Virkninger og fordeling").click()
+            expect(page.get_by_text(sentences[0])).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("cell", name="Forsvarlige barnevernstjenester")).to_be_visible()
+            settled(page)
+            assert page.locator("[data-testid='stException']").count() == 0
+            keep(page, "browser-council-tab.png", "virkninger-og-fordeling.png")
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Last ned presentasjon (PowerPoint)").click()
+            path = tmp_path / download.value.suggested_filename
+            download.value.save_as(path)
+            assert path.suffix == ".pptx"
+            slides = Presentation(str(path)).slides
+            shown = "\n".join(s.shapes[0].text_frame.text for s in slides)
+            assert "Hva betyr det for hver kommune?" in shown
+            last = "\n".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
+            assert "årsverk 4 → 5" in last
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Last ned saksframlegg (Word)").click()
+            path = tmp_path / download.value.suggested_filename
+            download.value.save_as(path)
+            text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+            assert sentences[1] in text and "Økonomiske konsekvenser" in text
+        finally:
+            browser.close()
