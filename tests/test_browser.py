@@ -161,8 +161,10 @@ def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1200})
-            page.goto(app_url + "?scenario=egne-saksbehandlere-2025.yaml&visning=presentasjon")
+            page.goto(app_url + "?scenario=land-2017.yaml&visning=presentasjon")
             expect(page.get_by_text("Forutsetninger bak tallene")).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("Hva betyr det for hver kommune?")).to_be_visible()
+            expect(page.get_by_role("cell", name="Forsvarlige barnevernstjenester")).to_be_visible()
             expect(page.get_by_role("button", name="Last ned PNG").first).to_be_visible(timeout=30_000)
             expect(page.locator("[data-testid='stApp']")).to_have_attribute(
                 "data-test-script-state", "notRunning", timeout=30_000
@@ -171,6 +173,7 @@ def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
             expect(page.get_by_role("button", name="Last ned PNG").first).to_be_hidden()
             expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
             expect(page.get_by_text("Forutsetninger bak tallene")).to_be_visible()
+            expect(page.get_by_text("Hva betyr det for hver kommune?")).to_be_visible()
             pdf = page.pdf(format="A4", landscape=True, print_background=True)
             assert pdf[:4] == b"%PDF"
             ARTIFACTS.mkdir(exist_ok=True)

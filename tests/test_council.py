@@ -242,6 +242,13 @@ def test_the_workbooks_split_and_konsekvens_recalculate_to_the_engines_in_both_e
         for (alt, pid), (total, pv) in found.items():
             assert total == pytest.approx(expected[alt]["levels"][pid]["total"], abs=0.5), (engine, alt, pid)
             assert pv == pytest.approx(expected[alt]["levels"][pid]["present_value"], abs=0.5), (engine, alt, pid)
+        checks = book["Kontroll"]
+        split = [
+            checks.cell(r, 2).value
+            for r in range(4, checks.max_row + 1)
+            if "kommunenes andeler summerer" in str(checks.cell(r, 1).value)
+        ]
+        assert split == [True, True] and checks["B3"].value is True, engine
         effects = book["Virkninger"]
         assert [effects.cell(r, 4).value for r in (4, 5)] == ["++++", "−"], engine
         assert read_workbook(recalculated.read_bytes()) == scenario

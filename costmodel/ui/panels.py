@@ -52,6 +52,7 @@ PRINT_STYLE = """<style>
   button { display: none !important; }
   [data-testid="stMain"] { margin-left: 0 !important; }
   [data-testid="stVegaLiteChart"], [data-testid="stMetric"], [data-testid="stTable"] { break-inside: avoid; }
+  [class*="st-key-print-"] { break-inside: avoid; }  /* a section and its heading stay on one page */
 }
 </style>"""
 
@@ -390,17 +391,19 @@ def presentation(result: Result, changed: list[str]) -> None:
             if unmet:
                 st.warning(unmet)
     if council.effects_frame(result).shape[0]:
-        st.subheader("Ikke-prissatte virkninger")
-        sentence = council.effects_sentence(result)
-        if sentence:
-            st.markdown(sentence)
-        effects_table(result)
+        with st.container(key="print-effects"):
+            st.subheader("Ikke-prissatte virkninger")
+            sentence = council.effects_sentence(result)
+            if sentence:
+                st.markdown(sentence)
+            effects_table(result)
     if scenario.partners and scenario.baseline:
-        st.subheader("Hva betyr det for hver kommune?")
-        for sentence in council.partner_sentences(result):
-            st.markdown(sentence)
-        chart_with_downloads(charts.partner_cost(result), "kostnad-per-kommune")
-        st.caption(council.partner_key_text(result))
+        with st.container(key="print-partners"):
+            st.subheader("Hva betyr det for hver kommune?")
+            for sentence in council.partner_sentences(result):
+                st.markdown(sentence)
+            chart_with_downloads(charts.partner_cost(result), "kostnad-per-kommune")
+            st.caption(council.partner_key_text(result))
     left, right = st.columns(2)
     with left:
         chart_with_downloads(charts.annual_cost(result), "kostnad-per-ar")

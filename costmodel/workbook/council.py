@@ -157,6 +157,7 @@ def add_split_sheet(wb: Workbook, result: Result, layout: Layout) -> None:
             for c in range(2, pv_col + 1):
                 ws.cell(r, c).number_format = KR
         r = row + len(s.partners) + 1
+        layout.split_rows[a.id] = r
         write_text(ws.cell(r, 1), "Sum (lik alternativets nivå)")
         ws.cell(r, 1).font = BOLD
         for c in range(2, pv_col + 1):

@@ -8,7 +8,7 @@ import without further code. Titles used by earlier versions are kept as aliases
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter as col
@@ -178,3 +178,4 @@ class Layout:
     budget_rows: dict  # (alternative, line id) → row in Årsbudsjett; (alternative, None) → sum row
     first_month: str
     last_month: str
+    split_rows: dict = field(default_factory=dict)  # alternative → its partners' sum row in Fordeling (§16)

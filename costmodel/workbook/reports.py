@@ -333,6 +333,11 @@ def add_controls(wb: Workbook, result: Result, layout: Layout) -> None:
             checks.append(
                 (f"{a.name} › {line.label}: endringene teleskoperer", f"ABS(SUM({changes})-({last}-{previous}))<0.5")
             )
+        if a.id in layout.split_rows:
+            split = f"Fordeling!{col(2 + len(years))}{layout.split_rows[a.id]}"
+            checks.append(
+                (f"{a.name}: kommunenes andeler summerer til alternativets sum", f"ABS({split}-SUM({annual}))<0.5")
+            )
         lines = [layout.budget_rows[(a.id, line.id)] for line in layout.lines[a.id]]
         sum_row = layout.budget_rows[(a.id, None)]
         for k in range(len(years)):
