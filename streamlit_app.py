@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel.engine import compute, whatif
 from costmodel.errors import ScenarioError
-from costmodel.ui import controls, editor, help, panels, source
+from costmodel.ui import controls, editor, help, panels, runtime, source
 
 st.set_page_config(
     page_title="Kostnadsmodell – kjøpe eller bygge selv?",
@@ -12,6 +12,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if st.query_params.get("visning") == controls.PRESENTATION else "auto",
 )
 
+runtime.replace_history_steps()  # a slider step replaces the address; Back leaves the what-if
 picked = source.pick()
 editor.start_panel(picked[1] if picked else None)
 if help.toggle():  # the user guide in place of the page, until switched off
@@ -33,7 +34,9 @@ panels.print_style()
 controls.start(scenario, key)
 presenting = controls.presentation_toggle()
 changes = controls.current_changes(scenario)  # the widgets' values are in the session before they are drawn
-st.query_params.from_dict({"scenario": key, **controls.view_query(presenting), **whatif.to_query(changes)})
+address = {"scenario": key, **controls.view_query(presenting), **whatif.to_query(changes)}
+if st.query_params or address != {"scenario": source.DEFAULT}:  # the landing address stays until something changes
+    st.query_params.from_dict(address)
 try:
     current = whatif.apply(scenario, changes)
 except ScenarioError as exc:
@@ -55,3 +58,4 @@ if presenting:
 else:
     panels.key_figures(result)
     panels.tabs(result)
+runtime.freeze_after_first_run()  # once per process, when everything long-lived is warm
