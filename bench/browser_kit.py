@@ -4,6 +4,7 @@ and typing into a data editor's cells with the keyboard, as a person does."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -33,10 +34,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(script: Path = ROOT / "streamlit_app.py", port: int | None = None):
-    """`streamlit run SCRIPT` on a free port (or `port`); yields the app's address."""
+def serve(script: Path = ROOT / "streamlit_app.py", port: int | None = None, env: dict | None = None, server=None):
+    """`streamlit run SCRIPT` on a free port (or `port`), with extra environment variables; yields the app's
+    address (and, with `server=list`, appends the process to it, for its memory)."""
     port = port or free_port()
-    server = subprocess.Popen(
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -53,7 +55,10 @@ def serve(script: Path = ROOT / "streamlit_app.py", port: int | None = None):
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
     )
+    if server is not None:
+        server.append(process)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -66,8 +71,8 @@ def serve(script: Path = ROOT / "streamlit_app.py", port: int | None = None):
             raise RuntimeError(f"{script.name} did not start")
         yield f"http://127.0.0.1:{port}/"
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def settled(page, timeout: int = 30_000) -> None:

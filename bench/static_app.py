@@ -72,7 +72,7 @@ with side.expander("Fortsatt innleie"):
     st.select_slider("Start ", YEARS, key="c-start")
     st.select_slider("Slutt ", YEARS, key="c-end")
 with side.expander("Rådmannens forslag", expanded=True):
-    moved = st.slider("Årsverk", 0.0, 20.0, 4.0, step=1.0, key="x")  # the benchmark moves this one
+    moved = st.slider("Årsverk", 0.0, 100.0, 4.0, step=0.1, key="x")  # the benchmark moves this one
     for k in range(6):
         st.slider(f"Verdi {k}", 0.0, 10.0, 3.0, key=f"v{k}")
     st.select_slider("Start  ", YEARS, key="p-start")
@@ -99,14 +99,13 @@ notes = st.columns(2)
 notes[0].caption("Beløp i faste 2017-kroner")
 notes[1].caption("Referanseparametre versjon 2026-11")
 st.button("Hold alle alternativene til samme behov", key="need")
-for alternative, figures in (("Fortsatt innleie", 3), ("Rådmannens forslag", 5)):
-    with st.container(key=f"figures-{alternative[:4]}"):
+for alternative, figures, ident in (("Fortsatt innleie", 3, "innleie"), ("Rådmannens forslag", 5, "plan")):
+    with st.container(key=f"figures-{ident}"):
         st.subheader(alternative)
         columns = st.columns(figures)
         for k, column in enumerate(columns):
-            value = (
-                f"{moved * 0.65 + k:.1f} mill. kr" if alternative != "Fortsatt innleie" and k == 1 else "3,7 mill. kr"
-            )
+            moving = alternative != "Fortsatt innleie" and k == 1
+            value = f"{moved * 0.65:.3f} mill. kr".replace(".", ",") if moving else "3,7 mill. kr"
             column.metric(f"Tall {k}", value, help="Forklaring")
         with st.expander("Slik er tallene regnet ut"):
             st.markdown("Årsnivå = summen av alle linjers månedsbeløp i året.")
