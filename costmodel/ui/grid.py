@@ -16,7 +16,7 @@ from costmodel.engine.grid import NOT_IN_A_GRID, grid, is_month
 from costmodel.errors import ScenarioError
 from costmodel.report import charts
 from costmodel.scenario import Scenario, month_label
-from costmodel.ui import controls
+from costmodel.ui import chart, controls
 
 
 def _drivers(scenario: Scenario) -> list[str]:
@@ -101,7 +101,7 @@ def view(scenario: Scenario) -> None:
     x_labels = [_label(scenario, table.x_path, v) for v in table.x_values]
     y_labels = [_label(scenario, table.y_path, v) for v in table.y_values]
     x_title, y_title = (sensitivity.driver_label(scenario, p, short=True) for p in (table.x_path, table.y_path))
-    st.vega_lite_chart(charts.grid_heatmap(x_labels, y_labels, table.difference, x_title, y_title), width="stretch")
+    chart.draw(charts.grid_heatmap(x_labels, y_labels, table.difference, x_title, y_title))
     frame = pd.DataFrame(table.difference, index=y_labels, columns=x_labels).map(lambda v: f"{fmt.change(v, 'kr')} kr")
     st.markdown(
         f"**Differanse mot «{scenario.alternative(scenario.baseline).name}» "

@@ -14,7 +14,7 @@ from costmodel.engine import Result, sensitivity, views, whatif
 from costmodel.parameters import load_reference
 from costmodel.report import charts, council, explain, glossary, narrative, tables
 from costmodel.scenario import Scenario, parse_scenario, scenario_to_data, scenario_warnings, storage
-from costmodel.ui import controls, grid, source, uncertainty
+from costmodel.ui import chart, controls, grid, source, uncertainty
 
 
 def _reset(scenario: Scenario) -> None:
@@ -168,7 +168,7 @@ def budget_table(result: Result) -> None:
                 _line_formula(result, alternative, line.id)
     if len(result.years) > 1:
         year = st.select_slider("År for fossefallet", result.years[1:], key="waterfall_year")
-        st.vega_lite_chart(charts.change_waterfall(result, alternative, year), width="stretch")
+        chart.draw(charts.change_waterfall(result, alternative, year))
 
 
 def _ledger_frame(result: Result) -> pd.DataFrame:
@@ -210,15 +210,15 @@ def tabs(result: Result) -> None:
     if overview.open:
         with overview:
             left, right = st.columns(2)
-            left.vega_lite_chart(charts.annual_cost(result), width="stretch")
-            right.vega_lite_chart(charts.cumulative_cost(result), width="stretch")
+            chart.draw(charts.annual_cost(result), left)
+            chart.draw(charts.cumulative_cost(result), right)
             st.table(yearly_table(result))
     if budget.open:
         with budget:
             budget_table(result)
     if fte.open:
         with fte:
-            st.vega_lite_chart(charts.fte_over_time(result), width="stretch")
+            chart.draw(charts.fte_over_time(result))
             names = {a.id: a.name for a in result.scenario.alternatives}
             by_year = views.fte_by_year(result).rename(index=names, columns=str).map(lambda v: fmt.number(v, 1))
             st.table(by_year.rename_axis("Alternativ"))
@@ -268,7 +268,7 @@ def capacity(result: Result) -> None:
     per_year = {key: views.yearly_mean(result, values) for key, values in parts.items()}
     unit = views.cost_per_effective_fte(result)
     for a, alt in enumerate(result.scenario.alternatives):
-        st.vega_lite_chart(charts.capacity_chart(result, alt.id), width="stretch")
+        chart.draw(charts.capacity_chart(result, alt.id))
         frame = pd.DataFrame(
             {label: per_year[key][a] for key, label in CAPACITY_ROWS.items()}, index=list(map(str, result.years))
         ).T.map(lambda v: fmt.number(v, 1))
@@ -328,29 +328,32 @@ def partners(result: Result) -> None:
     for sentence in council.partner_sentences(result):
         st.markdown(sentence)
     st.caption(council.partner_key_text(result))
-    st.vega_lite_chart(charts.partner_cost(result), width="stretch")
+    chart.draw(charts.partner_cost(result))
     st.table(council.partner_frame_text(result).set_index("Kommune"))
 
 
 def yearly_table(result: Result) -> pd.DataFrame:
     """Annual cost per alternative, and each compared alternative's difference per year (used by the overview)."""
-    names = {a.id: a.name for a in result.scenario.alternatives}
-    table = views.alternative_levels(result).rename(index=names, columns=str).map(fmt.kr)
+    names = [a.name for a in result.scenario.alternatives]
+    rows = {name: [fmt.kr(v) for v in levels] for name, levels in zip(names, views.alternative_levels_array(result))}
     for alt_id, c in views.comparison(result).items():
-        row = {year: f"{fmt.number(v, plus='+')} kr" for year, v in c["difference_by_year"].items()}
-        table.loc[f"{names[alt_id]}: differanse mot nullalternativet"] = row
-    return table.rename_axis("Alternativ")
+        name = result.scenario.alternative(alt_id).name
+        rows[f"{name}: differanse mot nullalternativet"] = [
+            f"{fmt.number(v, plus='+')} kr" for v in c["difference_by_year"].values()
+        ]
+    years = [str(y) for y in result.years]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=years).rename_axis("Alternativ")
 
 
-def chart_with_downloads(chart: dict, name: str) -> None:
+def chart_with_downloads(spec: dict, name: str) -> None:
     """A chart with buttons to download it as PNG and SVG (rendered when clicked)."""
-    st.vega_lite_chart(chart, width="stretch")
+    chart.draw(spec)
     left, right, _ = st.columns([1, 1, 1])
     left.download_button(
-        "Last ned PNG", lambda: charts.to_png(chart), file_name=f"{name}.png", mime="image/png", key=f"{name}-png"
+        "Last ned PNG", lambda: charts.to_png(spec), file_name=f"{name}.png", mime="image/png", key=f"{name}-png"
     )
     right.download_button(
-        "Last ned SVG", lambda: charts.to_svg(chart), file_name=f"{name}.svg", mime="image/svg+xml", key=f"{name}-svg"
+        "Last ned SVG", lambda: charts.to_svg(spec), file_name=f"{name}.svg", mime="image/svg+xml", key=f"{name}-svg"
     )
 
 

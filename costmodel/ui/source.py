@@ -30,9 +30,10 @@ def bundled() -> list[str]:
     return sorted(names, key=lambda n: n != DEFAULT)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def load_bundled(name: str, modified: float) -> Scenario:
-    """A bundled scenario, parsed once per file version (the result is a frozen model, copied per caller)."""
+    """A bundled scenario, parsed once per file version and shared: a frozen model that no caller changes (a
+    what-if makes a new one), so no copy per run (cache_data would unpickle it on every slider move)."""
     return load_scenario(BUDGETS / name)
 
 
@@ -48,9 +49,9 @@ def show_problems(title: str, problems: list[Problem]) -> None:
     st.error(title + "\n\n" + "\n".join(f"- `{p.path}`: {p.message}" if p.path else f"- {p.message}" for p in problems))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def load_shared(ident: str, modified: float) -> Scenario:
-    """A shared upload, parsed once per file version."""
+    """A shared upload, parsed once per file version and shared, as load_bundled."""
     return load_scenario(storage.USER_DIR / storage.SHARED / f"{ident}.yaml")
 
 

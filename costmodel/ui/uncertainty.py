@@ -12,6 +12,7 @@ from costmodel import formatting as fmt
 from costmodel.engine import sensitivity
 from costmodel.report import charts, narrative
 from costmodel.scenario import Scenario, scenario_to_data
+from costmodel.ui import chart
 from costmodel.yamlsafe import dump_yaml
 
 CACHE = "uncertainty_cache"
@@ -56,7 +57,7 @@ def view(scenario: Scenario) -> None:
     )
     if not challengers:
         st.warning("Scenariet har ikke noe nullalternativ (baseline) å sammenligne med.")
-        st.vega_lite_chart(charts.fan_chart(scenario, data), width="stretch")
+        chart.draw(charts.fan_chart(scenario, data))
         return
     alternative = challengers[0]
     if len(challengers) > 1:
@@ -82,14 +83,11 @@ def view(scenario: Scenario) -> None:
         help=f"i de trekkene: median {fmt.month_name(months['p50'])}" if months else None,
     )
     left, right = st.columns(2)
-    left.vega_lite_chart(charts.fan_chart(scenario, data), width="stretch")
+    chart.draw(charts.fan_chart(scenario, data), left)
     name = scenario.alternative(alternative).name
-    right.vega_lite_chart(
-        charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"), width="stretch"
-    )
-    st.vega_lite_chart(
-        charts.tornado_chart(base, bars, sensitivity.tornado_values(scenario), "Hvilken forutsetning betyr mest"),
-        width="stretch",
+    chart.draw(charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"), right)
+    chart.draw(
+        charts.tornado_chart(base, bars, sensitivity.tornado_values(scenario), "Hvilken forutsetning betyr mest")
     )
     goal_seek(scenario, alternative, [b.driver for b in bars])
 
