@@ -29,20 +29,6 @@ INK = RGBColor(0x1F, 0x29, 0x37)
 MUTED = RGBColor(0x55, 0x5F, 0x6D)
 HEAD = RGBColor(0xDD, 0xEB, 0xF7)
 CHART_DPI_SCALE = 3.0  # vl-convert scale: about 300 dpi at the size the chart is placed
-MONTHS_NB = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 
 
 @dataclass
@@ -62,7 +48,7 @@ BODY = Box(0.5, 1.35, 12.33, 5.7)
 
 
 def norwegian_date(day: date) -> str:
-    return f"{day.day}. {MONTHS_NB[day.month - 1]} {day.year}"
+    return f"{day.day}. {fmt.MONTHS[day.month - 1]} {day.year}"
 
 
 def _text(
@@ -332,7 +318,7 @@ def _partner_slide(prs, result: Result) -> None:
     frame = council.partner_frame_text(result)
     keep = ["Kommune", "Andel av nøkkelen", *(c for c in frame.columns if c.endswith(": differanse"))]
     rows = [[str(v) for v in row] for row in frame[keep].to_numpy()]
-    _table(slide, [c.replace(": differanse", ": differanse") for c in keep], rows, Box(6.9, 2.9, 5.93, 1.8), 1.9, 12)
+    _table(slide, keep, rows, Box(6.9, 2.9, 5.93, 1.8), 1.9, 12)
     _text(slide, Box(6.9, 5.0, 5.93, 1.6), [council.partner_key_text(result)], size=11, colour=MUTED)
 
 
