@@ -48,16 +48,17 @@ def _names(result: Result) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _annual_template(names: tuple[str, ...]) -> dict:
+def _grouped_template(names: tuple[str, ...], group: str, title: str) -> dict:
+    """Grouped bars: one group per value of `group` (`År:O`, `Kommune:N`), a bar per alternative, mill. kr."""
     return _spec(
-        alt.Chart(DATA, title="Kostnad per år")
+        alt.Chart(DATA, title=title)
         .mark_bar()
         .encode(
-            x=alt.X("År:O", title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(group, title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=0)),
             xOffset="Alternativ:N",
             y=alt.Y("mill:Q", axis=MILL_AXIS),
             color=_colour(names),
-            tooltip=["Alternativ:N", "År:O", alt.Tooltip("kr:Q", format=",.0f", title="kr")],
+            tooltip=["Alternativ:N", group, alt.Tooltip("kr:Q", format=",.0f", title="kr")],
         )
     )
 
@@ -71,22 +72,7 @@ def annual_cost(result: Result) -> dict:
         for a, row in enumerate(levels)
         for year, value in zip(result.years, row)
     ]
-    return _with_data(_annual_template(names), figures=records)
-
-
-@lru_cache(maxsize=64)
-def _partner_template(names: tuple[str, ...], title: str) -> dict:
-    return _spec(
-        alt.Chart(DATA, title=title)
-        .mark_bar()
-        .encode(
-            x=alt.X("Kommune:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=0)),
-            xOffset="Alternativ:N",
-            y=alt.Y("mill:Q", axis=MILL_AXIS),
-            color=_colour(names),
-            tooltip=["Kommune:N", "Alternativ:N", alt.Tooltip("kr:Q", format=",.0f", title="kr")],
-        )
-    )
+    return _with_data(_grouped_template(names, "År:O", "Kostnad per år"), figures=records)
 
 
 def partner_cost(result: Result) -> dict:
@@ -105,7 +91,7 @@ def partner_cost(result: Result) -> dict:
     ]
     years = result.years
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-    return _with_data(_partner_template(names, f"Kostnad per kommune, sum {span}"), figures=records)
+    return _with_data(_grouped_template(names, "Kommune:N", f"Kostnad per kommune, sum {span}"), figures=records)
 
 
 @lru_cache(maxsize=64)
