@@ -25,6 +25,9 @@ if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the f
         panels.workbook_download(built_result)
         panels.council_downloads(built_result, [])
         panels.key_figures(built_result, notice=False)
+        if built.effects or built.partners:  # what the council sees beside the kroner, as it is being built
+            panels.effects(built_result)
+            panels.partners(built_result)
     st.stop()
 if picked is None:
     st.stop()

@@ -160,13 +160,16 @@ def partner_key_text(result: Result) -> str:
 
 
 def assumption_lines(result: Result, changed: list[str]) -> list[str]:
-    """The basis of the figures, one sentence each: kroner, present value, period, parameter vintage, named
-    assumptions, the partners' key, and what the what-if changed from the file (`changed`, whatif.describe)."""
+    """The basis of the figures, one sentence each: first a caveat when the alternatives deliver different capacity
+    (not like for like), then kroner, present value, period, parameter vintage, named assumptions, the partners'
+    key, and what the what-if changed from the file (`changed`, whatif.describe)."""
     from costmodel.parameters import load_reference
-    from costmodel.report.narrative import assumption_notes
+    from costmodel.report.narrative import assumption_notes, unequal_capacity
 
     s = result.scenario
+    unequal = unequal_capacity(result)
     out = [
+        *([f"Merk: {unequal[0]}"] if unequal else []),
         f"Beløp i {fmt.price_basis(s)}; {fmt.present_value_basis(s)} (Finansdepartementets realrente).",
         f"Periode: {fmt.month_name(s.start)}, {s.months} måneder.",
         f"Referanseparametre (arbeidsgiveravgift, pensjon m.m.) versjon {load_reference().vintage}.",

@@ -133,6 +133,7 @@ def _table(
             cell = table.cell(r, c)
             cell.text = text
             cell.margin_top = cell.margin_bottom = Pt(2)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             p = cell.text_frame.paragraphs[0]
             p.alignment = PP_ALIGN.LEFT if c == 0 else (PP_ALIGN.CENTER if fills else PP_ALIGN.RIGHT)
             for run in p.runs:

@@ -27,24 +27,33 @@ TEXT_WIDTH = 6.0  # inches: within the margins of A4 and Letter alike
 
 
 def _table(
-    doc, header: list[str], rows: list[list[str]], shades: dict | None = None, bold_last: bool = False, first=0.36
+    doc,
+    header: list[str],
+    rows: list[list[str]],
+    shades: dict | None = None,
+    bold_last: bool = False,
+    widths: list[float] | None = None,
+    text: int = 1,
 ):
-    """A table in Word's built-in «Table Grid» style: header bold, figures right-aligned."""
+    """A table in Word's built-in «Table Grid» style: header bold; the first `text` columns are words (left), the
+    rest figures (right, never broken). `widths`: each column's share of the text width (default: the first
+    column 0,36, the rest equal)."""
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    first = Inches(TEXT_WIDTH * first)
-    rest = Emu(int((Inches(TEXT_WIDTH) - first) / max(1, len(header) - 1)))
+    shares = widths or [0.36] + [0.64 / max(1, len(header) - 1)] * (len(header) - 1)
+    sizes = [Emu(int(Inches(TEXT_WIDTH) * share)) for share in shares]
     for c, column in enumerate(table.columns):  # the grid (LibreOffice reads it) and each cell (Word reads those)
-        column.width = first if c == 0 else rest
+        column.width = sizes[c]
     for r, cells in enumerate([header, *rows]):
-        for c, text in enumerate(cells):
+        for c, value in enumerate(cells):
             cell = table.cell(r, c)
-            cell.width = first if c == 0 else rest
-            cell.text = text if c == 0 or r == 0 else text.replace(" ", "\u00a0")  # a figure never breaks
+            cell.width = sizes[c]
+            words = c < text or (widths is not None and c == len(header) - 1 and text > 1)
+            cell.text = value if words or r == 0 else value.replace(" ", "\u00a0")  # a figure never breaks
             p = cell.paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if words else WD_ALIGN_PARAGRAPH.RIGHT
             for run in p.runs:
                 run.bold = r == 0 or (bold_last and r == len(rows))
                 run.font.size = Pt(9 if len(header) < 6 else 8)
@@ -133,16 +142,23 @@ def build_note(result: Result, changed: list[str] | None = None):
         frame, steps = council.effects_frame(result), council.effects_steps(result)
         alternatives = list(steps.columns)
         header = ["Virkning", "Betydning", *alternatives]
-        body = [[r["Virkning"], r["Betydning"], *(r[a] for a in alternatives)] for _, r in frame.iterrows()]
+        header.append("Begrunnelse")
+        body = [
+            [r["Virkning"], r["Betydning"], *(r[a] for a in alternatives), r["Begrunnelse"]]
+            for _, r in frame.iterrows()
+        ]
         shades = {
             (n + 1, 2 + k): council.COLOURS[int(steps.iloc[n][a])]
             for n in range(len(body))
             for k, a in enumerate(alternatives)
         }
-        _table(doc, header, body, shades)
+        fixed = 0.26 + 0.14 + 0.13 * len(alternatives)
+        _table(doc, header, body, shades, widths=[0.26, 0.14, *[0.13] * len(alternatives), 1 - fixed], text=2)
         doc.add_paragraph(
-            "Konsekvens = betydning × omfang mot nullalternativet, på skalaen −−−− … 0 … ++++ (Miljødirektoratets "
-            "konsekvensvifte, M-1941). Virkningene er vurdert, ikke regnet i kroner, og legges ikke sammen.",
+            "Konsekvens = betydning × omfang mot nullalternativet, på skalaen "
+            + "−−−− … 0 … ++++".replace(" ", "\u00a0")  # the scale never breaks across lines
+            + " (Miljødirektoratets konsekvensvifte, M-1941). Virkningene er vurdert, ikke regnet i kroner, "
+            "og legges ikke sammen.",
             style="Caption",
         )
     if s.partners:
@@ -156,7 +172,7 @@ def build_note(result: Result, changed: list[str] | None = None):
             + [fmt.number(v, plus="+" if "differanse" in c else "") for c, v in row.iloc[2:].items()]
             for _, row in frame.iterrows()
         ]
-        _table(doc, header, body, bold_last=True, first=0.16)
+        _table(doc, header, body, bold_last=True, widths=[0.16] + [0.84 / (len(header) - 1)] * (len(header) - 1))
         doc.add_paragraph(council.partner_key_text(result), style="Caption")
     doc.add_heading("Forutsetninger", level=2)
     _bullets(doc, council.assumption_lines(result, changed or []))

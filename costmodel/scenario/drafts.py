@@ -316,6 +316,15 @@ def capacity_fields() -> dict[str, FieldMeta]:
     return {"cases_per_fte": model_fields(Need)["cases_per_fte"], **cover}
 
 
+def number_cell(value: Any) -> str:
+    """A number as the editor's text cell shows it, as Norwegians write it: `650 000`, `14,1`, `-500 000`; a range
+    or a reference as text; empty as empty. `read_cell` reads each of these back."""
+    if not _is_number(value):
+        return as_text(value) or ""
+    text = f"{value:,.10f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")
+
+
 def number_text(value: Any) -> str:
     """A number as a Norwegian writes it in a text cell (`1150`, `0,25`); anything else as_text."""
     if _is_number(value):

@@ -41,6 +41,7 @@ from costmodel.scenario.drafts import (
     column_title,
     effect_fields,
     kind_fields,
+    number_cell,
     parameter_fields,
     partner_fields,
     template,
@@ -109,6 +110,7 @@ def view() -> Scenario | None:
     )
     top = st.columns([1, 1, 1, 3])
     top[1].button("Avslutt redigering", key="close_editor", on_click=close_editor)
+    problems = st.container()  # filled below once the tables are read: what must be mended shows at the top
     settings = _settings(tables)
     alternatives = _alternatives(tables)
     lines = {}
@@ -140,12 +142,12 @@ def view() -> Scenario | None:
     try:
         scenario = parse_scenario(data)
     except ScenarioError as exc:
-        st.error(
+        problems.error(
             "**Dette må rettes før tallene oppdateres:**\n" + "\n".join(f"- {p}" for p in at_cells(exc.problems, cells))
         )
         scenario = st.session_state.get(VALID)
         if scenario is not None:
-            st.caption("Tallene under er fra siste gyldige versjon.")
+            problems.caption("Tallene under er fra siste gyldige versjon.")
     else:
         st.session_state[VALID] = scenario
     if scenario is not None:
@@ -330,10 +332,12 @@ def _effects(tables: Tables, alternatives: list[dict]) -> list[dict]:
     with st.expander(EFFECTS_TITLE, expanded=bool(tables.effects)):
         st.caption(
             "Virkninger som ikke regnes i kroner, vurdert mot nullalternativet: betydning (liten, middels, stor) og "
-            "omfang per alternativ (−− stort negativt … ++ stort positivt). Konsekvensen vises ved siden av kronene."
+            "omfang per alternativ (−− stort negativt … ++ stort positivt). Sammen gir de konsekvensen på skalaen "
+            "−−−− … ++++, som vises ved siden av kronene (stor betydning og omfang + gir +++)."
         )
         metas = effect_fields()
-        columns = [*metas, *(IMPACT + a["id"] for a in compared)]
+        own = list(metas)  # the impact columns right after the importance, the free-text note last
+        columns = [*own[:3], *(IMPACT + a["id"] for a in compared), *own[3:]]
         frame = pd.DataFrame([{k: r.get(k) for k in columns} for r in tables.effects], columns=columns)
         for name in columns:
             if name not in ("importance",):
@@ -409,11 +413,19 @@ def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hid
     config = {name: None for name in hidden}
     for name, meta in metas.items():
         config[name] = _column(name, meta, name in text)
-    textual = {n for n in metas if n in text or cell_kind(n, meta) in ("month", "text")}
+    numbers = {n for n, meta in metas.items() if cell_kind(n, meta) == "number"}
+    textual = {n for n, meta in metas.items() if n in text or cell_kind(n, meta) in ("month", "text")}
     frame = pd.DataFrame(
         [
             {
-                **{n: (as_text(r.get(n)) or "") if n in textual else r.get(n) for n in metas},
+                **{
+                    n: number_cell(r.get(n))
+                    if n in numbers
+                    else (as_text(r.get(n)) or "")
+                    if n in textual
+                    else r.get(n)
+                    for n in metas
+                },
                 **{h: r.get(h) for h in hidden},
             }
             for r in rows
@@ -440,10 +452,10 @@ def _column(name: str, meta, as_text_column: bool):
         )
     if how == "text" or as_text_column:
         return st.column_config.TextColumn(title, help=meta.help)
-    low = 0.0 if meta.low is not None else None
-    return st.column_config.NumberColumn(
-        title, help=meta.help, min_value=low, format="localized" if meta.is_money else None
-    )
+    # Numbers are text cells: the grid's own number editor reads «12,5» as 125 in an English browser and clamps
+    # «-5» to 0 without a word; as text they are read as Norwegians write them (read_cell) and a wrong value is
+    # named at its cell by the scenario's own check.
+    return st.column_config.TextColumn(title, help=meta.help, alignment="right")
 
 
 CHOICES = {
@@ -470,8 +482,9 @@ def _keep(scenario: Scenario) -> None:
     """Save (atomic, versioned) and open it; or download it as YAML."""
     st.subheader("Lagre")
     left, middle, right = st.columns([2, 1, 1])
-    name = left.text_input("Navn på filen", value=scenario.name, key=_key("save_name"), max_chars=64)
-    middle.button("Lagre og åpne", key="save_draft", disabled=not name.strip(), on_click=_save, args=(scenario, name))
+    field = _key(f"save_name-{scenario.name}")  # follows the case's name until the user writes another
+    name = left.text_input("Navn på filen", value=scenario.name, key=field, max_chars=64)
+    middle.button("Lagre og åpne", key="save_draft", disabled=not name.strip(), on_click=_save, args=(scenario, field))
     if "save_problem" in st.session_state:
         st.error(f"Kunne ikke lagre: {st.session_state.pop('save_problem')}")
     right.download_button(
@@ -483,8 +496,11 @@ def _keep(scenario: Scenario) -> None:
     )
 
 
-def _save(scenario: Scenario, name: str) -> None:
-    """Callback of «Lagre og åpne»: the saved file becomes the scenario on screen, and its link works for anyone."""
+def _save(scenario: Scenario, field: str) -> None:
+    """Callback of «Lagre og åpne»: the saved file becomes the scenario on screen, and its link works for anyone.
+    The name is read from the field as it is now: typed and clicked at once, the field's new text comes with the
+    click, after the button was drawn."""
+    name = st.session_state.get(field) or scenario.name
     try:
         storage.save_scenario(scenario, name)
     except storage.SaveError as exc:

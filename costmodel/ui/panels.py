@@ -329,7 +329,8 @@ def partners(result: Result) -> None:
         st.markdown(sentence)
     st.caption(council.partner_key_text(result))
     chart.draw(charts.partner_cost(result))
-    st.table(council.partner_frame_text(result).set_index("Kommune"))
+    frame = council.partner_frame_text(result).set_index("Kommune")
+    st.table(frame.style.set_properties(**{"text-align": "right", "white-space": "nowrap"}))
 
 
 def yearly_table(result: Result) -> pd.DataFrame:
@@ -490,7 +491,7 @@ def council_downloads(result: Result, changed: list[str]) -> None:
     st.sidebar.download_button(
         "Last ned saksframlegg (Word)",
         lambda: note.note_bytes(result, changed),
-        file_name=storage.download_name(name + " økonomiske konsekvenser", ".docx"),
+        file_name=storage.download_name(f"{name[:70]} saksframlegg", ".docx"),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="note_download",
     )
