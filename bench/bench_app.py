@@ -101,9 +101,10 @@ def element_counts() -> tuple[int, int]:
     """How many elements the app's page (Land) and the static page have, as AppTest sees them."""
     import logging
 
+    from streamlit import logger
     from streamlit.testing.v1 import AppTest
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns about its context
+    logger.set_log_level(logging.ERROR)  # AppTest outside a server warns about its context
 
     def count(node) -> int:
         return 1 + sum(count(child) for child in getattr(node, "children", {}).values())
