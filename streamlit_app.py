@@ -47,13 +47,13 @@ except ScenarioError as exc:
     source.show_problems("Disse verdiene gir ikke et gyldig scenario:", exc.problems)
     st.stop()
 controls.sidebar(scenario, current)  # month controls span the horizon as the what-if sets it
+changed = whatif.describe(scenario, changes)  # what the figures on screen differ from the file by
 if not presenting:
-    panels.header(scenario, current, changes)
+    panels.header(scenario, current, changed)
 panels.warnings(current)
 
 result = compute(current)
 panels.save_panel(current)
-changed = whatif.describe(scenario, changes)  # what the figures on screen differ from the file by
 panels.workbook_download(result)
 panels.council_downloads(result, changed)
 if presenting:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from costmodel import formatting as fmt
 from costmodel import workbook
-from costmodel.engine import Result, sensitivity, views, whatif
+from costmodel.engine import Result, sensitivity, views
 from costmodel.parameters import load_reference
 from costmodel.report import charts, council, explain, glossary, narrative, tables
 from costmodel.scenario import Scenario, parse_scenario, scenario_to_data, scenario_warnings, storage
@@ -21,9 +19,9 @@ def _reset(scenario: Scenario) -> None:
     controls.seed_state(scenario, {})
 
 
-def header(scenario: Scenario, current: Scenario, changes: dict[str, Any]) -> None:
+def header(scenario: Scenario, current: Scenario, changed: list[str]) -> None:
     """Title, what the scenario is as computed (the what-if included), and what the what-if has changed from the
-    file `scenario` (with a reset)."""
+    file `scenario` (`changed`, whatif.describe; with a reset)."""
     st.title(current.name)
     st.caption(
         f"{current.municipality + ' · ' if current.municipality else ''}{fmt.month_name(current.start)}, "
@@ -32,8 +30,8 @@ def header(scenario: Scenario, current: Scenario, changes: dict[str, Any]) -> No
     )
     for problem in st.session_state.pop("link_problems", []):
         st.warning(f"Lenken inneholder en verdi som ikke kan brukes: `{problem.path}`: {problem.message}")
-    if changes:
-        lines = "\n".join(f"- {text}" for text in whatif.describe(scenario, changes))
+    if changed:
+        lines = "\n".join(f"- {text}" for text in changed)
         st.info(f"**Endret fra scenariofilen:**\n{lines}")
         st.button("Tilbakestill til scenariofilen", on_click=_reset, args=(scenario,), key="reset")
 
