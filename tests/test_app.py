@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from costmodel import formatting as fmt
 from costmodel.engine import compute, views, whatif
 from costmodel.scenario import StaffLine, load_scenario, model_fields
+from costmodel.ui import controls
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 LAND = load_scenario(Path(APP).parent / "budgets" / "land-2017.yaml")
@@ -16,6 +17,13 @@ LAND = load_scenario(Path(APP).parent / "budgets" / "land-2017.yaml")
 def start(**query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update(query)
+    return at.run()
+
+
+def open_groups(at: AppTest) -> AppTest:
+    """Open every group of «Hva om?» (a closed group's controls are not drawn), as a user clicks them open."""
+    for key in [k for k in at.session_state if str(k).startswith(controls.GROUP)]:
+        at.session_state[key] = True
     return at.run()
 
 
@@ -61,7 +69,7 @@ def test_land_key_figures_equal_the_engine():
     "path, value", [("innleie.kjop.fte", 2.0), ("plan.kjop.fte", 4.0), ("plan.oppbemanning.fte", 5.5)]
 )
 def test_moving_a_slider_gives_the_engines_figures(path, value):
-    at = start()
+    at = open_groups(start())
     at.slider(key="drv:" + path).set_value(value).run()
     assert not at.exception
     assert metrics(at) == expected_metrics({path: value})
@@ -75,7 +83,7 @@ def fmt_query(value: float) -> str:
 
 
 def test_number_input_and_global_controls():
-    at = start()
+    at = open_groups(start())
     at.number_input(key="drv:plan.oppbemanning.annual_cost_per_fte").set_value(700_000.0).run()
     at.slider(key="drv:discount_rate").set_value(2.5).run()
     assert not at.exception
@@ -139,6 +147,7 @@ def test_switching_scenario():
     assert not at.exception
     assert at.title[0].value.startswith("Arendal")
     assert at.query_params["scenario"] == "arendal-tiltaksteam.yaml"
+    open_groups(at)
     # growth as the file has it: the state budget's deflator year by year, not a flat 0,0 %
     assert at.slider(key="drv:growth.wages.2021").value == 2.7
     assert at.slider(key="drv:growth.prices.2023").value == 3.7
@@ -182,6 +191,8 @@ def test_save_as_new_scenario_then_open_it(tmp_path, monkeypatch):
     monkeypatch.setattr(storage, "USER_DIR", tmp_path)
     at = start()
     at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
+    at.session_state["save_panel"] = True  # «Lagre som nytt scenario» opened
+    at.run()
     at.text_input(key="save_name").input("Plan B").run()
     at.button(key="save").click().run()
     assert not at.exception and "Lagret som «plan-b»" in at.success[0].value
@@ -226,7 +237,7 @@ def test_each_tab_shows_its_view_and_only_the_open_one_is_drawn():
 
 
 def test_switching_a_fixed_scenario_to_nominal_prices_with_growth():
-    at = start()
+    at = open_groups(start())
     at.radio(key="drv:prices").set_value("nominal").run()
     assert not at.exception and not at.error
     assert metrics(at) == expected_metrics(
@@ -331,7 +342,7 @@ def test_a_ranged_driver_says_so_in_its_help():
 
 
 def test_moving_one_growth_year_changes_that_year_only():
-    at = start(scenario="arendal-tiltaksteam.yaml")
+    at = open_groups(start(scenario="arendal-tiltaksteam.yaml"))
     at.slider(key="drv:growth.wages.2021").set_value(5.0).run()
     arendal = load_scenario(Path(APP).parent / "budgets" / "arendal-tiltaksteam.yaml")
     expected = views.summary(compute(whatif.apply(arendal, {"growth.wages.2021": 0.05})))
@@ -342,7 +353,7 @@ def test_moving_one_growth_year_changes_that_year_only():
 
 
 def test_the_caption_follows_a_what_if_horizon():
-    at = start()
+    at = open_groups(start())
     at.slider(key="drv:months").set_value(36.0).run()
     assert "36 måneder" in at.caption[0].value
     assert at.select_slider(key="drv:plan.oppbemanning.end").options[-2] == "2019-12"
@@ -477,3 +488,30 @@ def test_the_council_page_says_how_each_alternative_meets_the_need():
     for alt in case.alternatives:
         assert narrative.capacity_sentence(case, alt) in shown
     assert any("med 17,6 i egne linjer og 3,4 innleid til dekning" in m for m in shown)
+
+
+def test_closed_groups_are_not_drawn_and_keep_their_values():
+    """A slider move sends only the open groups' controls; a value set in a group outlives closing it."""
+    at = start()
+    drawn = {s.key for s in at.slider}
+    assert "drv:plan.oppbemanning.fte" in drawn  # the proposal's group is open
+    assert "drv:discount_rate" not in drawn and "drv:innleie.kjop.fte" not in drawn  # closed: not sent
+    open_groups(at)
+    at.slider(key="drv:discount_rate").set_value(2.5).run()
+    at.session_state[controls.GROUP + "global"] = False  # closed again
+    at.run()
+    assert "drv:discount_rate" not in {s.key for s in at.slider}
+    at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
+    expected = expected_metrics({"discount_rate": 0.025, "plan.oppbemanning.fte": 5.0})
+    assert metrics(at) == expected and at.query_params["discount_rate"] == "0.025"
+    at.session_state[controls.GROUP + "global"] = True
+    at.run()
+    assert at.slider(key="drv:discount_rate").value == 2.5 and metrics(at) == expected
+
+
+def test_a_link_sets_a_control_in_a_closed_group():
+    at = start(**{"discount_rate": "0.025", "innleie.kjop.fte": "2"})
+    assert not at.exception and "drv:discount_rate" not in {s.key for s in at.slider}
+    assert metrics(at) == expected_metrics({"discount_rate": 0.025, "innleie.kjop.fte": 2.0})
+    open_groups(at)
+    assert at.slider(key="drv:discount_rate").value == 2.5 and at.slider(key="drv:innleie.kjop.fte").value == 2.0

@@ -155,7 +155,9 @@ def test_capacity_problems_are_named_in_the_capacity_section():
 
 
 def start_editor(template_name="innleie") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["new_or_edit"] = True  # «Ny modell eller rediger» opened
+    at.run()
     at.selectbox(key="new_template").set_value(template_name)
     return at.button(key="new_model").click().run()
 
@@ -223,6 +225,7 @@ def test_opening_a_template_leaves_nothing_to_undo(name):
 def test_a_copy_opens_with_the_same_figures_and_nothing_to_undo(path):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["scenario"] = path
+    at.session_state["new_or_edit"] = True
     at.run()
     before = [m for m in metrics(at) if m[0].startswith("Sum")]
     at.button(key="edit_copy").click().run()

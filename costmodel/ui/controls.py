@@ -27,6 +27,7 @@ from costmodel.scenario import (
 )
 
 PREFIX = "drv:"
+GROUP = "grp:"  # the sidebar's group expanders: open or closed, per scenario
 OPEN_END = "åpen"
 VIEW_PARAMS = ("scenario", "visning")  # query parameters that are not what-if values
 PRESENTATION = "presentasjon"
@@ -278,7 +279,8 @@ def start(scenario: Scenario, key: str) -> None:
 
 
 def clear_state() -> None:
-    for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
+    """Forget the controls' values and which groups are open (a new scenario starts at its own defaults)."""
+    for key in [k for k in st.session_state if str(k).startswith((PREFIX, GROUP))]:
         del st.session_state[key]
 
 
@@ -322,6 +324,7 @@ def hold(key: str, default=None) -> None:
 
 
 def draw(control: Control, scenario: Scenario) -> None:
+    """The control's widget. Its value outlives a run that does not draw it (a closed group: persist_state)."""
     if control.widget == "linked":
         st.caption(control.label)
         return
@@ -329,37 +332,42 @@ def draw(control: Control, scenario: Scenario) -> None:
     hold(key, lambda: initial(scenario, control))
     tip = range_help(scenario, control.path)
     tip = f"{tip}\n\n{control.help}" if tip and control.path.startswith("assumptions.") else tip or control.help
+    common = {"key": key, "on_change": moved, "help": tip, "persist_state": "page"}
     if control.widget in ("slider", "percent"):
         value = st.session_state[key]  # a linked value may lie outside the usual range: widen it
         low, high = min(control.low, value), max(control.high, value)
+        # `value` repeats the session's value: without it Streamlit reads the whole session state to guess
+        # whether this is a range slider, for every slider in every run (`make bench`).
         st.slider(
             control.label,
             low,
             high,
+            value,
             step=control.step,
-            key=key,
-            on_change=moved,
-            help=tip,
             format="%.1f %%" if control.widget == "percent" else "%g",
+            **common,
         )
     elif control.widget == "number":
         low = None if control.low is None else min(control.low, st.session_state[key])
-        st.number_input(
-            control.label, min_value=low, step=control.step, key=key, on_change=moved, format="%.0f", help=tip
-        )
+        st.number_input(control.label, min_value=low, step=control.step, format="%.0f", **common)
     elif control.widget == "month":
-        st.select_slider(control.label, options=list(control.options), key=key, on_change=moved, help=tip)
+        st.select_slider(control.label, options=list(control.options), **common)
     else:
         labels = {"fixed": "Faste priser", "nominal": "Løpende priser"}
         st.radio(
             control.label,
             list(control.options),
-            key=key,
-            on_change=moved,
             horizontal=True,
-            help=tip,
             format_func=lambda v: labels.get(v, str(v)),
+            **common,
         )
+
+
+def group(title: str, name: str, expanded: bool):
+    """A sidebar group of controls that is filled only while open: a slider move sends the open groups' widgets
+    and no others (the closed ones keep their values). Returns the expander, or None when it is closed."""
+    box = st.expander(title, expanded=expanded, key=GROUP + name, on_change="rerun")
+    return box if box.open else None
 
 
 def sidebar(scenario: Scenario, current: Scenario) -> None:
@@ -369,26 +377,28 @@ def sidebar(scenario: Scenario, current: Scenario) -> None:
     """
     with st.sidebar:
         st.header("Hva om?")
-        if scenario.assumptions:
-            with st.expander("Navngitte forutsetninger", expanded=True):
+        if scenario.assumptions and (box := group("Navngitte forutsetninger", "assumptions", expanded=True)):
+            with box:
                 st.caption("Hver verdi gjelder alle linjene som bruker den.")
                 for control in assumption_controls(scenario, current):
                     draw(control, scenario)
-        with st.expander("Felles forutsetninger", expanded=False):
-            for control in global_controls(scenario):
-                draw(control, scenario)
-        if scenario.capacity is not None:
-            with st.expander("Kapasitet", expanded=False):
+        if box := group("Felles forutsetninger", "global", expanded=False):
+            with box:
+                for control in global_controls(scenario):
+                    draw(control, scenario)
+        if scenario.capacity is not None and (box := group("Kapasitet", "capacity", expanded=False)):
+            with box:
                 for control in capacity_controls(scenario):
                     draw(control, scenario)
         groups = [("Felles linjer", "common", scenario.common)] if scenario.common else []
         groups += [(alt.name, alt.id, alt.lines) for alt in scenario.alternatives]
         for title, owner, lines in groups:
-            with st.expander(title, expanded=owner != scenario.baseline and owner != "common"):
-                for line in lines:
-                    st.markdown(f"**{line.label}**")
-                    for control in line_controls(scenario, owner, line, current):
-                        draw(control, scenario)
+            if box := group(title, f"lines-{owner}", expanded=owner not in (scenario.baseline, "common")):
+                with box:
+                    for line in lines:
+                        st.markdown(f"**{line.label}**")
+                        for control in line_controls(scenario, owner, line, current):
+                            draw(control, scenario)
     st.session_state.pop(MOVED, None)  # the next run decides again whether a control started it
 
 

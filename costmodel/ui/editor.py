@@ -79,8 +79,11 @@ def undo() -> None:
 
 def start_panel(current: Scenario | None) -> None:
     """Sidebar: «Ny modell» from a template, or «Rediger» a copy of the scenario on screen."""
-    with st.sidebar.expander("Ny modell eller rediger", expanded=False):
-        st.selectbox("Start fra", list(TEMPLATES), format_func=TEMPLATES.get, key="new_template")
+    box = st.sidebar.expander("Ny modell eller rediger", key="new_or_edit", on_change="rerun")
+    if not box.open:  # filled only when opened: a slider move does not send it
+        return
+    with box:
+        st.selectbox("Start fra", list(TEMPLATES), format_func=TEMPLATES.get, key="new_template", persist_state="page")
         st.button(
             "Ny modell", key="new_model", on_click=lambda: open_editor(template(st.session_state["new_template"]))
         )

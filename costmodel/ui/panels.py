@@ -440,8 +440,17 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
 
 def save_panel(current: Scenario) -> None:
     """«Lagre som nytt scenario»: into the user folder (never budgets/), or as a download."""
-    with st.sidebar.expander("Lagre som nytt scenario"):
-        name = st.text_input("Navn", key="save_name", max_chars=64, placeholder="f.eks. Plan B med 5 årsverk")
+    box = st.sidebar.expander("Lagre som nytt scenario", key="save_panel", on_change="rerun")
+    if not box.open:  # filled only when opened: a slider move does not send it
+        return
+    with box:
+        name = st.text_input(
+            "Navn",
+            key="save_name",
+            max_chars=64,
+            placeholder="f.eks. Plan B med 5 årsverk",
+            persist_state="page",
+        )
         if st.button("Lagre", key="save", disabled=not name.strip()):
             try:
                 path = storage.save_scenario(current, name)
