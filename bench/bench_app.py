@@ -18,7 +18,7 @@ from pathlib import Path
 
 from browser_kit import ARGS, CHROMIUM, ROOT, open_cell, serve, settled
 
-MOVES = 15
+MOVES = 25
 PAUSE_MS = 100  # between moves: back-to-back presses make the bare figure jump between frames
 CHANGED = """([selector, previous]) => {
   const figure = document.querySelector(selector);

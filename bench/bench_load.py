@@ -68,7 +68,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     results = {}
-    for label, env in (("med gc.freeze", {}), ("uten gc.freeze", {"KOSTNADSMODELL_GC_FREEZE": "0"})):
+    for label, env in (("with gc.freeze", {}), ("without gc.freeze", {"KOSTNADSMODELL_GC_FREEZE": "0"})):
         servers: list = []
         with serve(ROOT / "streamlit_app.py", env=env, server=servers) as url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
