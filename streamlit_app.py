@@ -38,13 +38,13 @@ controls.start(scenario, key)
 presenting = controls.presentation_toggle()
 changes = controls.current_changes(scenario)  # the widgets' values are in the session before they are drawn
 address = {"scenario": key, **controls.view_query(presenting), **whatif.to_query(changes)}
-if st.query_params or address != {"scenario": source.DEFAULT}:  # the landing address stays until something changes
-    st.query_params.from_dict(address)
+landing = not st.query_params and address == {"scenario": source.DEFAULT}  # that address stays until something changes
 try:
     current = whatif.apply(scenario, changes)
 except ScenarioError as exc:
     controls.sidebar(scenario, scenario)
     source.show_problems("Disse verdiene gir ikke et gyldig scenario:", exc.problems)
+    st.query_params.from_dict(address)
     st.stop()
 controls.sidebar(scenario, current)  # month controls span the horizon as the what-if sets it
 changed = whatif.describe(scenario, changes)  # what the figures on screen differ from the file by
@@ -61,4 +61,6 @@ if presenting:
 else:
     panels.key_figures(result)
     panels.tabs(result)
+if not landing:  # written last: the browser redraws the page for a new address together with the run's end
+    st.query_params.from_dict(address)
 runtime.freeze_after_first_run()  # once per process, when everything long-lived is warm

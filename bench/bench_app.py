@@ -51,12 +51,14 @@ class Slider:
 
 
 def interleaved(pages: dict[str, Slider]) -> dict[str, list[float]]:
-    """MOVES moves on each page, one page after the other in turn; the first two rounds warm caches."""
+    """MOVES moves on each page, one page after the other in turn, each round starting one page later (so no
+    page always follows the same one); the first round of each start warms caches."""
     times: dict[str, list[float]] = {name: [] for name in pages}
-    for _ in range(MOVES + 2):
-        for name, page in pages.items():
-            times[name].append(page.move())
-    return {name: t[2:] for name, t in times.items()}
+    names = list(pages)
+    for k in range(MOVES + len(names)):
+        for name in names[k % len(names) :] + names[: k % len(names)]:
+            times[name].append(pages[name].move())
+    return {name: t[len(names) :] for name, t in times.items()}
 
 
 def cell_latencies(browser, url: str, bare: bool = False) -> list[float]:
