@@ -7,6 +7,7 @@ except under CI, where that is a failure.
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -83,6 +84,42 @@ def test_moving_a_slider_in_a_real_browser_updates_the_key_figure(app_url):
             # the address carries the what-if, but the steps are not history: Back leaves the page
             page.go_back()
             expect(page).to_have_url("about:blank", timeout=30_000)
+        finally:
+            browser.close()
+
+
+def test_a_closed_group_keeps_its_value_in_a_real_browser(app_url):
+    """«Felles forutsetninger» is filled when opened; a rate moved there outlives closing it and other moves."""
+    from playwright.sync_api import expect, sync_playwright
+
+    scenario = load_scenario(ROOT / "budgets" / "land-2017.yaml")
+    changes = {"discount_rate": 0.045, "plan.oppbemanning.fte": 4.1}
+    expected = fmt.mill(
+        views.summary(compute(whatif.apply(scenario, changes)))["alternatives"]["plan"]["present_value"]
+    )
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.goto(app_url)
+            sidebar = page.locator("[data-testid='stSidebar']")
+            rate = page.locator(".st-key-drv-discount_rate").get_by_role("slider")
+            expect(sidebar.get_by_text("Felles forutsetninger")).to_be_visible(timeout=60_000)
+            expect(rate).to_have_count(0)  # closed: not drawn
+            sidebar.get_by_text("Felles forutsetninger").click()
+            rate.focus()
+            rate.press("ArrowRight")  # one step: 4,0 % → 4,5 %
+            expect(page).to_have_url(re.compile(r"discount_rate=0\.045"), timeout=30_000)
+            sidebar.get_by_text("Felles forutsetninger").click()  # closed again
+            expect(rate).to_have_count(0, timeout=30_000)
+            settled(page)
+            page.locator(".st-key-drv-plan-oppbemanning-fte").get_by_role("slider").press("ArrowRight")
+            present = page.locator(".st-key-figures-plan [data-testid='stMetric']").filter(has_text="Nåverdi")
+            expect(present).to_contain_text(expected, timeout=30_000)
+            assert "discount_rate=0.045" in page.url and "plan.oppbemanning.fte=4.1" in page.url
+            sidebar.get_by_text("Felles forutsetninger").click()
+            expect(rate).to_have_value("4.5", timeout=30_000)  # as it was left
+            assert page.locator("[data-testid='stException']").count() == 0
         finally:
             browser.close()
 
