@@ -107,6 +107,8 @@ def element_counts() -> tuple[int, int, int]:
     from streamlit import logger
     from streamlit.testing.v1 import AppTest
 
+    from costmodel.ui.controls import GROUP
+
     logger.set_log_level(logging.ERROR)  # AppTest outside a server warns about its context
 
     def count(node) -> int:
@@ -114,7 +116,7 @@ def element_counts() -> tuple[int, int, int]:
 
     app = AppTest.from_file(str(PAGES[0]), default_timeout=60).run()
     sent = count(app._tree)
-    for key in [k for k in app.session_state if str(k).startswith("grp:")] + ["new_or_edit", "save_panel"]:
+    for key in [k for k in app.session_state if str(k).startswith(GROUP)] + ["new_or_edit", "save_panel"]:
         app.session_state[key] = True
     opened = count(app.run()._tree)
     return sent, opened, count(AppTest.from_file(str(PAGES[1]), default_timeout=60).run()._tree)
