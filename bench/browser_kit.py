@@ -27,6 +27,19 @@ IDLE = "[data-testid='stApp']"
 EDITOR_INPUT = "#portal textarea, #portal input"  # the data editor's cell editor, when open
 
 
+@contextlib.contextmanager
+def browser_page(height: int = 1200, **options):
+    """A page 1400 px wide in a fresh headless Chromium, closed afterwards (`page.context.browser` opens more)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": height}, **options)
+        finally:
+            browser.close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
