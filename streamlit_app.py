@@ -9,7 +9,7 @@ from costmodel.ui import controls, editor, help, panels, runtime, source
 st.set_page_config(
     page_title="Kostnadsmodell – kjøpe eller bygge selv?",
     layout="wide",
-    initial_sidebar_state="collapsed" if st.query_params.get("visning") == controls.PRESENTATION else "auto",
+    initial_sidebar_state=controls.initial_sidebar(),
 )
 
 runtime.replace_history_steps()  # a slider step replaces the address; Back leaves the what-if

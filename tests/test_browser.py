@@ -174,6 +174,26 @@ def test_a_copied_link_to_an_upload_reopens_it_for_someone_else(app_url, tmp_pat
         keep(other, "browser-shared-link.png")
 
 
+def test_presentation_mode_keeps_the_sidebar_as_the_user_has_it(app_url):
+    """A presentation link opens with the sidebar folded away; switching the mode on and off leaves it open."""
+    from playwright.sync_api import expect
+
+    with browser_page(1000) as page:
+        sidebar = page.locator("[data-testid='stSidebar']")
+        idle = page.locator("[data-testid='stApp']")
+        page.goto(app_url + "?scenario=land-2017.yaml&visning=presentasjon")
+        expect(page.get_by_text("Forutsetninger bak tallene")).to_be_visible(timeout=60_000)
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        page.goto(app_url)
+        toggle = sidebar.get_by_text("Presentasjonsmodus")
+        for shown in ("Forutsetninger bak tallene", "Slik er tallene regnet ut"):  # on, then off
+            toggle.click()
+            expect(page.get_by_text(shown).first).to_be_visible(timeout=30_000)
+            expect(idle).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+            expect(sidebar).to_have_attribute("data-collapsed", "false")
+        assert "visning" not in page.url
+
+
 def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
     from playwright.sync_api import expect
 

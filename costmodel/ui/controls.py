@@ -431,6 +431,16 @@ def changes_from_query(scenario: Scenario, params: dict[str, str]) -> tuple[dict
     return changes, problems
 
 
+def initial_sidebar() -> str:
+    """The sidebar collapsed when a link opens the presentation; after that the user's own choice stands.
+
+    Only the session's first run decides: a later run's address is the one before this run's toggle, so deciding
+    there would collapse the sidebar when presentation mode is switched off.
+    """
+    first = "presentation" not in st.session_state
+    return "collapsed" if first and st.query_params.get("visning") == PRESENTATION else "auto"
+
+
 def presentation_toggle() -> bool:
     """The presentation-mode switch; a link with `visning=presentasjon` opens in it."""
     hold("presentation", lambda: st.query_params.get("visning") == PRESENTATION)
