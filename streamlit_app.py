@@ -33,7 +33,7 @@ if picked is None:
     st.stop()
 key, scenario = picked
 
-panels.print_style()
+panels.page_style()
 controls.start(scenario, key)
 presenting = controls.presentation_toggle()
 changes = controls.current_changes(scenario)  # the widgets' values are in the session before they are drawn

@@ -194,6 +194,24 @@ def test_presentation_mode_keeps_the_sidebar_as_the_user_has_it(app_url):
         assert "visning" not in page.url
 
 
+def test_no_key_figure_is_cut_off_in_a_wide_or_narrow_window(app_url):
+    """Five key figures in a row (a difference of more than ten million among them) fit at 1400 and at 1000 px:
+    none is cut off with «…»."""
+    from playwright.sync_api import expect
+
+    cut = """els => els.filter(e => {
+      const d = e.querySelector('div') || e;
+      return d.scrollWidth > d.clientWidth + 1;
+    }).map(e => e.innerText)"""
+    for width in (1400, 1000):
+        with browser_page(900) as page:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(app_url + "?scenario=egne-saksbehandlere-2025-kapasitet.yaml")
+            expect(page.get_by_text("Differanse 2025–2028")).to_be_visible(timeout=60_000)
+            settled(page)
+            assert page.locator("[data-testid='stMetricValue'], [data-testid='stMetricLabel']").evaluate_all(cut) == []
+
+
 def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
     from playwright.sync_api import expect
 

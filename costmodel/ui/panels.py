@@ -42,7 +42,13 @@ def warnings(scenario: Scenario) -> None:
         st.warning(f"**Advarsel:** {warning.message} (`{warning.path}`)")
 
 
-PRINT_STYLE = """<style>
+PAGE_STYLE = """<style>
+/* five key figures in a row: a figure shrinks with its column instead of being cut off («−10,2 mil…»), and in a
+   narrow window the row wraps rather than cutting labels */
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.25rem, 16cqi, 2.25rem); }
+[class*="st-key-figures-"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: 0.5rem; }
+[class*="st-key-figures-"] [data-testid="stColumn"] { min-width: 9rem; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -55,9 +61,10 @@ PRINT_STYLE = """<style>
 </style>"""
 
 
-def print_style() -> None:
-    """Ctrl+P gives clean A4 landscape pages: no sidebar, no buttons, charts not split across pages."""
-    st.html(PRINT_STYLE)
+def page_style() -> None:
+    """Key figures that fit their columns, and Ctrl+P giving clean A4 landscape pages: no sidebar, no buttons,
+    charts not split across pages."""
+    st.html(PAGE_STYLE)
 
 
 def _span(result: Result) -> str:
