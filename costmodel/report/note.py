@@ -33,10 +33,10 @@ def _table(
     shades: dict | None = None,
     bold_last: bool = False,
     widths: list[float] | None = None,
-    text: int = 1,
+    words: tuple[int, ...] = (0,),
 ):
-    """A table in Word's built-in «Table Grid» style: header bold; the first `text` columns are words (left), the
-    rest figures (right, never broken). `widths`: each column's share of the text width (default: the first
+    """A table in Word's built-in «Table Grid» style: header bold; the columns numbered in `words` hold words (left),
+    the rest figures (right, never broken). `widths`: each column's share of the text width (default: the first
     column 0,36, the rest equal)."""
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles["Table Grid"]
@@ -50,10 +50,10 @@ def _table(
         for c, value in enumerate(cells):
             cell = table.cell(r, c)
             cell.width = sizes[c]
-            words = c < text or (widths is not None and c == len(header) - 1 and text > 1)
-            cell.text = value if words or r == 0 else value.replace(" ", "\u00a0")  # a figure never breaks
+            is_words = c in words
+            cell.text = value if is_words or r == 0 else value.replace(" ", "\u00a0")  # a figure never breaks
             p = cell.paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if words else WD_ALIGN_PARAGRAPH.RIGHT
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_words else WD_ALIGN_PARAGRAPH.RIGHT
             for run in p.runs:
                 run.bold = r == 0 or (bold_last and r == len(rows))
                 run.font.size = Pt(9 if len(header) < 6 else 8)
@@ -153,7 +153,14 @@ def build_note(result: Result, changed: list[str] | None = None):
             for k, a in enumerate(alternatives)
         }
         fixed = 0.26 + 0.14 + 0.13 * len(alternatives)
-        _table(doc, header, body, shades, widths=[0.26, 0.14, *[0.13] * len(alternatives), 1 - fixed], text=2)
+        _table(
+            doc,
+            header,
+            body,
+            shades,
+            widths=[0.26, 0.14, *[0.13] * len(alternatives), 1 - fixed],
+            words=(0, 1, len(header) - 1),  # virkning, betydning and the reasons
+        )
         doc.add_paragraph(
             "Konsekvens = betydning × omfang mot nullalternativet, på skalaen "
             + "−−−− … 0 … ++++".replace(" ", "\u00a0")  # the scale never breaks across lines

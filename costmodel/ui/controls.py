@@ -363,10 +363,11 @@ def draw(control: Control, scenario: Scenario) -> None:
         )
 
 
-def group(title: str, name: str, expanded: bool):
-    """A sidebar group of controls that is filled only while open: a slider move sends the open groups' widgets
-    and no others (the closed ones keep their values). Returns the expander, or None when it is closed."""
-    box = st.expander(title, expanded=expanded, key=GROUP + name, on_change="rerun")
+def group(title: str, key: str, expanded: bool = False, where=None):
+    """An expander filled only while open (in `where`, the current container by default): a slider move sends the
+    open groups' widgets and no others, and closed ones keep their values (persist_state). Returns the expander,
+    or None when it is closed."""
+    box = (where or st).expander(title, expanded=expanded, key=key, on_change="rerun")
     return box if box.open else None
 
 
@@ -377,23 +378,23 @@ def sidebar(scenario: Scenario, current: Scenario) -> None:
     """
     with st.sidebar:
         st.header("Hva om?")
-        if scenario.assumptions and (box := group("Navngitte forutsetninger", "assumptions", expanded=True)):
+        if scenario.assumptions and (box := group("Navngitte forutsetninger", GROUP + "assumptions", expanded=True)):
             with box:
                 st.caption("Hver verdi gjelder alle linjene som bruker den.")
                 for control in assumption_controls(scenario, current):
                     draw(control, scenario)
-        if box := group("Felles forutsetninger", "global", expanded=False):
+        if box := group("Felles forutsetninger", GROUP + "global"):
             with box:
                 for control in global_controls(scenario):
                     draw(control, scenario)
-        if scenario.capacity is not None and (box := group("Kapasitet", "capacity", expanded=False)):
+        if scenario.capacity is not None and (box := group("Kapasitet", GROUP + "capacity")):
             with box:
                 for control in capacity_controls(scenario):
                     draw(control, scenario)
         groups = [("Felles linjer", "common", scenario.common)] if scenario.common else []
         groups += [(alt.name, alt.id, alt.lines) for alt in scenario.alternatives]
         for title, owner, lines in groups:
-            if box := group(title, f"lines-{owner}", expanded=owner not in (scenario.baseline, "common")):
+            if box := group(title, f"{GROUP}lines-{owner}", expanded=owner not in (scenario.baseline, "common")):
                 with box:
                     for line in lines:
                         st.markdown(f"**{line.label}**")

@@ -49,7 +49,7 @@ from costmodel.scenario.drafts import (
     to_tables,
 )
 from costmodel.scenario.models import IMPACTS
-from costmodel.ui import source
+from costmodel.ui import controls, source
 
 DRAFT, HISTORY, GENERATION, VALID = "draft", "draft_history", "draft_generation", "draft_valid"
 BASE = "draft_base"  # the tables the widgets started from in this generation: edits are kept relative to them
@@ -79,8 +79,8 @@ def undo() -> None:
 
 def start_panel(current: Scenario | None) -> None:
     """Sidebar: «Ny modell» from a template, or «Rediger» a copy of the scenario on screen."""
-    box = st.sidebar.expander("Ny modell eller rediger", key="new_or_edit", on_change="rerun")
-    if not box.open:  # filled only when opened: a slider move does not send it
+    box = controls.group("Ny modell eller rediger", "new_or_edit", where=st.sidebar)
+    if box is None:
         return
     with box:
         st.selectbox("Start fra", list(TEMPLATES), format_func=TEMPLATES.get, key="new_template", persist_state="page")
@@ -343,7 +343,7 @@ def _effects(tables: Tables, alternatives: list[dict]) -> list[dict]:
         columns = [*own[:3], *(IMPACT + a["id"] for a in compared), *own[3:]]
         frame = pd.DataFrame([{k: r.get(k) for k in columns} for r in tables.effects], columns=columns)
         for name in columns:
-            if name not in ("importance",):
+            if name != "importance":
                 frame[name] = frame[name].fillna("")
         config = {name: _column(name, meta, False) for name, meta in metas.items()}
         for a in compared:

@@ -447,8 +447,8 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
 
 def save_panel(current: Scenario) -> None:
     """«Lagre som nytt scenario»: into the user folder (never budgets/), or as a download."""
-    box = st.sidebar.expander("Lagre som nytt scenario", key="save_panel", on_change="rerun")
-    if not box.open:  # filled only when opened: a slider move does not send it
+    box = controls.group("Lagre som nytt scenario", "save_panel", where=st.sidebar)
+    if box is None:
         return
     with box:
         name = st.text_input(
