@@ -61,7 +61,8 @@ def _monthly(line, params):
             tax = (salary + pension) * _param("employer_tax_rate", line, params)
             per_fte = salary + pension + tax + _param("overhead_per_fte", line, params)
         paid = line["fte"] * (1 - _param("vacancy_rate", line, params))  # vacant positions draw no pay
-        return paid * per_fte / 12, line["fte"] * (line.get("recruitment_cost") or 0), paid
+        hired = line["hires"] if line.get("hires") is not None else line["fte"]  # contract 1.3: one hire per person
+        return paid * per_fte / 12, hired * (line.get("recruitment_cost") or 0), paid
     vat = 1.0
     if kind in ("consultant", "purchase") and line.get("vat_compensated", True) is False:
         vat = 1 + line.get("vat_rate", 0.0)
@@ -73,9 +74,16 @@ def _monthly(line, params):
             return line["fte"] * hours * line["hourly_rate"] / 12 * vat, 0.0, line["fte"]
         return line["hours_per_month"] * line["hourly_rate"] * vat, 0.0, line["hours_per_month"] * 12 / hours
     if kind == "purchase":
+        # contract 1.3: fte_equivalent, else hours (unit: hour) × 12 / hours per årsverk, else nothing
+        if line.get("fte_equivalent") is not None:
+            delivered = line["fte_equivalent"]
+        elif line.get("unit") == "hour" and line.get("units_per_month") is not None:
+            delivered = line["units_per_month"] * 12 / _param("hours_per_fte", line, params)
+        else:
+            delivered = 0.0
         if line.get("annual_amount") is not None:
-            return line["annual_amount"] / 12 * vat, 0.0, 0.0
-        return line["units_per_month"] * line["unit_price"] * vat, 0.0, 0.0
+            return line["annual_amount"] / 12 * vat, 0.0, delivered
+        return line["units_per_month"] * line["unit_price"] * vat, 0.0, delivered
     if kind == "fixed":
         return line["annual_amount"] / 12, 0.0, 0.0
     return 0.0, line["amount"], 0.0
@@ -201,7 +209,8 @@ def compute(data: dict) -> dict:
             kind = line["kind"]
             sick = _param("sick_leave_rate", line, params) if kind == "staff" else 0.0
             refund = -recurring * sick * _param("sick_pay_refund_rate", line, params) if kind == "staff" else 0.0
-            delivers = fte * (1 - sick) if kind in ("staff", "consultant") and line.get("capacity", True) else 0.0
+            bought = ("staff", "consultant", "purchase")
+            delivers = fte * (1 - sick) if kind in bought and line.get("capacity", True) else 0.0
             refund_annual = {y: 0.0 for y in years}
             series = line.get("index") or ("wages" if kind in ("staff", "consultant") else "prices")
             start = _ym(str(line.get("start") or data["start"]))

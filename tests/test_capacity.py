@@ -37,7 +37,7 @@ def capacity_scenarios(draw):
     for line in [*data["common"], *(line for alt in data["alternatives"] for line in alt["lines"])]:
         if line["kind"] == "staff" and draw(st.booleans()):
             line["sick_leave_rate"] = draw(rate)
-        if line["kind"] in ("staff", "consultant") and draw(st.integers(0, 4)) == 0:
+        if line["kind"] in ("staff", "consultant", "purchase") and draw(st.integers(0, 4)) == 0:
             line["capacity"] = False
     start_year = int(data["start"][:4])
     if draw(st.booleans()):
@@ -88,6 +88,9 @@ def test_every_draw_with_ranged_rates_and_need_equals_a_deterministic_run(data, 
     key = "fte" if "fte" in need else "cases"
     value = need[key]["default"]
     need[key]["default"] = {"low": value * 0.5, "high": value * 1.5 + 1}
+    for line in [*data["common"], *(line for alt in data["alternatives"] for line in alt["lines"])]:
+        if line.get("fte_equivalent") is not None:  # what a purchase delivers, ranged (contract 1.3)
+            line["fte_equivalent"] = {"low": 0.0, "mode": line["fte_equivalent"], "high": line["fte_equivalent"] + 2}
     s = parse_scenario(data)
     sim = simulation.simulate(s, 3, rnd.randrange(1000))
     for d in range(3):

@@ -28,7 +28,7 @@ def test_staff_line_with_salary_pension_tax_and_sources():
     )
     assert "Full kostnad per årsverk: 742 815 kr" in text
     assert "Per måned: 6 årsverk × 742 815 kr / 12 = 371 408 kr" in text
-    assert "Rekruttering i startmåneden: 6 × 30 000 kr = 180 000 kr" in text
+    assert "Rekruttering i startmåneden: 6 årsverk × 30 000 kr = 180 000 kr" in text
     assert "Løpende priser: × prisindeks for lønn (1 i 2019)" in text
 
 

@@ -75,7 +75,7 @@ def test_schema_command_prints_labels_units_and_help():
 def test_every_numeric_line_field_may_be_a_range():
     from costmodel.scenario.ranges import LINE_MONTHS, LINE_NUMBERS
 
-    numeric = {"kr", "andel", "årsverk", "timer", "enheter"}
+    numeric = {"kr", "andel", "årsverk", "timer", "enheter", "personer"}
     fields = {n: m for model in LINE_MODELS.values() for n, m in model_fields(model).items()}
     assert set(LINE_NUMBERS) == {n for n, m in fields.items() if m.unit in numeric} - {"previous_year_amount"}
     assert set(LINE_MONTHS) == {n for n, m in fields.items() if m.unit == "måned"}

@@ -46,6 +46,8 @@ def lines(draw, ident):
             line["annual_cost_per_fte"] = draw(money)
         if draw(st.booleans()):
             line["recruitment_cost"] = draw(money)
+            if draw(st.booleans()):
+                line["hires"] = float(draw(st.integers(0, 8)))
     elif kind == "consultant":
         way = draw(st.integers(0, 2))
         if way == 0:
@@ -58,9 +60,14 @@ def lines(draw, ident):
             line["hours_per_fte"] = draw(st.floats(1000, 2000))
     elif kind == "purchase":
         if draw(st.booleans()):
-            line.update(units_per_month=draw(st.floats(0, 50)), unit_price=draw(st.floats(0, 200_000)))
+            line.update(units_per_month=draw(st.floats(0, 500)), unit_price=draw(st.floats(0, 200_000)))
+            line.update(draw(st.sampled_from([{}, {"unit": "hour"}, {"unit": "døgn"}])))
+            if line.get("unit") == "hour" and draw(st.booleans()):
+                line["hours_per_fte"] = draw(st.floats(1000, 2000))
         else:
             line["annual_amount"] = draw(money)
+        if draw(st.booleans()):  # what the purchase delivers, in årsverk: overrides the hours rule
+            line["fte_equivalent"] = draw(fte)
     elif kind == "fixed":
         line["annual_amount"] = draw(signed)
     else:

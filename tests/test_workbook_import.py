@@ -265,7 +265,7 @@ def lines_csv(scenario, edit=None) -> bytes:
     rows = []
     for r in range(top, sheet.max_row + 1):
         cells = []
-        for c in range(1, 31):
+        for c in range(1, sheet.max_column + 1):
             value = _computed(sheet, sheet.cell(r, c).value)
             if hasattr(value, "strftime"):
                 value = value.strftime("%Y-%m")

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from costmodel.parameters import Reference
-from costmodel.scenario import ConsultantLine, FixedLine, OneOffLine, PurchaseLine, Scenario, StaffLine
+from costmodel.scenario import HOUR, ConsultantLine, FixedLine, OneOffLine, PurchaseLine, Scenario, StaffLine
 
 # The named parts of a line's cost, with their Norwegian labels, in the order explanations list them.
 COMPONENTS = MappingProxyType(
@@ -206,7 +206,8 @@ def staff_cost(line: StaffLine, ctx: Context) -> LineCost:
                 "overhead": rates.overhead_per_fte,
             }
 
-    recruitment = line.fte * (0.0 if line.recruitment_cost is None else line.recruitment_cost)
+    hired = line.fte if line.hires is None else line.hires  # one hire per person; per årsverk without `hires`
+    recruitment = hired * (0.0 if line.recruitment_cost is None else line.recruitment_cost)
     filled = 1 - rates.vacancy_rate
     full = line.fte * total / 12
     monthly = full * filled
@@ -245,6 +246,7 @@ def vat_factor(line: ConsultantLine | PurchaseLine) -> Any:
 
 
 def _with_vat(line: ConsultantLine | PurchaseLine, name: str, before: Any, fte: Any, inputs: dict) -> LineCost:
+    """A bought service: its price × VAT; it delivers its årsverk in full (the supplier covers its own absence)."""
     factor = vat_factor(line)
     monthly = before * factor
 
@@ -271,12 +273,23 @@ def consultant_cost(line: ConsultantLine, ctx: Context) -> LineCost:
 
 
 def purchase_cost(line: PurchaseLine, ctx: Context) -> LineCost:
-    """Kjøp av tiltak (§2): annual amount / 12, or units per month × unit price; × VAT."""
+    """Kjøp av tiltak (§2): annual amount / 12, or units per month × unit price; × VAT.
+
+    What it delivers (§13): `fte_equivalent` årsverk, else with `unit: hour` units × 12 / hours per årsverk,
+    else nothing.
+    """
+    hours = line.hours_per_fte if line.hours_per_fte is not None else ctx.rates.hours_per_fte
     if line.annual_amount is not None:
         before = line.annual_amount / 12
     else:
         before = line.units_per_month * line.unit_price
-    return _with_vat(line, "purchase", before, 0.0, {})
+    if line.fte_equivalent is not None:
+        fte = line.fte_equivalent
+    elif line.unit == HOUR and line.units_per_month is not None:
+        fte = line.units_per_month * 12 / hours
+    else:
+        fte = 0.0
+    return _with_vat(line, "purchase", before, fte, {"hours_per_fte": hours})
 
 
 def fixed_cost(line: FixedLine, ctx: Context) -> LineCost:

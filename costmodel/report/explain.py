@@ -12,7 +12,7 @@ from costmodel.engine import LineCost, Result, views
 from costmodel.engine.kinds import COMPONENTS, scenario_context, staff_rates
 from costmodel.engine.ledger import COVER_ID, REFUND_SUFFIX
 from costmodel.parameters import load_reference
-from costmodel.scenario import Scenario, index_series, kind_label, line_field
+from costmodel.scenario import HOUR, Scenario, index_series, kind_label, line_field
 
 
 def _num(value: float) -> str:
@@ -79,8 +79,9 @@ def _staff(scenario: Scenario, line, cost: LineCost) -> list[str]:
             f"(1 − {fmt.percent(rates['sick_leave_rate'])} sykefravær) = {_num(cost.effective)}"
         )
     if line.recruitment_cost:
+        hired = f"{_num(line.fte)} årsverk" if line.hires is None else f"{_num(line.hires)} personer ansatt"
         out.append(
-            f"{_label('recruitment')} i startmåneden: {_num(line.fte)} × {fmt.kr(line.recruitment_cost)} = "
+            f"{_label('recruitment')} i startmåneden: {hired} × {fmt.kr(line.recruitment_cost)} = "
             f"{fmt.kr(cost.once_parts['recruitment'])}"
         )
     return out
@@ -104,8 +105,24 @@ def _consultant(scenario: Scenario, line, cost: LineCost) -> list[str]:
 def _purchase(scenario: Scenario, line, cost: LineCost) -> list[str]:
     before = cost.parts["purchase"]
     if line.annual_amount is not None:
-        return [f"Per måned: {fmt.kr(line.annual_amount)} / 12 = {fmt.kr(before)}"]
-    return [f"Per måned: {_num(line.units_per_month)} enheter × {fmt.kr(line.unit_price)} = {fmt.kr(before)}"]
+        out = [f"Per måned: {fmt.kr(line.annual_amount)} / 12 = {fmt.kr(before)}"]
+    else:
+        units = "timer" if line.unit == HOUR else (line.unit or "enheter")
+        out = [f"Per måned: {_num(line.units_per_month)} {units} × {fmt.kr(line.unit_price)} = {fmt.kr(before)}"]
+    counts = "" if line.capacity else " (teller ikke i kapasiteten)"
+    if line.fte_equivalent is not None:
+        out.append(f"Årsverk levert: {_num(cost.fte)} (oppgitt som årsverk levert){counts}")
+    elif line.unit == HOUR and line.units_per_month is not None:
+        hours = cost.inputs["hours_per_fte"]
+        out.append(
+            f"Årsverk levert: {_num(line.units_per_month)} timer × 12 / {_num(hours)} timer per årsverk = "
+            f"{_num(cost.fte)}{counts} [timer per årsverk: {parameter_origin(scenario, line, 'hours_per_fte')}]"
+        )
+    else:
+        out.append(
+            "Årsverk levert: ingen oppgitt (verken timer eller årsverk levert), så kjøpet teller ikke i kapasiteten"
+        )
+    return out
 
 
 def _fixed(scenario: Scenario, line, cost: LineCost) -> list[str]:

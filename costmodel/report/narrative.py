@@ -160,12 +160,33 @@ def assumption_notes(scenario: Scenario) -> list[str]:
     return out
 
 
-def unequal_capacity(result: Result) -> tuple[str, dict] | None:
+def silent_purchases(scenario: Scenario) -> list[tuple[str, str]]:
+    """(alternative name, line label) of each purchase that counts in capacity but says neither its hours nor its
+    årsverk (contract 1.3): its capacity is unknown, not zero."""
+    return [
+        (alt.name, line.label)
+        for alt in scenario.alternatives
+        for line in scenario.lines_of(alt.id)
+        if line.kind == "purchase" and line.capacity and not line.delivers_capacity()
+    ]
+
+
+def unequal_capacity(result: Result) -> tuple[str, dict | None] | None:
     """Without a capacity need: when the alternatives deliver different effective årsverk, the sentence saying so
-    and a need that would compare them like for like (the most any alternative delivers in the last month)."""
+    and a need that would compare them like for like (the most any alternative delivers in the last month).
+    Where a purchase does not say what it delivers, the comparison cannot be judged: the sentence says so, and
+    which lines, with no need offered."""
     s = result.scenario
     if result.need is not None or len(s.alternatives) < 2:
         return None
+    silent = silent_purchases(s)
+    if silent:
+        lines = ", ".join(dict.fromkeys(f"«{label}» ({alt})" for alt, label in silent))
+        return (
+            f"Om alternativene gir samme kapasitet, kan ikke vurderes: {lines} er kjøp som ikke sier hvor mange "
+            "årsverk de leverer. Oppgi årsverk levert (eller enhet timer) på kjøpet for å sammenligne lik for lik.",
+            None,
+        )
     own = views.yearly_mean(result, result.own)
     spread = own.max(axis=0) - own.min(axis=0)
     if spread.max() <= 0.05:

@@ -18,6 +18,7 @@ from costmodel.scenario.messages import translate_errors
 from costmodel.scenario.models import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
+    HOUR,
     LINE_KINDS,
     LINE_MODELS,
     MAX_DRAWS,
@@ -51,6 +52,7 @@ from costmodel.scenario.models import (
 __all__ = [
     "DEFAULT_DRAWS",
     "DEFAULT_SEED",
+    "HOUR",
     "LINE_KINDS",
     "LINE_MODELS",
     "MAX_DRAWS",

@@ -17,6 +17,7 @@ from costmodel.errors import Problem
 from costmodel.scenario.fields import check_month
 from costmodel.scenario.messages import translate_errors
 from costmodel.scenario.models import (
+    HOUR,
     LINE_KINDS,
     LINE_MODELS,
     LineBase,
@@ -300,7 +301,53 @@ def lines_outside_horizon(s: Scenario) -> list[Problem]:
     return problems
 
 
-WARNING_CHECKS: list[Callable[[Scenario], list[Problem]]] = [lines_outside_horizon]
+def _lines_with_paths(s: Scenario) -> Iterator[tuple[str, str, Any]]:
+    """(field path, owner's name, line) for every line: the common ones, then each alternative's."""
+    for j, line in enumerate(s.common):
+        yield f"common[{j}]", "felles linjer", line
+    for i, a in enumerate(s.alternatives):
+        for j, line in enumerate(a.lines):
+            yield f"alternatives[{i}].lines[{j}]", a.name, line
+
+
+def silent_purchases(s: Scenario) -> list[Problem]:
+    """Under a capacity need, a purchase that says neither its hours (`unit: hour`) nor `fte_equivalent` delivers
+    nothing, so the need it meets would be bought again as cover (contract 1.3; docs/method.md §13)."""
+    if s.capacity is None:
+        return []
+    return [
+        Problem(
+            f"{path}.fte_equivalent",
+            f"«{line.label}» ({owner}) er et kjøp som ikke sier hva det leverer; det teller derfor ikke i "
+            "kapasitetsbehovet, og behovet det dekker kjøpes på nytt som dekning. Oppgi årsverk levert, eller "
+            "enhet timer, eller sett «teller i kapasiteten» til nei hvis kjøpet ikke dekker behovet",
+        )
+        for path, owner, line in _lines_with_paths(s)
+        if line.kind == "purchase" and line.capacity and not line.delivers_capacity()
+    ]
+
+
+def hours_without_units(s: Scenario) -> list[Problem]:
+    """`unit: hour` on a purchase priced by an annual amount: there are no hours to turn into årsverk."""
+    return [
+        Problem(
+            f"{path}.unit",
+            f"«{line.label}» ({owner}) har enhet timer, men er gitt som årsbeløp; timene kan ikke regnes om til "
+            "årsverk. Oppgi enheter per måned og enhetspris, eller årsverk levert",
+        )
+        for path, owner, line in _lines_with_paths(s)
+        if line.kind == "purchase"
+        and line.unit == HOUR
+        and line.units_per_month is None
+        and line.fte_equivalent is None
+    ]
+
+
+WARNING_CHECKS: list[Callable[[Scenario], list[Problem]]] = [
+    lines_outside_horizon,
+    silent_purchases,
+    hours_without_units,
+]
 
 
 def scenario_warnings(s: Scenario) -> list[Problem]:

@@ -85,7 +85,9 @@ def from_row(row: dict, metas: dict[str, FieldMeta]) -> dict:
         value = row.get(name)
         if _blank(value):
             continue
-        if cell_kind(name, meta) == "number" or (isinstance(value, str) and value.lstrip().startswith("{")):
+        if cell_kind(name, meta) == "month":
+            value = read_month_cell(value)  # a month, or a named assumption with an offset
+        elif cell_kind(name, meta) == "number" or (isinstance(value, str) and value.lstrip().startswith("{")):
             value = read_cell(value)  # a number written as text, a range or a reference
         if meta.is_share:
             value = _per_cent(value, 1 / 100)
@@ -125,6 +127,35 @@ def read_cell(value: Any) -> Any:
     if re.fullmatch(r"-?\d+([.,]\d+)?", compact):
         return float(compact.replace(",", "."))
     return text
+
+
+_LINKED_MONTH = re.compile(r"([A-Za-z_][\w]*)\s*(?:([+\-−])\s*(\d+))?\s*(?:mnd\.?|måneder|måned)?", re.UNICODE)
+
+
+def read_month_cell(value: Any) -> Any:
+    """A month cell back: `2025-03` as it is; `{ref: ansatt_fra, plus_months: 1}` as a reference; and the short form
+    a user writes in the cell, `ansatt_fra`, `ansatt_fra + 1` or `ansatt_fra − 2 mnd.`, as the same reference.
+    Anything else is kept as written, so the scenario's own check names the cell."""
+    value = read_cell(value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    match = _LINKED_MONTH.fullmatch(text)
+    if match is None or re.fullmatch(r"\d{4}-\d{1,2}", text):
+        return text
+    name, sign, months = match.groups()
+    reference: dict[str, Any] = {"ref": name}
+    if months and int(months):
+        reference["plus_months"] = -int(months) if sign in ("-", "−") else int(months)
+    return reference
+
+
+def month_cell(value: Any) -> str:
+    """A month field as its cell shows it: `2025-03`, or a linked month in the short form `ansatt_fra + 1`."""
+    if isinstance(value, dict) and set(value) <= {"ref", "plus_months"} and "ref" in value:
+        offset = int(value.get("plus_months") or 0)
+        return f"{value['ref']} {'+' if offset > 0 else '−'} {abs(offset)}" if offset else str(value["ref"])
+    return as_text(value) or ""
 
 
 def rows_to_lines(rows: list[dict], kind: str) -> list[dict]:

@@ -50,6 +50,7 @@ from costmodel.scenario.ranges import Range
 MAX_MONTHS = 600
 DEFAULT_DRAWS, MAX_DRAWS, DEFAULT_SEED = 10_000, 200_000, 1
 LINE_KINDS = ("staff", "consultant", "purchase", "fixed", "one_off")
+HOUR = "hour"  # the purchase unit that has a meaning: the units are hours, which deliver årsverk (§13)
 
 
 class Model(BaseModel):
@@ -269,7 +270,21 @@ class StaffLine(LineBase, StaffParameters):
     )
     recruitment_cost: NonNegative | None = Field(
         None,
-        **money("rekruttering per årsverk", "Engangskostnad per årsverk i startmåneden", whatif=True),
+        **money(
+            "rekruttering",
+            "Engangskostnad per person som ansettes (per årsverk når antall ansatte ikke er oppgitt), i startmåneden",
+            whatif=True,
+        ),
+    )
+    hires: NonNegative | None = Field(
+        None,
+        **describe(
+            "personer ansatt",
+            "personer",
+            "Antall personer som ansettes (en leder i 50 % er én person); tom: rekruttering per årsverk",
+            widget="number",
+            step=1,
+        ),
     )
 
     @model_validator(mode="after")
@@ -344,11 +359,38 @@ class PurchaseLine(LineBase, VatMixin):
         None, **describe("enhetspris", "kr", "Pris per enhet", widget="number", step=100, whatif=True)
     )
     annual_amount: NonNegative | None = Field(None, **ANNUAL_AMOUNT)
+    unit: Label | None = Field(
+        None,
+        **describe(
+            "enhet",
+            "tekst",
+            "Hva en enhet er; hour (timer) gjør enhetene om til årsverk (timer × 12 / timer per årsverk), "
+            "andre enheter (døgn, tiltak) er bare tekst",
+            widget="choice",
+        ),
+    )
+    fte_equivalent: NonNegative | None = Field(
+        None,
+        **describe(
+            "årsverk levert",
+            "årsverk",
+            "Effektive årsverk kjøpet leverer hver måned det løper (teller i kapasiteten; går foran timeregelen)",
+            widget="slider",
+            step=0.1,
+            high=10,
+            whatif=True,
+        ),
+    )
+    hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
 
     @model_validator(mode="after")
     def _one_price(self):
         _exactly_one(self, ("units_per_month", "unit_price"), ("annual_amount",))
         return self
+
+    def delivers_capacity(self) -> bool:
+        """Whether the line says what it delivers: bought hours (`unit: hour` with units) or `fte_equivalent`."""
+        return self.fte_equivalent is not None or (self.unit == HOUR and self.units_per_month is not None)
 
 
 class FixedLine(LineBase):
@@ -742,10 +784,13 @@ LINE_FIELD_ORDER = (
     "hourly_rate",
     "hours_per_month",
     "units_per_month",
+    "unit",
     "unit_price",
     "annual_amount",
+    "fte_equivalent",
     "amount",
     "recruitment_cost",
+    "hires",
     "start",
     "end",
     "index",

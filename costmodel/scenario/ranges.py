@@ -36,6 +36,8 @@ LINE_NUMBERS = (
     "units_per_month",
     "unit_price",
     "annual_amount",
+    "fte_equivalent",
+    "hires",
     "amount",
     "vat_rate",
     "employer_tax_rate",

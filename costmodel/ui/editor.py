@@ -41,6 +41,7 @@ from costmodel.scenario.drafts import (
     column_title,
     effect_fields,
     kind_fields,
+    month_cell,
     number_cell,
     parameter_fields,
     partner_fields,
@@ -417,13 +418,16 @@ def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hid
     for name, meta in metas.items():
         config[name] = _column(name, meta, name in text)
     numbers = {n for n, meta in metas.items() if cell_kind(n, meta) == "number"}
-    textual = {n for n, meta in metas.items() if n in text or cell_kind(n, meta) in ("month", "text")}
+    months = {n for n, meta in metas.items() if cell_kind(n, meta) == "month"}
+    textual = {n for n, meta in metas.items() if n in text or cell_kind(n, meta) == "text"}
     frame = pd.DataFrame(
         [
             {
                 **{
                     n: number_cell(r.get(n))
                     if n in numbers
+                    else month_cell(r.get(n))
+                    if n in months
                     else (as_text(r.get(n)) or "")
                     if n in textual
                     else r.get(n)
@@ -445,7 +449,10 @@ def _column(name: str, meta, as_text_column: bool):
     """A table column drawn as the field's metadata says: its title and unit, help, bounds, step."""
     how, title = cell_kind(name, meta), column_title(meta)
     if how == "month":
-        return st.column_config.TextColumn(title, help=meta.help, validate=r"^\d{4}-\d{1,2}$")
+        # No pattern on the cell: the grid drops a value that fails one without a word. A month (ÅÅÅÅ-MM) or a
+        # named month assumption with an offset (`ansatt_fra + 1`) is read by drafts.read_month_cell, and anything
+        # else is named at its cell by the scenario's own check.
+        return st.column_config.TextColumn(title, help=f"{meta.help}. {LINKED_MONTH_HELP}")
     if how == "flag":
         return st.column_config.CheckboxColumn(title, help=meta.help)
     if how == "choice":
@@ -461,6 +468,10 @@ def _column(name: str, meta, as_text_column: bool):
     return st.column_config.TextColumn(title, help=meta.help, alignment="right")
 
 
+LINKED_MONTH_HELP = (
+    "Skriv måneden som ÅÅÅÅ-MM, eller navnet på en navngitt forutsetning (en måned) for å følge den, "
+    "med forskyvning i måneder om du vil: ansatt_fra, ansatt_fra + 1, ansatt_fra − 2"
+)
 CHOICES = {
     "index": ["wages", "prices", "none"],
     "employer_tax_zone": ["I", "Ia", "II", "III", "IV", "IVa", "V"],

@@ -80,6 +80,8 @@ def capacity_notice(result: Result) -> None:
         return
     text, need = found
     st.warning(text)
+    if need is None:
+        return
     st.button(
         f"Hold alle alternativene til samme behov: {fmt.number(need['default'], 1)} effektive årsverk",
         key="add_need",

@@ -125,7 +125,7 @@ def add_capacity_sheet(wb: Workbook, result: Result, lines: dict, calc_rows: dic
         row += 1
         write_text(ws.cell(row, 1), a.name)
         ws.cell(row, 1).font = BOLD
-        delivering = [b for b in lines[a.id] if b.derived is None and b.kind in ("staff", "consultant")]
+        delivering = [b for b in lines[a.id] if b.derived is None and b.kind in ("staff", "consultant", "purchase")]
         first = row + 1
         for b in delivering:
             row += 1
@@ -152,7 +152,7 @@ def add_capacity_sheet(wb: Workbook, result: Result, lines: dict, calc_rows: dic
 
 def _line_row(ws: Worksheet, row: int, alt: str, b: BudgetLine, calc: int, source: int, columns: list) -> None:
     """One line's effective årsverk per month: paid årsverk (Beregning) × (1 − sykefravær) for own staff, in full
-    for consultants; none when the line does not count in the capacity."""
+    for consultants and purchases that say what they deliver; none when the line does not count in the capacity."""
     write_text(ws.cell(row, 1), alt)
     write_text(ws.cell(row, 2), b.id)
     write_text(ws.cell(row, 3), b.label)

@@ -10,7 +10,7 @@ Formulas use classic functions that LibreOffice 7.4 and Excel share (no XLOOKUP,
 
 | formula              | what it computes                                            | docs/method.md |
 |----------------------|-------------------------------------------------------------|----------------|
-| `line_formulas`      | a line's amount per month, once at start, and its årsverk    | §2             |
+| `line_formulas`      | a line's amount per month, once at start, and its årsverk    | §2, §13        |
 | `month_number`       | a month as year × 12 + month − 1                             | §1             |
 | `price_index`        | I(y), chained growth from the price basis                   | §3             |
 | `start_month`, `end_month`, `index_series` | when a line runs, which index it follows | §2, §3   |
@@ -29,6 +29,7 @@ and refuses INDEX on a one-cell range (so `break_even` counts months with DATE).
 
 from __future__ import annotations
 
+from costmodel.scenario import HOUR
 from costmodel.workbook.layout import FIELD_COLUMN
 
 SENTINEL_END = 999999  # an open end: later than any modelled month number
@@ -68,9 +69,10 @@ def line_formulas(line, row: int) -> tuple[str, str, str]:
             tax = f"({salary}+{pension})*{_param(row, 'employer_tax_rate', 'Arbeidsgiveravgift')}"
             per_fte = f"({salary}+{pension}+{tax}+{_param(row, 'overhead_per_fte', 'OverheadPerAarsverk')})"
         filled = f"(1-{_param(row, 'vacancy_rate', 'Vakanse')})"  # vacant positions draw no pay (§13)
+        hired = f"IF(ISBLANK({f['hires']}),{f['fte']},{f['hires']})"  # people hired, else årsverk
         return (
             f"={f['fte']}*{per_fte}/12*{filled}",
-            f"={f['fte']}*{blank_as_zero(f['recruitment_cost'])}",
+            f"={hired}*{blank_as_zero(f['recruitment_cost'])}",
             f"={f['fte']}*{filled}",
         )
     if line.kind == "consultant":
@@ -79,10 +81,16 @@ def line_formulas(line, row: int) -> tuple[str, str, str]:
         if line.fte is not None:
             return f"={f['fte']}*{hours}*{f['hourly_rate']}/12*{vat}", "=0", f"={f['fte']}"
         return f"={f['hours_per_month']}*{f['hourly_rate']}*{vat}", "=0", f"={f['hours_per_month']}*12/{hours}"
-    if line.kind == "purchase":
+    if line.kind == "purchase":  # årsverk levert, else bought hours × 12 / hours per årsverk, else none (§13)
+        given = f"ISBLANK({f['fte_equivalent']})"
         if line.annual_amount is not None:
-            return f"={f['annual_amount']}/12*{vat}", "=0", "=0"
-        return f"={f['units_per_month']}*{f['unit_price']}*{vat}", "=0", "=0"
+            return f"={f['annual_amount']}/12*{vat}", "=0", f"=IF({given},0,{f['fte_equivalent']})"
+        hours_rule = f'IF({f["unit"]}="{HOUR}",{f["units_per_month"]}*12/{hours},0)'
+        return (
+            f"={f['units_per_month']}*{f['unit_price']}*{vat}",
+            "=0",
+            f"=IF({given},{hours_rule},{f['fte_equivalent']})",
+        )
     if line.kind == "fixed":
         return f"={f['annual_amount']}/12", "=0", "=0"
     return "=0", f"={f['amount']}", "=0"

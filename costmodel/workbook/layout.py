@@ -145,7 +145,7 @@ def field_format(field: str, value) -> str | None:
     meta = line_field(field)
     if meta.is_share:
         return RATE
-    if meta.unit in ("årsverk", "timer", "enheter"):
+    if meta.unit in ("årsverk", "timer", "enheter", "personer"):
         return "0.0##"
     return KR
 
