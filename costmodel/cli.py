@@ -181,7 +181,7 @@ def _capacity_text(result: Result, names: dict) -> list[str]:
     if result.need is None:
         found = narrative.unequal_capacity(result)
         return ["", f"Merk: {found[0]}"] if found else []
-    labels = {"need": "Behov", "staff": "Egne", "bought": "Innleie", "cover": "Dekning", "unmet": "Udekket"}
+    labels = {"need": "Behov", "staff": "Egne", "bought": "Kjøpt", "cover": "Dekning", "unmet": "Udekket"}
     parts = {key: views.yearly_mean(result, values) for key, values in views.capacity_months(result).items()}
     unit = views.cost_per_effective_fte(result)
     out = []
@@ -221,9 +221,9 @@ def budget(
     elif alternative not in ids:
         _fail(scenario, [Problem("--alternative", f"«{alternative}» finnes ikke; velg en av {', '.join(ids)}")])
     result = compute(s)
-    if against is not None and against not in result.years:
-        span = f"{result.years[0]}–{result.years[-1]}"
-        _fail(scenario, [Problem("--against", f"{against} ligger utenfor scenariets år ({span})")])
+    if against is not None and against not in tables.base_years(result):
+        span = f"{result.years[0] - 1}–{result.years[-1]}"
+        _fail(scenario, [Problem("--against", f"{against} ligger utenfor årene endringen kan regnes fra ({span})")])
     frames = tables.budget_frames(result, alternative, _years(result, years, scenario), against)
     unit = "kr" if in_kr else "mill"
     if as_csv:
@@ -240,6 +240,8 @@ def budget(
             lambda v: fmt.change(v, unit),
         )
     )
+    for sentence in tables.change_base(result, alternative, against):
+        typer.echo(sentence)
     typer.echo("")
     typer.echo(
         tables.render(

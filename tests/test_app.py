@@ -471,7 +471,7 @@ def test_the_capacity_tab_shows_need_and_cover_like_for_like():
     assert list(table.index) == [
         "Behov",
         "Egne (effektive årsverk)",
-        "Innleie i alternativet",
+        "Innleie og kjøp i alternativet",
         "Dekning av gapet",
         "Udekket",
     ]

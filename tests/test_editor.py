@@ -12,7 +12,7 @@ from test_app import APP, metrics
 from costmodel import formatting as fmt
 from costmodel.engine import compute, views
 from costmodel.errors import ScenarioError
-from costmodel.scenario import load_scenario, parse_scenario, scenario_to_data
+from costmodel.scenario import kind_label, load_scenario, parse_scenario, scenario_to_data
 from costmodel.scenario.drafts import TEMPLATES, at_cells, column_title, kind_fields, template, to_data, to_tables
 
 
@@ -290,3 +290,124 @@ def test_a_problem_of_a_whole_block_without_a_cell_is_still_named():
     assert at_cells([Problem("partners", "summerer til 90 %")], {"partners": "Samarbeidskommuner"}) == [
         "Samarbeidskommuner: summerer til 90 %"
     ]
+
+
+# --- nothing the user typed may vanish (issue 21) ------------------------------------------------------------
+
+BASES = {  # one valid line per driver group of each kind
+    "staff": [{"fte": "2", "annual_salary": "600 000"}, {"fte": "2", "annual_cost_per_fte": "900 000"}],
+    "consultant": [
+        {"fte": "1", "annual_price_per_fte": "1 200 000"},
+        {"fte": "1", "hourly_rate": "1 000"},
+        {"hours_per_month": "100", "hourly_rate": "1 000"},
+    ],
+    "purchase": [{"units_per_month": "10", "unit_price": "1 000"}, {"annual_amount": "100 000"}],
+    "fixed": [{"annual_amount": "1"}],
+    "one_off": [{"amount": "1"}],
+}
+# What a user types in a cell of each kind of column, what the scenario then holds, and a value the cell refuses.
+TYPED = {
+    "number": ("12,5", 12.5, "tolv"),
+    "kr": ("1 250 000,5", 1_250_000.5, "mye"),
+    "share": ("14,1", 0.141, "140"),
+    "month": ("ansatt_fra + 1", "2026-04", "2026-13"),
+    "text": ("Ny tekst", "Ny tekst", None),
+    "kostra": ("244", "244", "24"),
+    "flag": (False, False, None),
+}
+
+
+def _typed(name: str):
+    from costmodel.scenario import line_field
+    from costmodel.scenario.drafts import cell_kind
+
+    meta = line_field(name)
+    if name.startswith("kostra"):
+        return TYPED["kostra"]
+    if name == "index":
+        return ("prices", "prices", None)
+    if name == "employer_tax_zone":
+        return ("II", "II", "VII")
+    if name == "unit":
+        return ("hour", "hour", None)
+    if name == "partner":
+        return ("nord", "nord", "vest")
+    if name == "previous_year_amount":
+        return ("-250 000", -250_000.0, "forrige år")
+    if meta.is_share:
+        return TYPED["share"]
+    if meta.is_money:
+        return TYPED["kr"]
+    return TYPED[{"choice": "text"}.get(cell_kind(name, meta), cell_kind(name, meta))]
+
+
+def _walk():
+    for kind, bases in BASES.items():
+        drivers = {f for base in bases for f in base}
+        for name in kind_fields(kind):
+            if name in ("id", "kind"):
+                continue
+            base = next((b for b in bases if name in b), bases[0]) if name in drivers else bases[0]
+            yield pytest.param(kind, name, base, id=f"{kind}.{name}")
+
+
+def _case(kind: str, base: dict, name: str, value) -> tuple:
+    data = {
+        "name": "Alle felt",
+        "start": "2026-01",
+        "months": 24,
+        "assumptions": {"ansatt_fra": {"value": "2026-03", "label": "Ansatt fra"}},
+        "partners": [{"id": "nord", "name": "Nord", "share": 0.5}, {"id": "sor", "name": "Sør", "share": 0.5}],
+        "alternatives": [{"id": "a", "name": "Alternativ A", "lines": []}],
+    }
+    tables = to_tables(data)
+    row = {"id": "x", "label": "Linje", **base, name: value}
+    if name == "end":
+        row.setdefault("start", "2026-01")
+    tables.lines[(0, kind)] = [row]
+    return to_data(tables)
+
+
+@pytest.mark.parametrize(("kind", "name", "base"), list(_walk()))
+def test_every_editable_column_keeps_an_accepted_value_and_names_a_refused_one_at_its_cell(kind, name, base):
+    """Each column of each line kind, as the editor reads it: a value the user types that the format accepts is in
+    the scenario afterwards (a linked month too), and one it refuses is named at that very cell."""
+    from costmodel.scenario import line_field
+
+    typed, held, refused = _typed(name)
+    data, cells = _case(kind, base, name, typed)
+    line = parse_scenario(data).alternatives[0].lines[0]
+    assert getattr(line, name) == (pytest.approx(held) if isinstance(held, float) else held)
+    if refused is None:
+        return
+    data, cells = _case(kind, base, name, refused)
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(data)
+    cell = f"Alternativ A › {kind_label(kind)}, rad 1 › {column_title(line_field(name))}"
+    assert any(s.startswith(cell + ":") for s in at_cells(exc.value.problems, cells)), (cell, exc.value.problems)
+
+
+def test_no_column_of_the_editor_drops_a_value_the_format_accepts():
+    """The grid silently drops a value that fails a column's pattern: no column may carry one, so a linked month
+    («ansatt_fra + 1») or a number written the Norwegian way reaches the scenario's own check."""
+    from costmodel.scenario import LINE_KINDS, line_field
+    from costmodel.ui.editor import _column
+
+    for kind in LINE_KINDS:
+        for name in kind_fields(kind):
+            config = _column(name, line_field(name), False)
+            assert (config.get("type_config") or {}).get("validate") is None, (kind, name)
+
+
+def test_a_linked_month_is_shown_and_read_back_in_its_short_form():
+    from costmodel.scenario.drafts import month_cell, read_month_cell
+
+    for typed, held in (
+        ("ansatt_fra", {"ref": "ansatt_fra"}),
+        ("ansatt_fra + 1", {"ref": "ansatt_fra", "plus_months": 1}),
+        ("ansatt_fra − 2 mnd.", {"ref": "ansatt_fra", "plus_months": -2}),
+        ("{ref: ansatt_fra, plus_months: 3}", {"ref": "ansatt_fra", "plus_months": 3}),
+        ("2026-03", "2026-03"),
+    ):
+        assert read_month_cell(typed) == held
+        assert read_month_cell(month_cell(held)) == held

@@ -8,7 +8,7 @@ from pytest import approx
 from test_properties import scenarios
 
 from costmodel import formatting as fmt
-from costmodel.engine import compute
+from costmodel.engine import compute, views
 from costmodel.engine.kinds import COMPONENTS
 from costmodel.report.explain import figure_formulas, line_formula
 from costmodel.scenario import load_scenario
@@ -29,7 +29,8 @@ def test_staff_line_with_salary_pension_tax_and_sources():
     assert "Full kostnad per årsverk: 742 815 kr" in text
     assert "Per måned: 6 årsverk × 742 815 kr / 12 = 371 408 kr" in text
     assert "Rekruttering i startmåneden: 6 årsverk × 30 000 kr = 180 000 kr" in text
-    assert "Løpende priser: × prisindeks for lønn (1 i 2019)" in text
+    assert any(t.startswith("Løpende priser: × prisindeks for lønn (1 i 2019): 2019: 1,0000; 2020: 1,") for t in text)
+    assert text[-1].startswith("Per år (sum av månedene, med prisindeks): 2019: 4 mnd. = ")
 
 
 def test_default_parameters_name_their_year_and_source():
@@ -66,10 +67,15 @@ def engine_figures(cost) -> dict[str, float]:
 
 
 def check_explanations(result) -> None:
+    levels = views.line_levels_array(result)
     for k, info in enumerate(result.line_info):
         cost = result.line_costs[k]
         text = line_formula(result, info.alternative, info.line)
-        shown = {fmt.kr(v) for v in engine_figures(cost).values()}
+        shown = {fmt.kr(v) for v in [*engine_figures(cost).values(), *levels[k]]}
+        # every entry, whatever its kind (refund and cover too), ends with its level in every year it has one
+        for year, level in zip(result.years, levels[k]):
+            if level:
+                assert f"{year}: " in text[-1] and f"= {fmt.kr(level)}" in text[-1], (info.line, year, text[-1])
         for step in text[1:]:
             for figure in RESULT.findall(step):
                 assert figure in shown, f"{info.line}: «{step}» shows {figure}, which is none of the engine's parts"
@@ -117,3 +123,28 @@ def test_a_line_says_which_fields_follow_a_named_assumption():
     assert "Timepris følger den navngitte forutsetningen «Timepris byrå (kr)»" in steps
     assert "Slutt følger den navngitte forutsetningen «Nye saksbehandlere på plass», +1 mnd." in steps
     assert "Aktiv: 2025-01 – 2025-04" in steps
+
+
+def test_every_entry_kind_of_every_bundled_scenario_is_explained_with_its_own_numbers():
+    """Staff, consultant, purchase, fixed, one-off, the sick-pay refund and the cover «dekning»: each is explained
+    with its own figures (a refund names its staff line's monthly amount, the cover its price and gap)."""
+    kinds = set()
+    for path in sorted(BUDGETS.glob("*.yaml")):
+        result = compute(load_scenario(path))
+        for k, info in enumerate(result.line_info):
+            text = line_formula(result, info.alternative, info.line)
+            kinds.add("cover" if info.line == "dekning" else info.kind)
+            if info.kind == "refund":
+                staff = result.line_costs[k - 1].monthly
+                assert f"per måned {fmt.kr(staff)} × " in text[1], text
+            if info.line == "dekning":
+                assert any(t.startswith("Pris per årsverk: ") for t in text)
+                assert any(t.startswith("Snitt per år (effektive årsverk") for t in text)
+    assert kinds == {"staff", "consultant", "purchase", "fixed", "refund", "cover"}  # one-offs: random scenarios
+
+
+def test_a_nominal_line_prints_its_growth_factor_for_each_year():
+    text = line_formula(compute(ARENDAL), "kjop", "hjelpetiltak")
+    factors = next(t for t in text if t.startswith("Løpende priser"))
+    assert factors.startswith("Løpende priser: × prisindeks for priser (1 i 2019): 2019: 1,0000; 2020: ")
+    assert factors.count(";") == 4  # five years

@@ -196,10 +196,13 @@ def test_lines_sum_to_totals_months_to_years_and_changes_telescope(data):
 @SETTINGS
 @given(scenarios(), st.sampled_from([0, 1]))
 def test_doubling_fte_doubles_a_staff_line(data, _):
+    """Twice the årsverk (and twice the people hired, where given) costs twice as much."""
     staff = [ln for a in data["alternatives"] for ln in a["lines"] if ln["kind"] == "staff"]
     before = summary(data)
     for line in staff:
         line["fte"] *= 2
+        if "hires" in line:
+            line["hires"] *= 2
     after = summary(data)
     for alt in data["alternatives"]:
         for line in alt["lines"]:

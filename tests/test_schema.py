@@ -61,17 +61,22 @@ FORMAT = ROOT / "docs" / "scenario-format.md"
 def test_the_format_document_names_every_field_of_every_model():
     from costmodel.scenario.models import (
         LINE_MODELS,
+        AccountMapping,
         Alternative,
         Capacity,
+        Council,
+        FollowUp,
         Growth,
         Need,
         Scenario,
         Simulation,
+        Source,
         StaffParameters,
     )
 
     text = FORMAT.read_text(encoding="utf-8")
-    for model in (Scenario, StaffParameters, Growth, Alternative, Simulation, Capacity, Need, *LINE_MODELS.values()):
+    models = (Scenario, StaffParameters, Growth, Alternative, Simulation, Capacity, Need, *LINE_MODELS.values())
+    for model in (*models, Source, Council, FollowUp, AccountMapping):
         for name in model.model_fields:
             assert f"`{name}`" in text, f"docs/scenario-format.md does not describe {model.__name__}.{name}"
 

@@ -37,8 +37,11 @@ def changes_array(levels: np.ndarray, previous: np.ndarray) -> np.ndarray:
     return np.diff(levels, axis=1, prepend=previous[:, None])
 
 
-def changes_against_array(levels: np.ndarray, base: int) -> np.ndarray:
-    """Change against one year's level (the opprinnelig budsjett of that year): level(y) − level(base)."""
+def changes_against_array(levels: np.ndarray, base: int, previous: np.ndarray | None = None) -> np.ndarray:
+    """Change against one year's level (the opprinnelig budsjett of that year): level(y) − level(base).
+    `base` −1 is the year before the horizon, whose levels are `previous` (each line's previous_year_amount)."""
+    if base == -1:
+        return levels - previous[:, None]
     return levels - levels[:, base : base + 1]
 
 

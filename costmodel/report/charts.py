@@ -200,7 +200,7 @@ def fte_over_time(result: Result) -> dict:
     return _with_data(_fte_template(names), figures=records)
 
 
-CAPACITY_PARTS = ("Egne (effektive)", "Innleie i alternativet", "Dekning", "Udekket")
+CAPACITY_PARTS = ("Egne (effektive)", "Innleie og kjøp i alternativet", "Dekning", "Udekket")
 CAPACITY_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#D55E00"]
 
 

@@ -227,8 +227,8 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
     _table(slide, ["Endring mot forrige år (mill. kr)", *years], rows, Box(0.5, 1.4, 12.33, height), 6.3, size)
     _text(
         slide,
-        Box(0.5, 1.5 + height, 12.33, 0.5),
-        [f"Mill. kr, {fmt.price_basis(s)}. «–»: ingen endring."],
+        Box(0.5, 1.5 + height, 12.33, 1.0),
+        [f"Mill. kr, {fmt.price_basis(s)}. «–»: ingen endring. " + tables.change_base(result, alternative)[0]],
         size=12,
         colour=MUTED,
     )

@@ -7,6 +7,8 @@ a figure of engine/views.py; this module only writes them out (docs/method.md is
 
 from __future__ import annotations
 
+import numpy as np
+
 from costmodel import formatting as fmt
 from costmodel.engine import LineCost, Result, views
 from costmodel.engine.kinds import COMPONENTS, scenario_context, staff_rates
@@ -146,13 +148,9 @@ def line_formula(result: Result, alternative: str, line_id: str) -> list[str]:
     k = next(k for k, info in enumerate(result.line_info) if info.alternative == alternative and info.line == line_id)
     cost = result.line_costs[k]
     if result.line_info[k].kind == "refund":
-        return _refund(scenario, result.line_info[k], alternative, cost)
+        return [*_refund(scenario, result.line_info[k], alternative, cost), *_index_steps(result, k), _years(result, k)]
     if line_id == COVER_ID and line_id not in {line.id for line in scenario.lines_of(alternative)}:
-        return [
-            f"{result.line_info[k].label} (innleie)",
-            f"Per måned: gapet i årsverk × {fmt.kr(cost.monthly)} (pris per dekningsårsverk / 12); gapet er behovet "
-            "minus alternativets egne effektive årsverk, når det er større enn 0",
-        ]
+        return _cover(result, k, cost)
     line = next(line for line in scenario.lines_of(alternative) if line.id == line_id)
     out = [f"{line.label} ({kind_label(line.kind)})", *KIND_STEPS[line.kind](scenario, line, cost)]
     if "vat" in cost.parts:
@@ -165,10 +163,77 @@ def line_formula(result: Result, alternative: str, line_id: str) -> list[str]:
     if line.kind != "one_off":
         out.append(f"Aktiv: {line.start or scenario.start} – {line.end or 'åpen slutt'}")
     out += _linked(scenario, "common" if line in scenario.common else alternative, line)
-    if scenario.prices == "nominal" and index_series(line) != "none":
-        series = "lønn" if index_series(line) == "wages" else "priser"
-        out.append(f"Løpende priser: × prisindeks for {series} (1 i {scenario.basis_year})")
-    return out
+    return [*out, *_index_steps(result, k), _years(result, k)]
+
+
+SERIES_WORDS = {"wages": "lønn", "prices": "priser"}
+
+
+def _series_of(result: Result, k: int) -> str:
+    """The growth series line k follows: a scenario line's own, a refund its staff line's, the cover `wages`."""
+    info, scenario = result.line_info[k], result.scenario
+    if info.line == COVER_ID and info.kind == "consultant":
+        own = next((line for line in scenario.lines_of(info.alternative) if line.id == COVER_ID), None)
+        if own is None:
+            return "wages"
+    line_id = info.line.removesuffix(REFUND_SUFFIX) if info.kind == "refund" else info.line
+    return index_series(next(line for line in scenario.lines_of(info.alternative) if line.id == line_id))
+
+
+def _index_steps(result: Result, k: int) -> list[str]:
+    """In løpende priser, the growth factor of each year the line runs: `× prisindeks for lønn: 2026: 1,0000; …`."""
+    scenario = result.scenario
+    series = _series_of(result, k)
+    if scenario.prices != "nominal" or series == "none":
+        return []
+    index = result.index[series]
+    years = [y for y, level in zip(result.years, views.line_levels_array(result)[k]) if level]
+    if not years:
+        return []
+    factors = "; ".join(f"{y}: {fmt.number(index[result.years.index(y)], 4)}" for y in years)
+    return [f"Løpende priser: × prisindeks for {SERIES_WORDS[series]} (1 i {scenario.basis_year}): {factors}"]
+
+
+def _years(result: Result, k: int) -> str:
+    """The line's level each year, from its months: `Per år: 2026: 4 mnd. = 708 060 kr; …` (the ledger's sums)."""
+    rows = result.row_line == k
+    months = np.bincount(result.month_year[result.row_month[rows]], minlength=len(result.years))
+    levels = views.line_levels_array(result)[k]
+    parts = [f"{y}: {int(n)} mnd. = {fmt.kr(level)}" for y, n, level in zip(result.years, months, levels) if n or level]
+    return (
+        "Per år (sum av månedene"
+        + (", med prisindeks" if _index_steps(result, k) else "")
+        + "): "
+        + ("; ".join(parts) or "ingen måneder i perioden")
+    )
+
+
+def _cover(result: Result, k: int, cost: LineCost) -> list[str]:
+    """«dekning»: the gap each month × the cover price / 12, with the need, own årsverk and gap of each year."""
+    scenario, info = result.scenario, result.line_info[k]
+    a = result.alternatives.index(info.alternative)
+    capacity = scenario.capacity
+    price = cost.monthly * 12
+    if capacity.cover_price_per_fte is not None:
+        basis = f"{fmt.kr(price)} (pris per dekningsårsverk)"
+    else:
+        hours = price / capacity.cover_hourly_rate if capacity.cover_hourly_rate else 0.0
+        basis = f"{fmt.kr(price)} ({_num(hours)} timer per årsverk × timepris {fmt.kr(capacity.cover_hourly_rate)})"
+    parts = views.capacity_array(result)
+    gaps = "; ".join(
+        f"{y}: behov {_num(parts['need'][a][n])}, egne {_num(parts['own'][a][n])}, gap {_num(parts['cover'][a][n])}"
+        for n, y in enumerate(result.years)
+    )
+    return [
+        f"{info.label} (innleie)",
+        f"Pris per årsverk: {basis}",
+        "Gap per måned = behovet minus alternativets egne effektive årsverk (egne ansatte, innleie og kjøp som sier "
+        "hva de leverer), når det er større enn 0",
+        f"Snitt per år (effektive årsverk; gapet regnes måned for måned): {gaps}",
+        f"Per måned: gap × {fmt.kr(price)} / 12 = gap × {fmt.kr(cost.monthly)}",
+        *_index_steps(result, k),
+        _years(result, k),
+    ]
 
 
 def _refund(scenario: Scenario, info, alternative: str, cost: LineCost) -> list[str]:
@@ -176,9 +241,10 @@ def _refund(scenario: Scenario, info, alternative: str, cost: LineCost) -> list[
     staff_id = info.line.removesuffix(REFUND_SUFFIX)
     line = next(line for line in scenario.lines_of(alternative) if line.id == staff_id)
     rates = staff_rates(line, scenario_context(scenario, load_reference()))
+    staff = cost.monthly / -(rates.sick_leave_rate * rates.sick_pay_refund_rate)
     return [
         f"{info.label} (refusjon)",
-        f"Per måned: − «{line.label}» per måned × {fmt.percent(rates.sick_leave_rate)} sykefravær × "
+        f"Per måned: − «{line.label}» per måned {fmt.kr(staff)} × {fmt.percent(rates.sick_leave_rate)} sykefravær × "
         f"{fmt.percent(rates.sick_pay_refund_rate)} refusjon = {fmt.kr(cost.monthly)}",
     ]
 

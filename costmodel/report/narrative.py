@@ -156,7 +156,8 @@ def assumption_notes(scenario: Scenario) -> list[str]:
 
         spread = f" (usikker: {show(a.range.low)} – {show(a.range.high)})" if a.range else ""
         uses = len(scenario.referring(a.name))
-        out.append(f"{a.label}: {show(a.value)}{spread}, brukt i {uses} felt")
+        used = f"brukt i {uses} felt" if uses else "brukes ikke i noe felt og påvirker ingen tall"
+        out.append(f"{a.label}: {show(a.value)}{spread}, {used}")
     return out
 
 

@@ -119,6 +119,7 @@ def build_note(result: Result, changed: list[str] | None = None):
             f"{s.alternative(alt).name}: endring mot forrige år (kr, {fmt.price_basis(s)})", style="Caption"
         )
         _table(doc, ["Linje", *map(str, years)], rows, bold_last=True)
+        doc.add_paragraph(" ".join(tables.change_base(result, alt)), style="Caption")
     doc.add_heading("Nøkkeltall", level=2)
     _bullets(doc, _key_figures(result))
     if result.need is not None:

@@ -31,7 +31,8 @@ def budget_frames(
     if against is None:
         changes = views.changes_array(levels, result.previous_year_amount)
     else:
-        changes = views.changes_against_array(levels, result.years.index(against))
+        base = -1 if against == result.years[0] - 1 else result.years.index(against)
+        changes = views.changes_against_array(levels, base, result.previous_year_amount)
     out = {}
     for name, table in (("changes", changes), ("levels", levels)):
         lines = table[np.ix_(rows, columns)]
@@ -42,6 +43,43 @@ def budget_frames(
 def changes_title(against: int | None) -> str:
     """`endring mot forrige år` or `endring mot budsjett 2025`."""
     return "endring mot forrige år" if against is None else f"endring mot budsjett {against}"
+
+
+def base_years(result: Result) -> list[int]:
+    """The years a change can be measured against: the year before the start (its levels are the lines'
+    `previous_year_amount`, the opprinnelig budsjett) and every modelled year."""
+    return [result.years[0] - 1, *result.years]
+
+
+def change_base(result: Result, alternative: str, against: int | None = None) -> list[str]:
+    """What the first year's change is measured from, in words and kroner (contract 1.3, «The budget base»):
+    `Endring 2026 er regnet fra budsjett 2025: 2 770 000 kr.`; and, when lines that run from the first month have
+    no level in that budget, which ones: their whole first-year amount shows as new spending."""
+    first, before = result.years[0], result.years[0] - 1
+    rows = [k for k, info in enumerate(result.line_info) if info.alternative == alternative]
+    if against is not None and against != before:
+        level = float(views.line_levels_array(result)[rows, result.years.index(against)].sum())
+        return [f"Endringene er regnet fra budsjett {against}: {fmt.kr(level)}."]
+    previous = float(result.previous_year_amount[rows].sum())
+    what = "Endringene" if against == before else f"Endring {first}"
+    out = [f"{what} er regnet fra budsjett {before} (linjenes nivå året før): {fmt.kr(previous)}."]
+    new = [
+        result.line_info[k].label
+        for k in rows
+        if result.previous_year_amount[k] == 0 and _runs_first_month(result, k) and result.line_info[k].kind != "refund"
+    ]
+    if new:
+        names = ", ".join(f"«{label}»" for label in new)
+        out.append(
+            f"Uten nivå i budsjett {before}: {names}; hele beløpet i {first} vises som ny kostnad. "
+            f"Står linjen alt i budsjettet, oppgi forrige års nivå."
+        )
+    return out
+
+
+def _runs_first_month(result: Result, k: int) -> bool:
+    """Whether line k has an amount in the first modelled month."""
+    return bool(np.any((result.row_line == k) & (result.row_month == 0) & (result.amount != 0)))
 
 
 def render(frame: pd.DataFrame, title: str, cell, sum_row: bool = True) -> str:

@@ -251,7 +251,32 @@ def effect_problems(data: dict) -> list[Problem]:
     return problems
 
 
+def follow_up_problems(data: dict) -> list[Problem]:
+    """The follow-up names an alternative of the scenario, and each account mapping a line of it (format 1.3)."""
+    follow = data.get("follow_up")
+    if not isinstance(follow, dict) or not isinstance(follow.get("alternative"), str):
+        return []
+    ids = [a for a in _alternative_ids(data) if isinstance(a, str)]
+    chosen = follow["alternative"]
+    if chosen not in ids:
+        hint = difflib.get_close_matches(chosen, ids, n=1)
+        also = f" (mente du «{hint[0]}»?)" if hint else f"; velg ett av {', '.join(ids)}"
+        return [Problem("follow_up.alternative", f"«{chosen}» er ikke et alternativ{also}")]
+    lines = [
+        line.get("id")
+        for path, owner, line in _raw_lines(data)
+        if owner == "common" or owner == f"alternatives[{ids.index(chosen)}]"
+    ]
+    problems = []
+    for k, mapping in _mappings(follow, "accounts"):
+        line = mapping.get("line")
+        if isinstance(line, str) and line not in lines:
+            problems.append(Problem(f"follow_up.accounts[{k}].line", f"«{line}» er ikke en linje i «{chosen}»"))
+    return problems
+
+
 RAW_CHECKS: list[Callable[[dict], list[Problem]]] = [
+    follow_up_problems,
     partner_problems,
     effect_problems,
     cover_line_id,
@@ -343,7 +368,21 @@ def hours_without_units(s: Scenario) -> list[Problem]:
     ]
 
 
+def unused_assumptions(s: Scenario) -> list[Problem]:
+    """A named assumption no field refers to moves no figure: it is not a driver of the uncertainty either."""
+    return [
+        Problem(
+            f"assumptions.{name}",
+            f"forutsetningen «{a.label}» brukes ikke i noe felt og påvirker ingen tall (heller ikke usikkerheten); "
+            "la feltene som skal følge den, vise til den, eller fjern den",
+        )
+        for name, a in s.assumptions.items()
+        if not s.referring(name)
+    ]
+
+
 WARNING_CHECKS: list[Callable[[Scenario], list[Problem]]] = [
+    unused_assumptions,
     lines_outside_horizon,
     silent_purchases,
     hours_without_units,

@@ -50,7 +50,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
-CHOICE_FIELDS = (KIND_COLUMN, "index", "employer_tax_zone", "cover", "importance")
+CHOICE_FIELDS = (KIND_COLUMN, "index", "employer_tax_zone", "cover", "importance", "unit")
 
 
 def cell_kind(name: str, meta: FieldMeta | None = None) -> str:
@@ -572,7 +572,14 @@ def template(name: str, start: str = "2026-01") -> dict:
                     "id": "kjop",
                     "name": "Fortsatt kjøp av hjelpetiltak",
                     "lines": [
-                        {"id": "kjop", "label": "Kjøp av hjelpetiltak", "kind": "purchase", "annual_amount": 5000000.0}
+                        {
+                            "id": "kjop",
+                            "label": "Kjøp av hjelpetiltak (timer)",
+                            "kind": "purchase",
+                            "units_per_month": 420.0,
+                            "unit": "hour",
+                            "unit_price": 1000.0,
+                        }
                     ],
                 },
                 {
@@ -583,16 +590,19 @@ def template(name: str, start: str = "2026-01") -> dict:
                             "id": "kjop",
                             "label": "Kjøp av hjelpetiltak (til teamet er i drift)",
                             "kind": "purchase",
-                            "annual_amount": 5000000.0,
+                            "units_per_month": 420.0,
+                            "unit": "hour",
+                            "unit_price": 1000.0,
                             "end": f"{year}-08",
                         },
                         {
                             "id": "team",
                             "label": "Tiltaksteam",
                             "kind": "staff",
-                            "fte": 6.0,
+                            "fte": 3.0,
                             "annual_salary": 560000.0,
                             "recruitment_cost": 30000.0,
+                            "hires": 3.0,
                             "start": f"{year}-06",
                         },
                     ],

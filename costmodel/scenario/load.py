@@ -45,7 +45,9 @@ def parse_scenario(data: Any) -> Scenario:
         raise ScenarioError(_in_file_order(problems))
     scenario._assumptions = assumptions
     scenario._references = references
-    scenario._ranges = {a.driver: a.range for a in assumptions.values() if a.range} | {r.driver: r for r in ranges}
+    used = {r.name for r in references}  # an assumption no field uses moves nothing: it is no driver
+    scenario._ranges = {a.driver: a.range for a in assumptions.values() if a.range and a.name in used}
+    scenario._ranges |= {r.driver: r for r in ranges}
     return scenario
 
 

@@ -570,6 +570,51 @@ class Effect(Model):
     note: Label | None = Field(None, **describe("begrunnelse", "tekst", "Kort begrunnelse eller kilde"))
 
 
+class Source(Model):
+    """A source the figures rest on, listed under «Kilder» in every document (format 1.3)."""
+
+    title: Label = Field(**describe("tittel", "tekst", "Kildens tittel, f.eks. Prosjektplan barnevern"))
+    publisher: Label | None = Field(None, **describe("utgiver", "tekst", "Hvem som har utgitt den"))
+    year: Year | None = Field(None, **describe("år", "år", "Årstallet"))
+    href: Label | None = Field(None, **describe("lenke", "tekst", "Nettadresse"))
+    note: Label | None = Field(None, **describe("merknad", "tekst", "F.eks. side eller tabell"))
+
+
+class Council(Model):
+    """The saksbehandler's words for the council, printed as written (format 1.3)."""
+
+    financing: Annotated[str, Field(max_length=5000)] | None = Field(
+        None, **describe("inndekning", "tekst", "Hvordan merkostnaden dekkes inn")
+    )
+    proposal: list[Annotated[str, Field(min_length=1, max_length=5000)]] = Field(
+        default_factory=list, **describe("forslag til vedtak", help="Punktene i forslaget til vedtak, i rekkefølge")
+    )
+
+
+Codes = Annotated[Kostra | list[Kostra], Field()]
+AccountText = Annotated[Label | list[Label], Field()]
+
+
+class AccountMapping(Model):
+    """Which accounts belong to a line in the follow-up: KOSTRA art and funksjon, optionally ansvar and prosjekt."""
+
+    line: Identifier = Field(**describe("linje", "tekst", "Linjen i det vedtatte alternativet"))
+    art: Codes | None = Field(None, **describe("art", "kode", "Kontoens art (én eller flere)"))
+    funksjon: Codes | None = Field(None, **describe("funksjon", "kode", "Kontoens funksjon (én eller flere)"))
+    ansvar: AccountText | None = Field(None, **describe("ansvar", "tekst", "Ansvarsnummer (ett eller flere)"))
+    prosjekt: AccountText | None = Field(None, **describe("prosjekt", "tekst", "Prosjektnummer (ett eller flere)"))
+
+
+class FollowUp(Model):
+    """The alternative decided on, and which accounts belong to which of its lines (format 1.3, oppfølging)."""
+
+    alternative: Identifier = Field(**describe("vedtatt alternativ", "tekst", "Alternativet som ble vedtatt"))
+    accounts: list[AccountMapping] = Field(
+        default_factory=list,
+        **describe("kontoer", help="Kontoene til hver linje; uten dem brukes linjens KOSTRA-art og -funksjon"),
+    )
+
+
 class Scenario(Model):
     """A whole scenario file: horizon, price basis, parameters, alternatives and their lines.
 
@@ -643,6 +688,13 @@ class Scenario(Model):
     effects: list[Effect] = Field(
         default_factory=list,
         **describe("ikke-prissatte virkninger", help="Virkninger som ikke er regnet i kroner, vist ved siden av"),
+    )
+    sources: list[Source] = Field(default_factory=list, **describe("kilder", help="Kildene tallene bygger på"))
+    council: Council | None = Field(
+        None, **describe("til politisk behandling", help="Inndekning og forslag til vedtak")
+    )
+    follow_up: FollowUp | None = Field(
+        None, **describe("oppfølging", help="Det vedtatte alternativet og kontoene til linjene (regnskap mot plan)")
     )
     common: list[Line] = Field(default_factory=list, **describe("felles linjer", help="Linjer i alle alternativer"))
     alternatives: Annotated[list[Alternative], Field(min_length=1)] = Field(**describe("alternativer"))

@@ -18,7 +18,16 @@ import streamlit as st
 
 from costmodel.errors import ScenarioError
 from costmodel.parameters import load_reference
-from costmodel.scenario import LINE_KINDS, Scenario, kind_label, line_field, parse_scenario, scenario_to_data, storage
+from costmodel.scenario import (
+    HOUR,
+    LINE_KINDS,
+    Scenario,
+    kind_label,
+    line_field,
+    parse_scenario,
+    scenario_to_data,
+    storage,
+)
 from costmodel.scenario.drafts import (
     ASSUMPTION_COLUMNS,
     ASSUMPTIONS_TITLE,
@@ -416,7 +425,8 @@ def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hid
     text = {n for n in metas if any(isinstance(r.get(n), dict) for r in rows)}
     config = {name: None for name in hidden}
     for name, meta in metas.items():
-        config[name] = _column(name, meta, name in text)
+        present = [r.get(name) for r in rows if isinstance(r.get(name), str)]  # a choice the list lacks stays
+        config[name] = _column(name, meta, name in text, present)
     numbers = {n for n, meta in metas.items() if cell_kind(n, meta) == "number"}
     months = {n for n, meta in metas.items() if cell_kind(n, meta) == "month"}
     textual = {n for n, meta in metas.items() if n in text or cell_kind(n, meta) == "text"}
@@ -445,8 +455,9 @@ def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hid
     return [_clean(row) for row in edited.to_dict("records")]
 
 
-def _column(name: str, meta, as_text_column: bool):
-    """A table column drawn as the field's metadata says: its title and unit, help, bounds, step."""
+def _column(name: str, meta, as_text_column: bool, present=()):
+    """A table column drawn as the field's metadata says: its title and unit, help, bounds, step. A choice column
+    also offers the values `present` in its rows."""
     how, title = cell_kind(name, meta), column_title(meta)
     if how == "month":
         # No pattern on the cell: the grid drops a value that fails one without a word. A month (ÅÅÅÅ-MM) or a
@@ -456,7 +467,7 @@ def _column(name: str, meta, as_text_column: bool):
     if how == "flag":
         return st.column_config.CheckboxColumn(title, help=meta.help)
     if how == "choice":
-        options = CHOICES.get(name, list(LINE_KINDS))
+        options = list(dict.fromkeys([*CHOICES.get(name, LINE_KINDS), *present]))
         return st.column_config.SelectboxColumn(
             title, help=meta.help, options=options, format_func=lambda v: CHOICE_LABELS.get(v, v)
         )
@@ -477,12 +488,14 @@ CHOICES = {
     "employer_tax_zone": ["I", "Ia", "II", "III", "IV", "IVa", "V"],
     "cover": ["none", "consultant"],
     "importance": ["liten", "middels", "stor"],
+    "unit": [HOUR, "døgn", "dagsverk", "tiltak", "plass", "uke", "måned"],
 }
 CHOICE_LABELS = {
     "wages": "lønnsvekst",
     "prices": "prisvekst",
     "none": "ingen",
     "consultant": "innleie",
+    HOUR: "timer (gir årsverk)",
     **{kind: kind_label(kind) for kind in LINE_KINDS},
 }
 

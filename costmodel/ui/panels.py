@@ -150,10 +150,11 @@ def budget_table(result: Result) -> None:
     )
     against = middle.selectbox(
         "Endring mot",
-        [None, *result.years],
+        [None, *tables.base_years(result)],
         key="budget_against",
         format_func=lambda y: "forrige år" if y is None else f"budsjett {y} (opprinnelig budsjett)",
-        help="Mot forrige år, eller mot ett års budsjett som mange økonomiplaner viser endringene mot.",
+        help=f"Mot forrige år, eller mot ett års budsjett som mange økonomiplaner viser endringene mot. Budsjett "
+        f"{result.years[0] - 1} er linjenes nivå året før perioden («forrige års nivå»).",
     )
     unit = right.radio(
         "Enhet",
@@ -166,6 +167,7 @@ def budget_table(result: Result) -> None:
     title = tables.changes_title(against)
     st.markdown(f"**{title[:1].upper() + title[1:]} ({'mill. kr' if unit == 'mill' else 'kr'})**")
     st.table(frames["changes"].map(lambda v: fmt.change(v, unit)).rename(columns=str))
+    st.caption(" ".join(tables.change_base(result, alternative, against)))
     st.markdown(f"**Årsbudsjett ({'mill. kr' if unit == 'mill' else 'kr'})**")
     st.table(frames["levels"].map(lambda v: fmt.level(v, unit)).rename(columns=str))
     explanation = st.expander("Slik er linjene regnet ut", key="explain-lines", on_change="rerun")
@@ -248,7 +250,7 @@ def tabs(result: Result) -> None:
 CAPACITY_ROWS = {
     "need": "Behov",
     "staff": "Egne (effektive årsverk)",
-    "bought": "Innleie i alternativet",
+    "bought": "Innleie og kjøp i alternativet",
     "cover": "Dekning av gapet",
     "unmet": "Udekket",
 }

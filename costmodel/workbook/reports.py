@@ -124,6 +124,18 @@ def _against_first_year(ch, result: Result, layout: Layout) -> None:
     the form many økonomiplan documents use."""
     s, years = result.scenario, result.years
     top = ch.max_row + 3
+    before = years[0] - 1
+    header_row(
+        ch, top, [f"Grunnlaget for endring {years[0]}: budsjett {before}, linjenes nivå året før (kr)"], fill=False
+    )
+    row = top
+    for a in s.alternatives:  # the base of the first year's change, in words and kroner (contract 1.3)
+        row += 1
+        write_text(ch.cell(row, 1), f"{a.name}: endring {years[0]} er regnet fra budsjett {before}")
+        previous = [_previous(layout, a.id, line.id) for line in layout.lines[a.id]]
+        ch.cell(row, 3).value = "=" + ("+".join(previous) if previous else "0")
+        ch.cell(row, 3).number_format = KR
+    top = row + 2
     header_row(ch, top, [f"Endring mot budsjett {years[0]} (kr)"], fill=False)
     row = top
     for a in s.alternatives:
