@@ -102,7 +102,8 @@ def test_a_bad_link_is_reported_and_ignored():
     at = start(**{"plan.oppbemanning.fte": "mange", "plan.nope.fte": "1"})
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
-    assert "plan.oppbemanning.fte" in warnings and "plan.nope.fte" in warnings
+    assert "Rådmannens forslag › Permanent oppbemanning (inntil 4 stillinger, f.o.m. juli-17): årsverk" in warnings
+    assert "plan › nope › årsverk: ingen slik kontroll" in warnings
     assert metrics(at) == expected_metrics({})
 
 
@@ -127,7 +128,8 @@ def test_a_bad_upload_shows_its_error_and_the_app_keeps_working():
     at = start()
     at.file_uploader(key="upload_widget").set_value(("feil.yaml", b"name: X\nmonths: 0\n", "application/x-yaml")).run()
     assert not at.exception
-    assert any("feil.yaml" in e.value and "months" in e.value for e in at.error)
+    assert any("feil.yaml" in e.value and "antall måneder: må være minst 1" in e.value for e in at.error)
+    assert not any("months" in e.value for e in at.error)  # the app names fields in Norwegian, never by YAML key
     assert metrics(at) == expected_metrics({})  # still showing Land
     at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
     assert metrics(at) == expected_metrics({"plan.oppbemanning.fte": 5.0})
@@ -316,7 +318,8 @@ def test_uncertainty_follows_the_sliders_a_pinned_driver_is_no_longer_uncertain(
 def test_uncertainty_without_ranges_says_how_to_write_one():
     at = open_tab(start(), "Usikkerhet")
     assert not at.exception
-    assert any("{low: 4000000, mode: 5000000, high: 6500000}" in i.value for i in at.info)
+    assert any("«Navngitte forutsetninger», fyll inn lav, mest sannsynlig og høy verdi" in i.value for i in at.info)
+    assert not any("{low" in i.value or "annual_amount" in i.value for i in at.info)  # no YAML in the app
 
 
 def test_presentation_says_how_sure_the_answer_is():

@@ -239,9 +239,11 @@ def test_turning_capacity_on_names_the_missing_need_and_keeps_the_figures():
     at = start_editor()
     before = metrics(at)
     next(c for c in at.checkbox if c.label == "Regn med kapasitetsbehov").check().run()
-    assert [e.value for e in at.error] == [
-        "**Dette må rettes før tallene oppdateres:**\n- Kapasitet › Behov, rad 1: mangler verdi; skriv et tall"
+    assert [e.value for e in at.error] == [  # at the top, and beside the capacity table
+        "**Dette må rettes før tallene oppdateres:**\n- Kapasitet › Behov, rad 1: mangler verdi; skriv et tall",
+        "- Behov, rad 1: mangler verdi; skriv et tall",
     ]
+    assert any(w.value.startswith("**Tallene under er fra siste gyldige versjon") for w in at.warning)
     assert metrics(at) == before
     next(r for r in at.radio if r.label == "Behovet oppgis som").set_value("cases").run()
     assert at.session_state["draft"]["capacity"]["need"] == {"cases": {"default": None}}
@@ -286,7 +288,7 @@ def test_partners_and_effects_are_edited_in_their_tables_and_problems_named_at_t
 def test_a_problem_of_a_whole_block_without_a_cell_is_still_named():
     from costmodel.errors import Problem
 
-    assert at_cells([Problem("effects", "mangler noe")], {}) == ["effects: mangler noe"]
+    assert at_cells([Problem("effects", "mangler noe")], {}) == ["ikke-prissatte virkninger: mangler noe"]
     assert at_cells([Problem("partners", "summerer til 90 %")], {"partners": "Samarbeidskommuner"}) == [
         "Samarbeidskommuner: summerer til 90 %"
     ]

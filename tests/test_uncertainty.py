@@ -457,3 +457,101 @@ def test_cli_solve_without_balance_exits_1_with_a_sentence_and_bad_options_exit_
         "--measure" in cli("solve", str(ARENDAL), "--driver", "discount_rate", "--measure", "neste år", code=2).stderr
     )
     assert "--draws" in cli("simulate", str(ARENDAL), "--draws", "0", code=2).stderr
+
+
+# --- the tornado speaks Norwegian, whole, with its values and its direction (issue 21) -------------------------
+
+SPARE_TEAM = {
+    "name": "Team med ledig kapasitet",
+    "start": "2026-01",
+    "months": 48,
+    "baseline": "kjop",
+    "parameters": {"sick_leave_rate": {"low": 0.05, "mode": 0.1, "high": 0.2}, "sick_pay_refund_rate": 0.6},
+    "capacity": {"need": {"fte": {"default": 1.5575}}, "cover": "consultant", "cover_hourly_rate": 1050},
+    "alternatives": [
+        {
+            "id": "kjop",
+            "name": "Fortsatt kjøp",
+            "lines": [
+                {
+                    "id": "k",
+                    "label": "Familieveiledning",
+                    "kind": "purchase",
+                    "units_per_month": 220,
+                    "unit": "hour",
+                    "unit_price": 1050,
+                }
+            ],
+        },
+        {
+            "id": "team",
+            "name": "Eget tiltaksteam",
+            "lines": [
+                {
+                    "id": "s",
+                    "label": "Tre familieveiledere i eget tiltaksteam fra september",
+                    "kind": "staff",
+                    "fte": 3,
+                    "annual_salary": 590000,
+                    "start": "2026-09",
+                },
+                {
+                    "id": "k",
+                    "label": "Familieveiledning",
+                    "kind": "purchase",
+                    "units_per_month": 220,
+                    "unit": "hour",
+                    "unit_price": 1050,
+                    "end": "2026-09",
+                },
+            ],
+        },
+    ],
+}
+
+
+def test_the_tornado_has_whole_norwegian_labels_the_values_tried_and_which_way_is_cheaper():
+    from costmodel.report import charts, narrative
+
+    s = load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")
+    base, bars = sensitivity.tornado(s, "tiltaksteam")
+    values = sensitivity.tornado_values(s)
+    spec = charts.tornado_chart(base, bars, values, "Hvilken", narrative.tornado_direction(s, "tiltaksteam"))
+    records = spec["datasets"]["figures"]
+    labels = {r["Forutsetning"] for r in records}
+    assert "felleskostnader per årsverk" in labels and not any("overhead" in label.lower() for label in labels)
+    for r in records:  # the whole label, wrapped into lines the axis splits, never cut with «…»
+        assert r["etikett"].replace("|", " ") == r["Forutsetning"]
+        assert all(len(line) <= 46 for line in r["etikett"].split("|"))
+    assert {r["verdi"] for r in records} >= {"4 000 000 kr", "6 500 000 kr", "oktober 2019", "juni 2020"}
+    layers = spec["layer"]
+    assert any(layer["mark"]["type"] == "text" and layer["encoding"]["text"]["field"] == "verdi" for layer in layers)
+    subtitle = " ".join(layers[0]["title"]["subtitle"])
+    assert "Til venstre for streken er «Eget tiltaksteam (6 årsverk)» billigere" in subtitle
+    assert "til høyre dyrere" in subtitle
+
+
+def test_more_sick_leave_making_a_team_with_spare_capacity_cheaper_is_explained():
+    from costmodel.engine import compute
+    from costmodel.report import narrative
+
+    s = parse_scenario(SPARE_TEAM)
+    base, bars = sensitivity.tornado(s, "team")
+    (sentence,) = narrative.tornado_sentences(compute(s), "team", bars)
+    assert sentence.startswith("Jo høyere «sykefravær», jo billigere blir «Eget tiltaksteam» mot fortsatt kjøp")
+    assert "5,0 % gir" in sentence and "20,0 % gir" in sentence
+    assert "mer kapasitet enn behovet" in sentence and "sykepengerefusjonen" in sentence
+
+
+def test_an_assumption_no_field_uses_is_no_driver_and_is_said_to_affect_nothing():
+    from costmodel.report.narrative import assumption_notes
+    from costmodel.scenario import scenario_warnings
+
+    data = copy.deepcopy(SPARE_TEAM)
+    data["assumptions"] = {"ubrukt": {"low": 1, "mode": 2, "high": 3, "label": "Ubrukt forutsetning"}}
+    s = parse_scenario(data)
+    assert "assumptions.ubrukt" not in s.ranges
+    assert [b.driver for b in sensitivity.tornado(s, "team")[1]] == ["parameters.sick_leave_rate"]
+    assert any("brukes ikke i noe felt og påvirker ingen tall" in n for n in assumption_notes(s))
+    (warning,) = [w for w in scenario_warnings(s) if w.path == "assumptions.ubrukt"]
+    assert "«Ubrukt forutsetning» brukes ikke i noe felt" in warning.message

@@ -29,7 +29,7 @@ COMPONENTS = MappingProxyType(
         "holiday_pay": "feriepenger",
         "pension": "pensjon",
         "employer_tax": "arbeidsgiveravgift",
-        "overhead": "overhead",
+        "overhead": "felleskostnader",
         "cost_per_fte": "kostnad per årsverk",
         "fee": "pris fra leverandøren",
         "purchase": "kjøp",

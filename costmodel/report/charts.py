@@ -337,17 +337,25 @@ def difference_histogram(differences, title: str, bins: int = 40) -> dict:
 
 
 @lru_cache(maxsize=16)
-def _tornado_template(title: str) -> dict:
+def _tornado_template(title: str, subtitle: str) -> dict:
+    y = alt.Y(
+        "etikett:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelLimit=420, labelExpr="split(datum.label, '|')", labelPadding=6),
+    )
     bars = (
-        alt.Chart(DATA, title=title)
+        alt.Chart(DATA, title=alt.Title(title, subtitle=subtitle.split("|") if subtitle else None, anchor="start"))
         .mark_bar()
         .encode(
-            y=alt.Y("Forutsetning:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+            y=y,
             x=alt.X(
                 "fra:Q",
                 axis=alt.Axis(
-                    title="differanse i nåverdi mot nullalternativet (mill. kr)", labelExpr=MILL_AXIS.labelExpr
+                    title="differanse i nåverdi mot nullalternativet (mill. kr; under 0: billigere)",
+                    labelExpr=MILL_AXIS.labelExpr,
                 ),
+                scale=alt.Scale(padding=60),
             ),
             x2="til:Q",
             color=alt.Color(
@@ -363,12 +371,34 @@ def _tornado_template(title: str) -> dict:
             ],
         )
     )
+    ends = []  # the value tried, printed at the end of its bar (outside it, on the side the bar points to)
+    for test, align, dx in (("datum.til >= datum.fra", "left", 4), ("datum.til < datum.fra", "right", -4)):
+        ends.append(
+            alt.Chart(DATA)
+            .transform_filter(test)
+            .mark_text(align=align, dx=dx, fontSize=11, color="#222")
+            .encode(y=y, x="til:Q", text="verdi:N")
+        )
     base = alt.Chart(MARKS).mark_rule(color="#444").encode(x="x:Q")
-    return _spec(bars + base)
+    return _spec(alt.layer(bars, *ends, base).properties(height=alt.Step(34)))
 
 
-def tornado_chart(base: float, bars: list, values: dict[str, tuple[str, str, str]], title: str) -> dict:
-    """One bar per ranged driver from the deterministic difference to its value at the driver's low and high.
+def wrap_label(text: str, width: int = 46) -> str:
+    """A long label in lines of at most `width` characters, joined by `|` (an axis label splits them)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "|".join(lines)
+
+
+def tornado_chart(
+    base: float, bars: list, values: dict[str, tuple[str, str, str]], title: str, subtitle: str = ""
+) -> dict:
+    """One bar per ranged driver from the deterministic difference to its value at the driver's low and high, with
+    the value tried at each end and the whole label (wrapped); `subtitle` says which way is cheaper.
 
     `values` gives each driver's low and high as text and its label on the axis.
     """
@@ -376,8 +406,19 @@ def tornado_chart(base: float, bars: list, values: dict[str, tuple[str, str, str
     for bar in bars:
         low_text, high_text, label = values[bar.driver]
         for end, figure, text in (("lav verdi", bar.low, low_text), ("høy verdi", bar.high, high_text)):
-            records.append({"Forutsetning": label, "Ende": end, "verdi": text, "fra": base / 1e6, "til": figure / 1e6})
-    return _with_data(_tornado_template(title), figures=records, marks=[{"x": base / 1e6}])
+            records.append(
+                {
+                    "Forutsetning": label,
+                    "etikett": wrap_label(label),
+                    "Ende": end,
+                    "verdi": text,
+                    "fra": base / 1e6,
+                    "til": figure / 1e6,
+                }
+            )
+    sentences = subtitle.replace(". ", ".\n").splitlines()
+    wrapped = "|".join(wrap_label(sentence, 80) for sentence in sentences)
+    return _with_data(_tornado_template(title, wrapped), figures=records, marks=[{"x": base / 1e6}])
 
 
 def to_png(spec: dict, scale: float = 2.0) -> bytes:

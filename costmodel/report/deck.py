@@ -268,9 +268,12 @@ def _uncertainty_slides(prs, result: Result) -> None:
             "Hver stolpe: differansen i nåverdi mot nullalternativet når én forutsetning settes til lav og høy verdi "
             "og alle andre står på mest sannsynlig verdi.",
             *(f"{label}: {low} – {high}" for low, high, label in values.values()),
+            *narrative.tornado_sentences(result, alternative, bars),
         ],
     )
-    tornado = charts.tornado_chart(base, bars, values, "Differanse i nåverdi mot nullalternativet")
+    tornado = charts.tornado_chart(
+        base, bars, values, "Differanse i nåverdi mot nullalternativet", narrative.tornado_direction(s, alternative)
+    )
     _picture(slide, _png(tornado, 620, 300), Box(0.5, 1.4, 12.33, 5.6))
 
 

@@ -101,6 +101,72 @@ def uncertainty_sentence(
     return out
 
 
+def tornado_direction(scenario: Scenario, alternative: str) -> str:
+    """Which way is cheaper on the tornado, in words, and what the figures at the bars are."""
+    name = scenario.alternative(alternative).name
+    baseline = _mid_sentence(scenario.alternative(scenario.baseline).name)
+    return (
+        f"Til venstre for streken er «{name}» billigere enn {baseline}, til høyre dyrere. "
+        "Ved stolpen: verdien som er prøvd."
+    )
+
+
+# The rates of own staff's absence: more of them is expected to make own staff dearer.
+ABSENCE = {"sick_leave_rate": "sykefravær", "vacancy_rate": "vakanse"}
+
+
+def tornado_sentences(result: Result, alternative: str, bars: list) -> list[str]:
+    """One sentence per bar, which way the driver moves the answer: «Jo høyere sykefravær, jo billigere blir «Egne»
+    mot fortsatt kjøp (7,0 % gir −0,3 mill. kr, 25,0 % gir −1,1 mill. kr).» Where more absence makes own staff
+    cheaper, against intuition, the sentence says why (spare capacity, the refund, unpaid vacancies)."""
+    from costmodel.engine.sensitivity import tornado_values
+
+    scenario = result.scenario
+    name = scenario.alternative(alternative).name
+    baseline = _mid_sentence(scenario.alternative(scenario.baseline).name)
+    values = tornado_values(scenario)
+    out = []
+    for bar in bars:
+        low, high, label = values[bar.driver]
+        if abs(bar.high - bar.low) < 1:
+            out.append(f"«{label}» flytter ikke svaret.")
+            continue
+        later = "senere" if scenario.ranges[bar.driver].months else "høyere"
+        way = "dyrere" if bar.high > bar.low else "billigere"
+        text = (
+            f"Jo {later} «{label}», jo {way} blir «{name}» mot {baseline} ({low} gir "
+            f"{fmt.mill(bar.low, plus='+')}, {high} gir {fmt.mill(bar.high, plus='+')} i nåverdi)."
+        )
+        why = _against_intuition(result, alternative, bar)
+        out.append(f"{text} {why}" if why else text)
+    return out
+
+
+def _against_intuition(result: Result, alternative: str, bar) -> str | None:
+    """Why more sick leave or vacancy makes own staff cheaper, when it does."""
+    field = bar.driver.rsplit(".", 1)[-1]
+    if bar.driver.startswith("assumptions."):
+        refs = result.scenario.referring(bar.driver.split(".", 1)[1])
+        field = refs[0].driver.rsplit(".", 1)[-1] if refs else field
+    if field not in ABSENCE or bar.high >= bar.low:
+        return None
+    a = result.alternatives.index(alternative)
+    spare = result.need is None or bool(np.mean(result.own[a] - result.need) > 0)
+    where = (
+        "Uten et kapasitetsbehov i scenariet må fraværet ikke dekkes med innleie"
+        if result.need is None
+        else "Alternativet har mer kapasitet enn behovet, så fraværet må ikke dekkes med innleie"
+        if spare
+        else "Fraværet dekkes med innleie, men det veier mindre enn det som spares"
+    )
+    saving = (
+        "mens sykepengerefusjonen fra NAV senker kostnaden"
+        if field == "sick_leave_rate"
+        else "mens ubesatte stillinger ikke koster lønn"
+    )
+    return f"Det kan virke bakvendt: {where}, {saving}."
+
+
 def simulation_text(scenario: Scenario, data: dict) -> str:
     """`costmodel simulate` as text: P10/P50/P90 per alternative and year, then the comparisons."""
     out = [f"{scenario.name} – usikkerhet: {fmt.number(data['draws'])} trekk, frø {data['seed']}", ""]

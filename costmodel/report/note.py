@@ -134,6 +134,7 @@ def build_note(result: Result, changed: list[str] | None = None):
         doc.add_heading("Usikkerhet", level=2)
         for alt, (_, bars) in analysis.tornados.items():
             doc.add_paragraph(narrative.uncertainty_sentence(s, analysis.summary, alt, bars, *analysis.flips[alt]))
+            _bullets(doc, narrative.tornado_sentences(result, alt, bars))
     rows = fx.table(result)
     if rows:
         doc.add_heading("Ikke-prissatte virkninger", level=2)

@@ -183,7 +183,8 @@ def _read_reference(raw: dict, where: str, driver: str, month_field: bool, assum
         known = list(assumptions)
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
         hint = f": mente du «{close[0]}»?" if close else f"; kjente forutsetninger: {', '.join(known) or 'ingen'}"
-        return None, [Problem(where, f"ukjent forutsetning «{name}»{hint}")]
+        what = "en måned (ÅÅÅÅ-MM)" if month_field else "et tall"
+        return None, [Problem(where, f"«{name}» er verken {what} eller en kjent forutsetning{hint}")]
     a = assumptions[name]
     if a.months and not month_field:
         return None, [Problem(where, f"«{a.label}» er en måned og kan ikke stå i et tallfelt")]

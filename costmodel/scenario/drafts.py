@@ -17,6 +17,7 @@ from typing import Any
 
 from costmodel.errors import Problem
 from costmodel.scenario.fields import FieldMeta
+from costmodel.scenario.messages import in_words, place
 from costmodel.scenario.models import (
     LINE_KINDS,
     LINE_MODELS,
@@ -89,6 +90,8 @@ def from_row(row: dict, metas: dict[str, FieldMeta]) -> dict:
             value = read_month_cell(value)  # a month, or a named assumption with an offset
         elif cell_kind(name, meta) == "number" or (isinstance(value, str) and value.lstrip().startswith("{")):
             value = read_cell(value)  # a number written as text, a range or a reference
+            if isinstance(value, str) and re.fullmatch(r"[A-Za-z_]\w*", value.strip()):
+                value = {"ref": value.strip()}  # the name of a named assumption
         if meta.is_share:
             value = _per_cent(value, 1 / 100)
         out[name] = value.strip() if isinstance(value, str) else value
@@ -220,7 +223,7 @@ def to_tables(data: dict) -> Tables:
         settings,
         alternatives,
         lines,
-        assumption_rows(data.get("assumptions")),
+        assumption_rows(data.get("assumptions"), assumption_units(data)),
         to_row(data.get("parameters") or {}, parameter_fields()),
         capacity_rows(data.get("capacity")),
         [to_row(p, partner_fields()) for p in data.get("partners") or [] if isinstance(p, dict)],
@@ -257,6 +260,7 @@ def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
     assumptions = rows_to_assumptions(tables.assumptions, cells)
     if assumptions:
         data["assumptions"] = assumptions
+        _assumptions_from_per_cent(data)
     parameters = from_row(tables.parameters, parameter_fields())
     if parameters:
         data["parameters"] = parameters
@@ -309,8 +313,8 @@ def at_cells(problems: list[Problem], cells: dict[str, str]) -> list[str]:
             while parent and parent not in cells:
                 shorter = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", parent)
                 parent = "" if shorter == parent else shorter  # a top-level path with no cell: named as it is
-            where = cells.get(parent, p.path)
-        out.append(f"{where}: {p.message}" if where else p.message)
+            where = cells.get(parent) or place(p.path)
+        out.append(f"{where}: {in_words(p.message)}" if where else in_words(p.message))
     return out
 
 
@@ -327,6 +331,7 @@ ASSUMPTION_COLUMNS = {
     "mode": "Mest sannsynlig",
     "high": "Høy",
     "dist": "Fordeling",
+    "unit": "Enhet",
 }
 DEFAULT_YEAR = "øvrige år"  # the need of the years without a figure of their own (`default` in the file)
 
@@ -363,15 +368,59 @@ def number_text(value: Any) -> str:
     return as_text(value) or ""
 
 
-def assumption_rows(assumptions: Any) -> list[dict]:
-    """Named assumptions as rows: name, label, and a value or a range (low, mode, high, dist), all as text."""
+def assumption_units(data: dict) -> dict[str, str]:
+    """The unit of each named assumption, from the first field that refers to it: `%` for a share (its value is
+    edited in per cent, as every rate in the app), `kr`, `årsverk`, `måned` … (what the cell shows in «Enhet»)."""
+    from costmodel.scenario.models import Capacity, Need, Scenario, StaffParameters
+    from costmodel.scenario.ranges import positions
+
+    owners = {"parameters": StaffParameters, "scenario": Scenario, "capacity": Capacity, "need": Need}
+    units: dict[str, str] = {}
+    for holder, key, _, _, owner, name in positions(data):
+        value = holder.get(key)
+        if not isinstance(value, dict) or not isinstance(value.get("ref"), str) or value["ref"] in units:
+            continue
+        if owner == "growth":
+            unit = "andel"
+        elif owner in owners:
+            unit = model_fields(owners[owner]).get(name, FieldMeta(name, name)).unit
+        else:
+            model = LINE_MODELS.get(owner)
+            unit = model_fields(model)[name].unit if model is not None and name in model.model_fields else None
+        units[value["ref"]] = {"andel": "%", "ja/nei": ""}.get(unit or "", unit or "")
+    return units
+
+
+def assumption_rows(assumptions: Any, units: dict[str, str] | None = None) -> list[dict]:
+    """Named assumptions as rows: name, label, and a value or a range (low, mode, high, dist), all as text; an
+    assumption a share field uses in per cent (`units`: assumption_units), with its unit in «Enhet»."""
     rows = []
+    units = units or {}
     for name, spec in (assumptions or {}).items() if isinstance(assumptions, dict) else []:
         spec = spec if isinstance(spec, dict) else {"value": spec}
-        row = {"name": str(name), "label": spec.get("label") or ""}
-        row.update({k: number_text(spec.get(k)) if spec.get(k) is not None else "" for k in RANGE_AND_VALUE})
+        row = {"name": str(name), "label": spec.get("label") or "", "unit": units.get(str(name), "")}
+        factor = 100 if row["unit"] == "%" else 1
+        row.update(
+            {
+                k: number_text(_per_cent(spec.get(k), factor) if k != "dist" else spec.get(k))
+                if spec.get(k) is not None
+                else ""
+                for k in RANGE_AND_VALUE
+            }
+        )
         rows.append(row)
     return rows
+
+
+def _assumptions_from_per_cent(data: dict) -> None:
+    """The values of assumptions that share fields use, typed in per cent, back to shares (in place)."""
+    shares = [name for name, unit in assumption_units(data).items() if unit == "%"]
+    for name in shares:
+        spec = data.get("assumptions", {}).get(name)
+        if isinstance(spec, dict):
+            for k in ("value", "low", "mode", "high"):
+                if _is_number(spec.get(k)):
+                    spec[k] = _per_cent(spec[k], 1 / 100)
 
 
 RANGE_AND_VALUE = ("value", "low", "mode", "high", "dist")

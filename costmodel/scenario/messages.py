@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -146,3 +148,144 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
             seen.add((p.path, p.message))
             out.append(p)
     return out
+
+
+# --- problems as the app shows them: places and words, never YAML keys ------------------------------------
+
+_PHRASES = (  # the format's notation in a message, and how the app says it
+    ("{value: …, label: …} eller {low: …, mode: …, high: …, label: …}", "en verdi, eller lav, mest sannsynlig og høy"),
+    ("NAVN: {value: …, label: …}", "et navn med verdi og tekst"),
+    ("{value: …, label: …}", "en verdi og en tekst"),
+    ("enten value eller {low, mode, high}", "enten én verdi eller lav, mest sannsynlig og høy"),
+    ("{low, mode, high}", "lav, mest sannsynlig og høy"),
+    ("{ref: NAVN, plus_months: n}", "navnet på forutsetningen med forskyvning i måneder"),
+    ("{ref: NAVN}", "navnet på forutsetningen"),
+    ("true eller false", "ja eller nei"),
+    ("ja/nei (true/false)", "ja/nei"),
+    ("cover: consultant", "dekning med innleie"),
+)
+_VALUES = {  # English values of the format, as Norwegian words
+    "consultant": "innleie",
+    "staff": "egne stillinger",
+    "purchase": "kjøp av tiltak",
+    "one_off": "engangsbeløp",
+    "wages": "lønnsvekst",
+    "none": "ingen",
+    "None": "tom",
+    "nominal": "løpende priser",
+    "default": "øvrige år",
+    "hour": "timer",
+}
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Every field name of the format and its Norwegian label (the first model that has it)."""
+    from costmodel.scenario import models
+
+    out: dict[str, str] = {}
+    for model in (
+        *LINE_MODELS.values(),
+        models.Scenario,
+        models.StaffParameters,
+        models.Growth,
+        models.Simulation,
+        models.Capacity,
+        models.Need,
+        models.Partner,
+        models.Effect,
+        models.Source,
+        models.Council,
+        models.FollowUp,
+        models.AccountMapping,
+    ):
+        for name, meta in model_fields(model).items():
+            out.setdefault(name, meta.label)
+    out.update({"value": "verdi", "low": "lav", "mode": "mest sannsynlig", "high": "høy", "dist": "fordeling"})
+    out.update({"ref": "forutsetning", "plus_months": "forskyvning i måneder"})
+    return out
+
+
+def in_words(message: str) -> str:
+    """A problem's message without the format's keys or English values: `fte (årsverk) + hourly_rate (timepris)`
+    → `årsverk + timepris`; `cover_price_per_fte` → `pris per dekningsårsverk`; `consultant` → `innleie`."""
+    for phrase, words in _PHRASES:
+        message = message.replace(phrase, words)
+    # the app takes every rate in per cent: a share over 1 is a rate over 100 %, whatever the file's notation
+    message = re.sub(r"\S+ ser ut som en prosentsats; skriv andelen, f\.eks\. \S+ for \S+ %", "er over 100 %", message)
+    labels = _labels()
+
+    def label_in_brackets(match: re.Match) -> str:
+        return match[2] if match[1] in labels else match[0]
+
+    message = re.sub(r"`?\b([a-z][a-z_]*)\b`? \(([^()]+)\)", label_in_brackets, message)
+
+    def word(match: re.Match) -> str:
+        key = match[1]
+        if "_" in key and key in labels:
+            return labels[key]
+        if key in ("fte", "cases", "share", "basis", "cover", "need", "kind", "index", "label", "baseline"):
+            return labels.get(key, key)
+        return _VALUES.get(key, match[0])
+
+    return re.sub(r"`?\b([A-Za-z][A-Za-z_]*)\b`?", word, message)
+
+
+def place(path: str, data: Any = None) -> str:
+    """A field path as a place in words: `alternatives[1].lines[0].start` → `«Egne» › linje «Team» › start`
+    (names from `data` where it has them, else numbers); `parameters.sick_leave_rate` →
+    `felles forutsetninger › sykefravær`."""
+    if not path:
+        return ""
+    labels = _labels()
+    parts, node, out = re.findall(r"[^.\[\]]+|\[\d+\]", path), data, []
+    container = ""
+    for n, part in enumerate(parts):
+        indexed = n + 1 < len(parts) and parts[n + 1].startswith("[")
+        if part.startswith("["):
+            k = int(part[1:-1])
+            item = node[k] if isinstance(node, list) and k < len(node) else None
+            named = item.get("label") or item.get("name") or item.get("id") if isinstance(item, dict) else None
+            noun = {
+                "alternatives": "alternativ",
+                "lines": "linje",
+                "common": "felles linje",
+                "partners": "kommune",
+                "effects": "virkning",
+                "sources": "kilde",
+                "accounts": "konto",
+                "proposal": "punkt",
+            }.get(container, "rad")
+            out.append(
+                f"«{named}»"
+                if named and container == "alternatives"
+                else f"{noun} «{named}»"
+                if named
+                else f"{noun} {k + 1}"
+            )
+            node = item
+            continue
+        container = part
+        if part == "assumptions" and len(parts) > 1:
+            out.append("navngitte forutsetninger")
+        elif (
+            isinstance(node, dict)
+            and node.get(part) is not None
+            and part not in labels
+            and out
+            and out[-1] == "navngitte forutsetninger"
+        ):
+            out.append(f"«{part}»")
+        elif not indexed:
+            words = {
+                "parameters": "felles forutsetninger",
+                "capacity": "kapasitet",
+                "need": "behov",
+                "growth": "vekst",
+                "impact": "omfang",
+                "follow_up": "oppfølging",
+                "council": "til politisk behandling",
+            }
+            out.append(words.get(part) or labels.get(part) or _VALUES.get(part, part))
+        node = node.get(part) if isinstance(node, dict) else None
+    return " › ".join(out)

@@ -86,7 +86,7 @@ class StaffParameters(Model):
     )
     overhead_per_fte: NonNegative | None = Field(
         None,
-        **money("overhead per årsverk", "Kontor, IT, veiledning og ledelse per årsverk og år"),
+        **money("felleskostnader per årsverk", "Kontor, IT, veiledning og ledelse per årsverk og år (overhead)"),
     )
     hours_per_fte: Positive | None = Field(None, **HOURS_PER_FTE)
     sick_leave_rate: Rate | None = Field(
@@ -299,7 +299,7 @@ class StaffLine(LineBase, StaffParameters):
 class VatMixin(Model):
     """Merverdiavgift on bought services: what it adds when the municipality cannot get it back."""
 
-    vat_rate: Rate = Field(0.0, **share("mva-sats", "Merverdiavgift på fakturaen, f.eks. 0,25", step=0.01))
+    vat_rate: Rate = Field(0.0, **share("mva-sats", "Merverdiavgift på fakturaen (25 % er full sats)", step=0.01))
     vat_compensated: YesNo = Field(
         True,
         **describe("mva kompensert", "ja/nei", "Om kommunen får momsen tilbake (momskompensasjon)", widget="toggle"),

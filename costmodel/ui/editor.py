@@ -116,6 +116,7 @@ def view() -> Scenario | None:
     if st.session_state.get(BASE, (None,))[0] != generation:  # a new start, an undo: the widgets start afresh
         st.session_state[BASE] = (generation, to_tables(draft))
     tables = copy.deepcopy(st.session_state[BASE][1])
+    _SLOTS.clear()
     st.title("Ny modell")
     st.caption(
         "Bygg saken din her: alternativene, linjene og forutsetningene. Tallene under regnes fra siste gyldige "
@@ -125,6 +126,7 @@ def view() -> Scenario | None:
     top[1].button("Avslutt redigering", key="close_editor", on_click=close_editor)
     problems = st.container()  # filled below once the tables are read: what must be mended shows at the top
     settings = _settings(tables)
+    _slot("Om modellen")
     alternatives = _alternatives(tables)
     lines = {}
     for k, row in enumerate(alternatives):
@@ -134,14 +136,21 @@ def view() -> Scenario | None:
         elif isinstance(position, float):
             row[POSITION] = int(position)  # pandas makes the column float once a row without one is added
     owners = [
-        (row[POSITION], row.get("name") or row.get("id") or f"Alternativ {k + 1}") for k, row in enumerate(alternatives)
+        (row[POSITION], row.get("name") or row.get("id") or f"alternativ {k + 1}") for k, row in enumerate(alternatives)
     ]
-    for owner, title in [*owners, (COMMON, "Felles linjer (i alle alternativer)")]:
+    for owner, title in [*owners, (COMMON, COMMON_TITLE)]:
         lines.update(_lines(tables, owner, title))
     st.subheader("Forutsetninger")
-    assumptions, parameters, capacity = _assumptions(tables), _parameters(tables), _capacity(tables)
+    assumptions = _assumptions(tables)
+    _slot(ASSUMPTIONS_TITLE)
+    parameters = _parameters(tables)
+    _slot(PARAMETERS_TITLE)
+    capacity = _capacity(tables)
+    _slot(CAPACITY_TITLE)
     settings["partner_key"], partners = _partners(tables)
+    _slot(PARTNERS_TITLE)
     effects = _effects(tables, alternatives)
+    _slot(EFFECTS_TITLE)
     edited = Tables(settings, alternatives, lines, assumptions, parameters, capacity, partners, effects, tables.rest)
     data, cells = to_data(edited)
     if data != draft:
@@ -155,17 +164,42 @@ def view() -> Scenario | None:
     try:
         scenario = parse_scenario(data)
     except ScenarioError as exc:
-        problems.error(
-            "**Dette må rettes før tallene oppdateres:**\n" + "\n".join(f"- {p}" for p in at_cells(exc.problems, cells))
-        )
+        shown = at_cells(exc.problems, cells)
+        problems.error("**Dette må rettes før tallene oppdateres:**\n" + "\n".join(f"- {p}" for p in shown))
+        _beside_their_tables(shown)
         scenario = st.session_state.get(VALID)
-        if scenario is not None:
-            problems.caption("Tallene under er fra siste gyldige versjon.")
+        stale = scenario is not None
     else:
         st.session_state[VALID] = scenario
+        stale = False
     if scenario is not None:
         _keep(scenario)
+    if stale:
+        st.warning(
+            "**Tallene under er fra siste gyldige versjon av utkastet**, ikke fra det som står i tabellene nå: "
+            "rett det som er merket med rødt, så oppdateres de."
+        )
     return scenario
+
+
+COMMON_TITLE = "Felles linjer"  # as drafts.to_data names the common lines' cells
+_SLOTS: dict[str, object] = {}  # this run's places beside each table for its problems, by the cells' prefix
+
+
+def _slot(prefix: str) -> None:
+    """A place right below a table (outside its expander) where the problems of its cells are shown."""
+    _SLOTS[prefix] = st.empty()
+
+
+def _beside_their_tables(shown: list[str]) -> None:
+    """Each problem also beside the table it concerns (the longest prefix of its cell name), not only at the top."""
+    found: dict[str, list[str]] = {}
+    for text in shown:
+        prefix = max((p for p in _SLOTS if text.startswith(p)), key=len, default=None)
+        if prefix is not None:
+            found.setdefault(prefix, []).append(text.removeprefix(prefix).lstrip(" ›,:"))
+    for prefix, texts in found.items():
+        _SLOTS[prefix].error("\n".join(f"- {t}" for t in texts))
 
 
 def _settings(tables: Tables) -> dict:
@@ -230,16 +264,19 @@ def _assumptions(tables: Tables) -> list[dict]:
     """Named assumptions: a value (or a range) several fields share; a field refers to one as `{ref: NAVN}`."""
     with st.expander(ASSUMPTIONS_TITLE, expanded=bool(tables.assumptions)):
         st.caption(
-            "En verdi flere felt deler, f.eks. en timepris eller måneden de nye er på plass. Skriv "
-            "`{ref: navn}` i et felt for å bruke den (`{ref: navn, plus_months: 1}` for en måned etter). "
+            "En verdi flere felt deler, f.eks. en timepris eller måneden de nye er på plass. Skriv navnet i et "
+            "felt for å bruke den (i Start og Slutt også med forskyvning: ansatt_fra + 1 for en måned etter). "
             "Verdi er et tall eller en måned (ÅÅÅÅ-MM); fyll heller Lav og Høy (og Mest sannsynlig) for et "
-            "usikkert anslag."
+            "usikkert anslag. En sats (Enhet %) skrives i prosent, som alle satser i appen."
         )
         frame = pd.DataFrame(tables.assumptions, columns=list(ASSUMPTION_COLUMNS)).fillna("")
         config = {
             key: st.column_config.TextColumn(title, help=ASSUMPTION_HELP.get(key))
             for key, title in ASSUMPTION_COLUMNS.items()
         }
+        config["unit"] = st.column_config.TextColumn(
+            "Enhet", disabled=True, help="Fra feltene som bruker forutsetningen; en sats (%) skrives i prosent"
+        )
         config["dist"] = st.column_config.SelectboxColumn(
             "Fordeling",
             options=["", "pert", "triangular", "uniform"],
@@ -387,12 +424,14 @@ def _alternatives(tables: Tables) -> list[dict]:
             POSITION: None,
         },
     )
+    _slot("Alternativer")
     return [_clean(row) for row in edited.to_dict("records")]
 
 
 def _lines(tables: Tables, owner, title: str) -> dict:
     """One table per line kind for an owner (an alternative's position, or the common lines)."""
-    st.markdown(f"**{title}**")
+    shown = "Felles linjer (i alle alternativer)" if owner == COMMON else title
+    st.markdown(f"**{shown[:1].upper() + shown[1:]}**")
     out = {}
     present = [kind for kind in LINE_KINDS if tables.lines.get((owner, kind))]
     added = st.multiselect(
@@ -408,14 +447,15 @@ def _lines(tables: Tables, owner, title: str) -> dict:
         if kind not in added and kind not in present:
             continue
         rows = tables.lines.get((owner, kind), [])
-        out[(owner, kind)] = _kind_table(owner, kind, rows) if kind in added else []
+        out[(owner, kind)] = _kind_table(owner, title, kind, rows) if kind in added else []
     return out
 
 
-def _kind_table(owner, kind: str, rows: list[dict]) -> list[dict]:
+def _kind_table(owner, title: str, kind: str, rows: list[dict]) -> list[dict]:
     metas = {n: line_field(n) for n in kind_fields(kind) if n != KIND_COLUMN}
     st.caption(kind_label(kind).capitalize())
     edited = _fields_table(metas, rows, _key(f"lines-{owner}-{kind}"), dynamic=True, hidden=(ORDER,))
+    _slot(f"{title} › {kind_label(kind)}")
     return [{**row, KIND_COLUMN: kind} for row in edited]
 
 

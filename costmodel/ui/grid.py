@@ -16,6 +16,7 @@ from costmodel.engine.grid import NOT_IN_A_GRID, grid, is_month
 from costmodel.errors import ScenarioError
 from costmodel.report import charts
 from costmodel.scenario import Scenario, month_label
+from costmodel.scenario.messages import in_words
 from costmodel.ui import chart, controls
 
 
@@ -96,7 +97,7 @@ def view(scenario: Scenario) -> None:
     try:
         table = grid(scenario, x, y, alternative, measure)
     except ScenarioError as exc:
-        st.error("Tabellen kan ikke regnes ut:\n\n" + "\n".join(f"- {p.message}" for p in exc.problems))
+        st.error("Tabellen kan ikke regnes ut:\n\n" + "\n".join(f"- {in_words(p.message)}" for p in exc.problems))
         return
     x_labels = [_label(scenario, table.x_path, v) for v in table.x_values]
     y_labels = [_label(scenario, table.y_path, v) for v in table.y_values]

@@ -8,10 +8,12 @@ import streamlit as st
 
 from costmodel import formatting as fmt
 from costmodel import workbook
-from costmodel.engine import Result, sensitivity, views
+from costmodel.engine import Result, sensitivity, views, whatif
+from costmodel.errors import ScenarioError
 from costmodel.parameters import load_reference
 from costmodel.report import charts, council, explain, glossary, narrative, tables
 from costmodel.scenario import Scenario, parse_scenario, scenario_to_data, scenario_warnings, storage
+from costmodel.scenario.messages import in_words, place
 from costmodel.ui import chart, controls, grid, source, uncertainty
 
 
@@ -29,7 +31,10 @@ def header(scenario: Scenario, current: Scenario, changed: list[str]) -> None:
         f"referanseparametre versjon {load_reference().vintage}"
     )
     for problem in st.session_state.pop("link_problems", []):
-        st.warning(f"Lenken inneholder en verdi som ikke kan brukes: `{problem.path}`: {problem.message}")
+        st.warning(
+            f"Lenken inneholder en verdi som ikke kan brukes: {_driver_place(scenario, problem.path)}: "
+            f"{in_words(problem.message)}"
+        )
     if changed:
         lines = "\n".join(f"- {text}" for text in changed)
         st.info(f"**Endret fra scenariofilen:**\n{lines}")
@@ -39,7 +44,7 @@ def header(scenario: Scenario, current: Scenario, changed: list[str]) -> None:
 def warnings(scenario: Scenario) -> None:
     """What is valid but probably not meant (a line that never runs), above the figures in every mode."""
     for warning in scenario_warnings(scenario):
-        st.warning(f"**Advarsel:** {warning.message} (`{warning.path}`)")
+        st.warning(f"**Advarsel:** {in_words(warning.message)}")
 
 
 PAGE_STYLE = """<style>
@@ -70,6 +75,16 @@ def page_style() -> None:
 def _span(result: Result) -> str:
     years = result.years
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _driver_place(scenario: Scenario, path: str) -> str:
+    """A what-if driver path in words (`Rådmannens forslag › Permanent oppbemanning: årsverk`), or, for a path the
+    scenario does not have, its parts in words."""
+    try:
+        return whatif.where(scenario, path) + whatif.label(path, scenario)
+    except (ScenarioError, KeyError, StopIteration, ValueError, IndexError):
+        *owner, field = path.split(".")
+        return " › ".join([*owner, place(field)])
 
 
 def capacity_notice(result: Result) -> None:
@@ -130,8 +145,13 @@ def key_figures(result: Result, notice: bool = True) -> None:
         if explanation.open:  # written out only when someone opens it
             with explanation:
                 st.markdown("\n".join(f"- {text}" for text in explain.figure_formulas(result, alt_id)))
-                for line in result.scenario.lines_of(alt_id):
-                    _line_formula(result, alt_id, line.id)
+                for line_id in _entries(result, alt_id):
+                    _line_formula(result, alt_id, line_id)
+
+
+def _entries(result: Result, alternative: str) -> list[str]:
+    """Every ledger entry of an alternative in budget order: its lines, each staff line's refund, the cover."""
+    return [info.line for info in result.line_info if info.alternative == alternative]
 
 
 def _line_formula(result: Result, alternative: str, line_id: str) -> None:
@@ -173,8 +193,8 @@ def budget_table(result: Result) -> None:
     explanation = st.expander("Slik er linjene regnet ut", key="explain-lines", on_change="rerun")
     if explanation.open:
         with explanation:
-            for line in scenario.lines_of(alternative):
-                _line_formula(result, alternative, line.id)
+            for line_id in _entries(result, alternative):
+                _line_formula(result, alternative, line_id)
     if len(result.years) > 1:
         year = st.select_slider("År for fossefallet", result.years[1:], key="waterfall_year")
         chart.draw(charts.change_waterfall(result, alternative, year))
@@ -234,7 +254,7 @@ def tabs(result: Result) -> None:
             capacity(result)
     if risk.open:
         with risk:
-            uncertainty.view(result.scenario)
+            uncertainty.view(result)
     if beside.open:
         with beside:
             effects(result)
@@ -444,7 +464,13 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
         chart_with_downloads(charts.fan_chart(scenario, result.summary), "usikkerhet-per-ar")
     with right:
         chart_with_downloads(
-            charts.tornado_chart(base, bars, sensitivity.tornado_values(scenario), "Hvilken forutsetning betyr mest"),
+            charts.tornado_chart(
+                base,
+                bars,
+                sensitivity.tornado_values(scenario),
+                "Hvilken forutsetning betyr mest",
+                narrative.tornado_direction(scenario, alternative),
+            ),
             "tornado",
         )
 

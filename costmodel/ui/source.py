@@ -13,6 +13,7 @@ import streamlit as st
 
 from costmodel.errors import Problem, ScenarioError
 from costmodel.scenario import Scenario, load_scenario, storage
+from costmodel.scenario.messages import in_words, place
 from costmodel.ui import controls
 from costmodel.workbook.read import read_workbook
 from costmodel.yamlsafe import MAX_BYTES
@@ -46,7 +47,13 @@ def missing(name: str) -> None:
 
 
 def show_problems(title: str, problems: list[Problem]) -> None:
-    st.error(title + "\n\n" + "\n".join(f"- `{p.path}`: {p.message}" if p.path else f"- {p.message}" for p in problems))
+    st.error(
+        title
+        + "\n\n"
+        + "\n".join(
+            f"- {place(p.path)}: {in_words(p.message)}" if p.path else f"- {in_words(p.message)}" for p in problems
+        )
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import formatting as fmt
-from costmodel.engine import sensitivity
+from costmodel.engine import Result, sensitivity
 from costmodel.report import charts, narrative
 from costmodel.scenario import Scenario, scenario_to_data
 from costmodel.ui import chart
@@ -37,14 +37,16 @@ def analysis(scenario: Scenario) -> sensitivity.Analysis:
 
 def no_ranges_note() -> None:
     st.info(
-        "Scenariet har ingen intervaller, så det er ingen usikkerhet å regne på. Skriv et intervall i stedet for et "
-        "tall i scenariofilen, f.eks. `annual_amount: {low: 4000000, mode: 5000000, high: 6500000}` "
-        "(mest sannsynlig verdi i midten), eller `{low: …, high: …}` for like sannsynlige verdier."
+        "Scenariet har ingen intervaller, så det er ingen usikkerhet å regne på. Gi en forutsetning et intervall: "
+        "i «Ny modell eller rediger» → «Navngitte forutsetninger», fyll inn lav, mest sannsynlig og høy verdi "
+        "(uten mest sannsynlig er alle verdier mellom lav og høy like sannsynlige), og la feltene vise til den. "
+        "Formatet for scenariofiler står i brukerveiledningen."
     )
 
 
-def view(scenario: Scenario) -> None:
+def view(computed: Result) -> None:
     """The tab: the answer in one sentence, then the charts and the goal seek for any driver."""
+    scenario = computed.scenario
     if not scenario.ranges:
         no_ranges_note()
         return
@@ -87,8 +89,15 @@ def view(scenario: Scenario) -> None:
     name = scenario.alternative(alternative).name
     chart.draw(charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"), right)
     chart.draw(
-        charts.tornado_chart(base, bars, sensitivity.tornado_values(scenario), "Hvilken forutsetning betyr mest")
+        charts.tornado_chart(
+            base,
+            bars,
+            sensitivity.tornado_values(scenario),
+            "Hvilken forutsetning betyr mest",
+            narrative.tornado_direction(scenario, alternative),
+        )
     )
+    st.markdown("\n".join(f"- {t}" for t in narrative.tornado_sentences(computed, alternative, bars)))
     goal_seek(scenario, alternative, [b.driver for b in bars])
 
 

@@ -60,6 +60,7 @@ LEGACY_GLOBALS = {  # labels of workbooks exported before the labels came from t
     "pension_rate": "Pensjon, andel av årslønn",
     "holiday_pay_included": "Feriepenger er med i årslønnen",
     "holiday_pay_rate": "Feriepengesats (når de ikke er med)",
+    "overhead_per_fte": "Overhead per årsverk (kr)",
 }
 
 # Forutsetninger, what the scenario is: (label in column A, field).
@@ -86,7 +87,7 @@ GROWTH_LOG_HEADERS = ["ln(1 + lønnsvekst)", "ln(1 + prisvekst)"]  # formulas, f
 OWNER_HEADER, COMMON_OWNER = "Alternativ", "felles"
 LINE_FIELDS = list(line_fields_in_order())
 LINE_COLUMNS = [(OWNER_HEADER, None)] + [(line_field(name).title, name) for name in LINE_FIELDS]
-LEGACY_HEADERS = {"AGA-sone": "employer_tax_zone"}
+LEGACY_HEADERS = {"AGA-sone": "employer_tax_zone", "Overhead per årsverk": "overhead_per_fte"}
 FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
 
 NAMED_TITLE = "Navngitte forutsetninger (én verdi som flere felt bruker: endre den her, så følger alle)"
