@@ -14,7 +14,8 @@ st.set_page_config(
 
 runtime.replace_history_steps()  # a slider step replaces the address; Back leaves the what-if
 picked = source.pick()
-editor.start_panel(picked[1] if picked else None)
+editor.resume()  # a draft's address reopens it
+editor.start_panel(picked)
 if help.toggle():  # the user guide in place of the page, until switched off
     help.view()
     st.stop()

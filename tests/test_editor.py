@@ -413,3 +413,48 @@ def test_a_linked_month_is_shown_and_read_back_in_its_short_form():
     ):
         assert read_month_cell(typed) == held
         assert read_month_cell(month_cell(held)) == held
+
+
+# --- work is not lost (issue 21) ------------------------------------------------------------------------------
+
+
+def test_a_draft_is_kept_as_the_user_types_and_its_address_reopens_it_in_a_new_session():
+    from costmodel.scenario import storage
+
+    at = start_editor("tiltak")
+    next(t for t in at.text_input if t.label == "Navn").set_value("Vårt tiltaksteam").run()
+    ident = at.query_params["utkast"][0] if isinstance(at.query_params["utkast"], list) else at.query_params["utkast"]
+    assert storage.load_draft(ident)["name"] == "Vårt tiltaksteam"
+    assert any(i.value.startswith("**Utkast, ikke lagret ennå.**") for i in at.info)
+    again = AppTest.from_file(APP, default_timeout=60)  # a reload: a new session with the same address
+    again.query_params["utkast"] = ident
+    again.run()
+    assert not again.exception and again.session_state["editing"]
+    assert next(t for t in again.text_input if t.label == "Navn").value == "Vårt tiltaksteam"
+    assert metrics(again) == metrics(at)
+    gone = AppTest.from_file(APP, default_timeout=60)
+    gone.query_params["utkast"] = "0" * 32
+    gone.run()
+    assert not gone.exception and any("Utkastet i adressen finnes ikke lenger" in w.value for w in gone.warning)
+
+
+def test_a_saved_case_is_edited_under_its_own_name_and_saved_again_as_a_new_version():
+    from costmodel.scenario import storage
+
+    at = start_editor("tiltak")
+    next(t for t in at.text_input if t.label == "Navn på filen").set_value("Lagres to ganger").run()
+    at.button(key="save_draft").click().run()
+    first = storage.saved_path("Lagres to ganger").read_bytes()
+    at.session_state["new_or_edit"] = True
+    at.run()
+    at.button(key="edit_copy").click().run()  # «Rediger dette scenariet»: no «(kopi)»
+    assert next(t for t in at.text_input if t.label == "Navn").value == "Kjøp av hjelpetiltak eller eget tiltaksteam"
+    next(t for t in at.text_input if t.label == "Navn på filen").set_value("Lagres to ganger").run()
+    at.button(key="save_draft").click().run()  # the name is taken: asked, nothing replaced yet
+    assert at.session_state["editing"] and storage.saved_path("Lagres to ganger").read_bytes() == first
+    assert any("Lagre dette som en ny versjon av det?" in w.value for w in at.warning)
+    at.button(key="save_again_yes").click().run()
+    assert not at.exception and not at.session_state["editing"]
+    target = storage.saved_path("Lagres to ganger")
+    assert [p.name for p in storage.versions(target)] == ["lagres-to-ganger.yaml.1"]
+    assert storage.versions(target)[0].read_bytes() == first  # the earlier version is kept

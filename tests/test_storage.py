@@ -43,6 +43,22 @@ def test_replacing_keeps_the_previous_version_and_detects_lost_updates(tmp_path)
     with pytest.raises(storage.SaveConflict, match="endret av noen andre"):
         storage.save_scenario(LAND, "plan", tmp_path, replaces=storage.content_hash(first))  # stale
     assert load_scenario(path) == second
+    third = whatif.apply(LAND, {"plan.kjop.fte": 1})
+    storage.save_scenario(third, "plan", tmp_path, replaces=storage.content_hash(path.read_bytes()))
+    kept = storage.versions(path)  # every earlier version, none written over another
+    assert [p.name for p in kept] == ["plan.yaml.1", "plan.yaml.2"]
+    assert kept[0].read_bytes() == first and load_scenario(kept[1]) == second and load_scenario(path) == third
+
+
+def test_a_draft_is_kept_under_an_unguessable_id_and_read_back_even_when_invalid(tmp_path):
+    ident = storage.new_draft_id()
+    storage.save_draft(ident, {"name": "Halvferdig", "months": "tolv", "alternatives": []}, tmp_path)
+    assert storage.load_draft(ident, tmp_path) == {"name": "Halvferdig", "months": "tolv", "alternatives": []}
+    assert storage.load_draft("../../etc/passwd", tmp_path) is None and storage.load_draft("ab" * 16, tmp_path) is None
+    with pytest.raises(storage.SaveError):
+        storage.save_draft("../x", {}, tmp_path)
+    storage.drop_draft(ident, tmp_path)
+    assert storage.load_draft(ident, tmp_path) is None
 
 
 @pytest.mark.parametrize(

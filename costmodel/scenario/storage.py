@@ -5,6 +5,11 @@ Saved scenarios go to a user folder, never to the bundled budgets/ (COSTMODEL_US
 file in the same folder, flushes and fsyncs it, renames it into place atomically and fsyncs the
 folder. The previous version of a file is kept as `NAME.yaml.1`. A lock per name and a check of
 the content the user started from give one winner and a clear conflict for two saves at once.
+Saving again under a name replaces the file only when asked to (`replaces`), and every earlier version is kept
+as `NAME.yaml.1`, `NAME.yaml.2`, … (the highest number the latest before the current one).
+
+Drafts (`save_draft`) are what the editor holds while the user types, kept under an unguessable id in
+`USER_DIR/utkast/`, so a reload or Back reopens them from the address; they need not be valid scenarios.
 """
 
 from __future__ import annotations
@@ -148,9 +153,9 @@ def _write_atomically(target: Path, data: bytes) -> None:
     backup = target.with_name(f".{target.stem}.{token}.bak")
     try:
         _write_synced(temporary, data)
-        if target.exists():  # keep the previous version beside it, itself replaced atomically
+        if target.exists():  # keep the previous version beside it under the next free number, never over another
             _write_synced(backup, target.read_bytes())
-            os.replace(backup, target.with_name(target.name + ".1"))
+            os.replace(backup, target.with_name(f"{target.name}.{len(versions(target)) + 1}"))
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -179,6 +184,64 @@ def _os_message(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "mangler skrivetilgang til mappen for lagrede scenarier; ingenting er lagret"
     return f"lagringen mislyktes ({exc.strerror or exc}); ingenting er lagret, og tidligere filer er uendret"
+
+
+def versions(target: Path) -> list[Path]:
+    """The earlier versions kept of a saved file, oldest first (`NAME.yaml.1`, `NAME.yaml.2`, …)."""
+    found = [p for p in target.parent.glob(target.name + ".*") if p.suffix[1:].isdigit()]
+    return sorted(found, key=lambda p: int(p.suffix[1:]))
+
+
+def saved_path(name: str, folder: Path | None = None) -> Path:
+    """Where a scenario saved under `name` is (whether or not it exists)."""
+    return (folder or USER_DIR).resolve() / f"{slug(name)}.yaml"
+
+
+DRAFTS = "utkast"  # drafts of the editor, kept so a reload reopens them (USER_DIR/utkast/ID.yaml)
+MAX_DRAFTS = 500
+
+
+def new_draft_id() -> str:
+    return secrets.token_hex(16)
+
+
+def save_draft(ident: str, data: dict, folder: Path | None = None) -> None:
+    """Keep the editor's draft (any data the tables hold, valid or not) under its id, replaced atomically; at most
+    MAX_DRAFTS are kept, the least recently changed removed first."""
+    if not SHARED_ID.fullmatch(ident):
+        raise SaveError("ugyldig utkast-id")
+    folder = (folder or USER_DIR / DRAFTS).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{ident}.yaml"
+    with FileLock(str(folder / ".lock"), timeout=10):
+        temporary = folder / f".{ident}.{secrets.token_hex(6)}.tmp"
+        try:
+            _write_synced(temporary, dump_yaml(data).encode("utf-8"))
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
+        kept = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[MAX_DRAFTS:]:
+            old.unlink(missing_ok=True)
+
+
+def load_draft(ident: str, folder: Path | None = None) -> dict | None:
+    """A kept draft's data, or None when the id is malformed, nothing is kept under it, or it cannot be read."""
+    from costmodel.yamlsafe import load_yaml
+
+    if not SHARED_ID.fullmatch(ident or ""):
+        return None
+    path = (folder or USER_DIR / DRAFTS).resolve() / f"{ident}.yaml"
+    try:
+        data = load_yaml(path.read_bytes())
+    except Exception:  # noqa: BLE001 (a missing or damaged draft reopens nothing, and the app says so)
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def drop_draft(ident: str, folder: Path | None = None) -> None:
+    if SHARED_ID.fullmatch(ident or ""):
+        ((folder or USER_DIR / DRAFTS).resolve() / f"{ident}.yaml").unlink(missing_ok=True)
 
 
 def saved(folder: Path | None = None) -> list[Path]:

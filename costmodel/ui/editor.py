@@ -67,17 +67,52 @@ EDITING = "editing"
 MAX_UNDO = 50
 
 
-def open_editor(data: dict) -> None:
-    """Start editing `data` (a template, a copy of a scenario): the draft, an empty undo history, fresh widgets."""
+DRAFT_ID, KEPT = "draft_id", "draft_kept"  # the draft's id on the server (its address), and what was kept last
+DRAFT_PARAM = "utkast"  # the address of a draft: ?utkast=ID
+
+
+def open_editor(data: dict, ident: str | None = None) -> None:
+    """Start editing `data` (a template, a copy of a scenario, a kept draft): the draft, an empty undo history,
+    fresh widgets, and an id under which the draft is kept as the user types (a new one unless reopening)."""
     st.session_state[DRAFT] = to_data(to_tables(copy.deepcopy(data)))[0]  # as the tables write it: undo starts empty
     st.session_state[HISTORY] = []
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(VALID, None)
     st.session_state[EDITING] = True
+    st.session_state[DRAFT_ID] = ident or storage.new_draft_id()
+    st.session_state[KEPT] = st.session_state[DRAFT] if ident else None
 
 
 def close_editor() -> None:
     st.session_state[EDITING] = False
+    st.query_params.pop(DRAFT_PARAM, None)
+
+
+def resume() -> None:
+    """A draft's address (after a reload, Back, or in another tab) reopens the draft kept on the server."""
+    ident = st.query_params.get(DRAFT_PARAM)
+    if not ident or (st.session_state.get(EDITING) and st.session_state.get(DRAFT_ID) == ident):
+        return
+    data = storage.load_draft(ident)
+    if data is None:
+        st.query_params.pop(DRAFT_PARAM, None)
+        st.session_state["draft_missing"] = True
+        return
+    open_editor(data, ident)
+
+
+def _keep_draft(data: dict) -> None:
+    """Keep the draft on the server when it has changed, and put its address in the address bar."""
+    ident = st.session_state.setdefault(DRAFT_ID, storage.new_draft_id())
+    if st.session_state.get(KEPT) != data:
+        try:
+            storage.save_draft(ident, data)
+        except (storage.SaveError, OSError) as exc:
+            st.warning(f"Utkastet kunne ikke tas vare på på serveren ({exc}); last ned eller lagre det før du lukker.")
+            return
+        st.session_state[KEPT] = copy.deepcopy(data)
+    if st.query_params.get(DRAFT_PARAM) != ident:
+        st.query_params[DRAFT_PARAM] = ident
 
 
 def undo() -> None:
@@ -87,8 +122,11 @@ def undo() -> None:
         st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
-def start_panel(current: Scenario | None) -> None:
-    """Sidebar: «Ny modell» from a template, or «Rediger» a copy of the scenario on screen."""
+def start_panel(picked: tuple[str, Scenario] | None) -> None:
+    """Sidebar: «Ny modell» from a template, or «Rediger» the scenario on screen: a saved one under its own name
+    (saving again keeps the earlier version), a bundled or shared one as a copy."""
+    if st.session_state.pop("draft_missing", False):
+        st.sidebar.warning("Utkastet i adressen finnes ikke lenger (det er lagret som scenario, eller slettet).")
     box = controls.group("Ny modell eller rediger", "new_or_edit", where=st.sidebar)
     if box is None:
         return
@@ -97,7 +135,14 @@ def start_panel(current: Scenario | None) -> None:
         st.button(
             "Ny modell", key="new_model", on_click=lambda: open_editor(template(st.session_state["new_template"]))
         )
-        if current is not None:
+        if picked is None:
+            return
+        key, current = picked
+        if key.startswith(source.SAVED):
+            st.button(
+                "Rediger dette scenariet", key="edit_copy", on_click=lambda: open_editor(scenario_to_data(current))
+            )
+        else:
             st.button(
                 "Rediger en kopi av dette scenariet",
                 key="edit_copy",
@@ -121,6 +166,11 @@ def view() -> Scenario | None:
     st.caption(
         "Bygg saken din her: alternativene, linjene og forutsetningene. Tallene under regnes fra siste gyldige "
         "versjon mens du skriver. Tall skrives med komma eller punktum; prosenter som prosent (14,1)."
+    )
+    st.info(
+        "**Utkast, ikke lagret ennå.** Det du skriver, tas vare på fortløpende: adressen i nettleseren åpner "
+        "utkastet igjen etter en omlasting eller Tilbake. Det blir et scenario først når du lagrer det nederst.",
+        icon="📝",
     )
     top = st.columns([1, 1, 1, 3])
     top[1].button("Avslutt redigering", key="close_editor", on_click=close_editor)
@@ -153,6 +203,7 @@ def view() -> Scenario | None:
     _slot(EFFECTS_TITLE)
     edited = Tables(settings, alternatives, lines, assumptions, parameters, capacity, partners, effects, tables.rest)
     data, cells = to_data(edited)
+    _keep_draft(data)
     if data != draft:
         history = st.session_state.setdefault(HISTORY, [])
         history.append(draft)
@@ -546,7 +597,8 @@ def _clean(row: dict) -> dict:
 
 
 def _keep(scenario: Scenario) -> None:
-    """Save (atomic, versioned) and open it; or download it as YAML."""
+    """Save (atomic, versioned) and open it; or download it as YAML. A name already saved is saved again only
+    when the user says so, and the version saved before is kept."""
     st.subheader("Lagre")
     left, middle, right = st.columns([2, 1, 1])
     field = _key(f"save_name-{scenario.name}")  # follows the case's name until the user writes another
@@ -554,6 +606,16 @@ def _keep(scenario: Scenario) -> None:
     middle.button("Lagre og åpne", key="save_draft", disabled=not name.strip(), on_click=_save, args=(scenario, field))
     if "save_problem" in st.session_state:
         st.error(f"Kunne ikke lagre: {st.session_state.pop('save_problem')}")
+    asked = st.session_state.get("save_again")
+    if asked is not None:
+        target, replaces, kept = asked
+        st.warning(
+            f"Det finnes allerede et lagret scenario som heter «{target}». Lagre dette som en ny versjon av det? "
+            f"Versjonen som er lagret nå, beholdes (som versjon {kept})."
+        )
+        yes, no = st.columns([1, 3])
+        yes.button("Lagre som ny versjon", key="save_again_yes", on_click=_save, args=(scenario, field, replaces))
+        no.button("Avbryt", key="save_again_no", on_click=lambda: st.session_state.pop("save_again", None))
     right.download_button(
         "Last ned YAML",
         storage.serialise(scenario, scenario.name),
@@ -563,15 +625,22 @@ def _keep(scenario: Scenario) -> None:
     )
 
 
-def _save(scenario: Scenario, field: str) -> None:
-    """Callback of «Lagre og åpne»: the saved file becomes the scenario on screen, and its link works for anyone.
-    The name is read from the field as it is now: typed and clicked at once, the field's new text comes with the
-    click, after the button was drawn."""
+def _save(scenario: Scenario, field: str, replaces: str | None = None) -> None:
+    """Callback of «Lagre og åpne» (and «Lagre som ny versjon», with the content hash of the version the user was
+    asked about): the saved file becomes the scenario on screen, and its link works for anyone. The name is read
+    from the field as it is now: typed and clicked at once, the field's new text comes with the click."""
     name = st.session_state.get(field) or scenario.name
+    st.session_state.pop("save_again", None)
     try:
-        storage.save_scenario(scenario, name)
+        target = storage.saved_path(name)
+        if replaces is None and target.exists():  # ask first; nothing is replaced without a yes
+            current = storage.content_hash(target.read_bytes())
+            st.session_state["save_again"] = (name, current, len(storage.versions(target)) + 1)
+            return
+        storage.save_scenario(scenario, name, replaces=replaces)
     except storage.SaveError as exc:
         st.session_state["save_problem"] = str(exc)
         return
+    storage.drop_draft(st.session_state.get(DRAFT_ID, ""))
     st.session_state["source"] = source.SAVED + storage.slug(name)
     close_editor()
