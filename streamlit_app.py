@@ -22,6 +22,7 @@ if help.toggle():  # the user guide in place of the page, until switched off
 if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the figures of its last valid version
     built = editor.view()
     if built is not None:
+        panels.warnings(built)  # what is valid but probably not meant (a purchase that delivers nothing, …)
         built_result = compute(built)
         panels.workbook_download(built_result)
         panels.council_downloads(built_result, [])

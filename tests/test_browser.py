@@ -293,7 +293,7 @@ NEW_USER_CASE = {
     "start": "2025-01",
     "months": 48,
     "prices": "nominal",
-    "growth": {"wages": {"default": 0.035}, "prices": {"default": 0.025}},
+    "growth": {"wages": {"default": 0.041}, "prices": {"default": 0.041}},  # the editor's sourced default
     "baseline": "byra",
     "alternatives": [
         {
@@ -362,7 +362,7 @@ def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reope
             page.keyboard.press("Enter")
             settled()
         page.get_by_text("Løpende priser").click()
-        expect(page.get_by_label("Lønnsvekst per år (%)")).to_have_value("3.50", timeout=30_000)
+        expect(page.get_by_label("Lønnsvekst per år (%)")).to_have_value("4.10", timeout=30_000)
         grids = page.locator("[data-testid='stDataFrame']")
         for row, (ident, name) in enumerate(
             (("byra", "Fortsatt innleie fra byrå"), ("egne", "Tre egne saksbehandlere"))
@@ -503,3 +503,127 @@ def test_the_council_tab_and_the_deck_and_note_downloads_in_a_real_browser(app_u
         download.value.save_as(path)
         text = "\n".join(p.text for p in Document(str(path)).paragraphs)
         assert sentences[1] in text and "Økonomiske konsekvenser" in text
+
+
+CAPACITY_CASE = {
+    "name": "Eget tiltaksteam med kapasitet",
+    "start": "2026-01",
+    "months": 48,
+    "baseline": "kjop",
+    "assumptions": {"ansatt_fra": {"value": "2026-09", "label": "Teamet på plass"}},
+    "capacity": {"need": {"fte": {"default": 1.6}}, "cover": "consultant", "cover_price_per_fte": 1_900_000},
+    "alternatives": [
+        {
+            "id": "kjop",
+            "name": "Fortsatt kjøp",
+            "lines": [
+                {
+                    "id": "k",
+                    "label": "Familieveiledning",
+                    "kind": "purchase",
+                    "units_per_month": 220,
+                    "unit": "hour",
+                    "unit_price": 1050,
+                }
+            ],
+        },
+        {
+            "id": "team",
+            "name": "Eget tiltaksteam",
+            "lines": [
+                {
+                    "id": "team",
+                    "label": "Familieveiledere",
+                    "kind": "staff",
+                    "fte": 3,
+                    "annual_salary": 590000,
+                    "start": {"ref": "ansatt_fra"},
+                },
+                {
+                    "id": "k",
+                    "label": "Overgang",
+                    "kind": "purchase",
+                    "units_per_month": 220,
+                    "unit": "hour",
+                    "unit_price": 1050,
+                    "end": {"ref": "ansatt_fra", "plus_months": 1},
+                },
+            ],
+        },
+    ],
+}
+
+
+def test_a_case_with_a_linked_start_month_and_bought_hours_in_capacity_is_built_from_nothing(app_url):
+    """Issue 21's trap, through the page alone: «Tom modell», a named month «ansatt_fra», the team starting at it and
+    the bought hours ending a month after it (typed as «ansatt_fra + 1» in the cell), bought hours that count in the
+    capacity need, cover with innleie. The linked months stay in their cells, and the figures are the engine's for
+    the same case written as a file: the bought hours are not bought a second time as cover."""
+    from playwright.sync_api import expect
+
+    from costmodel.scenario import parse_scenario
+    from costmodel.scenario.drafts import kind_fields
+
+    expected = views.summary(compute(parse_scenario(CAPACITY_CASE)))
+    assert expected["alternatives"]["kjop"]["lines"]["dekning"]["annual"]["2026"] < 100_000  # only the 0,04 gap
+    purchase, staff = ([n for n in kind_fields(k) if n != "kind"] for k in ("purchase", "staff"))
+    with browser_page(2800) as page:
+        page.goto(app_url)
+        expect(page.get_by_text("Ny modell eller rediger")).to_be_visible(timeout=60_000)
+        settled(page, 60_000)
+        page.get_by_text("Ny modell eller rediger").click()
+        page.get_by_role("button", name="Ny modell").click()  # «Tom modell»
+        expect(page.get_by_role("heading", name="Ny modell")).to_be_visible(timeout=30_000)
+        settled(page)
+        page.get_by_label("Navn", exact=True).fill(CAPACITY_CASE["name"])
+        page.keyboard.press("Enter")
+        settled(page)
+        page.get_by_label("Første måned (ÅÅÅÅ-MM)", exact=True).fill("2026-01")
+        page.keyboard.press("Enter")
+        settled(page)
+        grids = page.locator("[data-testid='stDataFrame']")
+        for row, (ident, name) in enumerate((("kjop", "Fortsatt kjøp"), ("team", "Eget tiltaksteam"))):
+            grid_cell(page, grids.nth(0), row, 0, ident)
+            grid_cell(page, grids.nth(0), row, 1, name)
+        grid_toggle(page, grids.nth(0), 0, 2)  # «Fortsatt kjøp» is the nullalternativ
+        page.get_by_text("Navngitte forutsetninger", exact=True).click()
+        assumptions = page.locator("[class*='-assumptions'] [data-testid='stDataFrame']")
+        for column, text in enumerate(("ansatt_fra", "Teamet på plass", "2026-09")):
+            grid_cell(page, assumptions, 0, column, text)
+        for n, kinds in ((0, ["kjøp av tiltak"]), (1, ["egne stillinger", "kjøp av tiltak"])):
+            for kind in kinds:
+                page.locator("[data-testid='stMultiSelect']").nth(n).click()
+                page.get_by_role("option", name=kind, exact=True).click()
+                page.keyboard.press("Escape")
+                settled(page)
+
+        def line_grid(n: int, kind: str):  # the n-th alternative's table of a kind (a new row's owner is «nyN»)
+            return page.locator(f"[class*='-lines-'][class*='-{kind}'] [data-testid='stDataFrame']").nth(n)
+
+        first = {"id": "k", "label": "Familieveiledning", "units_per_month": "220", "unit": "timer"}
+        tables = (
+            (0, "purchase", purchase, {**first, "unit_price": "1050"}),
+            (1, "purchase", purchase, {**first, "label": "Overgang", "unit_price": "1050", "end": "ansatt_fra + 1"}),
+            (0, "staff", staff, {"id": "team", "label": "Familieveiledere", "fte": "3", "annual_salary": "590000"}),
+            (0, "staff", staff, {"start": "ansatt_fra"}),
+        )
+        for n, kind, columns, values in tables:
+            for field, text in values.items():
+                grid_cell(page, line_grid(n, kind), 0, columns.index(field), text)
+        page.get_by_text("Kapasitet", exact=True).click()
+        page.get_by_text("Regn med kapasitetsbehov").click()
+        settled(page)
+        grid_cell(page, page.locator("[class*='-capacity_need'] [data-testid='stDataFrame']"), 0, 1, "1,6")
+        cover = page.locator("[class*='-capacity-fte'] [data-testid='stDataFrame']")
+        grid_cell(page, cover, 0, 1, "1900000")  # Pris per dekningsårsverk
+        grid_cell(page, cover, 0, 0, "innleie")  # Dekning
+        difference = page.locator(".st-key-figures-team [data-testid='stMetric']").filter(has_text="Differanse")
+        expect(difference).to_contain_text(
+            fmt.mill(expected["comparison"]["team"]["total_difference"], plus="+"), timeout=30_000
+        )
+        total = page.locator(".st-key-figures-kjop [data-testid='stMetric']").filter(has_text="Sum 2026–2029")
+        expect(total).to_contain_text(fmt.mill(expected["alternatives"]["kjop"]["total"]))
+        expect(line_grid(0, "staff")).to_contain_text("ansatt_fra")  # the linked month is kept in its cell
+        expect(line_grid(1, "purchase")).to_contain_text("ansatt_fra + 1")
+        assert page.locator("[data-testid='stException']").count() == 0
+        keep(page, "browser-editor-linked-capacity.png")

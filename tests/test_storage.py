@@ -155,3 +155,6 @@ def test_downloads_are_named_after_the_scenario_and_the_day():
     name = storage.download_name("Land barnevernstjeneste – budsjett 2017–2020", ".xlsx", date(2026, 11, 25))
     assert name == "land-barnevernstjeneste-budsjett-2017-2020-2026-11-25.xlsx"
     assert storage.download_name("../..", ".xlsx", date(2026, 11, 25)) == "kostnadsmodell-2026-11-25.xlsx"
+    kinds = {"regneark": ".xlsx", "presentasjon": ".pptx", "notat": ".docx"}  # each download says what it is
+    names = {storage.download_name("Land", suffix, date(2026, 11, 25), kind=k) for k, suffix in kinds.items()}
+    assert names == {"land-regneark-2026-11-25.xlsx", "land-presentasjon-2026-11-25.pptx", "land-notat-2026-11-25.docx"}

@@ -473,3 +473,31 @@ def test_a_need_in_cases_with_no_cover_computes_alike(tmp_path, engine):
 def test_random_capacity_scenarios_compute_to_the_engines_figures(tmp_path_factory, data, engine):
     result = compute(parse_scenario(data))
     assert_agrees(computed(result, tmp_path_factory.mktemp("wb"), engine), result)
+
+
+def test_bought_hours_and_a_purchase_that_says_its_årsverk_count_in_the_workbooks_capacity(tmp_path, engine):
+    """Contract 1.3 in both spreadsheet engines: hours bought (unit hour) and a purchase's årsverk levert fill the
+    need, so only the rest is covered; editing the hours or the årsverk on Forutsetninger moves the cover."""
+    data = _capacity_case()
+    data["alternatives"][0]["lines"] = [
+        {"id": "h", "label": "Timer", "kind": "purchase", "units_per_month": 300, "unit": "hour", "unit_price": 1000},
+        {"id": "t", "label": "Tiltak", "kind": "purchase", "annual_amount": 2_000_000, "fte_equivalent": 1.5},
+    ]
+    scenario = parse_scenario(data)
+    result = compute(scenario)
+    book = computed(result, tmp_path, engine)
+    assert_agrees(book, result)
+    sheet = book["Kapasitet"]
+    rows = {(sheet.cell(r, 1).value, sheet.cell(r, 3).value): r for r in range(1, sheet.max_row + 1)}
+    shown = [sheet.cell(rows[("kjop", "Egne effektive årsverk")], 11 + k).value for k in range(24)]
+    assert shown == pytest.approx([300 * 12 / 1695 + 1.5] * 24)
+    workbook = build_workbook(result)
+    inputs = workbook["Forutsetninger"]
+    found = {(inputs.cell(r, 1).value, inputs.cell(r, 2).value): r for r in range(1, inputs.max_row + 1)}
+    inputs[f"{FIELD_COLUMN['units_per_month']}{found[('kjop', 'h')]}"] = 150
+    inputs[f"{FIELD_COLUMN['fte_equivalent']}{found[('kjop', 't')]}"] = 0.5
+    changed = compute(whatif.apply(scenario, {"kjop.h.units_per_month": 150, "kjop.t.fte_equivalent": 0.5}))
+    edited = computed(None, tmp_path, engine, name="endret.xlsx", workbook=workbook)
+    assert_agrees(edited, changed, ledger_current=False)
+    before, after = (views.summary(r)["alternatives"]["kjop"]["lines"]["dekning"]["annual"] for r in (result, changed))
+    assert after["2025"] > before["2025"]

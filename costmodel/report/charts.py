@@ -136,13 +136,16 @@ def cumulative_cost(result: Result) -> dict:
 
 @lru_cache(maxsize=64)
 def _waterfall_template(title: str) -> dict:
-    return _spec(
-        alt.Chart(DATA, title=title)
+    """Horizontal: one row per post with its whole label (wrapped), so no label is dropped or cut, and each bar
+    carries its amount."""
+    y = alt.Y("etikett:N", sort=None, title=None, axis=alt.Axis(labelLimit=420, labelExpr="split(datum.label, '|')"))
+    bars = (
+        alt.Chart(DATA, title=alt.Title(title, anchor="start"))
         .mark_bar()
         .encode(
-            x=alt.X("Post:N", sort=None, title=None, axis=alt.Axis(labelAngle=-20, labelLimit=220)),
-            y=alt.Y("fra:Q", axis=MILL_AXIS),
-            y2="til:Q",
+            y=y,
+            x=alt.X("fra:Q", axis=MILL_AXIS),
+            x2="til:Q",
             color=alt.Color(
                 "type:N",
                 scale=alt.Scale(domain=["nivå", "økning", "reduksjon"], range=["#999999", OKABE_ITO[5], OKABE_ITO[2]]),
@@ -151,6 +154,12 @@ def _waterfall_template(title: str) -> dict:
             tooltip=["Post:N", alt.Tooltip("endring:Q", format="+.2f", title="mill. kr")],
         )
     )
+    amounts = (
+        alt.Chart(DATA)
+        .mark_text(align="left", dx=4, fontSize=11, color="#222")
+        .encode(y=y, x=alt.X("høyre:Q"), text="tekst:N")
+    )
+    return _spec(alt.layer(bars, amounts).properties(height=alt.Step(44)).configure_view(clip=False))
 
 
 def change_waterfall(result: Result, alternative: str, year: int) -> dict:
@@ -169,10 +178,19 @@ def change_waterfall(result: Result, alternative: str, year: int) -> dict:
             running += change
     steps.append(("Nivå " + str(year), 0.0, running, "nivå"))
     records = [
-        {"Post": post, "fra": low / 1e6, "til": high / 1e6, "endring": (high - low) / 1e6, "type": kind}
+        {
+            "Post": post,
+            "etikett": wrap_label(post, 56),
+            "fra": low / 1e6,
+            "til": high / 1e6,
+            "høyre": max(low, high) / 1e6,
+            "endring": (high - low) / 1e6,
+            "tekst": fmt.number(high / 1e6, 1) if kind == "nivå" else fmt.number((high - low) / 1e6, 1, plus="+"),
+            "type": kind,
+        }
         for post, low, high, kind in steps
     ]
-    return _with_data(_waterfall_template(f"Endring {year} mot {year - 1}"), figures=records)
+    return _with_data(_waterfall_template(f"Endring {year} mot {year - 1} (mill. kr)"), figures=records)
 
 
 @lru_cache(maxsize=64)

@@ -112,6 +112,28 @@ def partner_frame(result: Result) -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
 
 
+def partner_years_frame(result: Result) -> pd.DataFrame:
+    """What each municipality pays per year in each alternative, and each compared alternative's difference per
+    year for each municipality: rows `Alternativ: Kommune`, columns the years and the sum. Unrounded kroner."""
+    s = result.scenario
+    figures = views.partners(result)
+    years = [str(y) for y in result.years]
+    rows = {}
+    for alt in s.alternatives:
+        for p in s.partners:
+            annual = figures[alt.id]["levels"][p.id]["annual"]
+            rows[f"{alt.name}: {p.name}"] = [annual[y] for y in years]
+    for alt in compared(result):
+        for p in s.partners:
+            d = figures[alt].get("differences", {}).get(p.id)
+            if d is not None:
+                by_year = d["difference_by_year"]
+                rows[f"{s.alternative(alt).name}, differanse: {p.name}"] = [by_year[y] for y in years]
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=years)
+    frame[f"Sum {span_text(result.years)}"] = frame.sum(axis=1)
+    return frame.rename_axis("Kommune")
+
+
 def partner_frame_text(result: Result) -> pd.DataFrame:
     """partner_frame formatted for a table: shares in per cent, kroner as `1 234 567 kr`, differences signed."""
     frame = partner_frame(result)

@@ -794,8 +794,18 @@ def growth_years(s: Scenario) -> range:
 
 
 def kind_label(kind: str) -> str:
-    """A line kind in Norwegian: `egne stillinger`, `innleie`, `kjøp av tiltak`, …"""
-    return LINE_MODELS[kind].model_config["title"]
+    """A line kind in Norwegian: `egne stillinger`, `innleie`, `kjøp av tiltak`, …; a ledger entry's `refund` is
+    `sykepengerefusjon`."""
+    return REFUND_WORD if kind == "refund" else LINE_MODELS[kind].model_config["title"]
+
+
+REFUND_WORD = "sykepengerefusjon"
+
+
+def kind_from_word(word: str) -> str:
+    """A line kind as the workbook writes it (`innleie`) or as the file does (`consultant`) back to the file's."""
+    words = {LINE_MODELS[k].model_config["title"]: k for k in LINE_KINDS}
+    return words.get(word.strip().lower(), word) if isinstance(word, str) else word
 
 
 @cache

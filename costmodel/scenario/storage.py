@@ -58,13 +58,15 @@ def slug(name: str) -> str:
     return text[:64].strip("-")
 
 
-def download_name(title: str, suffix: str, today: date | None = None) -> str:
-    """A download's file name: the title as a slug and today's date (`land-barnevernstjeneste-…-2026-11-25.xlsx`)."""
+def download_name(title: str, suffix: str, today: date | None = None, kind: str = "") -> str:
+    """A download's file name: the title as a slug, what it is, and today's date
+    (`land-barnevernstjeneste-…-regneark-2026-11-25.xlsx`), so a workbook and a deck never share a name."""
     try:
-        stem = slug(title[:100].replace("/", " ").replace("\\", " ").replace("..", " "))
+        stem = slug(title[:80].replace("/", " ").replace("\\", " ").replace("..", " "))
     except SaveError:
         stem = "kostnadsmodell"
-    return f"{stem}-{(today or date.today()).isoformat()}{suffix}"
+    what = f"-{kind}" if kind else ""
+    return f"{stem}{what}-{(today or date.today()).isoformat()}{suffix}"
 
 
 def share(data: bytes, folder: Path | None = None) -> str:

@@ -16,6 +16,7 @@ import copy
 import pandas as pd
 import streamlit as st
 
+from costmodel import formatting as fmt
 from costmodel.errors import ScenarioError
 from costmodel.parameters import load_reference
 from costmodel.scenario import (
@@ -170,7 +171,7 @@ def view() -> Scenario | None:
     st.info(
         "**Utkast, ikke lagret ennå.** Det du skriver, tas vare på fortløpende: adressen i nettleseren åpner "
         "utkastet igjen etter en omlasting eller Tilbake. Det blir et scenario først når du lagrer det nederst.",
-        icon="📝",
+        icon=":material/edit_note:",
     )
     top = st.columns([1, 1, 1, 3])
     top[1].button("Avslutt redigering", key="close_editor", on_click=close_editor)
@@ -301,9 +302,19 @@ def _growth(tables: Tables) -> None:
     left, right, _ = st.columns([1, 1, 2])
     for column, name, label in ((left, "wages", "Lønnsvekst per år (%)"), (right, "prices", "Prisvekst per år (%)")):
         series = dict(growth.get(name) or {})
-        value = series.get("default", 0.035 if name == "wages" else 0.025)
+        standard = load_reference().default_parameter("wage_growth" if name == "wages" else "price_growth")
+        value = series.get("default", standard.value)
         shown = round(value * 100 if isinstance(value, (int, float)) else 0.0, 6)
-        rate = column.number_input(label, -10.0, 50.0, value=shown, step=0.1, key=_key(f"growth-{name}"))
+        rate = column.number_input(
+            label,
+            -10.0,
+            50.0,
+            value=shown,
+            step=0.1,
+            key=_key(f"growth-{name}"),
+            help=f"Gjelder år uten eget tall. Standard {fmt.percent(standard.value)} ({standard.year}): "
+            f"{standard.source}",
+        )
         if "default" in series or rate != shown or not growth.get("source"):  # a named series' own years stand
             series["default"] = round(rate / 100, 10)
         if series:
@@ -321,11 +332,8 @@ def _assumptions(tables: Tables) -> list[dict]:
             "usikkert anslag. En sats (Enhet %) skrives i prosent, som alle satser i appen."
         )
         frame = pd.DataFrame(tables.assumptions, columns=list(ASSUMPTION_COLUMNS)).fillna("")
-        config = {
-            key: st.column_config.TextColumn(title, help=ASSUMPTION_HELP.get(key))
-            for key, title in ASSUMPTION_COLUMNS.items()
-        }
-        config["unit"] = st.column_config.TextColumn(
+        config = {key: _text_column(title, help=ASSUMPTION_HELP.get(key)) for key, title in ASSUMPTION_COLUMNS.items()}
+        config["unit"] = _text_column(
             "Enhet", disabled=True, help="Fra feltene som bruker forutsetningen; en sats (%) skrives i prosent"
         )
         config["dist"] = st.column_config.SelectboxColumn(
@@ -394,8 +402,8 @@ def _capacity(tables: Tables) -> dict | None:
                 hide_index=True,
                 key=_key("capacity_need"),
                 column_config={
-                    "year": st.column_config.TextColumn("År", help=f"Et år (2026) eller «{DEFAULT_YEAR}»"),
-                    "value": st.column_config.TextColumn(
+                    "year": _text_column("År", help=f"Et år (2026) eller «{DEFAULT_YEAR}»"),
+                    "value": _text_column(
                         "Behov", help="Årsverk eller saker i året; et usikkert anslag som {low: 18, high: 22}"
                     ),
                 },
@@ -467,8 +475,8 @@ def _alternatives(tables: Tables) -> list[dict]:
         hide_index=True,
         key=_key("alternatives"),
         column_config={
-            "id": st.column_config.TextColumn("Id", help="Kort id uten punktum, f.eks. innleie", required=True),
-            "name": st.column_config.TextColumn("Navn", help="Navnet i tabeller og figurer", width="large"),
+            "id": _text_column("Id", help="Kort id uten punktum, f.eks. innleie", required=True),
+            "name": _text_column("Navn", help="Navnet i tabeller og figurer", width="large"),
             "baseline": st.column_config.CheckboxColumn(
                 "Nullalternativ", help="Alternativet de andre sammenlignes med"
             ),
@@ -531,6 +539,8 @@ def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hid
                     if n in months
                     else (as_text(r.get(n)) or "")
                     if n in textual
+                    else r.get(n) or ""
+                    if n in OPTIONAL_CHOICES
                     else r.get(n)
                     for n in metas
                 },
@@ -554,26 +564,39 @@ def _column(name: str, meta, as_text_column: bool, present=()):
         # No pattern on the cell: the grid drops a value that fails one without a word. A month (ÅÅÅÅ-MM) or a
         # named month assumption with an offset (`ansatt_fra + 1`) is read by drafts.read_month_cell, and anything
         # else is named at its cell by the scenario's own check.
-        return st.column_config.TextColumn(title, help=f"{meta.help}. {LINKED_MONTH_HELP}")
+        return _text_column(title, help=f"{meta.help}. {LINKED_MONTH_HELP}")
     if how == "flag":
         return st.column_config.CheckboxColumn(title, help=meta.help)
     if how == "choice":
-        options = list(dict.fromkeys([*CHOICES.get(name, LINE_KINDS), *present]))
+        blank = [""] if name in OPTIONAL_CHOICES else []  # «–»: left to the default, never shown as «None»
+        options = list(dict.fromkeys([*blank, *CHOICES.get(name, LINE_KINDS), *present]))
         return st.column_config.SelectboxColumn(
-            title, help=meta.help, options=options, format_func=lambda v: CHOICE_LABELS.get(v, v)
+            title,
+            help=meta.help,
+            options=options,
+            default="" if blank else None,
+            format_func=lambda v: CHOICE_LABELS.get(v, v) if v else "–",
         )
     if how == "text" or as_text_column:
-        return st.column_config.TextColumn(title, help=meta.help)
+        return _text_column(title, help=meta.help)
     # Numbers are text cells: the grid's own number editor reads «12,5» as 125 in an English browser and clamps
     # «-5» to 0 without a word; as text they are read as Norwegians write them (read_cell) and a wrong value is
     # named at its cell by the scenario's own check.
-    return st.column_config.TextColumn(title, help=meta.help, alignment="right")
+    return _text_column(title, help=meta.help, alignment="right")
 
 
 LINKED_MONTH_HELP = (
     "Skriv måneden som ÅÅÅÅ-MM, eller navnet på en navngitt forutsetning (en måned) for å følge den, "
     "med forskyvning i måneder om du vil: ansatt_fra, ansatt_fra + 1, ansatt_fra − 2"
 )
+
+
+def _text_column(title: str, **options):
+    """A text column whose new rows start empty (the grid would show an unset cell as «None»)."""
+    return st.column_config.TextColumn(title, default="", **options)
+
+
+OPTIONAL_CHOICES = ("index", "employer_tax_zone", "unit")  # a blank cell means the default
 CHOICES = {
     "index": ["wages", "prices", "none"],
     "employer_tax_zone": ["I", "Ia", "II", "III", "IV", "IVa", "V"],
@@ -586,7 +609,7 @@ CHOICE_LABELS = {
     "prices": "prisvekst",
     "none": "ingen",
     "consultant": "innleie",
-    HOUR: "timer (gir årsverk)",
+    HOUR: "timer",
     **{kind: kind_label(kind) for kind in LINE_KINDS},
 }
 

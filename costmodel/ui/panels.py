@@ -360,6 +360,13 @@ def partners(result: Result) -> None:
     chart.draw(charts.partner_cost(result))
     frame = council.partner_frame_text(result).set_index("Kommune")
     st.table(frame.style.set_properties(**{"text-align": "right", "white-space": "nowrap"}))
+    st.markdown(f"**Hva hver kommune betaler per år (kr, {fmt.price_basis(result.scenario)})**")
+    years = council.partner_years_frame(result)
+    shown = years.map(lambda v: fmt.number(v)).astype(str)
+    for label in years.index:
+        if ", differanse:" in label:
+            shown.loc[label] = years.loc[label].map(lambda v: fmt.number(v, plus="+"))
+    st.table(shown.style.set_properties(**{"text-align": "right", "white-space": "nowrap"}))
 
 
 def yearly_table(result: Result) -> pd.DataFrame:
@@ -513,7 +520,7 @@ def workbook_download(result: Result) -> None:
     st.sidebar.download_button(
         "Last ned regneark (Excel)",
         lambda: workbook.export_bytes(result),
-        file_name=storage.download_name(result.scenario.name, ".xlsx"),
+        file_name=storage.download_name(result.scenario.name, ".xlsx", kind="regneark"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="workbook_download",
     )
@@ -528,14 +535,14 @@ def council_downloads(result: Result, changed: list[str]) -> None:
     st.sidebar.download_button(
         "Last ned presentasjon (PowerPoint)",
         lambda: deck.deck_bytes(result, changed),
-        file_name=storage.download_name(name, ".pptx"),
+        file_name=storage.download_name(name, ".pptx", kind="presentasjon"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="deck_download",
     )
     st.sidebar.download_button(
         "Last ned saksframlegg (Word)",
         lambda: note.note_bytes(result, changed),
-        file_name=storage.download_name(f"{name[:70]} saksframlegg", ".docx"),
+        file_name=storage.download_name(name, ".docx", kind="notat"),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="note_download",
     )

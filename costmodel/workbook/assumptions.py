@@ -16,7 +16,7 @@ from costmodel.engine import Result
 from costmodel.engine.kinds import scenario_context
 from costmodel.engine.sensitivity import driver_label, value_is_rate
 from costmodel.parameters import load_reference
-from costmodel.scenario import growth_years, month_index
+from costmodel.scenario import growth_years, kind_label, month_index
 from costmodel.scenario.ranges import PARAMETER_NUMBERS
 from costmodel.workbook.capacity import add_capacity_inputs
 from costmodel.workbook.cells import (
@@ -200,7 +200,7 @@ def add_assumptions(wb: Workbook, result: Result) -> dict:
                 if kind == "month":
                     input_cell(cell, month_date(month_index(value)), MONTH)
                 elif kind == "text":
-                    write_text(cell, value)
+                    write_text(cell, kind_label(value) if field == "kind" else value)  # the kind in Norwegian
                     if field not in ("id", "kind", "label"):
                         cell.fill = INPUT
                 else:

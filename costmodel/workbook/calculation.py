@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter as col
 
 from costmodel.engine import Result, views
 from costmodel.engine.ledger import COVER_ID, COVER_LABEL, REFUND_LABEL, REFUND_SUFFIX
+from costmodel.scenario import kind_label
 from costmodel.workbook import formulas
 from costmodel.workbook.capacity import add_capacity_sheet, cover_price
 from costmodel.workbook.cells import FACTOR, KR, MONTH, header_row, kroner_width, month_date, titled_sheet, write_text
@@ -158,7 +159,7 @@ def _line_row(ws, row: int, line, source: int) -> None:
 
 def _refund_row(ws, row: int, staff: int, source: int) -> None:
     """The sick-pay refund of the staff line in row `staff`: − its monthly amount × sykefravær × refusjon (§13)."""
-    write_text(ws.cell(row, 4), "refund")
+    write_text(ws.cell(row, 4), kind_label("refund"))
     ws.cell(row, 5).value = formulas.refund(f"$E{staff}", source)
     ws.cell(row, 6).value, ws.cell(row, 10).value = "=0", "=0"
     for c in (7, 8, 9):
@@ -167,7 +168,7 @@ def _refund_row(ws, row: int, staff: int, source: int) -> None:
 
 def _cover_row(ws, row: int, cover: int, months: int) -> None:
     """«dekning»: the cover årsverk of the month (Kapasitet) × the cover price / 12 × the wage index (§13)."""
-    write_text(ws.cell(row, 4), "consultant")
+    write_text(ws.cell(row, 4), kind_label("consultant"))
     ws.cell(row, 5).value = f"={cover_price()}/12"
     ws.cell(row, 6).value, ws.cell(row, 10).value = "=0", "=0"
     ws.cell(row, 7).value = "=YEAR(Startmaaned)*12+MONTH(Startmaaned)-1"

@@ -26,6 +26,7 @@ from costmodel.workbook.cells import (
 from costmodel.workbook.layout import (
     CAPACITY_ROWS,
     CAPACITY_TITLE,
+    COVER_WORDS,
     FIELD_COLUMN,
     FIRST_MONTH_COLUMN,
     GROWTH_DEFAULT,
@@ -48,7 +49,7 @@ def add_capacity_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) -
     c = result.scenario.capacity
     header_row(ws, top, [CAPACITY_TITLE], fill=False)
     values = {
-        "cover": c.cover,
+        "cover": COVER_WORDS[c.cover],
         "cover_price_per_fte": c.cover_price_per_fte,
         "cover_hourly_rate": c.cover_hourly_rate,
         "cases_per_fte": c.need.cases_per_fte,
@@ -139,7 +140,7 @@ def add_capacity_sheet(wb: Workbook, result: Result, lines: dict, calc_rows: dic
             own, gap, cover, unmet = (f"{c}{r}" for r in rows.values())
             ws[own] = f"=SUM({c}{first}:{c}{row})" if row >= first else "=0"
             ws[gap] = f"=MAX(0,{c}$6-{own})"
-            ws[cover] = f'=IF(Dekning="consultant",{gap},0)'
+            ws[cover] = f'=IF(OR(Dekning="{COVER_WORDS["consultant"]}",Dekning="consultant"),{gap},0)'
             ws[unmet] = f"={gap}-{cover}"
             for cell in (own, gap, cover, unmet):
                 ws[cell].number_format = AMOUNT

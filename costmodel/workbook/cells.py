@@ -12,6 +12,7 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -77,12 +78,27 @@ def kroner_width(values, minimum: float = 12) -> float:
     return max(minimum, longest + 4)
 
 
+WIDE_SHEETS = ("Forutsetninger", "Beregning", "Kapasitet", "Hovedbok")  # printed over several pages, readable
+
+
 def print_setup(ws: Worksheet) -> None:
-    """Landscape, fit to one page wide."""
+    """A4 landscape. A narrow sheet fits one page wide; a wide one (a column per month or per field) prints at a
+    readable scale over as many pages as it needs, repeating its frozen title rows and label columns on each."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.title in WIDE_SHEETS:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = 70
+        ws.print_title_cols = "A:C"  # owner, id and label (or the row's text): every page says what a row is
+        frozen = ws.freeze_panes
+        if frozen and ws.title != "Forutsetninger":  # its frozen rows are the whole top section
+            row, _ = coordinate_to_tuple(frozen)
+            if row > 1:
+                ws.print_title_rows = f"1:{row - 1}"
+    else:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     for row in ws.iter_rows(min_row=1, max_row=1):
         for cell in row:
             cell.alignment = Alignment(vertical="center")

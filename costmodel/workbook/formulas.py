@@ -29,10 +29,11 @@ and refuses INDEX on a one-cell range (so `break_even` counts months with DATE).
 
 from __future__ import annotations
 
-from costmodel.scenario import HOUR
+from costmodel.scenario import HOUR, kind_label
 from costmodel.workbook.layout import FIELD_COLUMN
 
 SENTINEL_END = 999999  # an open end: later than any modelled month number
+ONE_OFF = kind_label("one_off")  # the kind as the workbook writes it (engangsbeløp)
 
 
 def blank_as_zero(cell: str) -> str:
@@ -139,13 +140,13 @@ def index_series(index_cell: str, default: str) -> str:
 
 def line_month(c: str, row: int) -> str:
     """One line in one month (column c): its monthly amount while active, its one-off in the start month, × index."""
-    active = f'AND({c}$3>=$G{row},{c}$3<=$H{row},$D{row}<>"one_off")'
+    active = f'AND({c}$3>=$G{row},{c}$3<=$H{row},$D{row}<>"{ONE_OFF}")'
     index = f'IF($I{row}="wages",{c}$5,IF($I{row}="prices",{c}$6,1))'
     return f"=(IF({active},$E{row},0)+IF({c}$3=$G{row},$F{row},0))*{index}"
 
 
 def fte_month(c: str, source: int) -> str:
-    return f'=IF(AND({c}$3>=$G{source},{c}$3<=$H{source},$D{source}<>"one_off"),$J{source},0)'
+    return f'=IF(AND({c}$3>=$G{source},{c}$3<=$H{source},$D{source}<>"{ONE_OFF}"),$J{source},0)'
 
 
 def annual_level(months: str, amounts: str, year: int) -> str:

@@ -109,12 +109,23 @@ def formula_names(names) -> dict[str, str]:
 
 CAPACITY_TITLE = "Kapasitet: behovet alle alternativene holdes til, og hvordan gapet dekkes"
 CAPACITY_ROWS = [  # (defined name, label in column A, field of `capacity:`)
-    ("Dekning", "Dekning (consultant = innleie, none = vises som udekket)", "cover"),
+    ("Dekning", "Dekning av gapet (innleie, eller udekket: vises som udekket behov)", "cover"),
     ("DekningPris", "Pris per dekningsårsverk (kr)", "cover_price_per_fte"),
     ("DekningTimepris", "Timepris for dekning (kr)", "cover_hourly_rate"),
     ("SakerPerAarsverk", "Saker per årsverk", "cases_per_fte"),
 ]
 NEED_HEADERS = ["År", "Behov (effektive årsverk)", "Saker"]
+LEGACY_CAPACITY_LABELS = {"cover": "Dekning (consultant = innleie, none = vises som udekket)"}
+COVER_WORDS = {"consultant": "innleie", "none": "udekket"}  # the file's `cover` as the workbook writes it
+
+
+def cover_from_word(word: str | None) -> str | None:
+    """«innleie» / «udekket» as the workbook writes them, or the file's own words, back to `cover`."""
+    if not isinstance(word, str):
+        return word
+    back = {v: k for k, v in COVER_WORDS.items()} | {"ingen": "none"}
+    return back.get(word.strip().lower(), word.strip())
+
 
 PARTNERS_TITLE = "Samarbeidskommuner: hvordan kostnadene fordeles (vertskommunesamarbeid)"
 PARTNER_KEY_LABEL = "Fordelingsnøkkel (hva den bygger på, kilde)"

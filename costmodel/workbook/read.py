@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from costmodel.errors import Problem, ScenarioError
 from costmodel.parameters import load_reference
-from costmodel.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, parse_scenario
+from costmodel.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, kind_from_word, parse_scenario
 from costmodel.workbook.layout import (
     ALTERNATIVE_HEADERS,
     CAPACITY_ROWS,
@@ -32,6 +32,7 @@ from costmodel.workbook.layout import (
     GROWTH_DEFAULT,
     GROWTH_HEADERS,
     INFO,
+    LEGACY_CAPACITY_LABELS,
     LEGACY_GLOBALS,
     LEGACY_HEADERS,
     LINE_COLUMNS,
@@ -44,6 +45,7 @@ from costmodel.workbook.layout import (
     RANGES_TITLE,
     SHEET,
     cell_kind,
+    cover_from_word,
     formula_names,
     impact_header,
 )
@@ -437,10 +439,15 @@ def _capacity(sheet: Sheet, data: dict) -> None:
     capacity: dict[str, Any] = {}
     for _, label, field in CAPACITY_ROWS:
         row = sheet.find(0, label)
+        if row is None and field in LEGACY_CAPACITY_LABELS:
+            row = sheet.find(0, LEGACY_CAPACITY_LABELS[field])
         if row is None:
             sheet.problems.append(Problem(SHEET, f"finner ikke raden «{label}» i kolonne A"))
             continue
-        value = sheet.text(row, 1) if field == "cover" else sheet.reference(row, 1) or sheet.number(row, 1)
+        if field == "cover":
+            value = cover_from_word(sheet.text(row, 1))
+        else:
+            value = sheet.reference(row, 1) or sheet.number(row, 1)
         if value is not None:
             capacity[field] = value
     per_fte = capacity.pop("cases_per_fte", None)
@@ -557,6 +564,8 @@ def _lines(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dict[
             value = sheet.reference(row, column) or read[cell_kind(field)](row, column)
             if value is not None:
                 line[field] = value
+        if "kind" in line:
+            line["kind"] = kind_from_word(line["kind"])  # «innleie» as the workbook writes it, or «consultant»
         zone = line.get("employer_tax_zone")
         if (
             zone in load_reference().employer_tax

@@ -19,7 +19,7 @@ from costmodel import __version__
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 from costmodel.parameters import load_reference
-from costmodel.scenario import line_field
+from costmodel.scenario import kind_label, line_field
 from costmodel.workbook import formulas
 from costmodel.workbook.calculation import challengers
 from costmodel.workbook.cells import (
@@ -276,7 +276,7 @@ def add_ledger(wb: Workbook, result: Result) -> None:
     ):
         line = info[k]
         number = int(result.month_numbers[m])
-        for c, text in ((1, line.alternative), (2, line.line), (3, line.kind), (4, line.label)):
+        for c, text in ((1, line.alternative), (2, line.line), (3, kind_label(line.kind)), (4, line.label)):
             write_text(ws.cell(r, c), text)
         ws.cell(r, 5).value = month_date(number)
         ws.cell(r, 5).number_format = MONTH

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment
 
 from costmodel import formatting as fmt
 from costmodel.engine import sensitivity
@@ -83,6 +84,8 @@ def _comparison(ws, row: int, scenario: Scenario, data: dict) -> int:
         ],
         fill=False,
     )
+    for c in range(1, 9):  # long titles wrap inside their column instead of being cut at its edge
+        ws.cell(row + 1, c).alignment = Alignment(wrap_text=True, vertical="bottom")
     for k, (alt_id, c) in enumerate(data["comparison"].items(), start=row + 2):
         write_text(ws.cell(k, 1), scenario.alternative(alt_id).name)
         d = c["total_difference"]
