@@ -4,7 +4,7 @@ non-priced effects (format errors by field, the konsekvens matrix, fristbrudd fr
 import pytest
 from helpers import run, scenario
 
-from costmodel.engine import compute
+from costmodel.engine import compute, views
 from costmodel.engine import effects as fx
 from costmodel.errors import ScenarioError
 from costmodel.scenario import parse_scenario
@@ -278,3 +278,31 @@ def test_a_basis_edited_in_the_workbook_moves_the_split_as_the_engine_does(tmp_p
     expected = views.partners(result)
     for (alt, pid), (total, _) in found.items():
         assert total == pytest.approx(expected[alt]["levels"][pid]["total"], abs=0.5)
+
+
+def test_what_each_municipality_pays_per_year_adds_up_and_is_shown_in_the_app():
+    """Per year, per alternative, per municipality (issue 21: it was only in the workbook); the municipalities add up
+    to the alternative's level each year, and the differences to the alternative's difference."""
+    from streamlit.testing.v1 import AppTest
+    from test_app import APP, open_tab
+
+    from costmodel import formatting as fmt
+    from costmodel.report.council import partner_years_frame
+    from costmodel.yamlsafe import dump_yaml
+
+    result = compute(parse_scenario(land_split()))
+    frame = partner_years_frame(result)
+    summary = views.summary(result)
+    for alt in result.scenario.alternatives:
+        for year in map(str, result.years):
+            paid = sum(frame.loc[f"{alt.name}: {p.name}", year] for p in result.scenario.partners)
+            assert paid == pytest.approx(summary["alternatives"][alt.id]["annual"][year])
+    diff = sum(frame.loc[f"Rådmannens forslag, differanse: {p.name}"] for p in result.scenario.partners)
+    assert diff["2018"] == pytest.approx(summary["comparison"]["plan"]["difference_by_year"]["2018"])
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.file_uploader(key="upload_widget").set_value(("delt.yaml", dump_yaml(land_split()).encode(), "text/yaml"))
+    at = open_tab(at.run(), "Virkninger og fordeling")
+    assert not at.exception
+    shown = next(t.value for t in at.table if "Rådmannens forslag: Nordre Land" in list(t.value.index))
+    figure = frame.loc["Rådmannens forslag: Nordre Land", "2018"]
+    assert shown.loc["Rådmannens forslag: Nordre Land", "2018"] == fmt.number(figure)

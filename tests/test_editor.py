@@ -458,3 +458,25 @@ def test_a_saved_case_is_edited_under_its_own_name_and_saved_again_as_a_new_vers
     target = storage.saved_path("Lagres to ganger")
     assert [p.name for p in storage.versions(target)] == ["lagres-to-ganger.yaml.1"]
     assert storage.versions(target)[0].read_bytes() == first  # the earlier version is kept
+
+
+def test_the_tiltak_template_with_capacity_turned_on_does_not_buy_its_hours_twice():
+    """Issue 21's first wrong answer: from «Kjøp av hjelpetiltak → eget tiltaksteam» with a capacity need and cover,
+    the template's bought hours count against the need (they say they are hours), so «Fortsatt kjøp» buys cover only
+    for what its hours leave open, and the template warns about nothing."""
+    from costmodel.scenario import scenario_warnings
+
+    tables = to_tables(template("tiltak", "2026-01"))
+    tables.capacity = {
+        "basis": "fte",
+        "need": [{"year": "øvrige år", "value": "3"}],
+        "cover": "consultant",
+        "cover_price_per_fte": "1 900 000",
+    }
+    scenario = parse_scenario(to_data(tables)[0])
+    assert scenario_warnings(scenario) == []
+    summary = views.summary(compute(scenario))
+    bought = 420 * 12 / 1695  # the template's hours: 2,97 årsverk
+    cover = summary["alternatives"]["kjop"]["lines"]["dekning"]["annual"]["2026"]
+    assert cover == pytest.approx((3 - bought) * 1_900_000)
+    assert summary["alternatives"]["kjop"]["capacity"]["own"]["2026"] == pytest.approx(bought)
