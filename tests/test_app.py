@@ -518,3 +518,15 @@ def test_a_link_sets_a_control_in_a_closed_group():
     assert metrics(at) == expected_metrics({"discount_rate": 0.025, "innleie.kjop.fte": 2.0})
     open_groups(at)
     assert at.slider(key="drv:discount_rate").value == 2.5 and at.slider(key="drv:innleie.kjop.fte").value == 2.0
+
+
+def test_the_budget_tab_offers_the_year_before_and_states_the_first_years_base():
+    at = open_tab(start(), "Budsjettendringer")
+    against = at.selectbox(key="budget_against")
+    assert 2016 in against.options or "budsjett 2016 (opprinnelig budsjett)" in against.options
+    assert any(
+        c.value.startswith("Endring 2017 er regnet fra budsjett 2016 (linjenes nivå året før): 0 kr.")
+        for c in at.caption
+    )
+    against.set_value(2016).run()
+    assert any(c.value.startswith("Endringene er regnet fra budsjett 2016") for c in at.caption)

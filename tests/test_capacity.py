@@ -254,3 +254,78 @@ def test_the_published_figures_for_choosing_the_rates_carry_their_sources():
     for figures in reference.values():
         for figure in figures.figures:
             assert figure.low <= figure.high and figure.references and figure.confidence in ("✔", "◐")
+
+
+# --- contract 1.3: what a purchase delivers ------------------------------------------------------------------
+
+SILENT = {
+    "name": "Kjøp mot team",
+    "start": "2026-01",
+    "months": 24,
+    "baseline": "kjop",
+    "alternatives": [
+        {
+            "id": "kjop",
+            "name": "Fortsatt kjøp",
+            "lines": [{"id": "t", "label": "Kjøp av tiltak", "kind": "purchase", "annual_amount": 5_000_000}],
+        },
+        {
+            "id": "team",
+            "name": "Eget team",
+            "lines": [{"id": "s", "label": "Team", "kind": "staff", "fte": 6, "annual_cost_per_fte": 750_000}],
+        },
+    ],
+}
+
+
+def test_a_purchase_that_says_nothing_makes_the_capacity_comparison_unjudgeable_not_zero():
+    from costmodel.report.narrative import unequal_capacity
+
+    text, need = unequal_capacity(compute(parse_scenario(SILENT)))
+    assert text.startswith("Om alternativene gir samme kapasitet, kan ikke vurderes: «Kjøp av tiltak» (Fortsatt kjøp)")
+    assert "0,0" not in text and need is None
+    data = copy.deepcopy(SILENT)
+    data["alternatives"][0]["lines"][0]["fte_equivalent"] = 3.8
+    text, need = unequal_capacity(compute(parse_scenario(data)))
+    assert "3,8 mot 6,0 effektive årsverk" in text and need == {"default": 6.0}
+
+
+def test_arendals_purchases_say_what_they_deliver_and_its_council_documents_say_3_8_not_0():
+    from conftest import BUDGETS
+
+    from costmodel.report import council
+    from costmodel.scenario import load_scenario, scenario_warnings
+
+    result = compute(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml"))
+    lines = council.assumption_lines(result, [])
+    assert lines[0].startswith("Merk: Alternativene gir ulik kapasitet: 3,8 mot 6,0 effektive årsverk")
+    assert not any("0,0 mot" in line for line in lines)
+    assert scenario_warnings(result.scenario) == []
+
+
+def test_under_a_need_a_purchase_that_says_nothing_is_warned_about_by_name():
+    from costmodel.scenario import scenario_warnings
+
+    data = copy.deepcopy(SILENT) | {"capacity": {"need": {"fte": {"default": 6}}, "cover": "none"}}
+    (warning,) = scenario_warnings(parse_scenario(data))
+    assert warning.path == "alternatives[0].lines[0].fte_equivalent"
+    assert warning.message.startswith("«Kjøp av tiltak» (Fortsatt kjøp) er et kjøp som ikke sier hva det leverer")
+    data["alternatives"][0]["lines"][0]["capacity"] = False  # said: it delivers nothing
+    assert scenario_warnings(parse_scenario(data)) == []
+
+
+def test_goal_seek_finds_the_årsverk_a_purchase_must_deliver_for_the_team_to_break_even():
+    data = copy.deepcopy(SILENT) | {
+        "capacity": {"need": {"fte": {"default": 6}}, "cover": "consultant", "cover_price_per_fte": 1_500_000}
+    }
+    data["alternatives"][0]["lines"][0] |= {
+        "annual_amount": 3_000_000,
+        "fte_equivalent": {"low": 2, "mode": 4, "high": 6},
+    }
+    s = parse_scenario(data)
+    solution = sensitivity.solve(s, "kjop.t.fte_equivalent", "team", "total")
+    # by hand: the team costs 6 × 750 000 = 4 500 000 a year; buying costs 3 000 000 + (6 − f) × 1 500 000 of
+    # cover, as much when f = 5
+    assert solution.value == pytest.approx(5.0, abs=1e-6)
+    at = whatif.apply(s, {"kjop.t.fte_equivalent": solution.value})
+    assert abs(views.summary(compute(at))["comparison"]["team"]["total_difference"]) < 1

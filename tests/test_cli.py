@@ -100,3 +100,19 @@ def test_budget_against_a_base_years_budget():
         "−575",
         "551",
     ]  # 2025 against itself: –  # 2025 against itself; then level − level 2025
+
+
+def test_budget_against_the_year_before_the_start_and_the_base_in_words_and_kroner():
+    """Contract 1.3: «budsjett 2018», the lines' previous_year_amount, is a base like any year; the first year's
+    change states its base, and the lines with no level in it are named."""
+    arendal = str(BUDGETS / "arendal-tiltaksteam.yaml")
+    out = costmodel("budget", arendal, "--against", "2018", "--kr")
+    assert "Eget tiltaksteam (6 årsverk): endring mot budsjett 2018 (kr)" in out
+    assert "Endringene er regnet fra budsjett 2018 (linjenes nivå året før): 5 000 000 kr." in out
+    plain = costmodel("budget", arendal, "--kr")
+    assert "Endring 2019 er regnet fra budsjett 2018 (linjenes nivå året før): 5 000 000 kr." in plain
+    assert "Uten nivå i budsjett 2018" not in plain  # the team starts in September: not from the first month
+    before = subprocess.run(
+        [sys.executable, "-m", "costmodel", "budget", arendal, "--against", "2017"], capture_output=True, text=True
+    )
+    assert before.returncode == 2 and "2017 ligger utenfor årene endringen kan regnes fra (2018–2023)" in before.stderr

@@ -480,3 +480,37 @@ def test_the_tiltak_template_with_capacity_turned_on_does_not_buy_its_hours_twic
     cover = summary["alternatives"]["kjop"]["lines"]["dekning"]["annual"]["2026"]
     assert cover == pytest.approx((3 - bought) * 1_900_000)
     assert summary["alternatives"]["kjop"]["capacity"]["own"]["2026"] == pytest.approx(bought)
+
+
+def test_an_assumption_a_rate_uses_is_typed_in_per_cent_like_every_rate_in_the_app():
+    data = template("innleie", "2026-01")
+    data["assumptions"] = {"syk": {"low": 0.06, "mode": 0.1, "high": 0.2, "label": "Sykefravær"}}
+    data["parameters"] = {"sick_leave_rate": {"ref": "syk"}}
+    tables = to_tables(data)
+    (row,) = tables.assumptions
+    assert (row["unit"], row["low"], row["mode"], row["high"]) == ("%", "6", "10", "20")
+    row["mode"] = "12,5"  # typed as a Norwegian writes a rate
+    scenario = parse_scenario(to_data(tables)[0])
+    assert scenario.assumptions["syk"].value == pytest.approx(0.125)
+    assert scenario.parameters.sick_leave_rate == pytest.approx(0.125)
+
+
+def test_messages_in_the_app_name_fields_in_norwegian_never_by_their_keys():
+    from costmodel.scenario.messages import in_words, place
+
+    cases = {
+        "mangler prisdriver for innleie: oppgi fte (årsverk) + annual_price_per_fte (pris per årsverk)": (
+            "mangler prisdriver for innleie: oppgi årsverk + pris per årsverk"
+        ),
+        "dekning med innleie trenger én pris: cover_price_per_fte eller cover_hourly_rate": (
+            "dekning med innleie trenger én pris: pris per dekningsårsverk eller timepris for dekning"
+        ),
+        "oppgi enten value eller {low, mode, high}": "oppgi enten én verdi eller lav, mest sannsynlig og høy",
+        "må være en av: 'consultant' eller 'none'": "må være en av: 'innleie' eller 'ingen'",
+        "1.4 ser ut som en prosentsats; skriv andelen, f.eks. 0.014 for 1.4 %": "er over 100 %",
+    }
+    for message, words in cases.items():
+        assert in_words(message) == words
+    data = {"alternatives": [{"id": "egne", "name": "Egne", "lines": [{"id": "t", "label": "Team"}]}]}
+    assert place("alternatives[0].lines[0].annual_salary", data) == "«Egne» › linje «Team» › årslønn"
+    assert place("parameters.sick_leave_rate") == "felles forutsetninger › sykefravær"

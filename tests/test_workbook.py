@@ -501,3 +501,24 @@ def test_bought_hours_and_a_purchase_that_says_its_årsverk_count_in_the_workboo
     assert_agrees(edited, changed, ledger_current=False)
     before, after = (views.summary(r)["alternatives"]["kjop"]["lines"]["dekning"]["annual"] for r in (result, changed))
     assert after["2025"] > before["2025"]
+
+
+def test_the_workbook_prints_on_a4_with_readable_wide_sheets_and_its_kinds_in_norwegian():
+    """A wide sheet (a column per month) is not squeezed onto one page: it prints at a readable scale with its
+    labels and title rows repeated; a narrow one fits the page width. The line kinds read «innleie», not
+    «consultant», and still read back on import."""
+    from costmodel.workbook.read import read_workbook
+
+    scenario = load_scenario(BUDGETS / "land-2017-kapasitet.yaml")
+    book = build_workbook(compute(scenario))
+    for ws in book.worksheets:
+        assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"  # A4
+    for name in ("Forutsetninger", "Beregning", "Kapasitet"):
+        ws = book[name]
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70
+        assert ws.print_title_cols == "$A:$C"
+    assert book["Beregning"].print_title_rows == "$1:$8"
+    assert book["Sammenligning"].sheet_properties.pageSetUpPr.fitToPage
+    kinds = {c.value for c in book["Forutsetninger"][FIELD_COLUMN["kind"]] if c.value}
+    assert {"innleie", "egne stillinger", "fast beløp per år"} <= kinds and "consultant" not in kinds
+    assert read_workbook(export_bytes(compute(scenario))) == scenario

@@ -260,7 +260,6 @@ def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
     assumptions = rows_to_assumptions(tables.assumptions, cells)
     if assumptions:
         data["assumptions"] = assumptions
-        _assumptions_from_per_cent(data)
     parameters = from_row(tables.parameters, parameter_fields())
     if parameters:
         data["parameters"] = parameters
@@ -276,6 +275,7 @@ def to_data(tables: Tables) -> tuple[dict, dict[str, str]]:
     effects = rows_to_effects(tables.effects, cells)
     if effects:
         data["effects"] = effects
+    _assumptions_from_per_cent(data)  # once every field that may use an assumption is in place
     return data, cells
 
 
