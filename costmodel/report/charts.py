@@ -439,6 +439,16 @@ def tornado_chart(
     return _with_data(_tornado_template(title, wrapped), figures=records, marks=[{"x": base / 1e6}])
 
 
+def tornado_for(scenario, alternative: str, base: float, bars: list, title: str = "Hvilken forutsetning betyr mest"):
+    """The tornado of one alternative as every face shows it: its drivers' values and labels, and which way is
+    cheaper under the title."""
+    from costmodel.engine.sensitivity import tornado_values
+    from costmodel.report.narrative import tornado_direction
+
+    direction = tornado_direction(scenario, alternative)
+    return tornado_chart(base, bars, tornado_values(scenario), title, direction)
+
+
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
     """A chart as PNG, rendered offline by vl-convert."""
     return vlc.vegalite_to_png(json.dumps(spec), scale=scale)

@@ -271,9 +271,7 @@ def _uncertainty_slides(prs, result: Result) -> None:
             *narrative.tornado_sentences(result, alternative, bars),
         ],
     )
-    tornado = charts.tornado_chart(
-        base, bars, values, "Differanse i nåverdi mot nullalternativet", narrative.tornado_direction(s, alternative)
-    )
+    tornado = charts.tornado_for(s, alternative, base, bars, "Differanse i nåverdi mot nullalternativet")
     _picture(slide, _png(tornado, 620, 300), Box(0.5, 1.4, 12.33, 5.6))
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from costmodel import formatting as fmt
 from costmodel import workbook
-from costmodel.engine import Result, sensitivity, views, whatif
+from costmodel.engine import Result, views, whatif
 from costmodel.errors import ScenarioError
 from costmodel.parameters import load_reference
 from costmodel.report import charts, council, explain, glossary, narrative, tables
@@ -470,16 +470,7 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
     with left:
         chart_with_downloads(charts.fan_chart(scenario, result.summary), "usikkerhet-per-ar")
     with right:
-        chart_with_downloads(
-            charts.tornado_chart(
-                base,
-                bars,
-                sensitivity.tornado_values(scenario),
-                "Hvilken forutsetning betyr mest",
-                narrative.tornado_direction(scenario, alternative),
-            ),
-            "tornado",
-        )
+        chart_with_downloads(charts.tornado_for(scenario, alternative, base, bars), "tornado")
 
 
 def save_panel(current: Scenario) -> None:

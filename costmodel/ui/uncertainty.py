@@ -88,15 +88,7 @@ def view(computed: Result) -> None:
     chart.draw(charts.fan_chart(scenario, data), left)
     name = scenario.alternative(alternative).name
     chart.draw(charts.difference_histogram(result.differences[alternative], f"{name} minus nullalternativet"), right)
-    chart.draw(
-        charts.tornado_chart(
-            base,
-            bars,
-            sensitivity.tornado_values(scenario),
-            "Hvilken forutsetning betyr mest",
-            narrative.tornado_direction(scenario, alternative),
-        )
-    )
+    chart.draw(charts.tornado_for(scenario, alternative, base, bars))
     st.markdown("\n".join(f"- {t}" for t in narrative.tornado_sentences(computed, alternative, bars)))
     goal_seek(scenario, alternative, [b.driver for b in bars])
 
