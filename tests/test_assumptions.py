@@ -252,7 +252,7 @@ def _case(assumptions, **fields):
             {"pris": {"value": 1}},
             {"annual_amount": {"ref": "pirs"}},
             "annual_amount",
-            "ukjent forutsetning «pirs»: mente du «pris»?",
+            "«pirs» er verken et tall eller en kjent forutsetning: mente du «pris»?",
         ),
         (
             {"pris": {"value": {"ref": "x"}}},

@@ -362,7 +362,7 @@ def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reope
             page.keyboard.press("Enter")
             settled()
         page.get_by_text("Løpende priser").click()
-        expect(page.get_by_label("Lønnsvekst per år (%)")).to_have_value("4.10", timeout=30_000)
+        expect(page.get_by_role("spinbutton", name="Lønnsvekst per år (%)")).to_have_value("4.10", timeout=30_000)
         grids = page.locator("[data-testid='stDataFrame']")
         for row, (ident, name) in enumerate(
             (("byra", "Fortsatt innleie fra byrå"), ("egne", "Tre egne saksbehandlere"))
