@@ -189,7 +189,7 @@ def _capacity_text(result: Result, names: dict) -> list[str]:
         frame = pd.DataFrame({labels[k]: v[a] for k, v in parts.items()}, index=result.years).T
         title = f"{names[alt]}: kapasitet (effektive årsverk, snitt per år)"
         out += ["", tables.render(frame, title, lambda v: fmt.number(v, 1), sum_row=False)]
-        out.append(f"  Kostnad per effektive årsverk: {fmt.kr(unit[a])}" if unit[a] == unit[a] else "")
+        out.append(f"  Kostnad per effektivt årsverk: {fmt.kr(unit[a])}" if unit[a] == unit[a] else "")
         unmet = narrative.unmet_sentence(result, alt)
         if unmet:
             out.append(f"  {unmet}")

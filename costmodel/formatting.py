@@ -6,6 +6,7 @@ budget documents), applied to the shortest decimal form of the float, and never 
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"  # the typographic minus used in budget tables
@@ -44,6 +45,13 @@ def number(value: float, places: int = 0, minus: str = MINUS, plus: str = "") ->
 def decimal(value: float, places: int = 6) -> str:
     """A plain figure with as many decimals as it needs (up to `places`): `1 400 000`, `0,035`."""
     return number(value, places).rstrip("0").rstrip(",") if places else number(value)
+
+
+def unbroken(text: str) -> str:
+    """Text in which no number breaks across a line: non-breaking spaces inside `1 234 567` and before its unit
+    (`kr`, `%`, `mill. kr`, `årsverk`, `mnd.`)."""
+    text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "\u00a0", text)
+    return re.sub(r"(?<=\d) (?=%|(kr|mill\.|årsverk|mnd\.|timer)\b)", "\u00a0", text)
 
 
 def kr(value: float) -> str:

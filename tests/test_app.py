@@ -60,7 +60,9 @@ def test_land_key_figures_equal_the_engine():
     assert not any("Per måned" in m.value for m in at.markdown)  # explanations wait until opened
     at.session_state["explain-plan"] = True
     at.run()
-    assert any("Per måned: 3 årsverk × 1 400 000 kr / 12 = 350 000 kr" in m.value for m in at.markdown)
+    shown = [m.value.replace("\u00a0", " ") for m in at.markdown]  # figures never break: non-breaking spaces
+    assert any("Per måned: 3 årsverk × 1 400 000 kr / 12 = 350 000 kr" in text for text in shown)
+    assert any("1\u00a0400\u00a0000\u00a0kr" in m.value for m in at.markdown)
     assert any(m.value.startswith("- Årsnivå = summen") for m in at.markdown)
     assert at.title[0].value == "Land barnevernstjeneste – budsjett 2017–2020"
 
@@ -235,7 +237,10 @@ def test_each_tab_shows_its_view_and_only_the_open_one_is_drawn():
     book.toggle(key="show_ledger").set_value(True).run()
     ledger = book.dataframe[0].value
     assert len(ledger) == len(compute(LAND).ledger)
-    assert ledger["amount"].sum() == compute(LAND).amount.sum()
+    assert list(ledger.columns[:4]) == ["Alternativ", "Linje-id", "Type", "Tekst"]  # Norwegian, not the code's
+    assert set(ledger["Type"]) == {"innleie", "egne stillinger", "fast beløp per år"}
+    kroner = ledger["Beløp (kr)"].map(lambda t: float(t.replace("\u2212", "-").replace(" ", "")))
+    assert kroner.sum() == pytest.approx(compute(LAND).amount.sum(), abs=len(ledger))  # shown to the krone
 
 
 def test_switching_a_fixed_scenario_to_nominal_prices_with_growth():
@@ -469,7 +474,7 @@ def test_the_capacity_tab_shows_need_and_cover_like_for_like():
     unit = views.cost_per_effective_fte(result)
     texts = [m.value for m in at.markdown]
     for a in range(2):
-        assert f"Kostnad per effektive årsverk over perioden: **{fmt.kr(unit[a])}** (faste 2017-kroner)" in texts
+        assert f"Kostnad per effektivt årsverk over perioden: **{fmt.kr(unit[a])}** (faste 2017-kroner)" in texts
     table = at.table[-1].value
     assert list(table.index) == [
         "Behov",
@@ -478,7 +483,7 @@ def test_the_capacity_tab_shows_need_and_cover_like_for_like():
         "Dekning av gapet",
         "Udekket",
     ]
-    assert table.loc["Dekning av gapet", "2018"] == fmt.number(views.yearly_mean(result, result.cover)[1, 1], 1)
+    assert table.loc["Dekning av gapet", "2018"] == fmt.number(views.yearly_mean(result, result.cover)[1, 1], 2)
 
 
 def test_the_council_page_says_how_each_alternative_meets_the_need():

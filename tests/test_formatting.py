@@ -30,3 +30,14 @@ def test_budget_formats():
     assert fmt.level(2_600_000) == "2,6" and fmt.level(0) == "–"
     assert fmt.percent(0.141) == "14,1 %"
     assert fmt.month_name("2017-12") == "desember 2017"
+
+
+def test_no_number_breaks_across_a_line():
+    from costmodel.formatting import unbroken
+
+    text = unbroken("= 1 234 567 kr × 0,9615 + 2 423 484 × 0,9246; 14,1 %; 3,6 mill. kr; 4 mnd. og 1 695 timer")
+    assert "1\u00a0234\u00a0567\u00a0kr" in text and "2\u00a0423\u00a0484" in text
+    assert (
+        "14,1\u00a0%" in text and "3,6\u00a0mill." in text and "4\u00a0mnd." in text and "1\u00a0695\u00a0timer" in text
+    )
+    assert "0,9615 + 2" in text  # the space between two figures still breaks

@@ -21,6 +21,7 @@ from costmodel.engine import Result, views
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MILL_AXIS = alt.Axis(title="mill. kr", labelExpr="replace(replace(format(datum.value, ',.1f'), ',', ' '), '.', ',')")
+FTE_AXIS = alt.Axis(title="årsverk", labelExpr="replace(format(datum.value, '.1f'), '.', ',')")  # 1,5 not 1.5
 DATA = alt.NamedData(name="figures")
 MARKS = alt.NamedData(name="marks")
 
@@ -200,7 +201,7 @@ def _fte_template(names: tuple[str, ...]) -> dict:
         .mark_line(point=True)
         .encode(
             x=alt.X("År:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("Årsverk:Q", title="årsverk"),
+            y=alt.Y("Årsverk:Q", axis=FTE_AXIS),
             color=_colour(names),
             tooltip=["Alternativ:N", "År:O", alt.Tooltip("Årsverk:Q", format=".1f")],
         )
@@ -230,7 +231,7 @@ def _capacity_template(title: str) -> dict:
         .mark_area(interpolate="step-after", opacity=0.85)
         .encode(
             x=x,
-            y=alt.Y("Årsverk:Q", stack="zero", title="årsverk"),
+            y=alt.Y("Årsverk:Q", stack="zero", axis=FTE_AXIS),
             color=alt.Color(
                 "Del:N",
                 scale=alt.Scale(domain=list(CAPACITY_PARTS), range=CAPACITY_COLOURS),

@@ -21,6 +21,11 @@ def _num(value: float) -> str:
     return fmt.number(value, 2).removesuffix(",00")
 
 
+def _fine(value: float) -> str:
+    """Årsverk to four decimals, without trailing zeros: `1,5575`, `0,0025`, `2`."""
+    return fmt.number(value, 4).rstrip("0").removesuffix(",")
+
+
 def parameter_origin(scenario: Scenario, line, name: str) -> str:
     """Where a staff parameter in force on a line comes from: the line, the scenario, or the reference."""
     ref = load_reference()
@@ -220,8 +225,8 @@ def _cover(result: Result, k: int, cost: LineCost) -> list[str]:
         hours = price / capacity.cover_hourly_rate if capacity.cover_hourly_rate else 0.0
         basis = f"{fmt.kr(price)} ({_num(hours)} timer per årsverk × timepris {fmt.kr(capacity.cover_hourly_rate)})"
     parts = views.capacity_array(result)
-    gaps = "; ".join(
-        f"{y}: behov {_num(parts['need'][a][n])}, egne {_num(parts['own'][a][n])}, gap {_num(parts['cover'][a][n])}"
+    gaps = "; ".join(  # four decimals: a gap of 0,0025 årsverk costs kroner and must not read as 0
+        f"{y}: behov {_fine(parts['need'][a][n])}, egne {_fine(parts['own'][a][n])}, gap {_fine(parts['cover'][a][n])}"
         for n, y in enumerate(result.years)
     )
     return [

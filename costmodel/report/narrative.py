@@ -284,13 +284,13 @@ def unmet_sentence(result: Result, alternative: str) -> str | None:
 
 def capacity_sentence(result: Result, alternative: str) -> str:
     """`«Rådmannens forslag» holder behovet på 21,0 effektive årsverk med 17,6 egne og 3,4 innleid til dekning i
-    snitt per år; kostnad per effektive årsverk 793 053 kr.` (with a need; §13)"""
+    snitt per år; kostnad per effektivt årsverk 793 053 kr.` (with a need; §13)"""
     a = result.alternatives.index(alternative)
     name = result.scenario.alternatives[a].name
     need = float(np.mean(result.need))
     own, cover = (float(np.mean(values[a])) for values in (result.own, result.cover))
     unit = views.cost_per_effective_fte(result)[a]
-    price = f"; kostnad per effektive årsverk {fmt.kr(unit)}" if unit == unit else ""
+    price = f"; kostnad per effektivt årsverk {fmt.kr(unit)}" if unit == unit else ""
     bought = f" og {fmt.number(cover, 1)} innleid til dekning" if cover > 0.0005 else ""
     return (
         f"«{name}» holdes til behovet på {fmt.number(need, 1)} effektive årsverk med {fmt.number(own, 1)} "

@@ -47,8 +47,11 @@ def column_title(name: str | FieldMeta) -> str:
     return f"{meta.title} ({unit})" if unit else meta.title
 
 
+NO_CHOICE = "–"  # what an optional choice cell shows when it is left to the default (the grid shows null as «None»)
+
+
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value in ("", NO_CHOICE)
 
 
 CHOICE_FIELDS = (KIND_COLUMN, "index", "employer_tax_zone", "cover", "importance", "unit")
@@ -582,6 +585,7 @@ def template(name: str, start: str = "2026-01") -> dict:
                             "kind": "consultant",
                             "fte": 2.0,
                             "hourly_rate": 1150.0,
+                            "previous_year_amount": 3898500.0,  # in today's budget: 2 × 1 695 × 1 150
                         }
                     ],
                 },
@@ -596,6 +600,7 @@ def template(name: str, start: str = "2026-01") -> dict:
                             "fte": 2.0,
                             "hourly_rate": 1150.0,
                             "end": f"{year}-04",
+                            "previous_year_amount": 3898500.0,
                         },
                         {
                             "id": "stillinger",
@@ -628,6 +633,7 @@ def template(name: str, start: str = "2026-01") -> dict:
                             "units_per_month": 420.0,
                             "unit": "hour",
                             "unit_price": 1000.0,
+                            "previous_year_amount": 5040000.0,  # in today's budget: 420 × 1 000 × 12
                         }
                     ],
                 },
@@ -643,6 +649,7 @@ def template(name: str, start: str = "2026-01") -> dict:
                             "unit": "hour",
                             "unit_price": 1000.0,
                             "end": f"{year}-08",
+                            "previous_year_amount": 5040000.0,
                         },
                         {
                             "id": "team",

@@ -453,7 +453,14 @@ class Need(Model):
     """The capacity every alternative is held to: effective årsverk per year, or cases and cases per årsverk."""
 
     fte: NeedSeries | None = Field(
-        None, **describe("behov (årsverk)", "årsverk", "Effektive årsverk som trengs per år (år eller default)")
+        None,
+        **describe(
+            "behov (årsverk)",
+            "årsverk",
+            "Effektive årsverk som trengs per år (år eller default)",
+            widget="number",
+            step=0.1,
+        ),
     )
     cases: NeedSeries | None = Field(
         None, **describe("saker per år", "saker", "Barn med undersøkelse eller tiltak i året (år eller default)")

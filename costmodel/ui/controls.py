@@ -220,7 +220,8 @@ def capacity_controls(scenario: Scenario) -> list[Control]:
             continue  # follows a named assumption, which has the control
         control = control_for(path, whatif.path_field(path), whatif.effective_value(scenario, path), scenario)
         label = whatif.label(path, scenario)
-        out.append(replace(control, label=label[:1].upper() + label[1:]))
+        unit = " (kr)" if control.label.endswith("(kr)") else ""  # the year goes in, the unit stays
+        out.append(replace(control, label=label[:1].upper() + label[1:] + unit))
     return out
 
 
@@ -349,7 +350,8 @@ def draw(control: Control, scenario: Scenario) -> None:
         )
     elif control.widget == "number":
         low = None if control.low is None else min(control.low, st.session_state[key])
-        st.number_input(control.label, min_value=low, step=control.step, format="%.0f", **common)
+        places = "%.2f" if control.step and control.step < 1 else "%.0f"  # 1,56 årsverk is not shown as 2
+        st.number_input(control.label, min_value=low, step=control.step, format=places, **common)
     elif control.widget == "month":
         st.select_slider(control.label, options=list(control.options), **common)
     else:

@@ -38,6 +38,7 @@ from costmodel.scenario.drafts import (
     EFFECTS_TITLE,
     IMPACT,
     KIND_COLUMN,
+    NO_CHOICE,
     ORDER,
     PARAMETERS_TITLE,
     PARTNERS_TITLE,
@@ -72,7 +73,10 @@ DRAFT_ID, KEPT = "draft_id", "draft_kept"  # the draft's id on the server (its a
 DRAFT_PARAM = "utkast"  # the address of a draft: ?utkast=ID
 
 
-def open_editor(data: dict, ident: str | None = None) -> None:
+EDITING_OF = "editing_of"  # the saved scenario being edited under its own name, or None for a new model
+
+
+def open_editor(data: dict, ident: str | None = None, of: str | None = None) -> None:
     """Start editing `data` (a template, a copy of a scenario, a kept draft): the draft, an empty undo history,
     fresh widgets, and an id under which the draft is kept as the user types (a new one unless reopening)."""
     st.session_state[DRAFT] = to_data(to_tables(copy.deepcopy(data)))[0]  # as the tables write it: undo starts empty
@@ -82,6 +86,7 @@ def open_editor(data: dict, ident: str | None = None) -> None:
     st.session_state[EDITING] = True
     st.session_state[DRAFT_ID] = ident or storage.new_draft_id()
     st.session_state[KEPT] = st.session_state[DRAFT] if ident else None
+    st.session_state[EDITING_OF] = of
 
 
 def close_editor() -> None:
@@ -126,6 +131,8 @@ def undo() -> None:
 def start_panel(picked: tuple[str, Scenario] | None) -> None:
     """Sidebar: «Ny modell» from a template, or «Rediger» the scenario on screen: a saved one under its own name
     (saving again keeps the earlier version), a bundled or shared one as a copy."""
+    if "saved_message" in st.session_state:
+        st.toast(st.session_state.pop("saved_message"), icon=":material/check_circle:")
     if st.session_state.pop("draft_missing", False):
         st.sidebar.warning("Utkastet i adressen finnes ikke lenger (det er lagret som scenario, eller slettet).")
     box = controls.group("Ny modell eller rediger", "new_or_edit", where=st.sidebar)
@@ -141,7 +148,9 @@ def start_panel(picked: tuple[str, Scenario] | None) -> None:
         key, current = picked
         if key.startswith(source.SAVED):
             st.button(
-                "Rediger dette scenariet", key="edit_copy", on_click=lambda: open_editor(scenario_to_data(current))
+                "Rediger dette scenariet",
+                key="edit_copy",
+                on_click=lambda: open_editor(scenario_to_data(current), of=current.name),
             )
         else:
             st.button(
@@ -163,14 +172,16 @@ def view() -> Scenario | None:
         st.session_state[BASE] = (generation, to_tables(draft))
     tables = copy.deepcopy(st.session_state[BASE][1])
     _SLOTS.clear()
-    st.title("Ny modell")
+    of = st.session_state.get(EDITING_OF)
+    st.title(f"Rediger «{of}»" if of else "Ny modell")
     st.caption(
         "Bygg saken din her: alternativene, linjene og forutsetningene. Tallene under regnes fra siste gyldige "
         "versjon mens du skriver. Tall skrives med komma eller punktum; prosenter som prosent (14,1)."
     )
+    saved_as = f"Det lagrede scenariet «{of}» er uendret til du" if of else "Det blir et scenario først når du"
     st.info(
         "**Utkast, ikke lagret ennå.** Det du skriver, tas vare på fortløpende: adressen i nettleseren åpner "
-        "utkastet igjen etter en omlasting eller Tilbake. Det blir et scenario først når du lagrer det nederst.",
+        f"utkastet igjen etter en omlasting eller Tilbake. {saved_as} lagrer det nederst.",
         icon=":material/edit_note:",
     )
     top = st.columns([1, 1, 1, 3])
@@ -332,14 +343,16 @@ def _assumptions(tables: Tables) -> list[dict]:
             "usikkert anslag. En sats (Enhet %) skrives i prosent, som alle satser i appen."
         )
         frame = pd.DataFrame(tables.assumptions, columns=list(ASSUMPTION_COLUMNS)).fillna("")
+        frame["dist"] = frame["dist"].replace("", NO_CHOICE)
         config = {key: _text_column(title, help=ASSUMPTION_HELP.get(key)) for key, title in ASSUMPTION_COLUMNS.items()}
         config["unit"] = _text_column(
             "Enhet", disabled=True, help="Fra feltene som bruker forutsetningen; en sats (%) skrives i prosent"
         )
         config["dist"] = st.column_config.SelectboxColumn(
             "Fordeling",
-            options=["", "pert", "triangular", "uniform"],
-            format_func=DISTRIBUTIONS.get,
+            options=[NO_CHOICE, "pert", "triangular", "uniform"],
+            default=NO_CHOICE,
+            format_func=lambda v: DISTRIBUTIONS.get(v, v),
             help=ASSUMPTION_HELP["dist"],
         )
         edited = st.data_editor(
@@ -357,7 +370,7 @@ ASSUMPTION_HELP = {
     "high": "Høyeste verdi i et usikkert anslag",
     "dist": "Fordelingen mellom Lav og Høy (tom: PERT med mest sannsynlig, ellers jevn)",
 }
-DISTRIBUTIONS = {"": "", "pert": "PERT", "triangular": "trekant", "uniform": "jevn"}
+DISTRIBUTIONS = {NO_CHOICE: "–", "pert": "PERT", "triangular": "trekant", "uniform": "jevn"}
 
 
 def _parameters(tables: Tables) -> dict:
@@ -539,7 +552,7 @@ def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hid
                     if n in months
                     else (as_text(r.get(n)) or "")
                     if n in textual
-                    else r.get(n) or ""
+                    else r.get(n) or NO_CHOICE
                     if n in OPTIONAL_CHOICES
                     else r.get(n)
                     for n in metas
@@ -568,14 +581,14 @@ def _column(name: str, meta, as_text_column: bool, present=()):
     if how == "flag":
         return st.column_config.CheckboxColumn(title, help=meta.help)
     if how == "choice":
-        blank = [""] if name in OPTIONAL_CHOICES else []  # «–»: left to the default, never shown as «None»
+        blank = [NO_CHOICE] if name in OPTIONAL_CHOICES else []  # left to the default, never shown as «None»
         options = list(dict.fromkeys([*blank, *CHOICES.get(name, LINE_KINDS), *present]))
         return st.column_config.SelectboxColumn(
             title,
             help=meta.help,
             options=options,
-            default="" if blank else None,
-            format_func=lambda v: CHOICE_LABELS.get(v, v) if v else "–",
+            default=NO_CHOICE if blank else None,
+            format_func=lambda v: CHOICE_LABELS.get(v, v),
         )
     if how == "text" or as_text_column:
         return _text_column(title, help=meta.help)
@@ -660,10 +673,13 @@ def _save(scenario: Scenario, field: str, replaces: str | None = None) -> None:
             current = storage.content_hash(target.read_bytes())
             st.session_state["save_again"] = (name, current, len(storage.versions(target)) + 1)
             return
-        storage.save_scenario(scenario, name, replaces=replaces)
+        path = storage.save_scenario(scenario, name, replaces=replaces)
     except storage.SaveError as exc:
         st.session_state["save_problem"] = str(exc)
         return
+    kept = storage.versions(path)
+    earlier = f"; den forrige versjonen er beholdt som versjon {len(kept)}" if replaces is not None and kept else ""
+    st.session_state["saved_message"] = f"Lagret som «{name}»{earlier}."
     storage.drop_draft(st.session_state.get(DRAFT_ID, ""))
     st.session_state["source"] = source.SAVED + storage.slug(name)
     close_editor()

@@ -12,7 +12,7 @@ from costmodel.engine import Result, views, whatif
 from costmodel.errors import ScenarioError
 from costmodel.parameters import load_reference
 from costmodel.report import charts, council, explain, glossary, narrative, tables
-from costmodel.scenario import Scenario, parse_scenario, scenario_to_data, scenario_warnings, storage
+from costmodel.scenario import Scenario, kind_label, parse_scenario, scenario_to_data, scenario_warnings, storage
 from costmodel.scenario.messages import in_words, place
 from costmodel.ui import chart, controls, grid, source, uncertainty
 
@@ -144,7 +144,8 @@ def key_figures(result: Result, notice: bool = True) -> None:
         explanation = box.expander("Slik er tallene regnet ut", key=f"explain-{alt_id}", on_change="rerun")
         if explanation.open:  # written out only when someone opens it
             with explanation:
-                st.markdown("\n".join(f"- {text}" for text in explain.figure_formulas(result, alt_id)))
+                formulas = explain.figure_formulas(result, alt_id)
+                st.markdown(fmt.unbroken("\n".join(f"- {text}" for text in formulas)))
                 for line_id in _entries(result, alt_id):
                     _line_formula(result, alt_id, line_id)
 
@@ -156,7 +157,7 @@ def _entries(result: Result, alternative: str) -> list[str]:
 
 def _line_formula(result: Result, alternative: str, line_id: str) -> None:
     title, *steps = explain.line_formula(result, alternative, line_id)
-    st.markdown(f"**{title}**\n" + "\n".join(f"- {step}" for step in steps))
+    st.markdown(fmt.unbroken(f"**{title}**\n" + "\n".join(f"- {step}" for step in steps)))  # no number split
 
 
 def budget_table(result: Result) -> None:
@@ -200,8 +201,32 @@ def budget_table(result: Result) -> None:
         chart.draw(charts.change_waterfall(result, alternative, year))
 
 
+LEDGER_TITLES = {  # the ledger's columns as the app and its CSV name them
+    "alternative": "Alternativ",
+    "line": "Linje-id",
+    "kind": "Type",
+    "label": "Tekst",
+    "month": "Måned",
+    "year": "År",
+    "amount": "Beløp (kr)",
+    "fte": "Årsverk",
+    "kostra_function": "KOSTRA-funksjon",
+    "kostra_art": "KOSTRA-art",
+    "common": "Felles linje",
+}
+
+
 def _ledger_frame(result: Result) -> pd.DataFrame:
-    return result.ledger.assign(month=result.ledger["month"].dt.strftime("%Y-%m"))
+    """The ledger in Norwegian: its columns, kinds and yes/no; amounts and årsverk unrounded (for the CSV)."""
+    ledger = result.ledger
+    frame = ledger.assign(
+        month=ledger["month"].dt.strftime("%Y-%m"),
+        kind=ledger["kind"].map(kind_label),
+        common=ledger["common"].map({True: "ja", False: "nei"}),
+        kostra_function=ledger["kostra_function"].fillna(""),
+        kostra_art=ledger["kostra_art"].fillna(""),
+    )
+    return frame.rename(columns=LEDGER_TITLES)
 
 
 def ledger(result: Result) -> None:
@@ -218,7 +243,10 @@ def ledger(result: Result) -> None:
         key="ledger_csv",
     )
     if st.toggle("Vis hovedboken som tabell", key="show_ledger"):
-        st.dataframe(_ledger_frame(result), hide_index=True, width="stretch")
+        shown = _ledger_frame(result)  # as Norwegians write figures: 231 000, 1,56
+        shown["Beløp (kr)"] = shown["Beløp (kr)"].map(fmt.number)
+        shown["Årsverk"] = shown["Årsverk"].map(lambda v: fmt.number(v, 2))
+        st.dataframe(shown, hide_index=True, width="stretch")
 
 
 def tabs(result: Result) -> None:
@@ -300,10 +328,10 @@ def capacity(result: Result) -> None:
         chart.draw(charts.capacity_chart(result, alt.id))
         frame = pd.DataFrame(
             {label: per_year[key][a] for key, label in CAPACITY_ROWS.items()}, index=list(map(str, result.years))
-        ).T.map(lambda v: fmt.number(v, 1))
+        ).T.map(lambda v: fmt.number(v, 2))
         st.table(frame.rename_axis(f"{alt.name} (årsverk)"))
         price = "–" if np.isnan(unit[a]) else fmt.kr(unit[a])
-        st.markdown(f"Kostnad per effektive årsverk over perioden: **{price}** ({fmt.price_basis(result.scenario)})")
+        st.markdown(f"Kostnad per effektivt årsverk over perioden: **{price}** ({fmt.price_basis(result.scenario)})")
         unmet = narrative.unmet_sentence(result, alt.id)
         if unmet:
             st.warning(unmet)
