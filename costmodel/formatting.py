@@ -51,7 +51,7 @@ def unbroken(text: str) -> str:
     """Text in which no number breaks across a line: non-breaking spaces inside `1 234 567` and before its unit
     (`kr`, `%`, `mill. kr`, `årsverk`, `mnd.`)."""
     text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "\u00a0", text)
-    return re.sub(r"(?<=\d) (?=%|(kr|mill\.|årsverk|mnd\.|timer)\b)", "\u00a0", text)
+    return re.sub(r"(?<=\d) (?=%|mill\.|mnd\.|(kr|årsverk|timer)\b)", "\u00a0", text)
 
 
 def kr(value: float) -> str:
