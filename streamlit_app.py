@@ -20,6 +20,7 @@ if help.toggle():  # the user guide in place of the page, until switched off
     help.view()
     st.stop()
 if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the figures of its last valid version
+    panels.page_style()  # key figures that fit their columns here too
     built = editor.view()
     if built is not None:
         panels.warnings(built)  # what is valid but probably not meant (a purchase that delivers nothing, …)

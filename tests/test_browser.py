@@ -626,4 +626,9 @@ def test_a_case_with_a_linked_start_month_and_bought_hours_in_capacity_is_built_
         expect(line_grid(0, "staff")).to_contain_text("ansatt_fra")  # the linked month is kept in its cell
         expect(line_grid(1, "purchase")).to_contain_text("ansatt_fra + 1")
         assert page.locator("[data-testid='stException']").count() == 0
+        cut = """els => els.filter(e => {
+          const d = e.querySelector('div') || e;
+          return d.scrollWidth > d.clientWidth + 1;
+        }).map(e => e.innerText)"""
+        assert page.locator("[data-testid='stMetricValue'], [data-testid='stMetricLabel']").evaluate_all(cut) == []
         keep(page, "browser-editor-linked-capacity.png")
