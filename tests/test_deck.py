@@ -221,3 +221,34 @@ def test_the_note_has_uncertainty_and_capacity_only_when_the_scenario_has_them()
     _, capacity = note("egne-saksbehandlere-2025-kapasitet")
     assert ("Heading 2", "Kapasitet") in headings(capacity)
     assert ("Heading 2", "Fordeling mellom kommunene") not in headings(capacity)
+
+
+def test_a_near_coin_flip_is_never_presented_as_a_plain_saving():
+    """Issue 22: Arendal's team is cheaper in only 6 of 10 draws. The conclusion itself, on the slide, at the top
+    of the note and on the presentation page, says so; and where capacity differs, the conclusion says that too."""
+    from streamlit.testing.v1 import AppTest
+    from test_app import APP
+
+    words = "Men svaret er usikkert: billigere i 6 av 10 simuleringer (omtrent like sannsynlig som ikke)."
+    capacity = "Merk: Alternativene gir ulik kapasitet: 3,8 mot 6,0 effektive årsverk i 2020"
+    _, prs = deck("arendal-tiltaksteam")
+    conclusion = texts(slide(prs, "Konklusjon"))
+    assert words in conclusion and capacity in conclusion
+    _, doc = note("arendal-tiltaksteam")
+    assert words in doc.paragraphs[1].text and capacity in doc.paragraphs[1].text
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"scenario": "arendal-tiltaksteam.yaml", "visning": "presentasjon"})
+    at.run()
+    assert any(words in m.value for m in at.markdown)
+    _, land = deck("land-2017")  # no ranges: no words on certainty
+    assert "simuleringer" not in texts(slide(land, "Konklusjon"))
+
+
+def test_the_scale_of_certainty_follows_the_likelihood_terms():
+    from costmodel.report.narrative import certainty
+
+    assert certainty(0.97) == " Svaret er robust: billigere i nesten alle simuleringene (svært sannsynlig)."
+    assert certainty(0.8) == " Svaret er sannsynlig, men ikke sikkert: billigere i 8 av 10 simuleringer."
+    assert certainty(0.45).startswith(" Men svaret er usikkert: billigere i bare 5 av 10")
+    assert certainty(0.2) == " Men i simuleringene snur svaret: dyrere i 8 av 10 simuleringer."
+    assert certainty(0.2, cheaper=False) == " Svaret er sannsynlig, men ikke sikkert: dyrere i 8 av 10 simuleringer."

@@ -170,13 +170,13 @@ def _title_slide(prs, result: Result, today: date) -> None:
     )
 
 
-def _conclusion_slide(prs, result: Result) -> None:
+def _conclusion_slide(prs, result: Result, analysis=None) -> None:
     s = result.scenario
     summary = views.summary(result)
     span = _span(result)
     notes = [line for alt in summary["comparison"] for line in explain.figure_formulas(result, alt)]
     slide = _slide(prs, "Konklusjon", notes + [glossary.present_value(s), glossary.break_even()])
-    sentences = narrative.comparison_sentences(result)
+    sentences = narrative.comparison_sentences(result, analysis.summary if analysis else None)
     _text(slide, Box(0.5, 1.3, 12.33, 2.0), sentences, size=20)
     compared = list(summary["comparison"].items())[:2]
     for n, (alt, c) in enumerate(compared):
@@ -248,11 +248,10 @@ def _capacity_slide(prs, result: Result) -> None:
     _picture(slide, _png(charts.capacity_chart(result, alternative), 760, 270), Box(1.2, 2.75, 10.9, 4.3))
 
 
-def _uncertainty_slides(prs, result: Result) -> None:
+def _uncertainty_slides(prs, result: Result, analysis) -> None:
     from costmodel.engine import sensitivity
 
     s = result.scenario
-    analysis = sensitivity.analyse(s)
     alternative = next(iter(analysis.tornados))
     base, bars = analysis.tornados[alternative]
     sentence = narrative.uncertainty_sentence(s, analysis.summary, alternative, bars, *analysis.flips[alternative])
@@ -337,8 +336,13 @@ def build_deck(result: Result, changed: list[str] | None = None, today: date | N
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, result, today or date.today())
+    analysis = None
+    if s.ranges and s.baseline:  # the conclusion carries how sure it is (docs/method.md §12)
+        from costmodel.engine import sensitivity
+
+        analysis = sensitivity.analyse(s)
     if s.baseline:
-        _conclusion_slide(prs, result)
+        _conclusion_slide(prs, result, analysis)
     names = [a.name for a in s.alternatives]
     annual_notes = [explain.figure_formulas(result, a)[0] for a in result.alternatives]
     _chart_slide(
@@ -360,8 +364,8 @@ def build_deck(result: Result, changed: list[str] | None = None, today: date | N
         _budget_slide(prs, result, alt)
     if result.need is not None:
         _capacity_slide(prs, result)
-    if s.ranges and s.baseline:
-        _uncertainty_slides(prs, result)
+    if analysis is not None:
+        _uncertainty_slides(prs, result, analysis)
     if fx.table(result):
         _effects_slide(prs, result)
     if s.partners and s.baseline:

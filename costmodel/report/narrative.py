@@ -16,11 +16,12 @@ def _mid_sentence(name: str) -> str:
     return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
-def comparison_sentences(result: Result) -> list[str]:
+def comparison_sentences(result: Result, uncertainty: dict | None = None) -> list[str]:
     """One sentence per alternative against the nullalternativ: cost over the period, and when it pays off.
 
     «Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020 og er billigere
-    fra desember 2017.»
+    fra desember 2017.» With the simulation's summary (`uncertainty`), each sentence carries how sure the answer
+    is (`certainty`); where the alternatives deliver different capacity, a last sentence says so.
     """
     scenario = result.scenario
     if scenario.baseline is None:
@@ -47,11 +48,47 @@ def comparison_sentences(result: Result) -> list[str]:
             when = f"og har ved utgangen av {years[-1]} ikke tjent inn merkostnaden"
         pv = c["present_value_difference"]
         favoured = _mid_sentence(name) if pv < 0 else baseline
+        p = uncertainty["comparison"][alt_id]["probability_cheaper"] if uncertainty else None
+        sure = certainty(p, cheaper=difference < 0) if p is not None else ""
         out.append(
             f"{name} {cost} {when}. Målt i nåverdi ({fmt.real_terms(scenario)}) er "
-            f"forskjellen {fmt.mill(abs(pv))} i favør av {favoured}."
+            f"forskjellen {fmt.mill(abs(pv))} i favør av {favoured}.{sure}"
         )
+    unequal = unequal_capacity(result)
+    if out and unequal:
+        out.append(f"Merk: {unequal[0]}")
     return out
+
+
+# The verbal scale of how likely the answer is: the likelihood terms of the IPCC (AR5) that Miljødirektoratet
+# uses in Norwegian, on the share of draws in which the alternative is cheaper (docs/method.md §12).
+LIKELIHOOD = ((0.90, "svært sannsynlig"), (0.66, "sannsynlig"), (0.33, "omtrent like sannsynlig som ikke"))
+
+
+def certainty(p: float, cheaper: bool = True) -> str:
+    """How sure the answer is, from the share of draws in which the alternative is cheaper (`p`), said of the
+    direction the sentence states (`cheaper`, else dearer): « Men svaret er usikkert: billigere i bare 6 av 10
+    simuleringer (omtrent like sannsynlig som ikke).» Said in the conclusion itself, so a coin flip never reads as a
+    saving."""
+    q, word, other = (p, "billigere", "dyrere") if cheaper else (1 - p, "dyrere", "billigere")
+    if q >= LIKELIHOOD[0][0]:
+        return f" Svaret er robust: {word} i {_draws(q)} ({LIKELIHOOD[0][1]})."
+    if q >= LIKELIHOOD[1][0]:
+        return f" Svaret er {LIKELIHOOD[1][1]}, men ikke sikkert: {word} i {_draws(q)}."
+    if q > LIKELIHOOD[2][0]:
+        only = "bare " if q < 0.5 else ""
+        return f" Men svaret er usikkert: {word} i {only}{_draws(q)} ({LIKELIHOOD[2][1]})."
+    return f" Men i simuleringene snur svaret: {other} i {_draws(1 - q)}."
+
+
+def _draws(q: float) -> str:
+    """A share of the draws in words: `6 av 10 simuleringer`, `nesten alle simuleringene`, `alle simuleringene`."""
+    tenths = int(fmt.round_half_away(q * 10, 0))
+    if q >= 0.995:
+        return "alle simuleringene"
+    if tenths == 10:
+        return "nesten alle simuleringene"
+    return f"{max(tenths, 1) if q > 0 else 0} av 10 simuleringer"
 
 
 # --- uncertainty ------------------------------------------------------------------------------------

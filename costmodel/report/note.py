@@ -104,7 +104,12 @@ def build_note(result: Result, changed: list[str] | None = None):
     s = result.scenario
     doc = Document()
     doc.add_heading("Økonomiske konsekvenser", level=1)
-    sentences = narrative.comparison_sentences(result)
+    analysis = None
+    if s.ranges and s.baseline:  # the conclusion carries how sure it is (docs/method.md §12)
+        from costmodel.engine import sensitivity
+
+        analysis = sensitivity.analyse(s)
+    sentences = narrative.comparison_sentences(result, analysis.summary if analysis else None)
     doc.add_paragraph(
         " ".join(sentences)
         or f"Saken gjelder {s.name.lower()}. Beløp i {fmt.price_basis(s)}; tallene under er alternativets budsjett."
@@ -127,10 +132,7 @@ def build_note(result: Result, changed: list[str] | None = None):
         lines = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
         lines += [t for t in (narrative.unmet_sentence(result, alt) for alt in result.alternatives) if t]
         _bullets(doc, lines)
-    if s.ranges and s.baseline:
-        from costmodel.engine import sensitivity
-
-        analysis = sensitivity.analyse(s)
+    if analysis is not None:
         doc.add_heading("Usikkerhet", level=2)
         for alt, (_, bars) in analysis.tornados.items():
             doc.add_paragraph(narrative.uncertainty_sentence(s, analysis.summary, alt, bars, *analysis.flips[alt]))

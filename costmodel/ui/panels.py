@@ -429,7 +429,8 @@ def presentation(result: Result, changed: list[str]) -> None:
     """
     scenario = result.scenario
     st.title(scenario.name)
-    for sentence in narrative.comparison_sentences(result):
+    sure = uncertainty.analysis(scenario).summary if scenario.ranges and scenario.baseline else None
+    for sentence in narrative.comparison_sentences(result, sure):
         st.markdown(f"### {sentence}")
     summary = views.summary(result)
     span = _span(result)
