@@ -177,10 +177,12 @@ def _conclusion_slide(prs, result: Result, analysis=None) -> None:
     notes = [line for alt in summary["comparison"] for line in explain.figure_formulas(result, alt)]
     slide = _slide(prs, "Konklusjon", notes + [glossary.present_value(s), glossary.break_even()])
     sentences = narrative.comparison_sentences(result, analysis.summary if analysis else None)
-    _text(slide, Box(0.5, 1.3, 12.33, 2.0), sentences, size=20)
     compared = list(summary["comparison"].items())[:2]
+    room = 3.3 if len(compared) == 1 else 2.0  # one alternative leaves room for a longer conclusion
+    size = 20 if sum(len(t) for t in sentences) < 260 * room / 2 else 18
+    _text(slide, Box(0.5, 1.3, 12.33, room), sentences, size=size)
     for n, (alt, c) in enumerate(compared):
-        top = 3.6 + n * 1.75
+        top = 1.6 + room + n * 1.75
         name = summary["alternatives"][alt]["name"]
         _text(
             slide,
