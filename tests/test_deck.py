@@ -21,7 +21,7 @@ from costmodel.engine import effects as fx
 from costmodel.report import council, tables
 from costmodel.report.deck import HEIGHT, WIDTH, deck_bytes
 from costmodel.report.note import PLAN_YEARS, note_bytes
-from costmodel.scenario import load_scenario
+from costmodel.scenario import load_scenario, parse_scenario
 
 ARTIFACTS = ROOT / "artifacts"
 SOFFICE = shutil.which("soffice")
@@ -193,26 +193,81 @@ def test_the_note_is_the_economic_section_in_words_own_styles():
     assert headings(doc) == [
         ("Heading 1", "Økonomiske konsekvenser"),
         ("Heading 2", "Budsjettendringer 2017–2020"),
-        ("Heading 2", "Nøkkeltall"),
         ("Heading 2", "Ikke-prissatte virkninger"),
         ("Heading 2", "Fordeling mellom kommunene"),
         ("Heading 2", "Forutsetninger"),
     ]
-    assert {p.style.name for p in doc.paragraphs} <= {"Normal", "Heading 1", "Heading 2", "List Bullet", "Caption"}
+    allowed = {"Normal", "Heading 1", "Heading 2", "List Bullet", "List Number", "Caption"}
+    assert {p.style.name for p in doc.paragraphs} <= allowed
     assert {t.style.name for t in doc.tables} == {"Table Grid"}
     assert doc.paragraphs[1].text.startswith("Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie")
 
 
-def test_the_notes_tables_are_the_engines_figures():
+def _cells(table) -> list[list[str]]:
+    return [[c.text.replace("\u00a0", " ") for c in row.cells] for row in table.rows]
+
+
+def test_the_notes_økonomiplan_and_tables_are_the_engines_figures():
     result, doc = note("land-2017")
-    budget = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in doc.tables[0].rows]
+    summary = views.summary(result)
+    plan = _cells(doc.tables[0])
+    assert plan[0] == ["Alternativ", "2017", "2018", "2019", "2020", "Sum 2017–2020", "Nåverdi"]
+    innleie = summary["alternatives"]["innleie"]
+    assert plan[1] == [
+        "Fortsatt innleie",
+        *(fmt.level(innleie["annual"][y]) for y in plan[0][1:5]),
+        fmt.level(innleie["total"]),
+        fmt.level(innleie["present_value"]),
+    ]
+    assert plan[-1][0] == "Rådmannens forslag: merkostnad (+) / innsparing (−)"
+    assert plan[-1][1:] == ["−0,1", "−1,6", "−1,6", "−1,6", "−4,9", "−4,5"]
+    budget = _cells(doc.tables[1])
     changes = tables.budget_frames(result, "plan", years=result.years[:PLAN_YEARS])["changes"]
-    assert [r[1:] for r in budget[1:]] == [[fmt.change(v, "kr") for v in values] for values in changes.to_numpy()]
-    assert budget[-1][:3] == ["Sum", "+3 600 000", "−1 500 000"]
-    split = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in doc.tables[2].rows]
+    assert [r[1:] for r in budget[1:]] == [[fmt.change(v) for v in values] for values in changes.to_numpy()]
+    assert budget[-1][:3] == ["Sum", "+3,6", "−1,5"]
+    split = _cells(doc.tables[3])
     figures = views.partners(result)
-    assert split[1][0] == "Nordre Land" and split[1][2] == fmt.number(figures["innleie"]["levels"]["nordre"]["total"])
-    assert split[-1][0] == "Sum" and split[-1][4] == fmt.number(-4_900_000, plus="+")
+    assert split[1][0] == "Nordre Land" and split[1][2] == fmt.level(figures["innleie"]["levels"]["nordre"]["total"])
+    per_year = _cells(doc.tables[4])
+    nordre = figures["plan"]["levels"]["nordre"]["annual"]["2018"]
+    assert next(r for r in per_year if r[0] == "Rådmannens forslag: Nordre Land")[2] == fmt.level(nordre)
+
+
+def test_the_note_is_a4_in_bokmål_with_its_own_properties_and_tables_that_keep_together():
+    from docx.oxml.ns import qn
+
+    result, doc = note("arendal-tiltaksteam")
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    properties = doc.core_properties
+    assert (properties.title, properties.author, properties.language) == (result.scenario.name, "Arendal", "nb-NO")
+    assert properties.created.year >= 2026 and "python-docx" not in (properties.comments or "")
+    for style in doc.styles.element.findall(qn("w:style")):
+        lang = style.find(qn("w:rPr")).find(qn("w:lang"))
+        assert lang.get(qn("w:val")) == "nb-NO"
+    for table in doc.tables:
+        rows = table.rows
+        assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header repeats on a new page
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+        sizes = {r.font.size.pt for row in rows for cell in row.cells for p in cell.paragraphs for r in p.runs}
+        assert min(sizes) >= 9
+
+
+def test_inndekning_sources_and_the_proposal_come_from_the_scenario():
+    from costmodel.scenario import scenario_to_data
+
+    data = scenario_to_data(load_scenario(BUDGETS / "land-2017.yaml")) | {
+        "sources": [{"title": "Prosjektplan barnevern", "publisher": "Land kommune", "year": 2016, "note": "s. 4"}],
+        "council": {"financing": "Dekkes innenfor rammen til oppvekst.", "proposal": ["Det ansettes fire.", "Nøkkel."]},
+    }
+    doc = Document(BytesIO(note_bytes(compute(parse_scenario(data)))))
+    names = [text for _, text in headings(doc)]
+    assert names[-3:] == ["Forutsetninger", "Kilder", "Forslag til vedtak"] and "Inndekning" in names
+    texts = [p.text for p in doc.paragraphs]
+    assert "Dekkes innenfor rammen til oppvekst." in texts
+    assert "Prosjektplan barnevern, Land kommune, 2016, s. 4." in texts
+    numbered = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    assert numbered == ["Det ansettes fire.", "Nøkkel."]
 
 
 def test_the_note_has_uncertainty_and_capacity_only_when_the_scenario_has_them():

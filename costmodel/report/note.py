@@ -8,6 +8,7 @@ app and the deck.
 
 from __future__ import annotations
 
+from datetime import datetime
 from io import BytesIO
 
 from docx import Document
@@ -15,7 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Inches, Pt
+from docx.shared import Emu, Inches, Mm, Pt
 
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
@@ -23,7 +24,7 @@ from costmodel.engine import effects as fx
 from costmodel.report import council, narrative, tables
 
 PLAN_YEARS = 4  # the økonomiplan: four budget years
-TEXT_WIDTH = 6.0  # inches: within the margins of A4 and Letter alike
+TEXT_WIDTH = 6.29  # inches: A4 (210 mm) less two margins of 25 mm
 
 
 def _table(
@@ -42,7 +43,7 @@ def _table(
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    shares = widths or [0.36] + [0.64 / max(1, len(header) - 1)] * (len(header) - 1)
+    shares = widths or _shares(header, rows, words)
     sizes = [Emu(int(Inches(TEXT_WIDTH) * share)) for share in shares]
     for c, column in enumerate(table.columns):  # the grid (LibreOffice reads it) and each cell (Word reads those)
         column.width = sizes[c]
@@ -56,11 +57,42 @@ def _table(
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_words else WD_ALIGN_PARAGRAPH.RIGHT
             for run in p.runs:
                 run.bold = r == 0 or (bold_last and r == len(rows))
-                run.font.size = Pt(9 if len(header) < 6 else 8)
+                run.font.size = Pt(10 if len(header) < 6 else 9)
             if shades and (r, c) in shades:
                 _shade(cell, shades[(r, c)])
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _row_rules(table)
     return table
+
+
+def _row_rules(table) -> None:
+    """The header row repeats on every page; no row splits across a page break."""
+    for r, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if r == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+
+
+def _shares(header: list[str], rows: list[list[str]], words: tuple[int, ...]) -> list[float]:
+    """Each column's share of the text width, from its content: a figure column as wide as its widest figure, a
+    column of words as wide as its longest word allows and the rest of the room shared by length."""
+    need = []
+    padding = 3.0  # the cell's margins, in characters
+    for c, title in enumerate(header):
+        cells = [str(r[c]) for r in rows]
+        title_word = max((len(w) for w in title.split()), default=4) * 1.3  # bold
+        cell_word = max((len(w) for w in " ".join(cells).split()), default=4) * 1.15
+        if c in words:
+            need.append(max(title_word, cell_word, 7) + padding)
+        else:  # a figure never breaks, and the title breaks only between words
+            need.append(max([len(v) * 1.15 for v in cells] + [title_word, 4]) + padding)
+    spare = max(0.0, 88.0 - sum(need))  # characters of 9–10 pt across 160 mm, roughly
+    lengths = {c: sum(len(str(r[c])) for r in rows) + 1 for c in words}
+    total = sum(lengths.values()) or 1
+    for c in words:
+        need[c] += spare * lengths[c] / total
+    return [n / sum(need) for n in need]
 
 
 def _shade(cell, colour: str) -> None:
@@ -100,33 +132,34 @@ def _key_figures(result: Result) -> list[str]:
 
 
 def build_note(result: Result, changed: list[str] | None = None):
-    """«Økonomiske konsekvenser» for the scenario as computed (the what-if on screen, described by `changed`)."""
+    """«Økonomiske konsekvenser» for the scenario as computed (the what-if on screen, described by `changed`): the
+    conclusion and the økonomiplan table, then the sections a saksframlegg's economic part has."""
     s = result.scenario
     doc = Document()
-    doc.add_heading("Økonomiske konsekvenser", level=1)
+    _setup(doc, s)
     analysis = None
     if s.ranges and s.baseline:  # the conclusion carries how sure it is (docs/method.md §12)
         from costmodel.engine import sensitivity
 
         analysis = sensitivity.analyse(s)
+    doc.add_heading("Økonomiske konsekvenser", level=1)
     sentences = narrative.comparison_sentences(result, analysis.summary if analysis else None)
     doc.add_paragraph(
         " ".join(sentences)
-        or f"Saken gjelder {s.name.lower()}. Beløp i {fmt.price_basis(s)}; tallene under er alternativets budsjett."
+        or f"Saken gjelder {s.name}. Beløp i {fmt.price_basis(s)}; tallene under er alternativets budsjett."
     )
+    _plan_table(doc, result)
     years = result.years[:PLAN_YEARS]
     doc.add_heading(f"Budsjettendringer {narrative.span_text(years)}", level=2)
     for alt in council.compared(result) or result.alternatives[:1]:
         frames = tables.budget_frames(result, alt, years=years)
         changes = frames["changes"]
-        rows = [[str(label), *(fmt.change(v, "kr") for v in values)] for label, values in changes.iterrows()]
+        rows = [[str(label), *(fmt.change(v, "mill") for v in values)] for label, values in changes.iterrows()]
         doc.add_paragraph(
-            f"{s.alternative(alt).name}: endring mot forrige år (kr, {fmt.price_basis(s)})", style="Caption"
+            f"{s.alternative(alt).name}: endring mot forrige år (mill. kr, {fmt.price_basis(s)})", style="Caption"
         )
         _table(doc, ["Linje", *map(str, years)], rows, bold_last=True)
         doc.add_paragraph(" ".join(tables.change_base(result, alt)), style="Caption")
-    doc.add_heading("Nøkkeltall", level=2)
-    _bullets(doc, _key_figures(result))
     if result.need is not None:
         doc.add_heading("Kapasitet", level=2)
         lines = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
@@ -139,55 +172,155 @@ def build_note(result: Result, changed: list[str] | None = None):
             _bullets(doc, narrative.tornado_sentences(result, alt, bars))
     rows = fx.table(result)
     if rows:
-        doc.add_heading("Ikke-prissatte virkninger", level=2)
-        sentence = council.effects_sentence(result)
-        if sentence:
-            doc.add_paragraph(sentence)
-        frame, steps = council.effects_frame(result), council.effects_steps(result)
-        alternatives = list(steps.columns)
-        header = ["Virkning", "Betydning", *alternatives]
-        header.append("Begrunnelse")
-        body = [
-            [r["Virkning"], r["Betydning"], *(r[a] for a in alternatives), r["Begrunnelse"]]
-            for _, r in frame.iterrows()
-        ]
-        shades = {
-            (n + 1, 2 + k): council.COLOURS[int(steps.iloc[n][a])]
-            for n in range(len(body))
-            for k, a in enumerate(alternatives)
-        }
-        fixed = 0.26 + 0.14 + 0.13 * len(alternatives)
-        _table(
-            doc,
-            header,
-            body,
-            shades,
-            widths=[0.26, 0.14, *[0.13] * len(alternatives), 1 - fixed],
-            words=(0, 1, len(header) - 1),  # virkning, betydning and the reasons
-        )
-        doc.add_paragraph(
-            "Konsekvens = betydning × omfang mot nullalternativet, på skalaen "
-            + "−−−− … 0 … ++++".replace(" ", "\u00a0")  # the scale never breaks across lines
-            + " (Miljødirektoratets konsekvensvifte, M-1941). Virkningene er vurdert, ikke regnet i kroner, "
-            "og legges ikke sammen.",
-            style="Caption",
-        )
+        _effects(doc, result)
     if s.partners:
-        doc.add_heading("Fordeling mellom kommunene", level=2)
-        for sentence in council.partner_sentences(result):
-            doc.add_paragraph(sentence)
-        frame = council.partner_frame(result)
-        header = ["Kommune", "Andel", *(f"{c} (kr)" for c in frame.columns[2:])]
-        body = [
-            [row.iloc[0], fmt.percent(row.iloc[1])]
-            + [fmt.number(v, plus="+" if "differanse" in c else "") for c, v in row.iloc[2:].items()]
-            for _, row in frame.iterrows()
-        ]
-        _table(doc, header, body, bold_last=True, widths=[0.16] + [0.84 / (len(header) - 1)] * (len(header) - 1))
-        doc.add_paragraph(council.partner_key_text(result), style="Caption")
+        _partners(doc, result)
+    if s.council is not None and s.council.financing:
+        doc.add_heading("Inndekning", level=2)
+        doc.add_paragraph(s.council.financing)
     doc.add_heading("Forutsetninger", level=2)
     _bullets(doc, council.assumption_lines(result, changed or []))
+    if s.sources:
+        doc.add_heading("Kilder", level=2)
+        _bullets(doc, [_source(source) for source in s.sources])
+    if s.council is not None and s.council.proposal:
+        doc.add_heading("Forslag til vedtak", level=2)
+        for point in s.council.proposal:
+            doc.add_paragraph(point, style="List Number")
     return doc
+
+
+def _setup(doc, s) -> None:
+    """A4 with 25 mm margins, bokmål (nb-NO) on every style so Word does not mark every word as misspelt, and the
+    document's own properties: the scenario as title, the municipality as author, today as its date."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin = section.bottom_margin = Mm(25)
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    targets = [defaults.find(qn("w:rPrDefault"))] if defaults is not None else []
+    targets += list(styles.findall(qn("w:style")))
+    for target in targets:
+        if target is None:
+            continue
+        rpr = target.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            target.append(rpr)
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), LANGUAGE)
+        rpr.append(lang)
+    now = datetime.now().replace(microsecond=0)
+    properties = doc.core_properties
+    properties.title = s.name
+    properties.author = properties.last_modified_by = s.municipality or "Kostnadsmodell"
+    properties.subject = "Økonomiske konsekvenser"
+    properties.comments = properties.keywords = properties.category = ""
+    properties.language = LANGUAGE
+    properties.created = properties.modified = now
+    properties.revision = 1
+
+
+LANGUAGE = "nb-NO"
+
+
+def _plan_table(doc, result: Result) -> None:
+    """The økonomiplan: each alternative's cost per year, in the period and in present value (mill. kr, one
+    decimal), and the row the council decides on: merkostnad (+) or innsparing (−) against the nullalternativ."""
+    s = result.scenario
+    summary = views.summary(result)
+    years = [str(y) for y in result.years[:PLAN_YEARS]]
+    span = narrative.span_text(result.years)
+    header = ["Alternativ", *years, f"Sum {span}", "Nåverdi"]
+    rows = []
+    for alt in s.alternatives:
+        a = summary["alternatives"][alt.id]
+        rows.append(
+            [
+                alt.name,
+                *(fmt.level(a["annual"][y]) for y in years),
+                fmt.level(a["total"]),
+                fmt.level(a["present_value"]),
+            ]
+        )
+    for alt, c in summary["comparison"].items():
+        name = s.alternative(alt).name
+        rows.append(
+            [
+                f"{name}: merkostnad (+) / innsparing (−)",
+                *(fmt.change(c["difference_by_year"][y]) for y in years),
+                fmt.change(c["total_difference"]),
+                fmt.change(c["present_value_difference"]),
+            ]
+        )
+    doc.add_paragraph(
+        f"Økonomiplan (mill. kr, {fmt.price_basis(s)}; {fmt.present_value_basis(s)})", style="Caption"
+    )
+    _table(doc, header, rows, bold_last=bool(summary["comparison"]))
+
+
+def _effects(doc, result: Result) -> None:
+    doc.add_heading("Ikke-prissatte virkninger", level=2)
+    sentence = council.effects_sentence(result)
+    if sentence:
+        doc.add_paragraph(sentence)
+    frame, steps = council.effects_frame(result), council.effects_steps(result)
+    alternatives = list(steps.columns)
+    header = ["Virkning", "Betydning", *alternatives, "Begrunnelse"]
+    body = [
+        [r["Virkning"], r["Betydning"], *(r[a] for a in alternatives), r["Begrunnelse"]] for _, r in frame.iterrows()
+    ]
+    shades = {
+        (n + 1, 2 + k): council.COLOURS[int(steps.iloc[n][a])]
+        for n in range(len(body))
+        for k, a in enumerate(alternatives)
+    }
+    _table(doc, header, body, shades, words=(0, 1, len(header) - 1))
+    doc.add_paragraph(
+        "Konsekvens = betydning × omfang mot nullalternativet, på skalaen "
+        + "−−−− … 0 … ++++".replace(" ", "\u00a0")  # the scale never breaks across lines
+        + " (Miljødirektoratets konsekvensvifte, M-1941). Virkningene er vurdert, ikke regnet i kroner, "
+        "og legges ikke sammen.",
+        style="Caption",
+    )
+
+
+def _partners(doc, result: Result) -> None:
+    """What each municipality pays: its share and the period's figures, then per year (mill. kr)."""
+    doc.add_heading("Fordeling mellom kommunene", level=2)
+    for sentence in council.partner_sentences(result):
+        doc.add_paragraph(sentence)
+    frame = council.partner_frame(result)
+    header = ["Kommune", "Andel", *(f"{c} (mill. kr)" for c in frame.columns[2:])]
+    body = [
+        [row.iloc[0], fmt.percent(row.iloc[1])]
+        + [fmt.change(v) if "differanse" in c else fmt.level(v) for c, v in row.iloc[2:].items()]
+        for _, row in frame.iterrows()
+    ]
+    _table(doc, header, body, bold_last=True)
+    doc.add_paragraph(council.partner_key_text(result), style="Caption")
+    years = council.partner_years_frame(result)
+    shown = years.columns[:PLAN_YEARS] if len(years.columns) > PLAN_YEARS + 1 else years.columns[:-1]
+    columns = [*shown, years.columns[-1]]
+    body = [
+        [label, *(fmt.change(v) if ", differanse:" in label else fmt.level(v) for v in years.loc[label, columns])]
+        for label in years.index
+    ]
+    doc.add_paragraph(
+        f"Hva hver kommune betaler per år (mill. kr, {fmt.price_basis(result.scenario)})", style="Caption"
+    )
+    _table(doc, ["Alternativ: kommune", *map(str, columns)], body)
+
+
+def _source(source) -> str:
+    """A source as the list under «Kilder» writes it: title, publisher, year, note, address."""
+    parts = [source.title, source.publisher, str(source.year) if source.year else None, source.note]
+    text = ", ".join(p for p in parts if p)
+    return f"{text}. {source.href}" if source.href else f"{text}."
 
 
 def note_bytes(result: Result, changed: list[str] | None = None) -> bytes:
