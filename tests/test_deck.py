@@ -307,3 +307,27 @@ def test_the_scale_of_certainty_follows_the_likelihood_terms():
     assert certainty(0.45).startswith(" Men svaret er usikkert: billigere i bare 5 av 10")
     assert certainty(0.2) == " Men i simuleringene snur svaret: dyrere i 8 av 10 simuleringer."
     assert certainty(0.2, cheaper=False) == " Svaret er sannsynlig, men ikke sikkert: dyrere i 8 av 10 simuleringer."
+
+
+def test_the_deck_has_slide_numbers_its_own_properties_and_the_councils_text():
+    from costmodel.report.deck import build_deck
+    from costmodel.scenario import scenario_to_data
+
+    data = scenario_to_data(load_scenario(BUDGETS / "land-2017.yaml")) | {
+        "sources": [{"title": "Prosjektplan barnevern", "publisher": "Land kommune", "year": 2016}],
+        "council": {"proposal": ["Det ansettes fire saksbehandlere.", "Kostnaden fordeles etter nøkkelen."]},
+    }
+    prs = build_deck(compute(parse_scenario(data)), [], TODAY)
+    assert titles(prs)[-2:] == ["Kilder", "Forslag til vedtak"]
+    assert "1. Det ansettes fire saksbehandlere." in texts(slide(prs, "Forslag til vedtak"))
+    assert "Prosjektplan barnevern, Land kommune, 2016." in texts(slide(prs, "Kilder"))
+    for k, s in enumerate(prs.slides, start=1):
+        if k > 1:
+            assert s.shapes[-1].text_frame.text == str(k)  # «side 4» is the fourth slide
+    properties = prs.core_properties
+    assert (properties.title, properties.author, properties.language) == (data["name"], data["municipality"], "nb-NO")
+    assert properties.created.date() == TODAY and "python-pptx" not in (properties.comments or "")
+    runs = [
+        r for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs
+    ]
+    assert {r.font._rPr.get("lang") for r in runs} == {"nb-NO"}

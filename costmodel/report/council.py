@@ -205,3 +205,10 @@ def assumption_lines(result: Result, changed: list[str]) -> list[str]:
         else "Ingen tall er endret fra scenariofilen."
     )
     return out
+
+
+def source_text(source) -> str:
+    """A source as «Kilder» lists it: title, publisher, year, note, then its address."""
+    parts = [source.title, source.publisher, str(source.year) if source.year else None, source.note]
+    text = ", ".join(p for p in parts if p)
+    return f"{text}. {source.href}" if source.href else f"{text}."

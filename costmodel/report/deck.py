@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 from pptx import Presentation
@@ -373,7 +373,50 @@ def build_deck(result: Result, changed: list[str] | None = None, today: date | N
     if s.partners and s.baseline:
         _partner_slide(prs, result)
     _assumptions_slide(prs, result, changed or [])
+    if s.sources:
+        _list_slide(prs, "Kilder", [council.source_text(source) for source in s.sources], numbered=False)
+    if s.council is not None and s.council.proposal:
+        _list_slide(prs, "Forslag til vedtak", list(s.council.proposal), numbered=True)
+    _number_slides(prs)
+    _properties(prs, s, today or date.today())
     return prs
+
+
+def _list_slide(prs, title: str, items: list[str], numbered: bool) -> None:
+    """A slide of text as the scenario gives it: the sources, or the proposal's numbered points."""
+    slide = _slide(prs, title, ["Teksten står slik saksbehandleren har skrevet den i scenariet."])
+    lines = [f"{k}. {item}" if numbered else item for k, item in enumerate(items, start=1)]
+    size = 20 if sum(len(line) for line in lines) < 700 else 18
+    _text(slide, Box(0.5, 1.4, 12.33, 5.7), lines, size=size)
+
+
+def _number_slides(prs) -> None:
+    """A slide number at the foot of every slide but the title slide, so the council can say «side 4»."""
+    for k, slide in enumerate(prs.slides, start=1):
+        if k > 1:
+            _text(slide, Box(11.83, 7.0, 1.0, 0.4), [str(k)], size=12, colour=MUTED, align=PP_ALIGN.RIGHT)
+
+
+def _properties(prs, s, today: date) -> None:
+    """The deck's own properties: the scenario as title, the municipality as author, bokmål, today's date."""
+    properties = prs.core_properties
+    properties.title = s.name
+    properties.author = properties.last_modified_by = s.municipality or "Kostnadsmodell"
+    properties.subject = "Kjøpe eller bygge selv: økonomiske konsekvenser"
+    properties.comments = properties.keywords = properties.category = ""
+    properties.language = "nb-NO"
+    moment = datetime(today.year, today.month, today.day)
+    properties.created = properties.modified = moment
+    properties.revision = 1
+    for slide in prs.slides:  # every run in bokmål, so spelling is checked as Norwegian
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font._rPr.set("lang", "nb-NO")
 
 
 def to_bytes(prs: Presentation) -> bytes:

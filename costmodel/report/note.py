@@ -182,7 +182,7 @@ def build_note(result: Result, changed: list[str] | None = None):
     _bullets(doc, council.assumption_lines(result, changed or []))
     if s.sources:
         doc.add_heading("Kilder", level=2)
-        _bullets(doc, [_source(source) for source in s.sources])
+        _bullets(doc, [council.source_text(source) for source in s.sources])
     if s.council is not None and s.council.proposal:
         doc.add_heading("Forslag til vedtak", level=2)
         for point in s.council.proposal:
@@ -257,9 +257,7 @@ def _plan_table(doc, result: Result) -> None:
                 fmt.change(c["present_value_difference"]),
             ]
         )
-    doc.add_paragraph(
-        f"Økonomiplan (mill. kr, {fmt.price_basis(s)}; {fmt.present_value_basis(s)})", style="Caption"
-    )
+    doc.add_paragraph(f"Økonomiplan (mill. kr, {fmt.price_basis(s)}; {fmt.present_value_basis(s)})", style="Caption")
     _table(doc, header, rows, bold_last=bool(summary["comparison"]))
 
 
@@ -314,13 +312,6 @@ def _partners(doc, result: Result) -> None:
         f"Hva hver kommune betaler per år (mill. kr, {fmt.price_basis(result.scenario)})", style="Caption"
     )
     _table(doc, ["Alternativ: kommune", *map(str, columns)], body)
-
-
-def _source(source) -> str:
-    """A source as the list under «Kilder» writes it: title, publisher, year, note, address."""
-    parts = [source.title, source.publisher, str(source.year) if source.year else None, source.note]
-    text = ", ".join(p for p in parts if p)
-    return f"{text}. {source.href}" if source.href else f"{text}."
 
 
 def note_bytes(result: Result, changed: list[str] | None = None) -> bytes:
