@@ -448,8 +448,11 @@ def test_the_council_page_names_the_shared_assumptions_behind_the_figures():
     at = start(scenario="egne-saksbehandlere-2025.yaml", visning="presentasjon")
     assert not at.exception
     notes = next(m.value for m in at.markdown if "Periode:" in m.value)
-    assert "- Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 felt." in notes
-    assert "- Nye saksbehandlere på plass: mars 2025 (usikker: februar 2025 – september 2025), brukt i 2 felt." in notes
+    assert "- Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 budsjettposter." in notes
+    assert (
+        "- Nye saksbehandlere på plass: mars 2025 (usikker: februar 2025 – september 2025), brukt i 2 budsjettposter."
+        in notes
+    )
 
 
 # --- capacity (issue 12) ------------------------------------------------------------------------------
@@ -495,7 +498,7 @@ def test_the_council_page_says_how_each_alternative_meets_the_need():
     shown = [m.value for m in at.markdown]
     for alt in case.alternatives:
         assert narrative.capacity_sentence(case, alt) in shown
-    assert any("med 17,6 i egne linjer og 3,4 innleid til dekning" in m for m in shown)
+    assert any("med 17,1 egne ansatte, 0,5 innleid eller kjøpt og 3,4 innleid til dekning" in m for m in shown)
 
 
 def test_closed_groups_are_not_drawn_and_keep_their_values():

@@ -194,15 +194,16 @@ def assumption_lines(result: Result, changed: list[str]) -> list[str]:
         *([f"Merk: {unequal[0]}"] if unequal else []),
         f"Beløp i {fmt.price_basis(s)}; {fmt.present_value_basis(s)} (Finansdepartementets realrente).",
         f"Periode: {fmt.month_name(s.start)}, {s.months} måneder.",
-        f"Referanseparametre (arbeidsgiveravgift, pensjon m.m.) versjon {load_reference().vintage}.",
+        "Satsene for arbeidsgiveravgift, pensjon og feriepenger er standardverdier der saken ikke har egne "
+        f"(oppdatert {fmt.month_name(load_reference().vintage)}).",
         *(f"{note}." for note in assumption_notes(s)),
     ]
     if s.partners:
         out.append(partner_key_text(result))
     out.append(
-        "Endret fra scenariofilen: " + "; ".join(changed) + "."
+        "Endret fra saksgrunnlaget: " + "; ".join(changed) + "."
         if changed
-        else "Ingen tall er endret fra scenariofilen."
+        else "Tallene er regnet slik saken er lagt fram, uten endringer."
     )
     return out
 

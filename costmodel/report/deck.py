@@ -70,7 +70,7 @@ def _text(
         p.alignment = align
         p.space_after = Pt(size * 0.4)
         run = p.add_run()
-        run.text = text
+        run.text = fmt.unbroken(text)  # no number breaks from its digits or its unit
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = colour
@@ -246,8 +246,8 @@ def _capacity_slide(prs, result: Result) -> None:
         *sentences,
     ]
     slide = _slide(prs, "Kapasitet: behov og dekning", notes)
-    _text(slide, Box(0.5, 1.3, 12.33, 1.3), sentences[:2] + unmet[:1], size=16)
-    _picture(slide, _png(charts.capacity_chart(result, alternative), 760, 270), Box(1.2, 2.75, 10.9, 4.3))
+    _text(slide, Box(0.5, 1.3, 12.33, 1.9), sentences[:2] + unmet[:1], size=16)
+    _picture(slide, _png(charts.capacity_chart(result, alternative), 760, 250), Box(1.2, 3.3, 10.9, 3.9))
 
 
 def _uncertainty_slides(prs, result: Result, analysis) -> None:

@@ -248,7 +248,8 @@ def csv_origin(scenario: Scenario, base: Scenario, base_name: str) -> str:
 
 
 def assumption_notes(scenario: Scenario) -> list[str]:
-    """Each named assumption in a line: `Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 felt`."""
+    """Each named assumption in a line: `Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2
+    budsjettposter`."""
     from costmodel.engine.sensitivity import show_value
 
     out = []
@@ -259,7 +260,9 @@ def assumption_notes(scenario: Scenario) -> list[str]:
 
         spread = f" (usikker: {show(a.range.low)} – {show(a.range.high)})" if a.range else ""
         uses = len(scenario.referring(a.name))
-        used = f"brukt i {uses} felt" if uses else "brukes ikke i noe felt og påvirker ingen tall"
+        posts = len({r.driver.rsplit(".", 1)[0] for r in scenario.referring(a.name)})
+        used = f"brukt i {posts} budsjettposter" if posts > 1 else "brukt i én budsjettpost" if uses else ""
+        used = used or "brukes ikke i noe felt og påvirker ingen tall"
         out.append(f"{a.label}: {show(a.value)}{spread}, {used}")
     return out
 
@@ -320,18 +323,24 @@ def unmet_sentence(result: Result, alternative: str) -> str | None:
 
 
 def capacity_sentence(result: Result, alternative: str) -> str:
-    """`«Rådmannens forslag» holder behovet på 21,0 effektive årsverk med 17,6 egne og 3,4 innleid til dekning i
-    snitt per år; kostnad per effektivt årsverk 793 053 kr.` (with a need; §13)"""
+    """`«Rådmannens forslag» dekker behovet på 21,0 effektive årsverk med 15,7 egne ansatte, 1,5 innleid eller
+    kjøpt og 3,8 innleid til dekning, i snitt over perioden; kostnad per effektivt årsverk 0,79 mill. kr.`
+    (with a need; §13)"""
     a = result.alternatives.index(alternative)
     name = result.scenario.alternatives[a].name
     need = float(np.mean(result.need))
-    own, cover = (float(np.mean(values[a])) for values in (result.own, result.cover))
+    staff, own, cover = (float(np.mean(values[a])) for values in (result.own_staff, result.own, result.cover))
     unit = views.cost_per_effective_fte(result)[a]
-    price = f"; kostnad per effektivt årsverk {fmt.kr(unit)}" if unit == unit else ""
-    bought = f" og {fmt.number(cover, 1)} innleid til dekning" if cover > 0.0005 else ""
+    price = f"; kostnad per effektivt årsverk {fmt.mill(unit, 2)}" if unit == unit else ""
+    parts = [f"{fmt.number(staff, 1)} egne ansatte"]
+    if own - staff > 0.05:
+        parts.append(f"{fmt.number(own - staff, 1)} innleid eller kjøpt")
+    if cover > 0.05:
+        parts.append(f"{fmt.number(cover, 1)} innleid til dekning")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
     return (
-        f"«{name}» holdes til behovet på {fmt.number(need, 1)} effektive årsverk med {fmt.number(own, 1)} "
-        f"i egne linjer{bought} i snitt over perioden{price}."
+        f"«{name}» dekker behovet på {fmt.number(need, 1)} effektive årsverk med {listed}, i snitt over "
+        f"perioden{price}."
     )
 
 

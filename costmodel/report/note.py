@@ -106,7 +106,12 @@ def _shade(cell, colour: str) -> None:
 
 def _bullets(doc, lines: list[str]) -> None:
     for line in lines:
-        doc.add_paragraph(line, style="List Bullet")
+        _paragraph(doc, line, style="List Bullet")
+
+
+def _paragraph(doc, text: str, style: str | None = None):
+    """A paragraph in which no number breaks from its digits or its unit (non-breaking spaces)."""
+    return doc.add_paragraph(fmt.unbroken(text), style=style)
 
 
 def _key_figures(result: Result) -> list[str]:
@@ -144,9 +149,10 @@ def build_note(result: Result, changed: list[str] | None = None):
         analysis = sensitivity.analyse(s)
     doc.add_heading("Økonomiske konsekvenser", level=1)
     sentences = narrative.comparison_sentences(result, analysis.summary if analysis else None)
-    doc.add_paragraph(
+    _paragraph(
+        doc,
         " ".join(sentences)
-        or f"Saken gjelder {s.name}. Beløp i {fmt.price_basis(s)}; tallene under er alternativets budsjett."
+        or f"Saken gjelder {s.name}. Beløp i {fmt.price_basis(s)}; tallene under er alternativets budsjett.",
     )
     _plan_table(doc, result)
     years = result.years[:PLAN_YEARS]
@@ -155,11 +161,11 @@ def build_note(result: Result, changed: list[str] | None = None):
         frames = tables.budget_frames(result, alt, years=years)
         changes = frames["changes"]
         rows = [[str(label), *(fmt.change(v, "mill") for v in values)] for label, values in changes.iterrows()]
-        doc.add_paragraph(
-            f"{s.alternative(alt).name}: endring mot forrige år (mill. kr, {fmt.price_basis(s)})", style="Caption"
+        _paragraph(
+            doc, f"{s.alternative(alt).name}: endring mot forrige år (mill. kr, {fmt.price_basis(s)})", style="Caption"
         )
-        _table(doc, ["Linje", *map(str, years)], rows, bold_last=True)
-        doc.add_paragraph(" ".join(tables.change_base(result, alt)), style="Caption")
+        _table(doc, ["Budsjettpost", *map(str, years)], rows, bold_last=True)
+        _paragraph(doc, " ".join(tables.change_base(result, alt)), style="Caption")
     if result.need is not None:
         doc.add_heading("Kapasitet", level=2)
         lines = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
@@ -168,7 +174,7 @@ def build_note(result: Result, changed: list[str] | None = None):
     if analysis is not None:
         doc.add_heading("Usikkerhet", level=2)
         for alt, (_, bars) in analysis.tornados.items():
-            doc.add_paragraph(narrative.uncertainty_sentence(s, analysis.summary, alt, bars, *analysis.flips[alt]))
+            _paragraph(doc, narrative.uncertainty_sentence(s, analysis.summary, alt, bars, *analysis.flips[alt]))
             _bullets(doc, narrative.tornado_sentences(result, alt, bars))
     rows = fx.table(result)
     if rows:
@@ -177,7 +183,7 @@ def build_note(result: Result, changed: list[str] | None = None):
         _partners(doc, result)
     if s.council is not None and s.council.financing:
         doc.add_heading("Inndekning", level=2)
-        doc.add_paragraph(s.council.financing)
+        _paragraph(doc, s.council.financing)
     doc.add_heading("Forutsetninger", level=2)
     _bullets(doc, council.assumption_lines(result, changed or []))
     if s.sources:
@@ -186,7 +192,7 @@ def build_note(result: Result, changed: list[str] | None = None):
     if s.council is not None and s.council.proposal:
         doc.add_heading("Forslag til vedtak", level=2)
         for point in s.council.proposal:
-            doc.add_paragraph(point, style="List Number")
+            _paragraph(doc, point, style="List Number")
     return doc
 
 
@@ -257,7 +263,7 @@ def _plan_table(doc, result: Result) -> None:
                 fmt.change(c["present_value_difference"]),
             ]
         )
-    doc.add_paragraph(f"Økonomiplan (mill. kr, {fmt.price_basis(s)}; {fmt.present_value_basis(s)})", style="Caption")
+    _paragraph(doc, f"Økonomiplan (mill. kr, {fmt.price_basis(s)}; {fmt.present_value_basis(s)})", style="Caption")
     _table(doc, header, rows, bold_last=bool(summary["comparison"]))
 
 
@@ -265,7 +271,7 @@ def _effects(doc, result: Result) -> None:
     doc.add_heading("Ikke-prissatte virkninger", level=2)
     sentence = council.effects_sentence(result)
     if sentence:
-        doc.add_paragraph(sentence)
+        _paragraph(doc, sentence)
     frame, steps = council.effects_frame(result), council.effects_steps(result)
     alternatives = list(steps.columns)
     header = ["Virkning", "Betydning", *alternatives, "Begrunnelse"]
@@ -278,7 +284,8 @@ def _effects(doc, result: Result) -> None:
         for k, a in enumerate(alternatives)
     }
     _table(doc, header, body, shades, words=(0, 1, len(header) - 1))
-    doc.add_paragraph(
+    _paragraph(
+        doc,
         "Konsekvens = betydning × omfang mot nullalternativet, på skalaen "
         + "−−−− … 0 … ++++".replace(" ", "\u00a0")  # the scale never breaks across lines
         + " (Miljødirektoratets konsekvensvifte, M-1941). Virkningene er vurdert, ikke regnet i kroner, "
@@ -291,7 +298,7 @@ def _partners(doc, result: Result) -> None:
     """What each municipality pays: its share and the period's figures, then per year (mill. kr)."""
     doc.add_heading("Fordeling mellom kommunene", level=2)
     for sentence in council.partner_sentences(result):
-        doc.add_paragraph(sentence)
+        _paragraph(doc, sentence)
     frame = council.partner_frame(result)
     header = ["Kommune", "Andel", *(f"{c} (mill. kr)" for c in frame.columns[2:])]
     body = [
@@ -300,7 +307,7 @@ def _partners(doc, result: Result) -> None:
         for _, row in frame.iterrows()
     ]
     _table(doc, header, body, bold_last=True)
-    doc.add_paragraph(council.partner_key_text(result), style="Caption")
+    _paragraph(doc, council.partner_key_text(result), style="Caption")
     years = council.partner_years_frame(result)
     shown = years.columns[:PLAN_YEARS] if len(years.columns) > PLAN_YEARS + 1 else years.columns[:-1]
     columns = [*shown, years.columns[-1]]
@@ -308,9 +315,7 @@ def _partners(doc, result: Result) -> None:
         [label, *(fmt.change(v) if ", differanse:" in label else fmt.level(v) for v in years.loc[label, columns])]
         for label in years.index
     ]
-    doc.add_paragraph(
-        f"Hva hver kommune betaler per år (mill. kr, {fmt.price_basis(result.scenario)})", style="Caption"
-    )
+    _paragraph(doc, f"Hva hver kommune betaler per år (mill. kr, {fmt.price_basis(result.scenario)})", style="Caption")
     _table(doc, ["Alternativ: kommune", *map(str, columns)], body)
 
 
