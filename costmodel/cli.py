@@ -298,12 +298,15 @@ def deck(
 def notat(
     scenario: ScenarioPath,
     output: Annotated[Path, typer.Option("--output", "-o", help="Notatet som skal skrives (.docx)")],
+    whole: Annotated[
+        bool, typer.Option("--saksframlegg", help="Hele saksframlegget, med de økonomiske delene fylt ut")
+    ] = False,
 ) -> None:
     """Skriv «Økonomiske konsekvenser» til saksframlegget (Word), med Words innebygde stiler."""
     from costmodel.report.note import note_bytes
 
     _office_output(scenario, output, ".docx")
-    _write(scenario, output, note_bytes(compute(_load(scenario))))
+    _write(scenario, output, note_bytes(compute(_load(scenario)), skeleton=whole))
     typer.echo(f"Skrev {output}.")
 
 

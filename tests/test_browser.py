@@ -498,7 +498,7 @@ def test_the_council_tab_and_the_deck_and_note_downloads_in_a_real_browser(app_u
         last = "\n".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
         assert "årsverk 4 → 5" in last
         with page.expect_download() as download:
-            page.get_by_role("button", name="Last ned saksframlegg (Word)").click()
+            page.get_by_role("button", name="Last ned økonomiske konsekvenser (Word)").click()
         path = tmp_path / download.value.suggested_filename
         download.value.save_as(path)
         text = "\n".join(p.text for p in Document(str(path)).paragraphs)

@@ -334,3 +334,25 @@ def test_the_deck_has_slide_numbers_its_own_properties_and_the_councils_text():
         r for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs
     ]
     assert {r.font._rPr.get("lang") for r in runs} == {"nb-NO"}
+
+
+def test_the_whole_saksframlegg_has_its_headings_with_the_economic_section_filled_in():
+    result, _ = note("arendal-tiltaksteam")
+    doc = Document(BytesIO(note_bytes(result, skeleton=True)))
+    top = [text for style, text in headings(doc) if style in ("Heading 1", "Heading 2")]
+    assert top == [
+        result.scenario.name,
+        "Saken gjelder",
+        "Bakgrunn",
+        "Saksopplysninger",
+        "Økonomiske konsekvenser",
+        "Vurdering",
+        "Konklusjon",
+        "Kommunedirektørens forslag til vedtak",
+    ]
+    assert ("Heading 3", "Usikkerhet") in headings(doc)  # the economic section one level down
+    texts = [p.text.replace("\u00a0", " ") for p in doc.paragraphs]
+    assert "[Skriv bakgrunnen: problemet i dag, tidligere vedtak og hvorfor saken kommer nå.]" in texts
+    conclusion = texts[texts.index("Konklusjon") + 1]
+    assert conclusion.startswith("Eget tiltaksteam (6 årsverk) koster 0,7 mill. kr mindre")
+    assert "simuleringer" in conclusion

@@ -136,9 +136,11 @@ def _key_figures(result: Result) -> list[str]:
     return out
 
 
-def build_note(result: Result, changed: list[str] | None = None):
+def build_note(result: Result, changed: list[str] | None = None, skeleton: bool = False):
     """«Økonomiske konsekvenser» for the scenario as computed (the what-if on screen, described by `changed`): the
-    conclusion and the økonomiplan table, then the sections a saksframlegg's economic part has."""
+    conclusion and the økonomiplan table, then the sections a saksframlegg's economic part has. With `skeleton`,
+    the whole saksframlegg: its usual headings, the economic section filled in, the rest marked for the
+    saksbehandler to write."""
     s = result.scenario
     doc = Document()
     _setup(doc, s)
@@ -147,8 +149,50 @@ def build_note(result: Result, changed: list[str] | None = None):
         from costmodel.engine import sensitivity
 
         analysis = sensitivity.analyse(s)
-    doc.add_heading("Økonomiske konsekvenser", level=1)
     sentences = narrative.comparison_sentences(result, analysis.summary if analysis else None)
+    if not skeleton:
+        _economic_section(doc, result, changed, analysis, sentences, top=1)
+        _proposal(doc, s, "Forslag til vedtak", level=2)
+        return doc
+    doc.add_heading(s.name, level=1)
+    names = [a.name for a in s.alternatives]
+    choice = f"valget mellom {', '.join(f'«{n}»' for n in names[:-1])} og «{names[-1]}»" if len(names) > 1 else ""
+    doc.add_heading("Saken gjelder", level=2)
+    _paragraph(doc, f"Saken gjelder {choice or s.name}. " + WRITE.format("kort hva saken gjelder"))
+    doc.add_heading("Bakgrunn", level=2)
+    _paragraph(doc, WRITE.format("bakgrunnen: problemet i dag, tidligere vedtak og hvorfor saken kommer nå"))
+    doc.add_heading("Saksopplysninger", level=2)
+    _paragraph(doc, WRITE.format("saksopplysningene: tjenesten, behovet og hva alternativene innebærer"))
+    _economic_section(doc, result, changed, analysis, sentences, top=2)
+    doc.add_heading("Vurdering", level=2)
+    effects = council.effects_sentence(result) if fx.table(result) else None
+    _paragraph(doc, " ".join(t for t in (effects, WRITE.format("kommunedirektørens vurdering")) if t))
+    doc.add_heading("Konklusjon", level=2)
+    _paragraph(doc, " ".join(sentences) or WRITE.format("konklusjonen"))
+    if not _proposal(doc, s, "Kommunedirektørens forslag til vedtak", level=2):
+        doc.add_heading("Kommunedirektørens forslag til vedtak", level=2)
+        _paragraph(doc, WRITE.format("forslaget til vedtak, punkt for punkt"), style="List Number")
+    return doc
+
+
+WRITE = "[Skriv {}.]"  # what the saksbehandler writes in the skeleton
+
+
+def _proposal(doc, s, title: str, level: int) -> bool:
+    """The council's proposal as numbered points, when the scenario has one."""
+    if s.council is None or not s.council.proposal:
+        return False
+    doc.add_heading(title, level=level)
+    for point in s.council.proposal:
+        _paragraph(doc, point, style="List Number")
+    return True
+
+
+def _economic_section(doc, result: Result, changed, analysis, sentences: list[str], top: int) -> None:
+    """«Økonomiske konsekvenser» at heading level `top`, its parts one level below."""
+    s = result.scenario
+    sub = top + 1
+    doc.add_heading("Økonomiske konsekvenser", level=top)
     _paragraph(
         doc,
         " ".join(sentences)
@@ -156,7 +200,7 @@ def build_note(result: Result, changed: list[str] | None = None):
     )
     _plan_table(doc, result)
     years = result.years[:PLAN_YEARS]
-    doc.add_heading(f"Budsjettendringer {narrative.span_text(years)}", level=2)
+    doc.add_heading(f"Budsjettendringer {narrative.span_text(years)}", level=sub)
     for alt in council.compared(result) or result.alternatives[:1]:
         frames = tables.budget_frames(result, alt, years=years)
         changes = frames["changes"]
@@ -167,33 +211,27 @@ def build_note(result: Result, changed: list[str] | None = None):
         _table(doc, ["Budsjettpost", *map(str, years)], rows, bold_last=True)
         _paragraph(doc, " ".join(tables.change_base(result, alt)), style="Caption")
     if result.need is not None:
-        doc.add_heading("Kapasitet", level=2)
+        doc.add_heading("Kapasitet", level=sub)
         lines = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
         lines += [t for t in (narrative.unmet_sentence(result, alt) for alt in result.alternatives) if t]
         _bullets(doc, lines)
     if analysis is not None:
-        doc.add_heading("Usikkerhet", level=2)
+        doc.add_heading("Usikkerhet", level=sub)
         for alt, (_, bars) in analysis.tornados.items():
             _paragraph(doc, narrative.uncertainty_sentence(s, analysis.summary, alt, bars, *analysis.flips[alt]))
             _bullets(doc, narrative.tornado_sentences(result, alt, bars))
-    rows = fx.table(result)
-    if rows:
-        _effects(doc, result)
+    if fx.table(result):
+        _effects(doc, result, sub)
     if s.partners:
-        _partners(doc, result)
+        _partners(doc, result, sub)
     if s.council is not None and s.council.financing:
-        doc.add_heading("Inndekning", level=2)
+        doc.add_heading("Inndekning", level=sub)
         _paragraph(doc, s.council.financing)
-    doc.add_heading("Forutsetninger", level=2)
+    doc.add_heading("Forutsetninger", level=sub)
     _bullets(doc, council.assumption_lines(result, changed or []))
     if s.sources:
-        doc.add_heading("Kilder", level=2)
+        doc.add_heading("Kilder", level=sub)
         _bullets(doc, [council.source_text(source) for source in s.sources])
-    if s.council is not None and s.council.proposal:
-        doc.add_heading("Forslag til vedtak", level=2)
-        for point in s.council.proposal:
-            _paragraph(doc, point, style="List Number")
-    return doc
 
 
 def _setup(doc, s) -> None:
@@ -267,8 +305,8 @@ def _plan_table(doc, result: Result) -> None:
     _table(doc, header, rows, bold_last=bool(summary["comparison"]))
 
 
-def _effects(doc, result: Result) -> None:
-    doc.add_heading("Ikke-prissatte virkninger", level=2)
+def _effects(doc, result: Result, level: int) -> None:
+    doc.add_heading("Ikke-prissatte virkninger", level=level)
     sentence = council.effects_sentence(result)
     if sentence:
         _paragraph(doc, sentence)
@@ -294,9 +332,9 @@ def _effects(doc, result: Result) -> None:
     )
 
 
-def _partners(doc, result: Result) -> None:
+def _partners(doc, result: Result, level: int) -> None:
     """What each municipality pays: its share and the period's figures, then per year (mill. kr)."""
-    doc.add_heading("Fordeling mellom kommunene", level=2)
+    doc.add_heading("Fordeling mellom kommunene", level=level)
     for sentence in council.partner_sentences(result):
         _paragraph(doc, sentence)
     frame = council.partner_frame(result)
@@ -319,7 +357,7 @@ def _partners(doc, result: Result) -> None:
     _table(doc, ["Alternativ: kommune", *map(str, columns)], body)
 
 
-def note_bytes(result: Result, changed: list[str] | None = None) -> bytes:
+def note_bytes(result: Result, changed: list[str] | None = None, skeleton: bool = False) -> bytes:
     buffer = BytesIO()
-    build_note(result, changed).save(buffer)
+    build_note(result, changed, skeleton).save(buffer)
     return buffer.getvalue()

@@ -560,9 +560,18 @@ def council_downloads(result: Result, changed: list[str]) -> None:
         key="deck_download",
     )
     st.sidebar.download_button(
-        "Last ned saksframlegg (Word)",
+        "Last ned økonomiske konsekvenser (Word)",
         lambda: note.note_bytes(result, changed),
         file_name=storage.download_name(name, ".docx", kind="notat"),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="note_download",
+        help="Avsnittet «Økonomiske konsekvenser» til saksframlegget, klart til å limes inn i kommunens mal",
+    )
+    st.sidebar.download_button(
+        "Last ned hele saksframlegget (Word)",
+        lambda: note.note_bytes(result, changed, skeleton=True),
+        file_name=storage.download_name(name, ".docx", kind="saksframlegg"),
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="case_download",
+        help="Saksframlegget med alle overskrifter: de økonomiske delene er fylt ut, resten skriver du selv",
     )
