@@ -297,7 +297,7 @@ def test_what_each_municipality_pays_per_year_adds_up_and_is_shown_in_the_app():
         for year in map(str, result.years):
             paid = sum(frame.loc[f"{alt.name}: {p.name}", year] for p in result.scenario.partners)
             assert paid == pytest.approx(summary["alternatives"][alt.id]["annual"][year])
-    diff = sum(frame.loc[f"Rådmannens forslag, differanse: {p.name}"] for p in result.scenario.partners)
+    diff = sum(frame.loc[f"Rådmannens forslag, merkostnad/innsparing: {p.name}"] for p in result.scenario.partners)
     assert diff["2018"] == pytest.approx(summary["comparison"]["plan"]["difference_by_year"]["2018"])
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.file_uploader(key="upload_widget").set_value(("delt.yaml", dump_yaml(land_split()).encode(), "text/yaml"))

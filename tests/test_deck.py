@@ -356,3 +356,32 @@ def test_the_whole_saksframlegg_has_its_headings_with_the_economic_section_fille
     conclusion = texts[texts.index("Konklusjon") + 1]
     assert conclusion.startswith("Eget tiltaksteam (6 årsverk) koster 0,7 mill. kr mindre")
     assert "simuleringer" in conclusion
+
+
+JARGON = (
+    "brukt i 2 felt",
+    "scenariofil",
+    "egne linjer",
+    "Referanseparametre",
+    "frø",
+    "P10",
+    "P50",
+    "P90",
+    "differanse",
+    "None",
+    "consultant",
+    "staff",
+    "purchase",
+    "driver",
+)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in BUDGETS.glob("*.yaml")))
+def test_no_tool_jargon_in_the_council_documents(name):
+    """Issue 22: the deck (slides and speaker notes) and the note speak the council's language, not the tool's."""
+    result, prs = deck(name)
+    shown = [s.notes_slide.notes_text_frame.text + "\n" + texts(s) for s in prs.slides]
+    _, doc = note(name)
+    shown += [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    joined = "\n".join(shown)
+    assert [word for word in JARGON if word in joined] == []

@@ -295,7 +295,9 @@ def _fan_template(names: tuple[str, ...]) -> dict:
             ],
         )
     )
-    return _spec(alt.layer(band, median, title="Kostnad per år: P50 med bånd fra P10 til P90"))
+    return _spec(
+        alt.layer(band, median, title="Kostnad per år: midterste simulering (linje) og 8 av 10 simuleringer (bånd)")
+    )
 
 
 def fan_chart(scenario, summary: dict) -> dict:

@@ -87,6 +87,9 @@ def _count(n: int, one: str, many: str) -> str:
 # --- partners ------------------------------------------------------------------------------------------
 
 
+SAVING = "merkostnad/innsparing"  # the council's word for an alternative's difference against the nullalternativ
+
+
 def partner_frame(result: Result) -> pd.DataFrame:
     """Per partner: its share of the key, each alternative's cost over the period, and the difference of each
     compared alternative against the nullalternativ (in total and in present value). Unrounded kroner."""
@@ -103,8 +106,8 @@ def partner_frame(result: Result) -> pd.DataFrame:
             if "differences" in figures[alt]:
                 d = figures[alt]["differences"][p.id]
                 name = s.alternative(alt).name
-                row[f"{name}: differanse"] = d["total_difference"]
-                row[f"{name}: differanse i nåverdi"] = d["present_value_difference"]
+                row[f"{name}: {SAVING}"] = d["total_difference"]
+                row[f"{name}: {SAVING} i nåverdi"] = d["present_value_difference"]
         rows.append(row)
     frame = pd.DataFrame(rows)
     total = {"Kommune": "Sum", "Andel av nøkkelen": sum(shares.values())}
@@ -128,7 +131,7 @@ def partner_years_frame(result: Result) -> pd.DataFrame:
             d = figures[alt].get("differences", {}).get(p.id)
             if d is not None:
                 by_year = d["difference_by_year"]
-                rows[f"{s.alternative(alt).name}, differanse: {p.name}"] = [by_year[y] for y in years]
+                rows[f"{s.alternative(alt).name}, {SAVING}: {p.name}"] = [by_year[y] for y in years]
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=years)
     frame[f"Sum {span_text(result.years)}"] = frame.sum(axis=1)
     return frame.rename_axis("Kommune")
@@ -140,7 +143,7 @@ def partner_frame_text(result: Result) -> pd.DataFrame:
     out = frame.copy()
     out["Andel av nøkkelen"] = frame["Andel av nøkkelen"].map(fmt.percent)
     for column in frame.columns[2:]:
-        signed = "differanse" in column
+        signed = SAVING in column
         out[column] = frame[column].map(lambda v, s=signed: f"{fmt.number(v, plus='+' if s else '')} kr")
     return out
 

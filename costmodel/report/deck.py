@@ -257,7 +257,7 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
     alternative = next(iter(analysis.tornados))
     base, bars = analysis.tornados[alternative]
     sentence = narrative.uncertainty_sentence(s, analysis.summary, alternative, bars, *analysis.flips[alternative])
-    notes = narrative.simulation_text(s, analysis.summary).splitlines()
+    notes = narrative.uncertainty_notes(s, analysis.summary)
     slide = _slide(prs, "Hvor sikkert er svaret?", notes)
     _text(slide, Box(0.5, 1.3, 12.33, 1.5), [sentence], size=18)
     _picture(slide, _png(charts.fan_chart(s, analysis.summary), 700, 280), Box(0.9, 2.9, 11.5, 4.2))
@@ -266,7 +266,7 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
         prs,
         "Hvilken forutsetning betyr mest?",
         [
-            "Hver stolpe: differansen i nåverdi mot nullalternativet når én forutsetning settes til lav og høy verdi "
+            "Hver stolpe: forskjellen i nåverdi mot nullalternativet når én forutsetning settes til lav og høy verdi "
             "og alle andre står på mest sannsynlig verdi.",
             *(f"{label}: {low} – {high}" for low, high, label in values.values()),
             *narrative.tornado_sentences(result, alternative, bars),
@@ -319,7 +319,7 @@ def _partner_slide(prs, result: Result) -> None:
     _text(slide, Box(0.5, 1.3, 12.33, 1.4), sentences, size=16)
     _picture(slide, _png(charts.partner_cost(result), 430, 280), Box(0.5, 2.8, 6.2, 3.9))
     frame = council.partner_frame_text(result)
-    keep = ["Kommune", "Andel av nøkkelen", *(c for c in frame.columns if c.endswith(": differanse"))]
+    keep = ["Kommune", "Andel av nøkkelen", *(c for c in frame.columns if c.endswith(f": {council.SAVING}"))]
     rows = [[str(v) for v in row] for row in frame[keep].to_numpy()]
     _table(slide, keep, rows, Box(6.9, 2.9, 5.93, 1.8), 1.9, 12)
     _text(slide, Box(6.9, 5.0, 5.93, 1.6), [council.partner_key_text(result)], size=11, colour=MUTED)

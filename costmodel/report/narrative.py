@@ -236,6 +236,33 @@ def simulation_text(scenario: Scenario, data: dict) -> str:
     return "\n".join(out).rstrip()
 
 
+def uncertainty_notes(scenario: Scenario, data: dict) -> list[str]:
+    """The simulation for the council, in sentences: what was done, the middle value and the span holding 8 of 10
+    draws for each alternative over the period, and for each comparison how often and when it pays off."""
+    span = span_text(list(next(iter(data["alternatives"].values()))["annual"]))
+    out = [
+        f"Regnet {fmt.number(data['draws'])} ganger med tilfeldige verdier innenfor intervallene i saken; samme "
+        "oppsett gir samme tall hver gang.",
+    ]
+    for a in data["alternatives"].values():
+        t = a["total"]
+        out.append(
+            f"{a['name']}: {fmt.mill(t['p50'])} i {span} i den midterste simuleringen; 8 av 10 simuleringer gir "
+            f"mellom {fmt.mill(t['p10'])} og {fmt.mill(t['p90'])}."
+        )
+    for alt_id, c in data["comparison"].items():
+        d = c["total_difference"]
+        name = scenario.alternative(alt_id).name
+        months = c["break_even_month"]
+        when = f", i de simuleringene midt i {fmt.month_name(months['p50'])}" if months else ""
+        out.append(
+            f"{probability_sentence(scenario, data, alt_id)} Forskjellen mot nullalternativet ligger i 8 av 10 "
+            f"simuleringer mellom {fmt.mill(d['p10'], plus='+')} og {fmt.mill(d['p90'], plus='+')}. «{name}» tjener "
+            f"inn kostnaden innen perioden i {fmt.percent(c['probability_break_even'], 0)} av simuleringene{when}."
+        )
+    return out
+
+
 def csv_origin(scenario: Scenario, base: Scenario, base_name: str) -> str:
     """What an imported CSV of lines took from its base scenario: the period and parameters, and where the
     common lines came from (the base, or the CSV's «felles» rows)."""

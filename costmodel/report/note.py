@@ -114,28 +114,6 @@ def _paragraph(doc, text: str, style: str | None = None):
     return doc.add_paragraph(fmt.unbroken(text), style=style)
 
 
-def _key_figures(result: Result) -> list[str]:
-    s = result.scenario
-    summary = views.summary(result)
-    span = narrative.span_text(result.years)
-    out = []
-    for alt in s.alternatives:
-        figures = summary["alternatives"][alt.id]
-        first = str(result.years[0])
-        out.append(
-            f"{alt.name}: {fmt.kr(figures['annual'][first])} i {first}, {fmt.kr(figures['total'])} i {span}, "
-            f"nåverdi {fmt.kr(figures['present_value'])}."
-        )
-    for alt, c in summary["comparison"].items():
-        month = c["break_even_month"]
-        out.append(
-            f"{s.alternative(alt).name} mot nullalternativet: differanse {fmt.kr(c['total_difference'])} i {span}, "
-            f"i nåverdi {fmt.kr(c['present_value_difference'])}; lønner seg fra "
-            f"{fmt.month_name(month) if month else 'ikke i perioden'}."
-        )
-    return out
-
-
 def build_note(result: Result, changed: list[str] | None = None, skeleton: bool = False):
     """«Økonomiske konsekvenser» for the scenario as computed (the what-if on screen, described by `changed`): the
     conclusion and the økonomiplan table, then the sections a saksframlegg's economic part has. With `skeleton`,
@@ -341,7 +319,7 @@ def _partners(doc, result: Result, level: int) -> None:
     header = ["Kommune", "Andel", *(f"{c} (mill. kr)" for c in frame.columns[2:])]
     body = [
         [row.iloc[0], fmt.percent(row.iloc[1])]
-        + [fmt.change(v) if "differanse" in c else fmt.level(v) for c, v in row.iloc[2:].items()]
+        + [fmt.change(v) if council.SAVING in c else fmt.level(v) for c, v in row.iloc[2:].items()]
         for _, row in frame.iterrows()
     ]
     _table(doc, header, body, bold_last=True)
@@ -350,7 +328,10 @@ def _partners(doc, result: Result, level: int) -> None:
     shown = years.columns[:PLAN_YEARS] if len(years.columns) > PLAN_YEARS + 1 else years.columns[:-1]
     columns = [*shown, years.columns[-1]]
     body = [
-        [label, *(fmt.change(v) if ", differanse:" in label else fmt.level(v) for v in years.loc[label, columns])]
+        [
+            label,
+            *(fmt.change(v) if f", {council.SAVING}:" in label else fmt.level(v) for v in years.loc[label, columns]),
+        ]
         for label in years.index
     ]
     _paragraph(doc, f"Hva hver kommune betaler per år (mill. kr, {fmt.price_basis(result.scenario)})", style="Caption")

@@ -392,7 +392,7 @@ def partners(result: Result) -> None:
     years = council.partner_years_frame(result)
     shown = years.map(lambda v: fmt.number(v)).astype(str)
     for label in years.index:
-        if ", differanse:" in label:
+        if f", {council.SAVING}:" in label:
             shown.loc[label] = years.loc[label].map(lambda v: fmt.number(v, plus="+"))
     st.table(shown.style.set_properties(**{"text-align": "right", "white-space": "nowrap"}))
 
