@@ -139,7 +139,7 @@ def cumulative_cost(result: Result) -> dict:
 def _waterfall_template(title: str) -> dict:
     """Horizontal: one row per post with its whole label (wrapped), so no label is dropped or cut, and each bar
     carries its amount."""
-    y = alt.Y("etikett:N", sort=None, title=None, axis=alt.Axis(labelLimit=420, labelExpr="split(datum.label, '|')"))
+    y = alt.Y("etikett:N", sort=None, title=None, axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '|')"))
     bars = (
         alt.Chart(DATA, title=alt.Title(title, anchor="start"))
         .mark_bar()
@@ -156,9 +156,7 @@ def _waterfall_template(title: str) -> dict:
         )
     )
     amounts = (
-        alt.Chart(DATA)
-        .mark_text(align="left", dx=4, fontSize=11, color="#222")
-        .encode(y=y, x=alt.X("høyre:Q"), text="tekst:N")
+        alt.Chart(DATA).mark_text(align="left", dx=4, color="#222").encode(y=y, x=alt.X("høyre:Q"), text="tekst:N")
     )
     return _spec(alt.layer(bars, amounts).properties(height=alt.Step(44)).configure_view(clip=False))
 
@@ -363,7 +361,7 @@ def _tornado_template(title: str, subtitle: str) -> dict:
         "etikett:N",
         sort=None,
         title=None,
-        axis=alt.Axis(labelLimit=420, labelExpr="split(datum.label, '|')", labelPadding=6),
+        axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '|')", labelPadding=6),
     )
     bars = (
         alt.Chart(DATA, title=alt.Title(title, subtitle=subtitle.split("|") if subtitle else None, anchor="start"))
@@ -376,7 +374,6 @@ def _tornado_template(title: str, subtitle: str) -> dict:
                     title="differanse i nåverdi mot nullalternativet (mill. kr; under 0: billigere)",
                     labelExpr=MILL_AXIS.labelExpr,
                 ),
-                scale=alt.Scale(padding=60),
             ),
             x2="til:Q",
             color=alt.Color(
@@ -397,7 +394,7 @@ def _tornado_template(title: str, subtitle: str) -> dict:
         ends.append(
             alt.Chart(DATA)
             .transform_filter(test)
-            .mark_text(align=align, dx=dx, fontSize=11, color="#222")
+            .mark_text(align=align, dx=dx, color="#222")
             .encode(y=y, x="til:Q", text="verdi:N")
         )
     base = alt.Chart(MARKS).mark_rule(color="#444").encode(x="x:Q")
@@ -439,12 +436,17 @@ def tornado_chart(
             )
     sentences = subtitle.replace(". ", ".\n").splitlines()
     wrapped = "|".join(wrap_label(sentence, 80) for sentence in sentences)
-    return _with_data(_tornado_template(title, wrapped), figures=records, marks=[{"x": base / 1e6}])
+    spec = _with_data(_tornado_template(title, wrapped), figures=records, marks=[{"x": base / 1e6}])
+    ends = [v for r in records for v in (r["fra"], r["til"])] or [0.0]
+    low, high = min(ends), max(ends)
+    room = 0.7 * ((high - low) or 1.0)  # beside the longest bars, room for the values printed at their ends
+    spec["layer"][0]["encoding"]["x"]["scale"] = {"domain": [low - room, high + room], "nice": False}
+    return spec
 
 
 def tornado_for(scenario, alternative: str, base: float, bars: list, title: str = "Hvilken forutsetning betyr mest"):
-    """The tornado of one alternative as every face shows it: its drivers' values and labels, and which way is
-    cheaper under the title."""
+    """The tornado of one alternative as the app shows it: its drivers' values and labels, and which way is cheaper
+    under the title."""
     from costmodel.engine.sensitivity import tornado_values
     from costmodel.report.narrative import tornado_direction
 

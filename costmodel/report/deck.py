@@ -29,6 +29,7 @@ INK = RGBColor(0x1F, 0x29, 0x37)
 MUTED = RGBColor(0x55, 0x5F, 0x6D)
 HEAD = RGBColor(0xDD, 0xEB, 0xF7)
 CHART_DPI_SCALE = 3.0  # vl-convert scale: about 300 dpi at the size the chart is placed
+SMALLEST = 18  # pt: nothing on a slide is smaller, so the back row of the council chamber can read it
 
 
 @dataclass
@@ -84,17 +85,35 @@ def _slide(prs, title: str, notes: list[str]):
     return slide
 
 
-def _png(spec: dict, width: int, height: int) -> bytes:
-    """A chart at a fixed size (pixels at scale 1), rendered at print resolution, its text large enough to read
-    across a council chamber."""
+def _png(spec: dict, width: int, height: int, font: int = 18) -> bytes:
+    """A chart at a fixed size (pixels at scale 1), rendered at print resolution, its text `font` pixels high."""
     sized = copy.deepcopy(spec)
     sized["width"], sized["height"] = width, height
     config = sized.setdefault("config", {})
     config["font"] = "DejaVu Sans"
-    config["axis"] = {**config.get("axis", {}), "labelFontSize": 13, "titleFontSize": 13}
-    config["legend"] = {**config.get("legend", {}), "labelFontSize": 13, "titleFontSize": 13}
-    config["title"] = {**config.get("title", {}), "fontSize": 16}
+    config["axis"] = {**config.get("axis", {}), "labelFontSize": font, "titleFontSize": font, "labelLimit": 900}
+    # a number that would collide with its neighbour is left out, never overprinted; a name is never left out
+    config["axisQuantitative"] = {**config.get("axisQuantitative", {}), "labelOverlap": "greedy", "labelSeparation": 6}
+    config["legend"] = {**config.get("legend", {}), "labelFontSize": font, "titleFontSize": font}
+    config["title"] = {**config.get("title", {}), "fontSize": font + 2, "subtitleFontSize": font}
+    config["text"] = {**config.get("text", {}), "fontSize": font}
     return charts.to_png(sized, scale=CHART_DPI_SCALE)
+
+
+def _chart(slide, spec: dict, width: int, height: int, box: Box):
+    """The chart placed as large as fits the box, its text at least SMALLEST points there: rendered, measured
+    against the room it gets, and rendered again with larger text until it is."""
+    from PIL import Image
+
+    font = SMALLEST
+    for _ in range(4):
+        png = _png(spec, width, height, font)
+        pixels_w, pixels_h = (n / CHART_DPI_SCALE for n in Image.open(BytesIO(png)).size)
+        points_per_pixel = 72 * min(box.width / pixels_w, box.height / pixels_h)
+        if font * points_per_pixel >= SMALLEST - 0.05:
+            break
+        font = int(SMALLEST / points_per_pixel) + 1
+    return _picture(slide, png, box)
 
 
 def _picture(slide, png: bytes, box: Box):
@@ -188,7 +207,7 @@ def _conclusion_slide(prs, result: Result, analysis=None) -> None:
             slide,
             Box(0.5, top, 12.33, 0.4),
             [f"{name} mot {s.alternative(s.baseline).name.lower()}"],
-            size=16,
+            size=SMALLEST,
             bold=True,
             colour=MUTED,
         )
@@ -200,18 +219,19 @@ def _conclusion_slide(prs, result: Result, analysis=None) -> None:
         ]
         for k, (label, value) in enumerate(figures):
             box = Box(0.5 + k * 4.15, top + 0.45, 3.95, 1.2)
-            _text(slide, Box(box.left, box.top, box.width, 0.4), [label], size=16, colour=MUTED)
+            _text(slide, Box(box.left, box.top, box.width, 0.4), [label], size=SMALLEST, colour=MUTED)
             _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
 
 
 def _chart_slide(prs, title: str, spec: dict, notes: list[str], caption: str | None = None) -> None:
     slide = _slide(prs, title, notes)
-    _picture(slide, _png(spec, 760, 330), Box(0.9, 1.35, 11.5, 5.2))
+    _chart(slide, spec, 760, 330, Box(0.9, 1.35, 11.5, 5.2))
     if caption:
-        _text(slide, Box(0.5, 6.75, 12.33, 0.5), [caption], size=12, colour=MUTED)
+        _text(slide, Box(0.5, 6.65, 12.33, 0.6), [caption], size=SMALLEST, colour=MUTED)
 
 
 def _budget_slide(prs, result: Result, alternative: str) -> None:
+    """The change table at 18 pt, over as many slides as its rows need; the base of the first year under it."""
     s = result.scenario
     frames = tables.budget_frames(result, alternative)
     changes = frames["changes"]
@@ -223,17 +243,52 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
         "Nivå per år = summen av linjens månedsbeløp i året.",
         f"Beløp i mill. kr, {fmt.price_basis(s)}; «–» er ingen endring.",
     ]
-    slide = _slide(prs, f"Budsjettendringer: {name}", notes)
-    size = 14 if len(rows) <= 8 else 11
-    height = min(5.4, 0.42 * (len(rows) + 1))
-    _table(slide, ["Endring mot forrige år (mill. kr)", *years], rows, Box(0.5, 1.4, 12.33, height), 6.3, size)
-    _text(
-        slide,
-        Box(0.5, 1.5 + height, 12.33, 1.0),
-        [f"Mill. kr, {fmt.price_basis(s)}. «–»: ingen endring. " + tables.change_base(result, alternative)[0]],
-        size=12,
-        colour=MUTED,
-    )
+    label_width = 6.3 if len(years) <= 5 else 4.8
+    pages = _pages(rows, label_width, room=4.3)
+    for k, page in enumerate(pages):
+        more = " (forts.)" if k else ""
+        slide = _slide(prs, f"Budsjettendringer: {name}{more}", notes)
+        height = _rows_height(page, label_width) + ROW
+        _table(
+            slide,
+            ["Endring mot forrige år (mill. kr)", *years],
+            page,
+            Box(0.5, 1.4, 12.33, height),
+            label_width,
+            SMALLEST,
+        )
+        if k == len(pages) - 1:
+            base = tables.change_base(result, alternative)[0]
+            _text(
+                slide,
+                Box(0.5, 1.6 + height, 12.33, 1.3),
+                [f"Mill. kr, {fmt.price_basis(s)}. {base}"],
+                size=SMALLEST,
+                colour=MUTED,
+            )
+
+
+ROW = 0.45  # inches: one line of a table row at 18 pt with its margins
+
+
+def _row_lines(label: str, width: float) -> int:
+    """Lines a label takes in a first column `width` inches wide at 18 pt (a wide glyph: 0,55 em)."""
+    per_line = max(1, int(width * 72 / (0.55 * SMALLEST)))
+    return max(1, -(-len(label) // per_line))
+
+
+def _rows_height(rows: list[list[str]], width: float) -> float:
+    return sum(ROW + 0.3 * (_row_lines(r[0], width) - 1) for r in rows)
+
+
+def _pages(rows: list[list[str]], width: float, room: float) -> list[list[list[str]]]:
+    """Rows split into pages of at most `room` inches each (header excluded), in order."""
+    pages: list[list[list[str]]] = [[]]
+    for row in rows:
+        if pages[-1] and _rows_height([*pages[-1], row], width) > room:
+            pages.append([])
+        pages[-1].append(row)
+    return pages
 
 
 def _capacity_slide(prs, result: Result) -> None:
@@ -246,8 +301,8 @@ def _capacity_slide(prs, result: Result) -> None:
         *sentences,
     ]
     slide = _slide(prs, "Kapasitet: behov og dekning", notes)
-    _text(slide, Box(0.5, 1.3, 12.33, 1.9), sentences[:2] + unmet[:1], size=16)
-    _picture(slide, _png(charts.capacity_chart(result, alternative), 760, 250), Box(1.2, 3.3, 10.9, 3.9))
+    _text(slide, Box(0.5, 1.3, 12.33, 2.35), sentences[:2] + unmet[:1], size=SMALLEST)
+    _chart(slide, charts.capacity_chart(result, alternative), 760, 250, Box(1.2, 3.7, 10.9, 3.5))
 
 
 def _uncertainty_slides(prs, result: Result, analysis) -> None:
@@ -260,20 +315,32 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
     notes = narrative.uncertainty_notes(s, analysis.summary)
     slide = _slide(prs, "Hvor sikkert er svaret?", notes)
     _text(slide, Box(0.5, 1.3, 12.33, 1.5), [sentence], size=18)
-    _picture(slide, _png(charts.fan_chart(s, analysis.summary), 700, 280), Box(0.9, 2.9, 11.5, 4.2))
+    _chart(slide, charts.fan_chart(s, analysis.summary), 700, 280, Box(0.9, 2.9, 11.5, 4.2))
     values = sensitivity.tornado_values(s)
-    slide = _slide(
-        prs,
-        "Hvilken forutsetning betyr mest?",
-        [
-            "Hver stolpe: forskjellen i nåverdi mot nullalternativet når én forutsetning settes til lav og høy verdi "
-            "og alle andre står på mest sannsynlig verdi.",
-            *(f"{label}: {low} – {high}" for low, high, label in values.values()),
-            *narrative.tornado_sentences(result, alternative, bars),
-        ],
+    notes = [
+        "Hver rad: forskjellen i nåverdi mot nullalternativet når én forutsetning settes til lav og høy verdi "
+        "og alle andre står på mest sannsynlig verdi, størst utslag først.",
+        *(f"{label}: {low} – {high}" for low, high, label in values.values()),
+        *narrative.tornado_sentences(result, alternative, bars),
+    ]
+    # The tornado as a table: at 18 pt a chart's long names leave its bars no room, a table reads from the back row.
+    header = ["Forutsetning", "Lav verdi", "Forskjell", "Høy verdi", "Forskjell"]
+    rows = [
+        [values[b.driver][2], values[b.driver][0], fmt.change(b.low), values[b.driver][1], fmt.change(b.high)]
+        for b in bars
+    ]
+    name = s.alternative(alternative).name
+    caption = (
+        f"Forskjell i nåverdi mot nullalternativet (mill. kr, {fmt.present_value_basis(s)}) når én forutsetning "
+        f"settes lav eller høy og resten står på mest sannsynlig verdi; minus: «{name}» er billigere. Med alle på "
+        f"mest sannsynlig verdi: {fmt.change(base)}."
     )
-    tornado = charts.tornado_for(s, alternative, base, bars, "Differanse i nåverdi mot nullalternativet")
-    _picture(slide, _png(tornado, 620, 300), Box(0.5, 1.4, 12.33, 5.6))
+    pages = _pages(rows, 4.6, room=3.9)
+    for k, page in enumerate(pages):
+        slide = _slide(prs, "Hvilken forutsetning betyr mest?" + (" (forts.)" if k else ""), notes)
+        height = _rows_height(page, 4.6) + ROW
+        _table(slide, header, page, Box(0.5, 1.4, 12.33, height), 4.6, SMALLEST)
+        _text(slide, Box(0.5, 1.5 + height, 12.33, 7.2 - 1.5 - height), [caption], size=SMALLEST, colour=MUTED)
 
 
 def _effects_slide(prs, result: Result) -> None:
@@ -293,19 +360,23 @@ def _effects_slide(prs, result: Result) -> None:
         "Virkningene er vurdert, ikke regnet i kroner, og legges ikke sammen.",
         *(f"{row['Virkning']}: {row['Begrunnelse']}" for _, row in frame.iterrows() if row["Begrunnelse"]),
     ]
-    slide = _slide(prs, "Ikke-prissatte virkninger", notes)
     sentence = council.effects_sentence(result)
-    _text(slide, Box(0.5, 1.3, 12.33, 1.1), [sentence] if sentence else [], size=16)
-    size = 14 if len(rows) <= 7 else 11
-    height = min(4.3, 0.5 * (len(rows) + 1))
-    _table(slide, header, rows, Box(0.5, 2.5, 12.33, height), 6.3, size, fills=fills)
-    _text(
-        slide,
-        Box(0.5, 2.6 + height, 12.33, 0.5),
-        ["Skala −−−− … 0 … ++++ mot nullalternativet; vurdert, ikke regnet i kroner."],
-        size=12,
-        colour=MUTED,
-    )
+    width = 6.3 if len(alternatives) <= 2 else 5.0
+    pages = _pages(rows, width, room=3.3)
+    first = 0
+    for k, page in enumerate(pages):
+        slide = _slide(prs, "Ikke-prissatte virkninger" + (" (forts.)" if k else ""), notes)
+        top = 1.3
+        if k == 0 and sentence:
+            _text(slide, Box(0.5, 1.3, 12.33, 1.3), [sentence], size=SMALLEST)
+            top = 2.7
+        shifted = {(r - first, c): v for (r, c), v in fills.items() if first < r <= first + len(page)}
+        height = _rows_height(page, width) + ROW
+        _table(slide, header, page, Box(0.5, top, 12.33, height), width, SMALLEST, fills=shifted or None)
+        first += len(page)
+        if k == len(pages) - 1:
+            scale = "Skala −−−− … 0 … ++++ mot nullalternativet; vurdert, ikke regnet i kroner."
+            _text(slide, Box(0.5, top + height + 0.1, 12.33, 0.6), [scale], size=SMALLEST, colour=MUTED)
 
 
 def _partner_slide(prs, result: Result) -> None:
@@ -316,20 +387,32 @@ def _partner_slide(prs, result: Result) -> None:
     ]
     slide = _slide(prs, "Hva betyr det for hver kommune?", notes)
     sentences = council.partner_sentences(result)
-    _text(slide, Box(0.5, 1.3, 12.33, 1.4), sentences, size=16)
-    _picture(slide, _png(charts.partner_cost(result), 430, 280), Box(0.5, 2.8, 6.2, 3.9))
-    frame = council.partner_frame_text(result)
-    keep = ["Kommune", "Andel av nøkkelen", *(c for c in frame.columns if c.endswith(f": {council.SAVING}"))]
-    rows = [[str(v) for v in row] for row in frame[keep].to_numpy()]
-    _table(slide, keep, rows, Box(6.9, 2.9, 5.93, 1.8), 1.9, 12)
-    _text(slide, Box(6.9, 5.0, 5.93, 1.6), [council.partner_key_text(result)], size=11, colour=MUTED)
+    _text(slide, Box(0.5, 1.3, 12.33, 1.6), sentences, size=SMALLEST)
+    _chart(slide, charts.partner_cost(result), 430, 280, Box(0.5, 3.0, 6.2, 4.0))
+    frame = council.partner_frame(result)
+    saving = [c for c in frame.columns if c.endswith(f": {council.SAVING}")]
+    header = ["Kommune", *(c.replace(f": {council.SAVING}", "") + " (mill. kr)" for c in saving)]
+    rows = [[str(row["Kommune"]), *(fmt.change(row[c]) for c in saving)] for _, row in frame.iterrows()]
+    height = ROW * (len(rows) + 2)
+    _table(slide, header, rows, Box(6.9, 3.0, 5.93, height), 2.2, SMALLEST)
+    key = council.partner_key_text(result)
+    _text(slide, Box(6.9, 3.1 + height, 5.93, 7.3 - 3.1 - height), [key], size=SMALLEST, colour=MUTED)
 
 
 def _assumptions_slide(prs, result: Result, changed: list[str]) -> None:
     lines = council.assumption_lines(result, changed)
-    slide = _slide(prs, "Forutsetninger og kilder", ["Forutsetningene er de samme som på presentasjonssiden i appen."])
-    size = 16 if len(lines) <= 7 else 13
-    _text(slide, BODY, [f"• {line}" for line in lines], size=size)
+    bullets = [f"• {line}" for line in lines]
+    per_line = int(BODY.width * 72 / (0.55 * SMALLEST))
+    pages: list[list[str]] = [[]]
+    for line in bullets:  # as many slides as the lines need at 18 pt
+        used = sum(-(-len(b) // per_line) for b in pages[-1]) * 1.2 + 0.4 * len(pages[-1])
+        if pages[-1] and used + -(-len(line) // per_line) * 1.2 + 0.4 > BODY.height * 72 / SMALLEST:
+            pages.append([])
+        pages[-1].append(line)
+    for k, page in enumerate(pages):
+        title = "Forutsetninger" + (" (forts.)" if k else "")
+        slide = _slide(prs, title, ["Forutsetningene er de samme som på presentasjonssiden i appen."])
+        _text(slide, BODY, page, size=SMALLEST)
 
 
 def build_deck(result: Result, changed: list[str] | None = None, today: date | None = None) -> Presentation:
@@ -394,7 +477,7 @@ def _number_slides(prs) -> None:
     """A slide number at the foot of every slide but the title slide, so the council can say «side 4»."""
     for k, slide in enumerate(prs.slides, start=1):
         if k > 1:
-            _text(slide, Box(11.83, 7.0, 1.0, 0.4), [str(k)], size=12, colour=MUTED, align=PP_ALIGN.RIGHT)
+            _text(slide, Box(11.53, 6.95, 1.3, 0.5), [str(k)], size=SMALLEST, colour=MUTED, align=PP_ALIGN.RIGHT)
 
 
 def _properties(prs, s, today: date) -> None:

@@ -139,12 +139,12 @@ def uncertainty_sentence(
 
 
 def tornado_direction(scenario: Scenario, alternative: str) -> str:
-    """Which way is cheaper on the tornado, in words, and what the figures at the bars are."""
+    """Which way is cheaper on the tornado, in words, and where the values tried stand."""
     name = scenario.alternative(alternative).name
     baseline = _mid_sentence(scenario.alternative(scenario.baseline).name)
     return (
         f"Til venstre for streken er «{name}» billigere enn {baseline}, til høyre dyrere. "
-        "Ved stolpen: verdien som er prøvd."
+        "Verdiene som er prøvd, står ved stolpene."
     )
 
 
