@@ -20,6 +20,7 @@ from costmodel.scenario import load_scenario
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from browser_kit import CHROMIUM, browser_page, grid_cell, grid_toggle, serve, settled  # noqa: E402
+from helpers import team_case  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -505,53 +506,20 @@ def test_the_council_tab_and_the_deck_and_note_downloads_in_a_real_browser(app_u
         assert sentences[1] in text and "Økonomiske konsekvenser" in text
 
 
-CAPACITY_CASE = {
-    "name": "Eget tiltaksteam med kapasitet",
-    "start": "2026-01",
-    "months": 48,
-    "baseline": "kjop",
-    "assumptions": {"ansatt_fra": {"value": "2026-09", "label": "Teamet på plass"}},
-    "capacity": {"need": {"fte": {"default": 1.6}}, "cover": "consultant", "cover_price_per_fte": 1_900_000},
-    "alternatives": [
-        {
-            "id": "kjop",
-            "name": "Fortsatt kjøp",
-            "lines": [
-                {
-                    "id": "k",
-                    "label": "Familieveiledning",
-                    "kind": "purchase",
-                    "units_per_month": 220,
-                    "unit": "hour",
-                    "unit_price": 1050,
-                }
-            ],
-        },
-        {
-            "id": "team",
-            "name": "Eget tiltaksteam",
-            "lines": [
-                {
-                    "id": "team",
-                    "label": "Familieveiledere",
-                    "kind": "staff",
-                    "fte": 3,
-                    "annual_salary": 590000,
-                    "start": {"ref": "ansatt_fra"},
-                },
-                {
-                    "id": "k",
-                    "label": "Overgang",
-                    "kind": "purchase",
-                    "units_per_month": 220,
-                    "unit": "hour",
-                    "unit_price": 1050,
-                    "end": {"ref": "ansatt_fra", "plus_months": 1},
-                },
-            ],
-        },
-    ],
-}
+CAPACITY_CASE = team_case(
+    {
+        "id": "team",
+        "label": "Familieveiledere",
+        "kind": "staff",
+        "fte": 3,
+        "annual_salary": 590000,
+        "start": {"ref": "ansatt_fra"},
+    },
+    name="Eget tiltaksteam med kapasitet",
+    purchase_end={"ref": "ansatt_fra", "plus_months": 1},
+    assumptions={"ansatt_fra": {"value": "2026-09", "label": "Teamet på plass"}},
+    capacity={"need": {"fte": {"default": 1.6}}, "cover": "consultant", "cover_price_per_fte": 1_900_000},
+)
 
 
 def test_a_case_with_a_linked_start_month_and_bought_hours_in_capacity_is_built_from_nothing(app_url):

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 from conftest import BUDGETS
-from helpers import scenario
+from helpers import scenario, team_case
 from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import SETTINGS, scenarios
@@ -461,53 +461,19 @@ def test_cli_solve_without_balance_exits_1_with_a_sentence_and_bad_options_exit_
 
 # --- the tornado speaks Norwegian, whole, with its values and its direction (issue 21) -------------------------
 
-SPARE_TEAM = {
-    "name": "Team med ledig kapasitet",
-    "start": "2026-01",
-    "months": 48,
-    "baseline": "kjop",
-    "parameters": {"sick_leave_rate": {"low": 0.05, "mode": 0.1, "high": 0.2}, "sick_pay_refund_rate": 0.6},
-    "capacity": {"need": {"fte": {"default": 1.5575}}, "cover": "consultant", "cover_hourly_rate": 1050},
-    "alternatives": [
-        {
-            "id": "kjop",
-            "name": "Fortsatt kjøp",
-            "lines": [
-                {
-                    "id": "k",
-                    "label": "Familieveiledning",
-                    "kind": "purchase",
-                    "units_per_month": 220,
-                    "unit": "hour",
-                    "unit_price": 1050,
-                }
-            ],
-        },
-        {
-            "id": "team",
-            "name": "Eget tiltaksteam",
-            "lines": [
-                {
-                    "id": "s",
-                    "label": "Tre familieveiledere i eget tiltaksteam fra september",
-                    "kind": "staff",
-                    "fte": 3,
-                    "annual_salary": 590000,
-                    "start": "2026-09",
-                },
-                {
-                    "id": "k",
-                    "label": "Familieveiledning",
-                    "kind": "purchase",
-                    "units_per_month": 220,
-                    "unit": "hour",
-                    "unit_price": 1050,
-                    "end": "2026-09",
-                },
-            ],
-        },
-    ],
-}
+SPARE_TEAM = team_case(
+    {
+        "id": "s",
+        "label": "Tre familieveiledere i eget tiltaksteam fra september",
+        "kind": "staff",
+        "fte": 3,
+        "annual_salary": 590000,
+        "start": "2026-09",
+    },
+    name="Team med ledig kapasitet",
+    parameters={"sick_leave_rate": {"low": 0.05, "mode": 0.1, "high": 0.2}, "sick_pay_refund_rate": 0.6},
+    capacity={"need": {"fte": {"default": 1.5575}}, "cover": "consultant", "cover_hourly_rate": 1050},
+)
 
 
 def test_the_tornado_has_whole_norwegian_labels_the_values_tried_and_which_way_is_cheaper():
