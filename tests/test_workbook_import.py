@@ -472,3 +472,19 @@ def test_random_capacity_scenarios_survive_export_and_import(data):
     scenario = parse_scenario(data)
     back = read_workbook(export_bytes(compute(scenario)))
     assert _same(back.model_dump(), scenario.model_dump())
+
+
+def test_a_workbook_exported_before_a_column_was_renamed_still_reads_back():
+    """«Rekruttering per årsverk» became «Rekruttering» and «Overhead per årsverk» «Felleskostnader per årsverk»
+    (issue 21): a workbook with the old titles still gives the same scenario."""
+    scenario = load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(compute(scenario))))
+    renamed = 0
+    for row in book["Forutsetninger"].iter_rows():
+        for cell in row:
+            old = {"Rekruttering": "Rekruttering per årsverk", "Felleskostnader per årsverk": "Overhead per årsverk"}
+            if cell.value in old:
+                cell.value, renamed = old[cell.value], renamed + 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert renamed == 2 and read_workbook(buffer.getvalue()) == scenario

@@ -87,7 +87,11 @@ GROWTH_LOG_HEADERS = ["ln(1 + lønnsvekst)", "ln(1 + prisvekst)"]  # formulas, f
 OWNER_HEADER, COMMON_OWNER = "Alternativ", "felles"
 LINE_FIELDS = list(line_fields_in_order())
 LINE_COLUMNS = [(OWNER_HEADER, None)] + [(line_field(name).title, name) for name in LINE_FIELDS]
-LEGACY_HEADERS = {"AGA-sone": "employer_tax_zone", "Overhead per årsverk": "overhead_per_fte"}
+LEGACY_HEADERS = {  # column titles of workbooks exported before a label changed
+    "AGA-sone": "employer_tax_zone",
+    "Overhead per årsverk": "overhead_per_fte",
+    "Rekruttering per årsverk": "recruitment_cost",
+}
 FIELD_COLUMN = {field: col(k + 1) for k, (_, field) in enumerate(LINE_COLUMNS) if field}
 
 NAMED_TITLE = "Navngitte forutsetninger (én verdi som flere felt bruker: endre den her, så følger alle)"
