@@ -306,3 +306,22 @@ def test_what_each_municipality_pays_per_year_adds_up_and_is_shown_in_the_app():
     shown = next(t.value for t in at.table if "Rådmannens forslag: Nordre Land" in list(t.value.index))
     figure = frame.loc["Rådmannens forslag: Nordre Land", "2018"]
     assert shown.loc["Rådmannens forslag: Nordre Land", "2018"] == fmt.number(figure)
+
+
+def test_the_key_inputs_stand_among_the_assumptions():
+    """Issue 22: salary per position, pension, arbeidsgiveravgift, growth, sick leave, vacancy and need."""
+    from conftest import BUDGETS
+
+    from costmodel.report.council import assumption_lines
+    from costmodel.scenario import load_scenario
+
+    lines = assumption_lines(compute(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")), [])
+    assert (
+        "«Tiltaksteam, 6 stillinger (f.o.m. september 2019)»: 6,0 årsverk, årslønn 506 000 kr, full kostnad "
+        "742 815 kr per årsverk (pensjon 20,0 %, arbeidsgiveravgift 14,1 %)." in lines
+    )
+    assert any(line.startswith("Lønnsvekst 2020: 3,1 %, 2021: 2,7 %") for line in lines)
+    capacity = assumption_lines(compute(load_scenario(BUDGETS / "land-2017-kapasitet.yaml")), [])
+    assert "Sykefravær 12,0 % (refusjon 60,0 % av kostnaden), vakanse 5,0 %." in capacity
+    assert "Behov: 21,0 effektive årsverk hvert år." in capacity
+    assert "«Faste stillinger (17 årsverk)»: 17,0 årsverk, full kostnad 650 000 kr per årsverk (oppgitt)." in capacity

@@ -197,6 +197,7 @@ def assumption_lines(result: Result, changed: list[str]) -> list[str]:
         *([f"Merk: {unequal[0]}"] if unequal else []),
         f"Beløp i {fmt.price_basis(s)}; {fmt.present_value_basis(s)} (Finansdepartementets realrente).",
         f"Periode: {fmt.month_name(s.start)}, {s.months} måneder.",
+        *key_inputs(result),
         "Satsene for arbeidsgiveravgift, pensjon og feriepenger er standardverdier der saken ikke har egne "
         f"(oppdatert {fmt.month_name(load_reference().vintage)}).",
         *(f"{note}." for note in assumption_notes(s)),
@@ -208,6 +209,56 @@ def assumption_lines(result: Result, changed: list[str]) -> list[str]:
         if changed
         else "Tallene er regnet slik saken er lagt fram, uten endringer."
     )
+    return out
+
+
+def key_inputs(result: Result) -> list[str]:
+    """The inputs a council member asks about, one sentence each: each own position's salary and full cost, the
+    pension and arbeidsgiveravgift rates, growth in løpende priser, and sick leave, vacancy and the need."""
+    from costmodel.engine.kinds import scenario_context, staff_rates
+    from costmodel.parameters import load_reference
+
+    s = result.scenario
+    ctx = scenario_context(s, load_reference())
+    out, seen = [], set()
+    for alt in s.alternatives:
+        for line in s.lines_of(alt.id):
+            if line.kind != "staff" or line.id in seen:
+                continue
+            seen.add(line.id)
+            rates = staff_rates(line, ctx)
+            k = next(k for k, i in enumerate(result.line_info) if i.alternative == alt.id and i.line == line.id)
+            total = result.line_costs[k].per_fte["total"]
+            if line.annual_salary is None:  # the full cost is given: no rates apply to it
+                basis = f"full kostnad {fmt.kr(total)} per årsverk (oppgitt)"
+            else:
+                pension, tax = (fmt.percent(r) for r in (rates.pension_rate, rates.employer_tax_rate))
+                basis = (
+                    f"årslønn {fmt.kr(line.annual_salary)}, full kostnad {fmt.kr(total)} per årsverk "
+                    f"(pensjon {pension}, arbeidsgiveravgift {tax})"
+                )
+            out.append(f"«{line.label}»: {fmt.number(line.fte, 1)} årsverk, {basis}.")
+    if s.prices == "nominal":
+        years = [y for y in result.years if y > s.basis_year] or result.years
+        wages, prices = (s.growth.series(n) for n in ("wages", "prices"))
+
+        def shown(series: dict) -> str:
+            return ", ".join(f"{y}: {fmt.percent(series.get(y, series.get('default')))}" for y in years)
+
+        out.append(f"Lønnsvekst {shown(wages)}; prisvekst {shown(prices)}.")
+    rates = ctx.rates
+    if rates.sick_leave_rate or rates.vacancy_rate:
+        out.append(
+            f"Sykefravær {fmt.percent(rates.sick_leave_rate)} (refusjon {fmt.percent(rates.sick_pay_refund_rate)} "
+            f"av kostnaden), vakanse {fmt.percent(rates.vacancy_rate)}."
+        )
+    if result.need is not None:
+        need = s.capacity.need.series()
+        if list(need) == ["default"]:
+            out.append(f"Behov: {fmt.number(need['default'], 1)} effektive årsverk hvert år.")
+        else:
+            years = ", ".join(f"{'øvrige år' if y == 'default' else y}: {fmt.number(v, 1)}" for y, v in need.items())
+            out.append(f"Behov (effektive årsverk): {years}.")
     return out
 
 
