@@ -173,6 +173,9 @@ def test_presentation_mode_from_a_link_shows_the_engines_summary():
     sentence = comparison_sentences(compute(whatif.apply(LAND, {"plan.oppbemanning.fte": 5})))[0]
     assert any(sentence in m.value for m in at.markdown)
     assert ("Lønner seg fra", "mars 2018") in metrics(at)
+    assert at.main.get("download_button") == []  # the chamber sees no buttons; the figures fold away at the foot
+    at.session_state["figure-downloads"] = True
+    at.run()
     assert [b.label for b in at.main.get("download_button")] == ["Last ned PNG", "Last ned SVG"] * 3  # + per kommune
     assert any("årsverk 4 → 5" in m.value for m in at.markdown)  # what differs from the file, on the page
     assert any("nåverdi i faste 2017-kroner, realrente 4 %" in m.value for m in at.markdown)

@@ -454,6 +454,17 @@ def tornado_for(scenario, alternative: str, base: float, bars: list, title: str 
     return tornado_chart(base, bars, tornado_values(scenario), title, direction)
 
 
+def readable(spec: dict, font: int = 18) -> dict:
+    """A chart for the council chamber: its axis, legend and mark text `font` pixels high."""
+    sized = copy.deepcopy(spec)
+    config = sized.setdefault("config", {})
+    config["axis"] = {**config.get("axis", {}), "labelFontSize": font, "titleFontSize": font}
+    config["legend"] = {**config.get("legend", {}), "labelFontSize": font, "titleFontSize": font}
+    config["title"] = {**config.get("title", {}), "fontSize": font + 2, "subtitleFontSize": font}
+    config["text"] = {**config.get("text", {}), "fontSize": font}
+    return sized
+
+
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
     """A chart as PNG, rendered offline by vl-convert."""
     return vlc.vegalite_to_png(json.dumps(spec), scale=scale)

@@ -66,6 +66,17 @@ PAGE_STYLE = """<style>
 </style>"""
 
 
+PRESENTATION_STYLE = """<style>
+/* the council chamber at 1920×1080: body text 24 px and up; no download buttons, toolbars or chart menus */
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td,
+[data-testid="stMain"] th { font-size: 24px !important; line-height: 1.45; }
+[data-testid="stMain"] h3 { font-size: 30px !important; }
+[data-testid="stMetricLabel"] p { font-size: 24px !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stElementToolbar"], .stDownloadButton,
+[data-testid="stDownloadButton"] { display: none !important; }
+</style>"""
+
+
 def page_style() -> None:
     """Key figures that fit their columns, and Ctrl+P giving clean A4 landscape pages: no sidebar, no buttons,
     charts not split across pages."""
@@ -410,10 +421,17 @@ def yearly_table(result: Result) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=years).rename_axis("Alternativ")
 
 
-def chart_with_downloads(spec: dict, name: str) -> None:
-    """A chart with buttons to download it as PNG and SVG (rendered when clicked)."""
-    chart.draw(spec)
-    left, right, _ = st.columns([1, 1, 1])
+FIGURE_NAMES = {
+    "kostnad-per-ar": "Kostnad per år",
+    "akkumulert-kostnad": "Akkumulert kostnad",
+    "kostnad-per-kommune": "Kostnad per kommune",
+}
+
+
+def _downloads(spec: dict, name: str) -> None:
+    """A chart's name and buttons to download it as PNG and SVG (rendered when clicked)."""
+    label, left, right = st.columns([2, 1, 1])
+    label.markdown(FIGURE_NAMES.get(name, name))
     left.download_button(
         "Last ned PNG", lambda: charts.to_png(spec), file_name=f"{name}.png", mime="image/png", key=f"{name}-png"
     )
@@ -428,6 +446,7 @@ def presentation(result: Result, changed: list[str]) -> None:
     `changed` describes what the what-if changed from the scenario file (whatif.describe).
     """
     scenario = result.scenario
+    st.html(PRESENTATION_STYLE)
     st.title(scenario.name)
     sure = uncertainty.analysis(scenario).summary if scenario.ranges and scenario.baseline else None
     for sentence in narrative.comparison_sentences(result, sure):
@@ -453,6 +472,9 @@ def presentation(result: Result, changed: list[str]) -> None:
         columns[2].metric(
             "Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden", help=glossary.break_even()
         )
+    left, right = st.columns(2)  # the charts right under the conclusion, above the fold
+    chart.draw(charts.readable(charts.annual_cost(result)), left)
+    chart.draw(charts.readable(charts.cumulative_cost(result)), right)
     if result.need is not None:
         for alt in result.alternatives:
             st.markdown(narrative.capacity_sentence(result, alt))
@@ -471,17 +493,26 @@ def presentation(result: Result, changed: list[str]) -> None:
             st.subheader("Hva betyr det for hver kommune?")
             for sentence in council.partner_sentences(result):
                 st.markdown(sentence)
-            chart_with_downloads(charts.partner_cost(result), "kostnad-per-kommune")
+            chart.draw(charts.readable(charts.partner_cost(result)))
             st.caption(council.partner_key_text(result))
-    left, right = st.columns(2)
-    with left:
-        chart_with_downloads(charts.annual_cost(result), "kostnad-per-ar")
-    with right:
-        chart_with_downloads(charts.cumulative_cost(result), "akkumulert-kostnad")
     if scenario.ranges and scenario.baseline:
         _presentation_uncertainty(scenario)
     st.markdown("**Forutsetninger bak tallene**")
     st.markdown("\n".join(f"- {note}" for note in council.assumption_lines(result, changed)))
+    _figure_downloads(result)
+
+
+def _figure_downloads(result: Result) -> None:
+    """The page's charts as PNG and SVG, folded away at its foot: the chamber sees no buttons."""
+    box = st.expander("Figurene som bilder (PNG og SVG)", key="figure-downloads", on_change="rerun")
+    if not box.open:
+        return
+    figures = [(charts.annual_cost(result), "kostnad-per-ar"), (charts.cumulative_cost(result), "akkumulert-kostnad")]
+    if result.scenario.partners and result.scenario.baseline:
+        figures.append((charts.partner_cost(result), "kostnad-per-kommune"))
+    with box:
+        for spec, name in figures:
+            _downloads(spec, name)
 
 
 def _presentation_uncertainty(scenario: Scenario) -> None:
@@ -496,10 +527,8 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
     alternative = next(iter(result.tornados))
     base, bars = result.tornados[alternative]
     left, right = st.columns(2)
-    with left:
-        chart_with_downloads(charts.fan_chart(scenario, result.summary), "usikkerhet-per-ar")
-    with right:
-        chart_with_downloads(charts.tornado_for(scenario, alternative, base, bars), "tornado")
+    chart.draw(charts.readable(charts.fan_chart(scenario, result.summary)), left)
+    chart.draw(charts.readable(charts.tornado_for(scenario, alternative, base, bars)), right)
 
 
 def save_panel(current: Scenario) -> None:
