@@ -392,3 +392,12 @@ def test_no_tool_jargon_in_the_council_documents(name):
     shown += [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
     joined = "\n".join(shown)
     assert [word for word in JARGON if word in joined] == []
+
+
+def test_a_budget_on_its_own_gets_a_conclusion_slide():
+    """Issue 22: the RO deck had no conclusion. A scenario without a nullalternativ says what it costs."""
+    result, prs = deck("land-2017-ro-prosjekt")
+    assert titles(prs)[1] == "Konklusjon"
+    text = texts(slide(prs, "Konklusjon"))
+    assert "Hovedprosjekt: RO i 2017 koster 0,4 mill. kr i 2017 (faste 2017-kroner)." in text
+    assert "Sum 2017" in text and "Nåverdi" in text

@@ -20,7 +20,11 @@ from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-MILL_AXIS = alt.Axis(title="mill. kr", labelExpr="replace(replace(format(datum.value, ',.1f'), ',', ' '), '.', ',')")
+MILL_AXIS = alt.Axis(
+    title="mill. kr",
+    labelExpr="replace(replace(format(datum.value, ',.1f'), ',', ' '), '.', ',')",
+    tickMinStep=0.1,  # one decimal is shown: a finer step would print «0,3 0,3 0,3»
+)
 FTE_AXIS = alt.Axis(title="årsverk", labelExpr="replace(format(datum.value, '.1f'), '.', ',')")  # 1,5 not 1.5
 DATA = alt.NamedData(name="figures")
 MARKS = alt.NamedData(name="marks")

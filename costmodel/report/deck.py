@@ -223,11 +223,47 @@ def _conclusion_slide(prs, result: Result, analysis=None) -> None:
             _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
 
 
+def _budget_conclusion_slide(prs, result: Result) -> None:
+    """Without a nullalternativ (a budget on its own): what each alternative costs, in a sentence and three figures."""
+    s = result.scenario
+    summary = views.summary(result)
+    span, first = _span(result), str(result.years[0])
+    notes = [line for alt in result.alternatives for line in explain.figure_formulas(result, alt)]
+    slide = _slide(prs, "Konklusjon", [*notes, glossary.present_value(s)])
+    sentences = [
+        f"{summary['alternatives'][alt]['name']} koster {fmt.mill(summary['alternatives'][alt]['total'])} i {span} "
+        f"({fmt.price_basis(s)})."
+        for alt in result.alternatives
+    ]
+    _text(slide, Box(0.5, 1.3, 12.33, 2.0), sentences, size=20)
+    for n, alt in enumerate(result.alternatives[:2]):
+        figures = summary["alternatives"][alt]
+        top = 3.6 + n * 1.75
+        _text(slide, Box(0.5, top, 12.33, 0.4), [figures["name"]], size=SMALLEST, bold=True, colour=MUTED)
+        for k, (label, value) in enumerate(
+            (
+                (f"Kostnad {first}", fmt.mill(figures["annual"][first])),
+                (f"Sum {span}", fmt.mill(figures["total"])),
+                ("Nåverdi", fmt.mill(figures["present_value"])),
+            )
+        ):
+            box = Box(0.5 + k * 4.15, top + 0.45, 3.95, 1.2)
+            _text(slide, Box(box.left, box.top, box.width, 0.4), [label], size=SMALLEST, colour=MUTED)
+            _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
+
+
 def _chart_slide(prs, title: str, spec: dict, notes: list[str], caption: str | None = None) -> None:
     slide = _slide(prs, title, notes)
+    if _title_text(spec.get("title")) == title:  # the slide says it already
+        spec = {k: v for k, v in spec.items() if k != "title"}
     _chart(slide, spec, 760, 330, Box(0.9, 1.35, 11.5, 5.2))
     if caption:
         _text(slide, Box(0.5, 6.65, 12.33, 0.6), [caption], size=SMALLEST, colour=MUTED)
+
+
+def _title_text(title) -> str | None:
+    """A Vega-Lite title's text, whether written as text or as {"text": …}."""
+    return title.get("text") if isinstance(title, dict) else title
 
 
 def _budget_slide(prs, result: Result, alternative: str) -> None:
@@ -428,6 +464,8 @@ def build_deck(result: Result, changed: list[str] | None = None, today: date | N
         analysis = sensitivity.analyse(s)
     if s.baseline:
         _conclusion_slide(prs, result, analysis)
+    else:
+        _budget_conclusion_slide(prs, result)
     names = [a.name for a in s.alternatives]
     annual_notes = [explain.figure_formulas(result, a)[0] for a in result.alternatives]
     _chart_slide(
