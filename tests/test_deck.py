@@ -401,3 +401,14 @@ def test_a_budget_on_its_own_gets_a_conclusion_slide():
     text = texts(slide(prs, "Konklusjon"))
     assert "Hovedprosjekt: RO i 2017 koster 0,4 mill. kr i 2017 (faste 2017-kroner)." in text
     assert "Sum 2017" in text and "Nåverdi" in text
+
+
+def test_the_speaker_notes_break_even_stands_beside_the_slides_month():
+    """Issue 22: the notes said «P50 november 2021» where the slide said nov. 2022; now both are given, and said
+    to be different measures."""
+    _, prs = deck("arendal-tiltaksteam")
+    notes = slide(prs, "Hvor sikkert er svaret?").notes_slide.notes_text_frame.text
+    assert (
+        "i de simuleringene midt i november 2021 (med mest sannsynlige verdier, som på lysbildene: november 2022)"
+        in (notes.replace("\u00a0", " "))
+    )

@@ -348,7 +348,7 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
     alternative = next(iter(analysis.tornados))
     base, bars = analysis.tornados[alternative]
     sentence = narrative.uncertainty_sentence(s, analysis.summary, alternative, bars, *analysis.flips[alternative])
-    notes = narrative.uncertainty_notes(s, analysis.summary)
+    notes = narrative.uncertainty_notes(s, analysis.summary, result)
     slide = _slide(prs, "Hvor sikkert er svaret?", notes)
     _text(slide, Box(0.5, 1.3, 12.33, 1.5), [sentence], size=18)
     _chart(slide, charts.fan_chart(s, analysis.summary), 700, 280, Box(0.9, 2.9, 11.5, 4.2))

@@ -236,9 +236,11 @@ def simulation_text(scenario: Scenario, data: dict) -> str:
     return "\n".join(out).rstrip()
 
 
-def uncertainty_notes(scenario: Scenario, data: dict) -> list[str]:
+def uncertainty_notes(scenario: Scenario, data: dict, result: Result | None = None) -> list[str]:
     """The simulation for the council, in sentences: what was done, the middle value and the span holding 8 of 10
-    draws for each alternative over the period, and for each comparison how often and when it pays off."""
+    draws for each alternative over the period, and for each comparison how often and when it pays off, beside the
+    month the slides give (`result`: with every value at its most likely), so the two never seem to disagree."""
+    months_shown = {a: c["break_even_month"] for a, c in views.comparison(result).items()} if result else {}
     span = span_text(list(next(iter(data["alternatives"].values()))["annual"]))
     out = [
         f"Regnet {fmt.number(data['draws'])} ganger med tilfeldige verdier innenfor intervallene i saken; samme "
@@ -255,6 +257,8 @@ def uncertainty_notes(scenario: Scenario, data: dict) -> list[str]:
         name = scenario.alternative(alt_id).name
         months = c["break_even_month"]
         when = f", i de simuleringene midt i {fmt.month_name(months['p50'])}" if months else ""
+        if months_shown.get(alt_id):
+            when += f" (med mest sannsynlige verdier, som på lysbildene: {fmt.month_name(months_shown[alt_id])})"
         out.append(
             f"{probability_sentence(scenario, data, alt_id)} Forskjellen mot nullalternativet ligger i 8 av 10 "
             f"simuleringer mellom {fmt.mill(d['p10'], plus='+')} og {fmt.mill(d['p90'], plus='+')}. «{name}» tjener "
