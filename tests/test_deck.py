@@ -3,6 +3,7 @@ engine's, formatted; slides and sections present for what the scenario holds and
 overflows its slide; both rendered by LibreOffice to PDF and PNG (kept in artifacts/)."""
 
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -181,6 +182,20 @@ def test_the_deck_and_the_note_render_in_libreoffice(name, tmp_path):
     note = tmp_path / f"notat-{name}.docx"
     note.write_bytes(note_bytes(result))
     assert len(_render(note, tmp_path)) >= 1
+    for rendered in (path, note):  # no figure breaks from its digits or its unit at a line's end
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / rendered.with_suffix(".pdf").name), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        broken = [
+            (a, b)
+            for a, b in zip(lines, lines[1:])
+            if re.search(r"\d$", a) and re.match(r"(\d{3}\b|kr\b|%|mill\. kr)", b)
+        ]
+        assert broken == [], broken[:3]
 
 
 # --- the case note -----------------------------------------------------------------------------------------
