@@ -39,7 +39,8 @@ def deck(name: str, changes: dict | None = None):
 
 
 def titles(prs) -> list[str]:
-    return [slide.shapes[0].text_frame.text for slide in prs.slides]
+    """The slides' titles as they read (a title's unbreakable spaces and joiners read as plain)."""
+    return [slide.shapes[0].text_frame.text.replace("\u00a0", " ").replace("\u2060", "") for slide in prs.slides]
 
 
 def texts(slide) -> str:

@@ -9,6 +9,7 @@ speaker notes say how its figures were computed («Slik er tallene regnet ut»).
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -180,7 +181,9 @@ def _span(result: Result) -> str:
 def _title_slide(prs, result: Result, today: date) -> None:
     s = result.scenario
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Box(0.8, 2.2, 11.7, 1.8), [s.name], size=40, bold=True, anchor=MSO_ANCHOR.BOTTOM)
+    title = re.sub(r"(\d)–(\d)", "\\1–\u2060\\2", s.name)  # «2019–2023» stays on one line …
+    title = "\u00a0".join(title.rsplit(" ", 1))  # … and with the word before it
+    _text(slide, Box(0.8, 1.6, 11.7, 2.4), [title], size=40, bold=True, anchor=MSO_ANCHOR.BOTTOM)
     lines = [s.municipality or "", norwegian_date(today), f"Beløp i {fmt.price_basis(s)}"]
     _text(slide, Box(0.8, 4.2, 11.7, 1.6), [line for line in lines if line], size=22, colour=MUTED)
     slide.notes_slide.notes_text_frame.text = (
@@ -254,16 +257,10 @@ def _budget_conclusion_slide(prs, result: Result) -> None:
 
 def _chart_slide(prs, title: str, spec: dict, notes: list[str], caption: str | None = None) -> None:
     slide = _slide(prs, title, notes)
-    if _title_text(spec.get("title")) == title:  # the slide says it already
-        spec = {k: v for k, v in spec.items() if k != "title"}
+    spec = {k: v for k, v in spec.items() if k != "title"}  # the slide's own title says what the chart is
     _chart(slide, spec, 760, 330, Box(0.9, 1.35, 11.5, 5.2))
     if caption:
         _text(slide, Box(0.5, 6.65, 12.33, 0.6), [caption], size=SMALLEST, colour=MUTED)
-
-
-def _title_text(title) -> str | None:
-    """A Vega-Lite title's text, whether written as text or as {"text": …}."""
-    return title.get("text") if isinstance(title, dict) else title
 
 
 def _budget_slide(prs, result: Result, alternative: str) -> None:
@@ -294,7 +291,7 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
             SMALLEST,
         )
         if k == len(pages) - 1:
-            base = tables.change_base(result, alternative)[0]
+            base = tables.change_base(result, alternative, council=True)[0]
             _text(
                 slide,
                 Box(0.5, 1.6 + height, 12.33, 1.3),

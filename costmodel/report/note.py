@@ -23,7 +23,7 @@ from costmodel.engine import Result, views
 from costmodel.engine import effects as fx
 from costmodel.report import council, narrative, tables
 
-PLAN_YEARS = 4  # the økonomiplan: four budget years
+PLAN_YEARS = 6  # the økonomiplan table shows every year up to six (four budget years, sometimes five or six)
 TEXT_WIDTH = 6.29  # inches: A4 (210 mm) less two margins of 25 mm
 
 
@@ -52,7 +52,10 @@ def _table(
             cell = table.cell(r, c)
             cell.width = sizes[c]
             is_words = c in words
-            cell.text = value if is_words or r == 0 else value.replace(" ", "\u00a0")  # a figure never breaks
+            if r == 0:  # a title may break after a slash too («merkostnad/innsparing»)
+                cell.text = value.replace("/", "/\u200b")
+            else:
+                cell.text = value if is_words else value.replace(" ", "\u00a0")  # a figure never breaks
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_words else WD_ALIGN_PARAGRAPH.RIGHT
             for run in p.runs:
@@ -81,7 +84,7 @@ def _shares(header: list[str], rows: list[list[str]], words: tuple[int, ...]) ->
     padding = 3.0  # the cell's margins, in characters
     for c, title in enumerate(header):
         cells = [str(r[c]) for r in rows]
-        title_word = max((len(w) for w in title.split()), default=4) * 1.3  # bold
+        title_word = max((len(w) for w in title.replace("/", " ").split()), default=4) * 1.3  # bold
         cell_word = max((len(w) for w in " ".join(cells).split()), default=4) * 1.15
         if c in words:
             need.append(max(title_word, cell_word, 7) + padding)
@@ -187,7 +190,7 @@ def _economic_section(doc, result: Result, changed, analysis, sentences: list[st
             doc, f"{s.alternative(alt).name}: endring mot forrige år (mill. kr, {fmt.price_basis(s)})", style="Caption"
         )
         _table(doc, ["Budsjettpost", *map(str, years)], rows, bold_last=True)
-        _paragraph(doc, " ".join(tables.change_base(result, alt)), style="Caption")
+        _paragraph(doc, " ".join(tables.change_base(result, alt, council=True)), style="Caption")
     if result.need is not None:
         doc.add_heading("Kapasitet", level=sub)
         lines = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]

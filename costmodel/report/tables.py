@@ -51,10 +51,11 @@ def base_years(result: Result) -> list[int]:
     return [result.years[0] - 1, *result.years]
 
 
-def change_base(result: Result, alternative: str, against: int | None = None) -> list[str]:
+def change_base(result: Result, alternative: str, against: int | None = None, council: bool = False) -> list[str]:
     """What the first year's change is measured from, in words and kroner (contract 1.3, «The budget base»):
     `Endring 2026 er regnet fra budsjett 2025: 2 770 000 kr.`; and, when lines that run from the first month have
-    no level in that budget, which ones: their whole first-year amount shows as new spending."""
+    no level in that budget, which ones: their whole first-year amount shows as new spending. For the council
+    (`council`) without the words meant for whoever fills in the figures."""
     first, before = result.years[0], result.years[0] - 1
     rows = [k for k, info in enumerate(result.line_info) if info.alternative == alternative]
     if against is not None and against != before:
@@ -62,7 +63,8 @@ def change_base(result: Result, alternative: str, against: int | None = None) ->
         return [f"Endringene er regnet fra budsjett {against}: {fmt.kr(level)}."]
     previous = float(result.previous_year_amount[rows].sum())
     what = "Endringene" if against == before else f"Endring {first}"
-    out = [f"{what} er regnet fra budsjett {before} (linjenes nivå året før): {fmt.kr(previous)}."]
+    origin = "" if council else " (linjenes nivå året før)"
+    out = [f"{what} er regnet fra budsjett {before}{origin}: {fmt.kr(previous)}."]
     new = [
         result.line_info[k].label
         for k in rows
@@ -70,10 +72,8 @@ def change_base(result: Result, alternative: str, against: int | None = None) ->
     ]
     if new:
         names = ", ".join(f"«{label}»" for label in new)
-        out.append(
-            f"Uten nivå i budsjett {before}: {names}; hele beløpet i {first} vises som ny kostnad. "
-            f"Står linjen alt i budsjettet, oppgi forrige års nivå."
-        )
+        advice = "" if council else " Står linjen alt i budsjettet, oppgi forrige års nivå."
+        out.append(f"Uten nivå i budsjett {before}: {names}; hele beløpet i {first} vises som ny kostnad.{advice}")
     return out
 
 
