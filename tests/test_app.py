@@ -451,7 +451,7 @@ def test_the_council_page_names_the_shared_assumptions_behind_the_figures():
     at = start(scenario="egne-saksbehandlere-2025.yaml", visning="presentasjon")
     assert not at.exception
     notes = next(m.value for m in at.markdown if "Periode:" in m.value)
-    assert "- Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 budsjettposter." in notes
+    assert "- Timepris byrå: 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2 budsjettposter." in notes  # one «kr»
     assert (
         "- Nye saksbehandlere på plass: mars 2025 (usikker: februar 2025 – september 2025), brukt i 2 budsjettposter."
         in notes

@@ -325,3 +325,17 @@ def test_the_key_inputs_stand_among_the_assumptions():
     assert "Sykefravær 12,0 % (refusjon 60,0 % av kostnaden), vakanse 5,0 %." in capacity
     assert "Behov: 21,0 effektive årsverk hvert år." in capacity
     assert "«Faste stillinger (17 årsverk)»: 17,0 årsverk, full kostnad 650 000 kr per årsverk (oppgitt)." in capacity
+
+
+def test_the_largest_effects_are_all_named_when_several_are_as_large():
+    """Issue 22: «størst: …» named one of two effects that were both +++."""
+    from conftest import BUDGETS
+
+    from costmodel.report.council import effects_sentence
+    from costmodel.scenario import load_scenario
+
+    sentence = effects_sentence(compute(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")))
+    assert (
+        "størst: «Hjelpetiltak tilpasset familiens samlede behov» (+++) og «Kompetanse og fagmiljø; en attraktiv"
+        in (sentence)
+    )

@@ -416,7 +416,8 @@ def test_a_budget_on_its_own_gets_a_conclusion_slide():
     assert titles(prs)[1] == "Konklusjon"
     text = texts(slide(prs, "Konklusjon"))
     assert "Hovedprosjekt: RO i 2017 koster 0,4 mill. kr i 2017 (faste 2017-kroner)." in text
-    assert "Sum 2017" in text and "Nåverdi" in text
+    assert "Kostnad 2017" in text and "Nåverdi" in text and "Sum 2017" not in text  # one year: shown once
+    assert "Budsjettendringer – Hovedprosjekt: RO i 2017" in titles(prs)
 
 
 def test_the_speaker_notes_break_even_stands_beside_the_slides_month():

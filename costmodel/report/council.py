@@ -74,8 +74,10 @@ def effects_sentence(result: Result) -> str | None:
             lean = f"De ikke-prissatte virkningene taler for {baseline}"
         else:
             lean = f"De ikke-prissatte virkningene av {_mid_sentence(name)} trekker i ulike retninger"
-        largest = max(steps, key=lambda s: abs(s[0]))
-        biggest = f"; størst: «{largest[1]}» ({fx.symbol(largest[0])})" if largest[0] else ""
+        top = max(abs(s) for s, _ in steps)
+        largest = [(s, label) for s, label in steps if abs(s) == top and s]  # every one as large, not the first
+        named = " og ".join(f"«{label}» ({fx.symbol(s)})" for s, label in largest)
+        biggest = f"; størst: {named}" if largest else ""
         out.append(f"{lean}: {count} mot {baseline}{biggest}. De er vurdert, ikke regnet i kroner.")
     return " ".join(out)
 

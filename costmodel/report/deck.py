@@ -243,13 +243,11 @@ def _budget_conclusion_slide(prs, result: Result) -> None:
         figures = summary["alternatives"][alt]
         top = 3.6 + n * 1.75
         _text(slide, Box(0.5, top, 12.33, 0.4), [figures["name"]], size=SMALLEST, bold=True, colour=MUTED)
-        for k, (label, value) in enumerate(
-            (
-                (f"Kostnad {first}", fmt.mill(figures["annual"][first])),
-                (f"Sum {span}", fmt.mill(figures["total"])),
-                ("Nåverdi", fmt.mill(figures["present_value"])),
-            )
-        ):
+        shown = [(f"Kostnad {first}", fmt.mill(figures["annual"][first]))]
+        if len(result.years) > 1:  # one year: its cost is the period's sum, shown once
+            shown.append((f"Sum {span}", fmt.mill(figures["total"])))
+        shown.append(("Nåverdi", fmt.mill(figures["present_value"])))
+        for k, (label, value) in enumerate(shown):
             box = Box(0.5 + k * 4.15, top + 0.45, 3.95, 1.2)
             _text(slide, Box(box.left, box.top, box.width, 0.4), [label], size=SMALLEST, colour=MUTED)
             _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
@@ -280,7 +278,8 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
     pages = _pages(rows, label_width, room=4.3)
     for k, page in enumerate(pages):
         more = " (forts.)" if k else ""
-        slide = _slide(prs, f"Budsjettendringer: {name}{more}", notes)
+        joint = " – " if ":" in name else ": "  # never «Budsjettendringer: Hovedprosjekt: RO»
+        slide = _slide(prs, f"Budsjettendringer{joint}{name}{more}", notes)
         height = _rows_height(page, label_width) + ROW
         _table(
             slide,

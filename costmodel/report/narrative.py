@@ -279,7 +279,7 @@ def csv_origin(scenario: Scenario, base: Scenario, base_name: str) -> str:
 
 
 def assumption_notes(scenario: Scenario) -> list[str]:
-    """Each named assumption in a line: `Timepris byrå (kr): 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2
+    """Each named assumption in a line: `Timepris byrå: 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2
     budsjettposter`."""
     from costmodel.engine.sensitivity import show_value
 
@@ -294,7 +294,8 @@ def assumption_notes(scenario: Scenario) -> list[str]:
         posts = len({r.driver.rsplit(".", 1)[0] for r in scenario.referring(a.name)})
         used = f"brukt i {posts} budsjettposter" if posts > 1 else "brukt i én budsjettpost" if uses else ""
         used = used or "brukes ikke i noe felt og påvirker ingen tall"
-        out.append(f"{a.label}: {show(a.value)}{spread}, {used}")
+        label = a.label.removesuffix(" (kr)") if not a.months else a.label  # the value says «kr» already
+        out.append(f"{label}: {show(a.value)}{spread}, {used}")
     return out
 
 
