@@ -153,7 +153,7 @@ def line_formula(result: Result, alternative: str, line_id: str) -> list[str]:
     k = next(k for k, info in enumerate(result.line_info) if info.alternative == alternative and info.line == line_id)
     cost = result.line_costs[k]
     if result.line_info[k].kind == "refund":
-        return [*_refund(scenario, result.line_info[k], alternative, cost), *_index_steps(result, k), _years(result, k)]
+        return [*_refund(scenario, result.line_info[k], alternative, cost), *_per_year(result, k)]
     if line_id == COVER_ID and line_id not in {line.id for line in scenario.lines_of(alternative)}:
         return _cover(result, k, cost)
     line = next(line for line in scenario.lines_of(alternative) if line.id == line_id)
@@ -168,7 +168,7 @@ def line_formula(result: Result, alternative: str, line_id: str) -> list[str]:
     if line.kind != "one_off":
         out.append(f"Aktiv: {line.start or scenario.start} – {line.end or 'åpen slutt'}")
     out += _linked(scenario, "common" if line in scenario.common else alternative, line)
-    return [*out, *_index_steps(result, k), _years(result, k)]
+    return [*out, *_per_year(result, k)]
 
 
 SERIES_WORDS = {"wages": "lønn", "prices": "priser"}
@@ -185,32 +185,24 @@ def _series_of(result: Result, k: int) -> str:
     return index_series(next(line for line in scenario.lines_of(info.alternative) if line.id == line_id))
 
 
-def _index_steps(result: Result, k: int) -> list[str]:
-    """In løpende priser, the growth factor of each year the line runs: `× prisindeks for lønn: 2026: 1,0000; …`."""
-    scenario = result.scenario
+def _per_year(result: Result, k: int) -> list[str]:
+    """How line k's months become its years: in løpende priser the growth factor of each year it runs
+    (`× prisindeks for lønn: 2026: 1,0000; …`), then its level each year (`Per år: 2026: 4 mnd. = 708 060 kr; …`,
+    the ledger's sums)."""
+    scenario, levels = result.scenario, views.line_levels_array(result)[k]
     series = _series_of(result, k)
-    if scenario.prices != "nominal" or series == "none":
-        return []
-    index = result.index[series]
-    years = [y for y, level in zip(result.years, views.line_levels_array(result)[k]) if level]
-    if not years:
-        return []
-    factors = "; ".join(f"{y}: {fmt.number(index[result.years.index(y)], 4)}" for y in years)
-    return [f"Løpende priser: × prisindeks for {SERIES_WORDS[series]} (1 i {scenario.basis_year}): {factors}"]
-
-
-def _years(result: Result, k: int) -> str:
-    """The line's level each year, from its months: `Per år: 2026: 4 mnd. = 708 060 kr; …` (the ledger's sums)."""
+    out = []
+    years = [y for y, level in zip(result.years, levels) if level]
+    if scenario.prices == "nominal" and series != "none" and years:
+        index = result.index[series]
+        factors = "; ".join(f"{y}: {fmt.number(index[result.years.index(y)], 4)}" for y in years)
+        out.append(f"Løpende priser: × prisindeks for {SERIES_WORDS[series]} (1 i {scenario.basis_year}): {factors}")
     rows = result.row_line == k
     months = np.bincount(result.month_year[result.row_month[rows]], minlength=len(result.years))
-    levels = views.line_levels_array(result)[k]
     parts = [f"{y}: {int(n)} mnd. = {fmt.kr(level)}" for y, n, level in zip(result.years, months, levels) if n or level]
-    return (
-        "Per år (sum av månedene"
-        + (", med prisindeks" if _index_steps(result, k) else "")
-        + "): "
-        + ("; ".join(parts) or "ingen måneder i perioden")
-    )
+    indexed = ", med prisindeks" if out else ""
+    out.append(f"Per år (sum av månedene{indexed}): " + ("; ".join(parts) or "ingen måneder i perioden"))
+    return out
 
 
 def _cover(result: Result, k: int, cost: LineCost) -> list[str]:
@@ -236,8 +228,7 @@ def _cover(result: Result, k: int, cost: LineCost) -> list[str]:
         "hva de leverer), når det er større enn 0",
         f"Snitt per år (effektive årsverk; gapet regnes måned for måned): {gaps}",
         f"Per måned: gap × {fmt.kr(price)} / 12 = gap × {fmt.kr(cost.monthly)}",
-        *_index_steps(result, k),
-        _years(result, k),
+        *_per_year(result, k),
     ]
 
 
