@@ -59,6 +59,15 @@ def kr(value: float) -> str:
     return f"{number(value)} kr"
 
 
+def about(value: float) -> str:
+    """A computed amount rounded as a saksframlegg rounds it: `4,9 mill. kr` from one million, else to the
+    thousand (`743 000 kr`), below ten thousand to the hundred (`8 300 kr`)."""
+    if abs(value) >= 999_950:
+        return mill(value)
+    step = 1000 if abs(value) >= 10_000 else 100
+    return kr(float(round_half_away(value / step)) * step)
+
+
 def mill(value: float, places: int = 1, plus: str = "") -> str:
     """Millions with one decimal: `3,6 mill. kr` (`+3,6 mill. kr` with `plus="+"`)."""
     return f"{number(value / 1e6, places, plus=plus)} mill. kr"

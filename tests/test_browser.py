@@ -8,6 +8,7 @@ except under CI, where that is a failure.
 
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -238,6 +239,45 @@ def test_the_council_page_prints_without_sidebar_or_buttons(app_url):
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "radet.pdf").write_bytes(pdf)
         keep(page, "browser-council-print.png", "presentasjon.png")
+
+
+CHART_TEXT = """svg => { const k = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+  return Math.min(...Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim())
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * k)); }"""
+
+
+def test_the_council_page_reads_from_the_back_row_and_prints_its_charts_readable_on_a4(app_url):
+    """Issue 22: at 1920×1080 the charts stand under the conclusion above the fold with 18 px text; Ctrl+P gave five
+    pages with the charts as strips at 4–5 pt, now each chart keeps its shape and its text is at least 9 pt."""
+    from playwright.sync_api import expect
+
+    with browser_page(1920) as page:
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.goto(app_url + "?scenario=land-2017.yaml&visning=presentasjon")
+        expect(page.get_by_text("Forutsetninger bak tallene")).to_be_visible(timeout=60_000)
+        settled(page)
+        charts = page.locator("[data-testid='stVegaLiteChart'] svg")
+        expect(charts.nth(1)).to_be_visible()
+        assert charts.nth(0).evaluate(CHART_TEXT) >= 18 and charts.nth(1).evaluate(CHART_TEXT) >= 18
+        for k in range(2):  # both charts whole above the fold, under the conclusion
+            box = charts.nth(k).bounding_box()
+            assert box["y"] + box["height"] <= 1080 and box["height"] >= 300, box
+        value = page.locator("[data-testid='stMetricValue']").first.evaluate(
+            "e => parseFloat(getComputedStyle(e.querySelector('p') || e).fontSize)"
+        )
+        assert value >= 40  # the key figures are the largest text on the page
+        page.emulate_media(media="print")
+        page.wait_for_timeout(500)
+        pdf = page.pdf(format="A4", landscape=True, print_background=True)
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "radet-utskrift.pdf").write_bytes(pdf)
+        for k in range(charts.count()):  # CSS px to pt: × 0,75
+            assert charts.nth(k).evaluate(CHART_TEXT) * 0.75 >= 9, k
+            box = charts.nth(k).bounding_box()
+            assert box["height"] >= 250 and box["width"] / box["height"] < 3, box  # a chart, not a strip
+        info = subprocess.run(["pdfinfo", str(ARTIFACTS / "radet-utskrift.pdf")], capture_output=True, text=True)
+        pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+        assert pages <= 5  # the conclusion; the two charts; the effects; the split; the assumptions
 
 
 def test_a_named_assumption_in_a_real_browser_moves_both_alternatives(app_url):

@@ -318,13 +318,19 @@ def test_the_key_inputs_stand_among_the_assumptions():
     lines = assumption_lines(compute(load_scenario(BUDGETS / "arendal-tiltaksteam.yaml")), [])
     assert (
         "«Tiltaksteam, 6 stillinger (f.o.m. september 2019)»: 6,0 årsverk, årslønn 506 000 kr, full kostnad "
-        "742 815 kr per årsverk (pensjon 20,0 %, arbeidsgiveravgift 14,1 %)." in lines
+        "om lag 743 000 kr per årsverk (pensjon 20,0 %, arbeidsgiveravgift 14,1 %)." in lines
     )
     assert any(line.startswith("Lønnsvekst 2020: 3,1 %, 2021: 2,7 %") for line in lines)
     capacity = assumption_lines(compute(load_scenario(BUDGETS / "land-2017-kapasitet.yaml")), [])
-    assert "Sykefravær 12,0 % (refusjon 60,0 % av kostnaden), vakanse 5,0 %." in capacity
+    assert (
+        "Sykefravær 12,0 % (usikker: 7,0 % – 25,0 %), med refusjon av 60,0 % av kostnaden; vakanse 5,0 % "
+        "(usikker: 2,0 % – 10,0 %)." in capacity
+    )
+    assert not any(line.startswith(("Sykefravær:", "Vakanse:")) for line in capacity)  # said once
     assert "Behov: 21,0 effektive årsverk hvert år." in capacity
     assert "«Faste stillinger (17 årsverk)»: 17,0 årsverk, full kostnad 650 000 kr per årsverk (oppgitt)." in capacity
+    ranged = "Årslønn – Tiltaksteam, 6 stillinger: 506 000 kr (usikker: 480 000 kr – 545 000 kr)."
+    assert ranged in lines  # every range the sensitivity slide tries stands among the assumptions
 
 
 def test_the_largest_effects_are_all_named_when_several_are_as_large():

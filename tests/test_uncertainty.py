@@ -485,7 +485,8 @@ def test_the_tornado_has_whole_norwegian_labels_the_values_tried_and_which_way_i
     spec = charts.tornado_chart(base, bars, values, "Hvilken", narrative.tornado_direction(s, "tiltaksteam"))
     records = spec["datasets"]["figures"]
     labels = {r["Forutsetning"] for r in records}
-    assert "felleskostnader per årsverk" in labels and not any("overhead" in label.lower() for label in labels)
+    assert "Felleskostnader per årsverk" in labels and not any("overhead" in label.lower() for label in labels)
+    assert "Årslønn – Tiltaksteam, 6 stillinger" in labels  # the field first; the line without its parenthesis
     for r in records:  # the whole label, wrapped into lines the axis splits, never cut with «…»
         assert r["etikett"].replace("|", " ") == r["Forutsetning"]
         assert all(len(line) <= 46 for line in r["etikett"].split("|"))
@@ -504,7 +505,7 @@ def test_more_sick_leave_making_a_team_with_spare_capacity_cheaper_is_explained(
     s = parse_scenario(SPARE_TEAM)
     base, bars = sensitivity.tornado(s, "team")
     (sentence,) = narrative.tornado_sentences(compute(s), "team", bars)
-    assert sentence.startswith("Jo høyere «sykefravær», jo billigere blir «Eget tiltaksteam» mot fortsatt kjøp")
+    assert sentence.startswith("Jo høyere «Sykefravær», jo billigere blir «Eget tiltaksteam» mot fortsatt kjøp")
     assert "5,0 % gir" in sentence and "20,0 % gir" in sentence
     assert "mer kapasitet enn behovet" in sentence and "sykepengerefusjonen" in sentence
 

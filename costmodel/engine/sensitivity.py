@@ -7,6 +7,7 @@ horizon (`total`), in present value (`present_value`), or in one year (`"2027"`)
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -348,11 +349,34 @@ def analyse(scenario: Scenario, progress=None) -> Analysis:
 
 
 def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
-    """Each ranged driver's low and high as text, and its label: short, unless two short labels are the same."""
-    short = {path: driver_label(scenario, path, short=True) for path in scenario.ranges}
-    unique = len(set(short.values())) == len(short)
+    """Each ranged driver's low and high as text, and its name as the council reads it (`plain_label`)."""
+    names = plain_labels(scenario, list(scenario.ranges))
     out = {}
     for path, r in scenario.ranges.items():
         low, high = (show_value(path, v, r.months, scenario) for v in (r.low, r.high))
-        out[path] = (low, high, short[path] if unique else driver_label(scenario, path))
+        out[path] = (low, high, names[path])
     return out
+
+
+def plain_labels(scenario: Scenario, paths: list[str]) -> dict[str, str]:
+    """Drivers named for a reader who has not seen the file: the field first and capitalised, then the line without
+    its parenthesis (`Årslønn – Tiltaksteam, 6 stillinger`, `Felleskostnader per årsverk`); the parenthesis and then
+    the alternative come back only where two names would otherwise be the same."""
+
+    def name(path: str, level: int) -> str:
+        field = whatif.label(path, scenario).removesuffix(" (kr)")  # the values say «kr»
+        field = field[:1].upper() + field[1:]
+        parts = path.split(".")
+        if len(parts) != 3 or parts[0] in ("growth", "capacity", "parameters", "assumptions"):
+            return field
+        line = _line(scenario, path).label
+        if level == 0:
+            line = re.sub(r"\s*\([^()]*\)\s*$", "", line) or line
+        owner = f" ({whatif.where(scenario, path).split(' › ')[0]})" if level == 2 else ""
+        return f"{field} – {line}{owner}"
+
+    for level in range(3):
+        names = {path: name(path, level) for path in paths}
+        if len(set(names.values())) == len(names):
+            break
+    return names

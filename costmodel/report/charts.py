@@ -112,12 +112,15 @@ def _cumulative_template(names: tuple[str, ...]) -> dict:
         )
     )
     rule = alt.Chart(MARKS).mark_rule(strokeDash=[4, 4], color="#444").encode(x="Måned:T")
-    text = (
+    # the label on the side of its rule with the room: in the period's second half it ends at the rule
+    left, right = (
         alt.Chart(MARKS)
-        .mark_text(align="left", dx=4, dy=-6, color="#444")
+        .transform_filter(f"datum.side == '{side}'")
+        .mark_text(align=side, dx=4 if side == "left" else -4, dy=-6, color="#444")
         .encode(x="Måned:T", y=alt.value(12), text="tekst:N")
+        for side in ("left", "right")
     )
-    return _spec(lines + rule + text)
+    return _spec(lines + rule + left + right)
 
 
 def cumulative_cost(result: Result) -> dict:
@@ -131,8 +134,13 @@ def cumulative_cost(result: Result) -> dict:
         for a, row in enumerate(cumulative)
         for month, text, value in zip(months, shown, row)
     ]
+    middle = months[len(months) // 2]
     marks = [
-        {"Måned": f"{c['break_even_month']}-01", "tekst": f"Lønner seg fra {fmt.month_short(c['break_even_month'])}"}
+        {
+            "Måned": f"{c['break_even_month']}-01",
+            "tekst": f"Lønner seg fra {fmt.month_short(c['break_even_month'])}",
+            "side": "left" if c["break_even_month"] < middle else "right",
+        }
         for c in views.comparison(result).values()
         if c["break_even_month"]
     ]
@@ -221,12 +229,14 @@ def fte_over_time(result: Result) -> dict:
     return _with_data(_fte_template(names), figures=records)
 
 
-CAPACITY_PARTS = ("Egne (effektive)", "Innleie og kjøp i alternativet", "Dekning", "Udekket")
+CAPACITY_PARTS = ("Egne ansatte (effektive)", "Innleid eller kjøpt", "Innleie til dekning", "Udekket behov")
 CAPACITY_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#D55E00"]
 
 
 @lru_cache(maxsize=64)
-def _capacity_template(title: str) -> dict:
+def _capacity_template(title: str, shown: tuple[int, ...]) -> dict:
+    """The stacked capacity chart; its legend has only the parts `shown` (their places in CAPACITY_PARTS)."""
+    parts = [CAPACITY_PARTS[k] for k in shown]
     x = alt.X("Måned:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
     stack = (
         alt.Chart(DATA)
@@ -236,8 +246,8 @@ def _capacity_template(title: str) -> dict:
             y=alt.Y("Årsverk:Q", stack="zero", axis=FTE_AXIS),
             color=alt.Color(
                 "Del:N",
-                scale=alt.Scale(domain=list(CAPACITY_PARTS), range=CAPACITY_COLOURS),
-                sort=list(CAPACITY_PARTS),
+                scale=alt.Scale(domain=parts, range=[CAPACITY_COLOURS[k] for k in shown]),
+                sort=parts,
                 legend=alt.Legend(orient="bottom", title=None, labelLimit=0),
             ),
             order=alt.Order("Rekkefølge:Q"),
@@ -260,14 +270,16 @@ def capacity_chart(result: Result, alternative: str) -> dict:
     a = result.alternatives.index(alternative)
     parts = views.capacity_months(result)
     months = [m.strftime("%Y-%m-01") for m in result.months]
+    keys = ("staff", "bought", "cover", "unmet")
+    shown = tuple(n for n, key in enumerate(keys) if (parts[key][a] > 1e-9).any())  # no legend for what is not there
     records = [
-        {"Måned": month, "Del": label, "Årsverk": float(parts[key][a, k]), "Rekkefølge": order}
-        for order, (label, key) in enumerate(zip(CAPACITY_PARTS, ("staff", "bought", "cover", "unmet")))
+        {"Måned": month, "Del": CAPACITY_PARTS[n], "Årsverk": float(parts[keys[n]][a, k]), "Rekkefølge": n}
+        for n in shown
         for k, month in enumerate(months)
     ]
     need = [{"Måned": month, "Behov": float(parts["need"][a, k])} for k, month in enumerate(months)]
     title = f"{result.scenario.alternatives[a].name}: kapasitet per måned (stiplet linje: behovet)"
-    return _with_data(_capacity_template(title), figures=records, marks=need)
+    return _with_data(_capacity_template(title, shown), figures=records, marks=need)
 
 
 # --- uncertainty (figures from simulation.py and sensitivity.py) ---------------------------------
@@ -466,6 +478,7 @@ def readable(spec: dict, font: int = 18) -> dict:
     config["legend"] = {**config.get("legend", {}), "labelFontSize": font, "titleFontSize": font}
     config["title"] = {**config.get("title", {}), "fontSize": font + 2, "subtitleFontSize": font}
     config["text"] = {**config.get("text", {}), "fontSize": font}
+    sized.setdefault("height", 25 * font)  # the whole chart: at 300 px large text and a legend leave the plot a strip
     return sized
 
 

@@ -190,19 +190,19 @@ def assumption_lines(result: Result, changed: list[str]) -> list[str]:
     """The basis of the figures, one sentence each: first a caveat when the alternatives deliver different capacity
     (not like for like), then kroner, present value, period, parameter vintage, named assumptions, the partners'
     key, and what the what-if changed from the file (`changed`, whatif.describe)."""
-    from costmodel.parameters import load_reference
     from costmodel.report.narrative import assumption_notes, unequal_capacity
 
     s = result.scenario
     unequal = unequal_capacity(result)
     out = [
         *([f"Merk: {unequal[0]}"] if unequal else []),
-        f"Beløp i {fmt.price_basis(s)}; {fmt.present_value_basis(s)} (Finansdepartementets realrente).",
+        f"Beløp i {fmt.price_basis(s)}; {fmt.present_value_basis(s)} (fastsatt av Finansdepartementet).",
         f"Periode: {fmt.month_name(s.start)}, {s.months} måneder.",
         *key_inputs(result),
-        "Satsene for arbeidsgiveravgift, pensjon og feriepenger er standardverdier der saken ikke har egne "
-        f"(oppdatert {fmt.month_name(load_reference().vintage)}).",
-        *(f"{note}." for note in assumption_notes(s)),
+        "Satsene for arbeidsgiveravgift, pensjon og feriepenger er kommunesektorens vanlige satser der saken ikke "
+        "har egne.",
+        *(f"{note}." for note in assumption_notes(s, council=True)),
+        *range_lines(s),
     ]
     if s.partners:
         out.append(partner_key_text(result))
@@ -212,6 +212,9 @@ def assumption_lines(result: Result, changed: list[str]) -> list[str]:
         else "Tallene er regnet slik saken er lagt fram, uten endringer."
     )
     return out
+
+
+ABSENCE_PATHS = ("parameters.sick_leave_rate", "parameters.vacancy_rate")  # stated with the key inputs, ranges too
 
 
 def key_inputs(result: Result) -> list[str]:
@@ -232,11 +235,11 @@ def key_inputs(result: Result) -> list[str]:
             k = next(k for k, i in enumerate(result.line_info) if i.alternative == alt.id and i.line == line.id)
             total = result.line_costs[k].per_fte["total"]
             if line.annual_salary is None:  # the full cost is given: no rates apply to it
-                basis = f"full kostnad {fmt.kr(total)} per årsverk (oppgitt)"
+                basis = f"full kostnad {fmt.about(total)} per årsverk (oppgitt)"
             else:
                 pension, tax = (fmt.percent(r) for r in (rates.pension_rate, rates.employer_tax_rate))
                 basis = (
-                    f"årslønn {fmt.kr(line.annual_salary)}, full kostnad {fmt.kr(total)} per årsverk "
+                    f"årslønn {fmt.kr(line.annual_salary)}, full kostnad om lag {fmt.about(total)} per årsverk "
                     f"(pensjon {pension}, arbeidsgiveravgift {tax})"
                 )
             out.append(f"«{line.label}»: {fmt.number(line.fte, 1)} årsverk, {basis}.")
@@ -249,10 +252,17 @@ def key_inputs(result: Result) -> list[str]:
 
         out.append(f"Lønnsvekst {shown(wages)}; prisvekst {shown(prices)}.")
     rates = ctx.rates
-    if rates.sick_leave_rate or rates.vacancy_rate:
+    if rates.sick_leave_rate or rates.vacancy_rate or any(p in s.ranges for p in ABSENCE_PATHS):
+
+        def spread(path: str) -> str:
+            r = s.ranges.get(path)
+            return f" (usikker: {fmt.percent(r.low)} – {fmt.percent(r.high)})" if r else ""
+
+        sick, vacancy = ABSENCE_PATHS
         out.append(
-            f"Sykefravær {fmt.percent(rates.sick_leave_rate)} (refusjon {fmt.percent(rates.sick_pay_refund_rate)} "
-            f"av kostnaden), vakanse {fmt.percent(rates.vacancy_rate)}."
+            f"Sykefravær {fmt.percent(rates.sick_leave_rate)}{spread(sick)}, med refusjon av "
+            f"{fmt.percent(rates.sick_pay_refund_rate)} av kostnaden; vakanse {fmt.percent(rates.vacancy_rate)}"
+            f"{spread(vacancy)}."
         )
     if result.need is not None:
         need = s.capacity.need.series()
@@ -261,6 +271,21 @@ def key_inputs(result: Result) -> list[str]:
         else:
             years = ", ".join(f"{'øvrige år' if y == 'default' else y}: {fmt.number(v, 1)}" for y, v in need.items())
             out.append(f"Behov (effektive årsverk): {years}.")
+    return out
+
+
+def range_lines(scenario) -> list[str]:
+    """Every uncertain value the sensitivity slide tries, with its range and the value the figures use, so the list
+    of assumptions shows each one (a named assumption's range stands with it already)."""
+    from costmodel.engine.sensitivity import plain_labels, show_value
+
+    paths = [p for p in scenario.ranges if not p.startswith("assumptions.") and p not in ABSENCE_PATHS]
+    names = plain_labels(scenario, list(scenario.ranges))
+    out = []
+    for path in paths:
+        r = scenario.ranges[path]
+        low, value, high = (show_value(path, v, r.months, scenario) for v in (r.low, r.value, r.high))
+        out.append(f"{names[path]}: {value} (usikker: {low} – {high}).")
     return out
 
 

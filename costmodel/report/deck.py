@@ -22,10 +22,11 @@ from pptx.util import Emu, Inches, Pt
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 from costmodel.engine import effects as fx
-from costmodel.report import charts, council, explain, glossary, narrative, tables
+from costmodel.report import charts, council, glossary, narrative, tables
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: 16:9 exactly
 MARGIN = Inches(0.5)
+SAVING_HEADER = "Merkostnad/\u200binnsparing"  # the tornado's differences in the council's word, broken at «/»
 INK = RGBColor(0x1F, 0x29, 0x37)
 MUTED = RGBColor(0x55, 0x5F, 0x6D)
 HEAD = RGBColor(0xDD, 0xEB, 0xF7)
@@ -79,10 +80,13 @@ def _text(
     return shape
 
 
+NOTES = "Slik er tallene regnet ut"  # the heading of every slide's speaker notes but the title slide's
+
+
 def _slide(prs, title: str, notes: list[str]):
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     _text(slide, Box(0.5, 0.35, 12.33, 0.9), [title], size=30, bold=True)
-    slide.notes_slide.notes_text_frame.text = "Slik er tallene regnet ut\n" + "\n".join(notes)
+    slide.notes_slide.notes_text_frame.text = f"{NOTES}\n" + "\n".join(notes)
     return slide
 
 
@@ -95,7 +99,13 @@ def _png(spec: dict, width: int, height: int, font: int = 18) -> bytes:
     config["axis"] = {**config.get("axis", {}), "labelFontSize": font, "titleFontSize": font, "labelLimit": 900}
     # a number that would collide with its neighbour is left out, never overprinted; a name is never left out
     config["axisQuantitative"] = {**config.get("axisQuantitative", {}), "labelOverlap": "greedy", "labelSeparation": 6}
-    config["legend"] = {**config.get("legend", {}), "labelFontSize": font, "titleFontSize": font}
+    config["legend"] = {
+        **config.get("legend", {}),
+        "labelFontSize": font,
+        "titleFontSize": font,
+        "symbolSize": font * 16,  # a legend's line or dot as visible as its text
+        "symbolStrokeWidth": 4,
+    }
     config["title"] = {**config.get("title", {}), "fontSize": font + 2, "subtitleFontSize": font}
     config["text"] = {**config.get("text", {}), "fontSize": font}
     return charts.to_png(sized, scale=CHART_DPI_SCALE)
@@ -186,9 +196,11 @@ def _title_slide(prs, result: Result, today: date) -> None:
     _text(slide, Box(0.8, 1.6, 11.7, 2.4), [title], size=40, bold=True, anchor=MSO_ANCHOR.BOTTOM)
     lines = [s.municipality or "", norwegian_date(today), f"Beløp i {fmt.price_basis(s)}"]
     _text(slide, Box(0.8, 4.2, 11.7, 1.6), [line for line in lines if line], size=22, colour=MUTED)
+    sources = " og kildene på lysbildet «Kilder»" if s.sources else ""
     slide.notes_slide.notes_text_frame.text = (
-        "Slik er tallene regnet ut\nAlle tall er regnet av kostnadsmodellen fra scenariet "
-        f"«{s.name}»; metoden står i docs/method.md."
+        f"Om presentasjonen\nAlle tall er regnet av kostnadsmodellen fra saken «{s.name}» "
+        f"{norwegian_date(today)}. Forutsetningene står på lysbildet «Forutsetninger»{sources}. Beløpene er "
+        "avrundet til nærmeste 100 000 kr, så en sum kan avvike litt fra summen av de avrundede tallene."
     )
 
 
@@ -196,7 +208,7 @@ def _conclusion_slide(prs, result: Result, analysis=None) -> None:
     s = result.scenario
     summary = views.summary(result)
     span = _span(result)
-    notes = [line for alt in summary["comparison"] for line in explain.figure_formulas(result, alt)]
+    notes = [line for alt in summary["comparison"] for line in narrative.figure_notes(result, alt)]
     slide = _slide(prs, "Konklusjon", notes + [glossary.present_value(s), glossary.break_even()])
     sentences = narrative.comparison_sentences(result, analysis.summary if analysis else None)
     compared = list(summary["comparison"].items())[:2]
@@ -224,6 +236,10 @@ def _conclusion_slide(prs, result: Result, analysis=None) -> None:
             box = Box(0.5 + k * 4.15, top + 0.45, 3.95, 1.2)
             _text(slide, Box(box.left, box.top, box.width, 0.4), [label], size=SMALLEST, colour=MUTED)
             _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
+        if analysis is not None:  # how sure, under the figure it qualifies (docs/method.md §12)
+            p = analysis.summary["comparison"][alt]["probability_cheaper"]
+            sure = f"i {narrative.draws(p if diff < 0 else 1 - p)}"
+            _text(slide, Box(0.5, top + 1.47, 3.95, 0.45), [sure], size=SMALLEST, colour=MUTED)
 
 
 def _budget_conclusion_slide(prs, result: Result) -> None:
@@ -231,7 +247,7 @@ def _budget_conclusion_slide(prs, result: Result) -> None:
     s = result.scenario
     summary = views.summary(result)
     span, first = _span(result), str(result.years[0])
-    notes = [line for alt in result.alternatives for line in explain.figure_formulas(result, alt)]
+    notes = [line for alt in result.alternatives for line in narrative.figure_notes(result, alt)]
     slide = _slide(prs, "Konklusjon", [*notes, glossary.present_value(s)])
     sentences = [
         f"{summary['alternatives'][alt]['name']} koster {fmt.mill(summary['alternatives'][alt]['total'])} i {span} "
@@ -253,10 +269,18 @@ def _budget_conclusion_slide(prs, result: Result) -> None:
             _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
 
 
+def _untitled(spec: dict) -> dict:
+    """The chart without its titles (its own and its layers'): the slide says what the chart is, and a title wider
+    than the plot would shrink it."""
+    out = {k: v for k, v in spec.items() if k != "title"}
+    if "layer" in out:
+        out["layer"] = [_untitled(layer) for layer in out["layer"]]
+    return out
+
+
 def _chart_slide(prs, title: str, spec: dict, notes: list[str], caption: str | None = None) -> None:
     slide = _slide(prs, title, notes)
-    spec = {k: v for k, v in spec.items() if k != "title"}  # the slide's own title says what the chart is
-    _chart(slide, spec, 760, 330, Box(0.9, 1.35, 11.5, 5.2))
+    _chart(slide, _untitled(spec), 760, 330, Box(0.9, 1.35, 11.5, 5.2))
     if caption:
         _text(slide, Box(0.5, 6.65, 12.33, 0.6), [caption], size=SMALLEST, colour=MUTED)
 
@@ -270,11 +294,12 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
     rows = [[label, *(fmt.change(v) for v in values)] for label, values in zip(changes.index, changes.to_numpy())]
     name = s.alternative(alternative).name
     notes = [
-        "Endring = årets nivå − forrige års nivå for hver linje; første år mot linjens nivå året før perioden.",
-        "Nivå per år = summen av linjens månedsbeløp i året.",
-        f"Beløp i mill. kr, {fmt.price_basis(s)}; «–» er ingen endring.",
+        "Hver rad viser hvor mye budsjettposten endres fra året før: det året koster, minus det året før kostet. "
+        f"For {result.years[0]} er det endringen fra budsjettet for {result.years[0] - 1}.",
+        f"Beløp i mill. kr, {fmt.price_basis(s)}; «–» betyr ingen endring. Summen er regnet av de uavrundede "
+        "beløpene, så den kan avvike litt fra summen av tallene i tabellen.",
     ]
-    label_width = 6.3 if len(years) <= 5 else 4.8
+    label_width = 12.33 - 1.2 * len(years)  # a year's column holds «−10,5» at 18 pt; the labels get the rest
     pages = _pages(rows, label_width, room=4.3)
     for k, page in enumerate(pages):
         more = " (forts.)" if k else ""
@@ -294,7 +319,7 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
             _text(
                 slide,
                 Box(0.5, 1.6 + height, 12.33, 1.3),
-                [f"Mill. kr, {fmt.price_basis(s)}. {base}"],
+                [f"Mill. kr, {fmt.price_basis(s)}; summen er regnet før avrunding. {base}"],
                 size=SMALLEST,
                 colour=MUTED,
             )
@@ -328,8 +353,9 @@ def _capacity_slide(prs, result: Result) -> None:
     sentences = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
     unmet = [t for t in (narrative.unmet_sentence(result, alt) for alt in result.alternatives) if t]
     notes = [
-        "Effektive årsverk = årsverk × (1 − vakanse) × (1 − sykefravær) for egne stillinger; innleie teller fullt.",
-        "Gap = behov − effektive årsverk (ikke under null); med dekning kjøpes gapet som innleie (linjen «dekning»).",
+        "Effektive årsverk er arbeidet som faktisk blir gjort: egne stillinger regnes uten vakanse og sykefravær, "
+        "mens innleie og kjøpte timer teller fullt.",
+        "Det som mangler opp mot behovet, kjøpes som innleie til dekning, og koster som innleie.",
         *sentences,
     ]
     slide = _slide(prs, "Kapasitet: behov og dekning", notes)
@@ -347,16 +373,17 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
     notes = narrative.uncertainty_notes(s, analysis.summary, result)
     slide = _slide(prs, "Hvor sikkert er svaret?", notes)
     _text(slide, Box(0.5, 1.3, 12.33, 1.5), [sentence], size=18)
-    _chart(slide, charts.fan_chart(s, analysis.summary), 700, 280, Box(0.9, 2.9, 11.5, 4.2))
+    what = "Kostnad per år. Linje: den midterste simuleringen. Bånd: 8 av 10 simuleringer."
+    _text(slide, Box(0.5, 2.85, 12.33, 0.45), [what], size=SMALLEST, colour=MUTED)
+    _chart(slide, _untitled(charts.fan_chart(s, analysis.summary)), 700, 260, Box(0.9, 3.35, 11.5, 3.6))
     values = sensitivity.tornado_values(s)
-    notes = [
-        "Hver rad: forskjellen i nåverdi mot nullalternativet når én forutsetning settes til lav og høy verdi "
-        "og alle andre står på mest sannsynlig verdi, størst utslag først.",
-        *(f"{label}: {low} – {high}" for low, high, label in values.values()),
-        *narrative.tornado_sentences(result, alternative, bars),
-    ]
+    said = narrative.tornado_sentences(result, alternative, bars)  # in the table's order: largest effect first
+    lead = (
+        "Hver rad viser hvor mye forskjellen i nåverdi mot nullalternativet flytter seg når én forutsetning settes "
+        "lav eller høy og alle andre står på mest sannsynlig verdi; den som betyr mest, står først."
+    )
     # The tornado as a table: at 18 pt a chart's long names leave its bars no room, a table reads from the back row.
-    header = ["Forutsetning", "Lav verdi", "Forskjell", "Høy verdi", "Forskjell"]
+    header = ["Forutsetning", "Lav verdi", SAVING_HEADER, "Høy verdi", SAVING_HEADER]
     rows = [
         [values[b.driver][2], values[b.driver][0], fmt.change(b.low), values[b.driver][1], fmt.change(b.high)]
         for b in bars
@@ -368,7 +395,10 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
         f"mest sannsynlig verdi: {fmt.change(base)}."
     )
     pages = _pages(rows, 4.6, room=3.9)
+    first = 0
     for k, page in enumerate(pages):
+        notes = [lead if not k else "Tabellen fortsetter fra forrige lysbilde.", *said[first : first + len(page)]]
+        first += len(page)
         slide = _slide(prs, "Hvilken forutsetning betyr mest?" + (" (forts.)" if k else ""), notes)
         height = _rows_height(page, 4.6) + ROW
         _table(slide, header, page, Box(0.5, 1.4, 12.33, height), 4.6, SMALLEST)
@@ -387,8 +417,8 @@ def _effects_slide(prs, result: Result) -> None:
         for k, a in enumerate(alternatives)
     }
     notes = [
-        "Konsekvens = betydning × omfang mot nullalternativet (Miljødirektoratets konsekvensvifte, M-1941):",
-        "trinn = rang(betydning) + |omfang| − 1, med omfangets fortegn; liten 1, middels 2, stor 3.",
+        "Hver rute viser konsekvensen mot nullalternativet: hvor viktig virkningen er (betydning) sammen med hvor mye "
+        "alternativet endrer den (omfang), etter Miljødirektoratets konsekvensvifte (veileder M-1941).",
         "Virkningene er vurdert, ikke regnet i kroner, og legges ikke sammen.",
         *(f"{row['Virkning']}: {row['Begrunnelse']}" for _, row in frame.iterrows() if row["Begrunnelse"]),
     ]
@@ -413,8 +443,8 @@ def _effects_slide(prs, result: Result) -> None:
 
 def _partner_slide(prs, result: Result) -> None:
     notes = [
-        "Hver linje fordeles etter andelen i nøkkelen, eller betales helt av kommunen linjen er merket med.",
-        "Nivå per kommune = Σ linjenes nivå × kommunens vekt; kommunene summerer til alternativets tall.",
+        "Hver budsjettpost fordeles etter fordelingsnøkkelen, eller betales helt av kommunen den er merket med; "
+        "kommunenes beløp summerer til alternativets.",
         council.partner_key_text(result),
     ]
     slide = _slide(prs, "Hva betyr det for hver kommune?", notes)
@@ -462,13 +492,11 @@ def build_deck(result: Result, changed: list[str] | None = None, today: date | N
         _conclusion_slide(prs, result, analysis)
     else:
         _budget_conclusion_slide(prs, result)
-    names = [a.name for a in s.alternatives]
-    annual_notes = [explain.figure_formulas(result, a)[0] for a in result.alternatives]
     _chart_slide(
         prs,
         "Kostnad per år",
         charts.annual_cost(result),
-        [f"{n}: {t}" for n, t in zip(names, annual_notes)],
+        [narrative.figure_notes(result, a)[0] for a in result.alternatives],
         f"Beløp i {fmt.price_basis(s)}.",
     )
     if s.baseline:
@@ -501,7 +529,7 @@ def build_deck(result: Result, changed: list[str] | None = None, today: date | N
 
 def _list_slide(prs, title: str, items: list[str], numbered: bool) -> None:
     """A slide of text as the scenario gives it: the sources, or the proposal's numbered points."""
-    slide = _slide(prs, title, ["Teksten står slik saksbehandleren har skrevet den i scenariet."])
+    slide = _slide(prs, title, ["Teksten står slik saksbehandleren har skrevet den i saken."])
     lines = [f"{k}. {item}" if numbered else item for k, item in enumerate(items, start=1)]
     size = 20 if sum(len(line) for line in lines) < 700 else 18
     _text(slide, Box(0.5, 1.4, 12.33, 5.7), lines, size=size)

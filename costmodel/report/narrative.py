@@ -72,16 +72,16 @@ def certainty(p: float, cheaper: bool = True) -> str:
     saving."""
     q, word, other = (p, "billigere", "dyrere") if cheaper else (1 - p, "dyrere", "billigere")
     if q >= LIKELIHOOD[0][0]:
-        return f" Svaret er robust: {word} i {_draws(q)} ({LIKELIHOOD[0][1]})."
+        return f" Svaret er robust: {word} i {draws(q)} ({LIKELIHOOD[0][1]})."
     if q >= LIKELIHOOD[1][0]:
-        return f" Svaret er {LIKELIHOOD[1][1]}, men ikke sikkert: {word} i {_draws(q)}."
+        return f" Svaret er {LIKELIHOOD[1][1]}, men ikke sikkert: {word} i {draws(q)}."
     if q > LIKELIHOOD[2][0]:
         only = "bare " if q < 0.5 else ""
-        return f" Men svaret er usikkert: {word} i {only}{_draws(q)} ({LIKELIHOOD[2][1]})."
-    return f" Men i simuleringene snur svaret: {other} i {_draws(1 - q)}."
+        return f" Men svaret er usikkert: {word} i {only}{draws(q)} ({LIKELIHOOD[2][1]})."
+    return f" Men i simuleringene snur svaret: {other} i {draws(1 - q)}."
 
 
-def _draws(q: float) -> str:
+def draws(q: float) -> str:
     """A share of the draws in words: `6 av 10 simuleringer`, `nesten alle simuleringene`, `alle simuleringene`."""
     tenths = int(fmt.round_half_away(q * 10, 0))
     if q >= 0.995:
@@ -117,22 +117,21 @@ def uncertainty_sentence(
 
     `solution` is the goal seek on the first bar that is a number (sensitivity.flip), or None with `why_not`.
     """
-    from costmodel.engine.sensitivity import show_value
+    from costmodel.engine.sensitivity import plain_labels, show_value
 
     out = probability_sentence(scenario, data, alternative)
     if not bars:
         return out
-    out += f" Forutsetningen som betyr mest for nåverdien er «{bars[0].label}»."
+    names = plain_labels(scenario, list(scenario.ranges))
+    out += f" Forutsetningen som betyr mest for nåverdien er «{names[bars[0].driver]}»."
     if solution is not None:
-        label = (
-            "den"
-            if solution.driver == bars[0].driver
-            else f"«{next(b.label for b in bars if b.driver == solution.driver)}»"
-        )
+        label = "den" if solution.driver == bars[0].driver else f"«{names[solution.driver]}»"
         name = _mid_sentence(scenario.alternative(alternative).name)
         side = "under" if solution.rising else "over"
         value, current = (show_value(solution.driver, v, scenario=scenario) for v in (solution.value, solution.current))
-        out += f" Regnet i nåverdi lønner {name} seg når {label} er {side} {value} (i scenariet {current})."
+        if value.endswith(" kr"):  # a computed amount, rounded as a saksframlegg rounds it
+            value, current = f"om lag {fmt.about(solution.value)}", fmt.about(solution.current)
+        out += f" Regnet i nåverdi lønner {name} seg når {label} er {side} {value} (i saken {current})."
     elif why_not:
         out += f" {why_not}"
     return out
@@ -190,7 +189,7 @@ def _against_intuition(result: Result, alternative: str, bar) -> str | None:
     a = result.alternatives.index(alternative)
     spare = result.need is None or bool(np.mean(result.own[a] - result.need) > 0)
     where = (
-        "Uten et kapasitetsbehov i scenariet må fraværet ikke dekkes med innleie"
+        "Uten et kapasitetsbehov i saken må fraværet ikke dekkes med innleie"
         if result.need is None
         else "Alternativet har mer kapasitet enn behovet, så fraværet må ikke dekkes med innleie"
         if spare
@@ -256,7 +255,7 @@ def uncertainty_notes(scenario: Scenario, data: dict, result: Result | None = No
         d = c["total_difference"]
         name = scenario.alternative(alt_id).name
         months = c["break_even_month"]
-        when = f", i de simuleringene midt i {fmt.month_name(months['p50'])}" if months else ""
+        when = f"; i den midterste av dem lønner det seg fra {fmt.month_name(months['p50'])}" if months else ""
         if months_shown.get(alt_id):
             when += f" (med mest sannsynlige verdier, som på lysbildene: {fmt.month_name(months_shown[alt_id])})"
         out.append(
@@ -278,9 +277,9 @@ def csv_origin(scenario: Scenario, base: Scenario, base_name: str) -> str:
     )
 
 
-def assumption_notes(scenario: Scenario) -> list[str]:
+def assumption_notes(scenario: Scenario, council: bool = False) -> list[str]:
     """Each named assumption in a line: `Timepris byrå: 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2
-    budsjettposter`."""
+    budsjettposter`. For the `council`, without where it is used (the tool's business) and only if it is."""
     from costmodel.engine.sensitivity import show_value
 
     out = []
@@ -295,7 +294,10 @@ def assumption_notes(scenario: Scenario) -> list[str]:
         used = f"brukt i {posts} budsjettposter" if posts > 1 else "brukt i én budsjettpost" if uses else ""
         used = used or "brukes ikke i noe felt og påvirker ingen tall"
         label = a.label.removesuffix(" (kr)") if not a.months else a.label  # the value says «kr» already
-        out.append(f"{label}: {show(a.value)}{spread}, {used}")
+        if not council:
+            out.append(f"{label}: {show(a.value)}{spread}, {used}")
+        elif uses:  # an unused assumption moves no figure
+            out.append(f"{label}: {show(a.value)}{spread}")
     return out
 
 
@@ -333,8 +335,18 @@ def unequal_capacity(result: Result) -> tuple[str, dict | None] | None:
     k = int(np.argmax(spread))
     low, high = int(np.argmin(own[:, k])), int(np.argmax(own[:, k]))
     names = s.alternatives[low].name, s.alternatives[high].name
+
+    bought = views.yearly_mean(result, views.capacity_months(result)["bought"])
+
+    def shown(a: int) -> str:  # årsverk a purchase says it delivers are an estimate, and said to be one
+        lines = s.lines_of(s.alternatives[a].id)
+        estimated = bought[a, k] > 0.05 and any(
+            line.kind == "purchase" and line.fte_equivalent is not None for line in lines
+        )
+        return ("om lag " if estimated else "") + fmt.number(own[a, k], 1)
+
     text = (
-        f"Alternativene gir ulik kapasitet: {fmt.number(own[low, k], 1)} mot {fmt.number(own[high, k], 1)} "
+        f"Alternativene gir ulik kapasitet: {shown(low)} mot {shown(high)} "
         f"effektive årsverk i {result.years[k]} («{names[0]}» mot «{names[1]}»); sammenligningen er ikke lik for lik."
     )
     return text, {"default": round(float(result.own[:, -1].max()), 2)}
@@ -355,24 +367,23 @@ def unmet_sentence(result: Result, alternative: str) -> str | None:
 
 
 def capacity_sentence(result: Result, alternative: str) -> str:
-    """`«Rådmannens forslag» dekker behovet på 21,0 effektive årsverk med 15,7 egne ansatte, 1,5 innleid eller
-    kjøpt og 3,8 innleid til dekning, i snitt over perioden; kostnad per effektivt årsverk 0,79 mill. kr.`
-    (with a need; §13)"""
+    """`«Rådmannens forslag» har i snitt over perioden 15,7 egne ansatte, 1,5 innleid eller kjøpt og 3,8 innleid
+    til dekning, mot et behov på 21,0 effektive årsverk; kostnad per effektivt årsverk om lag 786 000 kr.`
+    (with a need; §13; whether the need is met says `unmet_sentence`)"""
     a = result.alternatives.index(alternative)
     name = result.scenario.alternatives[a].name
     need = float(np.mean(result.need))
     staff, own, cover = (float(np.mean(values[a])) for values in (result.own_staff, result.own, result.cover))
     unit = views.cost_per_effective_fte(result)[a]
-    price = f"; kostnad per effektivt årsverk {fmt.mill(unit, 2)}" if unit == unit else ""
-    parts = [f"{fmt.number(staff, 1)} egne ansatte"]
+    price = f"; kostnad per effektivt årsverk om lag {fmt.about(unit)}" if unit == unit else ""
+    parts = [f"{fmt.number(staff, 1)} egne ansatte"] if staff > 0.05 else []
     if own - staff > 0.05:
         parts.append(f"{fmt.number(own - staff, 1)} innleid eller kjøpt")
     if cover > 0.05:
         parts.append(f"{fmt.number(cover, 1)} innleid til dekning")
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
+    listed = ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0] if parts else "ingen årsverk"
     return (
-        f"«{name}» dekker behovet på {fmt.number(need, 1)} effektive årsverk med {listed}, i snitt over "
-        f"perioden{price}."
+        f"«{name}» har i snitt over perioden {listed}, mot et behov på {fmt.number(need, 1)} effektive årsverk{price}."
     )
 
 
@@ -389,4 +400,42 @@ def capacity_references() -> list[str]:
             sources = "; ".join(str(r) for r in f.references)
             what = figures.description.split(";")[0].split(" (")[0]
             out.append(f"{what}: {f.label}: {span}{unit} ({f.year}). {f.note} Kilde: {sources}.")
+    return out
+
+
+# --- speaker notes: what the presenter can say, in words and rounded as the slides are -------------------------
+
+
+def figure_notes(result: Result, alternative: str) -> list[str]:
+    """An alternative's key figures as the presenter says them: each year's cost and the sum, the present value,
+    and against the nullalternativ the difference and when it pays off; mill. kr with one decimal, no formulas."""
+    s = result.scenario
+    summary = views.summary(result)
+    figures = summary["alternatives"][alternative]
+    span = span_text(result.years)
+    name = s.alternative(alternative).name
+    years = [f"{fmt.mill(v)} i {y}" for y, v in figures["annual"].items()]
+    listed = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " og " + years[-1]
+    total = f": til sammen {fmt.mill(figures['total'])} i {span}" if len(years) > 1 else ""
+    deflated = " etter at prisveksten er trukket ut" if s.prices == "nominal" else ""
+    out = [
+        f"«{name}» koster {listed}{total} ({fmt.price_basis(s)}).",
+        f"I nåverdi er det {fmt.mill(figures['present_value'])}: hvert år regnet om til kroner i "
+        f"{s.start_year}{deflated}, og senere år teller litt mindre (realrente {fmt.percent(s.discount_rate)}).",
+    ]
+    c = summary["comparison"].get(alternative)
+    if c:
+        baseline = _mid_sentence(s.alternative(s.baseline).name)
+        diff, pv = c["total_difference"], c["present_value_difference"]
+        out.append(
+            f"Mot {baseline} er det {fmt.mill(abs(diff))} {'billigere' if diff < 0 else 'dyrere'} i {span}, og "
+            f"{fmt.mill(abs(pv))} {'billigere' if pv < 0 else 'dyrere'} i nåverdi."
+        )
+        month = c["break_even_month"]
+        out.append(
+            f"Det lønner seg fra {fmt.month_name(month)}: fra da har «{name}» til sammen kostet like mye som eller "
+            f"mindre enn {baseline}, og det holder seg ut perioden."
+            if month
+            else f"Merkostnaden er ikke tjent inn ved utgangen av {result.years[-1]}."
+        )
     return out

@@ -136,6 +136,7 @@ def build_note(result: Result, changed: list[str] | None = None, skeleton: bool 
         _proposal(doc, s, "Forslag til vedtak", level=2)
         return doc
     doc.add_heading(s.name, level=1)
+    _case_block(doc)
     names = [a.name for a in s.alternatives]
     choice = f"valget mellom {', '.join(f'«{n}»' for n in names[:-1])} og «{names[-1]}»" if len(names) > 1 else ""
     doc.add_heading("Saken gjelder", level=2)
@@ -145,11 +146,16 @@ def build_note(result: Result, changed: list[str] | None = None, skeleton: bool 
     doc.add_heading("Saksopplysninger", level=2)
     _paragraph(doc, WRITE.format("saksopplysningene: tjenesten, behovet og hva alternativene innebærer"))
     _economic_section(doc, result, changed, analysis, sentences, top=2)
-    doc.add_heading("Vurdering", level=2)
-    effects = council.effects_sentence(result) if fx.table(result) else None
-    _paragraph(doc, " ".join(t for t in (effects, WRITE.format("kommunedirektørens vurdering")) if t))
+    doc.add_heading("Vurdering", level=2)  # the saksbehandler's own words; the figures stand above, once
+    _paragraph(
+        doc,
+        WRITE.format(
+            "kommunedirektørens vurdering: hva som taler for og mot alternativene, med de økonomiske "
+            "konsekvensene og de ikke-prissatte virkningene over som grunnlag"
+        ),
+    )
     doc.add_heading("Konklusjon", level=2)
-    _paragraph(doc, " ".join(sentences) or WRITE.format("konklusjonen"))
+    _paragraph(doc, WRITE.format("konklusjonen: hva kommunedirektøren anbefaler, og hvorfor"))
     if not _proposal(doc, s, "Kommunedirektørens forslag til vedtak", level=2):
         doc.add_heading("Kommunedirektørens forslag til vedtak", level=2)
         _paragraph(doc, WRITE.format("forslaget til vedtak, punkt for punkt"), style="List Number")
@@ -157,6 +163,15 @@ def build_note(result: Result, changed: list[str] | None = None, skeleton: bool 
 
 
 WRITE = "[Skriv {}.]"  # what the saksbehandler writes in the skeleton
+FILL = "[Fyll inn]"
+
+
+def _case_block(doc) -> None:
+    """The head of a saksframlegg: who handles the case, its archive number, and the bodies that treat it, for the
+    saksbehandler to fill in as the municipality's case system would."""
+    _paragraph(doc, f"Saksbehandler: {FILL}    Arkivsaksnr.: {FILL}    Arkiv: {FILL}")
+    bodies = [[FILL, body, FILL] for body in ("Formannskapet", "Kommunestyret")]
+    _table(doc, ["Utvalgssaksnr.", "Utvalg", "Møtedato"], bodies, widths=[0.3, 0.4, 0.3], words=(0, 1, 2))
 
 
 def _proposal(doc, s, title: str, level: int) -> bool:
@@ -174,6 +189,8 @@ def _economic_section(doc, result: Result, changed, analysis, sentences: list[st
     s = result.scenario
     sub = top + 1
     doc.add_heading("Økonomiske konsekvenser", level=top)
+    if top == 1:  # the section on its own names its case; in the whole saksframlegg the title does
+        _paragraph(doc, f"Sak: {s.name}" + (f", {s.municipality}" if s.municipality else "") + ".", style="Caption")
     _paragraph(
         doc,
         " ".join(sentences)
@@ -190,7 +207,8 @@ def _economic_section(doc, result: Result, changed, analysis, sentences: list[st
             doc, f"{s.alternative(alt).name}: endring mot forrige år (mill. kr, {fmt.price_basis(s)})", style="Caption"
         )
         _table(doc, ["Budsjettpost", *map(str, years)], rows, bold_last=True)
-        _paragraph(doc, " ".join(tables.change_base(result, alt, council=True)), style="Caption")
+        base = " ".join(tables.change_base(result, alt, council=True))
+        _paragraph(doc, f"Summen er regnet før avrunding. {base}", style="Caption")
     if result.need is not None:
         doc.add_heading("Kapasitet", level=sub)
         lines = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
@@ -305,9 +323,10 @@ def _effects(doc, result: Result, level: int) -> None:
     _table(doc, header, body, shades, words=(0, 1, len(header) - 1))
     _paragraph(
         doc,
-        "Konsekvens = betydning × omfang mot nullalternativet, på skalaen "
+        "Konsekvensen mot nullalternativet, fra hvor viktig virkningen er (betydning) og hvor mye alternativet "
+        "endrer den (omfang), på skalaen "
         + "−−−− … 0 … ++++".replace(" ", "\u00a0")  # the scale never breaks across lines
-        + " (Miljødirektoratets konsekvensvifte, M-1941). Virkningene er vurdert, ikke regnet i kroner, "
+        + " (Miljødirektoratets konsekvensvifte, veileder M-1941). Virkningene er vurdert, ikke regnet i kroner, "
         "og legges ikke sammen.",
         style="Caption",
     )

@@ -72,8 +72,25 @@ PRESENTATION_STYLE = """<style>
 [data-testid="stMain"] th { font-size: 24px !important; line-height: 1.45; }
 [data-testid="stMain"] h3 { font-size: 30px !important; }
 [data-testid="stMetricLabel"] p { font-size: 24px !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 44px !important; line-height: 1.2; }
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stElementToolbar"], .stDownloadButton,
 [data-testid="stDownloadButton"] { display: none !important; }
+/* Ctrl+P: A4 landscape at print sizes; the page's whole width; each chart scaled with its text to its column */
+@media print {
+  [data-testid="stMainBlockContainer"] { max-width: none !important; padding: 0 !important; }
+  [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td,
+  [data-testid="stMain"] th, [data-testid="stMetricLabel"] p { font-size: 11pt !important; line-height: 1.35; }
+  [data-testid="stMain"] h1 { font-size: 20pt !important; padding-top: 0 !important; }
+  [data-testid="stMain"] h3 { font-size: 13pt !important; }
+  [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 20pt !important; }
+  /* the charts one under the other, each kept whole at up to 88 mm high: its text scales with it, ≥ 9 pt */
+  .st-key-print-charts [data-testid="stHorizontalBlock"] { flex-direction: column !important; }
+  .st-key-print-charts [data-testid="stColumn"] { width: 100% !important; flex: none !important; }
+  [data-testid="stVegaLiteChart"] { width: 165mm !important; max-width: 100%; height: auto !important; }
+  [data-testid="stVegaLiteChart"] svg { width: auto !important; height: auto !important; max-width: 100% !important;
+    max-height: 88mm !important; }
+  [data-testid="stExpander"] { display: none !important; }
+}
 </style>"""
 
 
@@ -308,10 +325,10 @@ def tabs(result: Result) -> None:
 
 CAPACITY_ROWS = {
     "need": "Behov",
-    "staff": "Egne (effektive årsverk)",
-    "bought": "Innleie og kjøp i alternativet",
-    "cover": "Dekning av gapet",
-    "unmet": "Udekket",
+    "staff": "Egne ansatte (effektive årsverk)",
+    "bought": "Innleid eller kjøpt",
+    "cover": "Innleie til dekning",
+    "unmet": "Udekket behov",
 }
 
 
@@ -472,7 +489,7 @@ def presentation(result: Result, changed: list[str]) -> None:
         columns[2].metric(
             "Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden", help=glossary.break_even()
         )
-    left, right = st.columns(2)  # the charts right under the conclusion, above the fold
+    left, right = st.container(key="print-charts").columns(2)  # right under the conclusion, above the fold
     chart.draw(charts.readable(charts.annual_cost(result)), left)
     chart.draw(charts.readable(charts.cumulative_cost(result)), right)
     if result.need is not None:
