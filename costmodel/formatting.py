@@ -60,11 +60,11 @@ def kr(value: float) -> str:
 
 
 def about(value: float) -> str:
-    """A computed amount rounded as a saksframlegg rounds it: `4,9 mill. kr` from one million, else to the
-    thousand (`743 000 kr`), below ten thousand to the hundred (`8 300 kr`)."""
+    """A computed amount rounded as a saksframlegg rounds it, to three figures at most: `4,9 mill. kr` from one
+    million, else `743 000 kr`, `81 200 kr`, `812 kr` (an hourly rate)."""
     if abs(value) >= 999_950:
         return mill(value)
-    step = 1000 if abs(value) >= 10_000 else 100
+    step = 1000 if abs(value) >= 100_000 else 100 if abs(value) >= 10_000 else 10 if abs(value) >= 1000 else 1
     return kr(float(round_half_away(value / step)) * step)
 
 

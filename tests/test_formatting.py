@@ -41,3 +41,19 @@ def test_no_number_breaks_across_a_line():
         "14,1\u00a0%" in text and "3,6\u00a0mill." in text and "4\u00a0mnd." in text and "1\u00a0695\u00a0timer" in text
     )
     assert "0,9615 + 2" in text  # the space between two figures still breaks
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (4_915_756, "4,9 mill. kr"),
+        (999_950, "1,0 mill. kr"),
+        (742_815, "743 000 kr"),
+        (81_249, "81 200 kr"),
+        (1_149.6, "1 150 kr"),
+        (812.4, "812 kr"),
+        (-742_815, "−743 000 kr"),
+    ],
+)
+def test_a_computed_amount_is_rounded_to_three_figures_as_a_saksframlegg_rounds_it(value, shown):
+    assert fmt.about(value) == shown

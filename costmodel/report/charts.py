@@ -475,7 +475,13 @@ def readable(spec: dict, font: int = 18) -> dict:
     sized = copy.deepcopy(spec)
     config = sized.setdefault("config", {})
     config["axis"] = {**config.get("axis", {}), "labelFontSize": font, "titleFontSize": font}
-    config["legend"] = {**config.get("legend", {}), "labelFontSize": font, "titleFontSize": font}
+    config["legend"] = {
+        **config.get("legend", {}),
+        "labelFontSize": font,
+        "titleFontSize": font,
+        "symbolSize": font * 16,  # a legend's line or dot as visible as its text
+        "symbolStrokeWidth": 4,
+    }
     config["title"] = {**config.get("title", {}), "fontSize": font + 2, "subtitleFontSize": font}
     config["text"] = {**config.get("text", {}), "fontSize": font}
     sized.setdefault("height", 25 * font)  # the whole chart: at 300 px large text and a legend leave the plot a strip

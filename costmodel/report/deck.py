@@ -8,7 +8,6 @@ speaker notes say how its figures were computed («Slik er tallene regnet ut»).
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -92,22 +91,13 @@ def _slide(prs, title: str, notes: list[str]):
 
 def _png(spec: dict, width: int, height: int, font: int = 18) -> bytes:
     """A chart at a fixed size (pixels at scale 1), rendered at print resolution, its text `font` pixels high."""
-    sized = copy.deepcopy(spec)
+    sized = charts.readable(spec, font)
     sized["width"], sized["height"] = width, height
-    config = sized.setdefault("config", {})
+    config = sized["config"]
     config["font"] = "DejaVu Sans"
-    config["axis"] = {**config.get("axis", {}), "labelFontSize": font, "titleFontSize": font, "labelLimit": 900}
+    config["axis"]["labelLimit"] = 900
     # a number that would collide with its neighbour is left out, never overprinted; a name is never left out
     config["axisQuantitative"] = {**config.get("axisQuantitative", {}), "labelOverlap": "greedy", "labelSeparation": 6}
-    config["legend"] = {
-        **config.get("legend", {}),
-        "labelFontSize": font,
-        "titleFontSize": font,
-        "symbolSize": font * 16,  # a legend's line or dot as visible as its text
-        "symbolStrokeWidth": 4,
-    }
-    config["title"] = {**config.get("title", {}), "fontSize": font + 2, "subtitleFontSize": font}
-    config["text"] = {**config.get("text", {}), "fontSize": font}
     return charts.to_png(sized, scale=CHART_DPI_SCALE)
 
 
@@ -400,7 +390,7 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
         notes = [lead if not k else "Tabellen fortsetter fra forrige lysbilde.", *said[first : first + len(page)]]
         first += len(page)
         slide = _slide(prs, "Hvilken forutsetning betyr mest?" + (" (forts.)" if k else ""), notes)
-        height = _rows_height(page, 4.6) + ROW
+        height = _rows_height(page, 4.6) + ROW + 0.3  # the header's «Merkostnad/ innsparing» takes two lines
         _table(slide, header, page, Box(0.5, 1.4, 12.33, height), 4.6, SMALLEST)
         _text(slide, Box(0.5, 1.5 + height, 12.33, 7.2 - 1.5 - height), [caption], size=SMALLEST, colour=MUTED)
 

@@ -130,7 +130,7 @@ def uncertainty_sentence(
         side = "under" if solution.rising else "over"
         value, current = (show_value(solution.driver, v, scenario=scenario) for v in (solution.value, solution.current))
         if value.endswith(" kr"):  # a computed amount, rounded as a saksframlegg rounds it
-            value, current = f"om lag {fmt.about(solution.value)}", fmt.about(solution.current)
+            value = f"om lag {fmt.about(solution.value)}"  # the current value is the one typed, shown as typed
         out += f" Regnet i nåverdi lønner {name} seg når {label} er {side} {value} (i saken {current})."
     elif why_not:
         out += f" {why_not}"

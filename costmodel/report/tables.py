@@ -65,7 +65,11 @@ def change_base(result: Result, alternative: str, against: int | None = None, co
     previous = float(result.previous_year_amount[rows].sum())
     what = "Endringene" if against == before else f"Endring {first}"
     origin = "" if council else " (linjenes nivå året før)"
-    out = [f"{what} er regnet fra budsjett {before}{origin}: {amount(previous)}."]
+    out = [
+        f"{what} er regnet fra budsjett {before}{origin}: {amount(previous)}."
+        if previous
+        else f"{what} er regnet fra budsjett {before}, der postene ikke har beløp."
+    ]
     new = [
         result.line_info[k].label
         for k in rows
