@@ -58,15 +58,14 @@ def change_base(result: Result, alternative: str, against: int | None = None, co
     (`council`) without the words meant for whoever fills in the figures."""
     first, before = result.years[0], result.years[0] - 1
     rows = [k for k, info in enumerate(result.line_info) if info.alternative == alternative]
-    amount = fmt.mill if council else fmt.kr  # the council reads millions, the økonomisjef checks kroner
     if against is not None and against != before:
         level = float(views.line_levels_array(result)[rows, result.years.index(against)].sum())
-        return [f"Endringene er regnet fra budsjett {against}: {amount(level)}."]
+        return [f"Endringene er regnet fra budsjett {against}: {fmt.kr(level)}."]
     previous = float(result.previous_year_amount[rows].sum())
     what = "Endringene" if against == before else f"Endring {first}"
     origin = "" if council else " (linjenes nivå året før)"
     out = [
-        f"{what} er regnet fra budsjett {before}{origin}: {amount(previous)}."
+        f"{what} er regnet fra budsjett {before}{origin}: {fmt.kr(previous)}."
         if previous
         else f"{what} er regnet fra budsjett {before}, der postene ikke har beløp."
     ]
