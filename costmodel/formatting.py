@@ -47,11 +47,18 @@ def decimal(value: float, places: int = 6) -> str:
     return number(value, places).rstrip("0").rstrip(",") if places else number(value)
 
 
+_MONTH_WORDS = "|".join([*MONTHS, *(m[:3] + r"\." for m in MONTHS if len(m) > 3)])
+
+
 def unbroken(text: str) -> str:
-    """Text in which no number breaks across a line: non-breaking spaces inside `1 234 567` and before its unit
-    (`kr`, `%`, `mill. kr`, `årsverk`, `mnd.`)."""
+    """Text in which no figure breaks across a line: non-breaking spaces inside `1 234 567`, before its unit
+    (`kr`, `%`, `mill. kr`, `årsverk`, `effektive årsverk`, `mnd.`, `timer`), inside `mill. kr` and between a month
+    and its year (`nov. 2022`, `mars 2025`); a word joiner after the dash of a span of years (`2019–2023`)."""
     text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "\u00a0", text)
-    return re.sub(r"(?<=\d) (?=%|mill\.|mnd\.|(kr|årsverk|timer)\b)", "\u00a0", text)
+    text = re.sub(r"(?<=\d) (?=%|mill\.|mnd\.|(kr|årsverk|effektive|timer)\b)", "\u00a0", text)
+    text = re.sub(r"(?<=mill\.) (?=kr\b)", "\u00a0", text)
+    text = re.sub(rf"\b({_MONTH_WORDS}) (?=\d{{4}}\b)", "\\1\u00a0", text)
+    return re.sub(r"(?<=\d)–(?=\d)", "–\u2060", text)
 
 
 def kr(value: float) -> str:

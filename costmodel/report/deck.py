@@ -151,7 +151,7 @@ def _table(
     for r, cells in enumerate([header, *rows]):
         for c, text in enumerate(cells):
             cell = table.cell(r, c)
-            cell.text = text
+            cell.text = fmt.unbroken(text)
             cell.margin_top = cell.margin_bottom = Pt(2)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             p = cell.text_frame.paragraphs[0]
@@ -228,7 +228,7 @@ def _conclusion_slide(prs, result: Result, analysis=None) -> None:
             _text(slide, Box(box.left, box.top + 0.4, box.width, 0.8), [value], size=32, bold=True)
         if analysis is not None:  # how sure, under the figure it qualifies (docs/method.md §12)
             p = analysis.summary["comparison"][alt]["probability_cheaper"]
-            sure = f"i {narrative.draws(p if diff < 0 else 1 - p)}"
+            sure = f"i {narrative.draws(p if diff < 0 else 1 - p)}"  # the box says which way; this, how often
             _text(slide, Box(0.5, top + 1.47, 3.95, 0.45), [sure], size=SMALLEST, colour=MUTED)
 
 

@@ -19,9 +19,10 @@ def _mid_sentence(name: str) -> str:
 def comparison_sentences(result: Result, uncertainty: dict | None = None) -> list[str]:
     """One sentence per alternative against the nullalternativ: cost over the period, and when it pays off.
 
-    «Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020 og er billigere
-    fra desember 2017.» With the simulation's summary (`uncertainty`), each sentence carries how sure the answer
-    is (`certainty`); where the alternatives deliver different capacity, a last sentence says so.
+    «Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020 og har tjent inn merkostnaden
+    i des. 2017.» With the simulation's summary (`uncertainty`), each sentence carries how sure the answer is
+    (`certainty`): after the figures when the answer is likely, before them when it is not, so a coin flip never
+    reads as a saving. Where the alternatives deliver different capacity, a last sentence says so.
     """
     scenario = result.scenario
     if scenario.baseline is None:
@@ -42,22 +43,44 @@ def comparison_sentences(result: Result, uncertainty: dict | None = None) -> lis
             cost = f"koster {fmt.mill(difference)} mer enn {baseline} i {span}"
         if month is not None and month == month_label(int(result.month_numbers[0])):
             when = "og er aldri dyrere underveis"
-        elif month:
-            when = f"og er billigere fra {fmt.month_short(month)}"
+        elif month:  # the month the running total catches up, not the first month that costs less
+            when = f"og har tjent inn merkostnaden i {fmt.month_short(month)}"
         else:
             when = f"og har ved utgangen av {years[-1]} ikke tjent inn merkostnaden"
         pv = c["present_value_difference"]
         favoured = _mid_sentence(name) if pv < 0 else baseline
-        p = uncertainty["comparison"][alt_id]["probability_cheaper"] if uncertainty else None
-        sure = certainty(p, cheaper=difference < 0) if p is not None else ""
-        out.append(
-            f"{name} {cost} {when}. Målt i nåverdi ({fmt.real_terms(scenario)}) er "
-            f"forskjellen {fmt.mill(abs(pv))} i favør av {favoured}.{sure}"
+        present = (
+            f"Målt i nåverdi ({fmt.real_terms(scenario)}) er forskjellen {fmt.mill(abs(pv))} i favør av {favoured}."
         )
+        p = uncertainty["comparison"][alt_id]["probability_cheaper"] if uncertainty else None
+        q = None if p is None else p if difference < 0 else 1 - p
+        if q is not None and q < LIKELIHOOD[1][0]:  # not likely: the doubt first, then the most likely figures
+            lead = doubt(q, difference < 0, _mid_sentence(name), baseline)
+            out.append(f"{lead} Med mest sannsynlige verdier {_verb_first(cost)} {when}. {present}")
+        else:
+            sure = certainty(p, cheaper=difference < 0) if p is not None else ""
+            out.append(f"{name} {cost} {when}. {present}{sure}")
     unequal = unequal_capacity(result)
     if out and unequal:
         out.append(f"Merk: {unequal[0]}")
     return out
+
+
+def doubt(q: float, cheaper: bool, name: str, baseline: str) -> str:
+    """The conclusion's first words when the answer is not likely (`q`: the share of draws in the direction the
+    figures give): «Svaret er usikkert: eget tiltaksteam er billigere enn fortsatt kjøp i bare 6 av 10
+    simuleringer (omtrent like sannsynlig som ikke).»"""
+    word, other = ("billigere", "dyrere") if cheaper else ("dyrere", "billigere")
+    if q > LIKELIHOOD[2][0]:
+        only = "bare " if q < 0.5 else ""
+        return f"Svaret er usikkert: {name} er {word} enn {baseline} i {only}{draws(q)} ({LIKELIHOOD[2][1]})."
+    return f"Svaret snur i simuleringene: {name} er {other} enn {baseline} i {draws(1 - q)}."
+
+
+def _verb_first(clause: str) -> str:
+    """`koster 0,7 mill. kr mindre …` as it reads after an adverbial: `koster det 0,7 mill. kr mindre …`."""
+    verb, rest = clause.split(" ", 1)
+    return f"{verb} det {rest}"
 
 
 # The verbal scale of how likely the answer is: the likelihood terms of the IPCC (AR5) that Miljødirektoratet
@@ -66,19 +89,13 @@ LIKELIHOOD = ((0.90, "svært sannsynlig"), (0.66, "sannsynlig"), (0.33, "omtrent
 
 
 def certainty(p: float, cheaper: bool = True) -> str:
-    """How sure the answer is, from the share of draws in which the alternative is cheaper (`p`), said of the
-    direction the sentence states (`cheaper`, else dearer): « Men svaret er usikkert: billigere i bare 6 av 10
-    simuleringer (omtrent like sannsynlig som ikke).» Said in the conclusion itself, so a coin flip never reads as a
-    saving."""
-    q, word, other = (p, "billigere", "dyrere") if cheaper else (1 - p, "dyrere", "billigere")
+    """How sure a likely answer is, from the share of draws in which the alternative is cheaper (`p`), said of the
+    direction the sentence states (`cheaper`, else dearer), after its figures: « Svaret er robust: billigere i
+    nesten alle simuleringene (svært sannsynlig).» An answer that is not likely opens with `doubt` instead."""
+    q, word = (p, "billigere") if cheaper else (1 - p, "dyrere")
     if q >= LIKELIHOOD[0][0]:
         return f" Svaret er robust: {word} i {draws(q)} ({LIKELIHOOD[0][1]})."
-    if q >= LIKELIHOOD[1][0]:
-        return f" Svaret er {LIKELIHOOD[1][1]}, men ikke sikkert: {word} i {draws(q)}."
-    if q > LIKELIHOOD[2][0]:
-        only = "bare " if q < 0.5 else ""
-        return f" Men svaret er usikkert: {word} i {only}{draws(q)} ({LIKELIHOOD[2][1]})."
-    return f" Men i simuleringene snur svaret: {other} i {draws(1 - q)}."
+    return f" Svaret er {LIKELIHOOD[1][1]}, men ikke sikkert: {word} i {draws(q)}."
 
 
 def draws(q: float) -> str:
@@ -131,7 +148,12 @@ def uncertainty_sentence(
         value, current = (show_value(solution.driver, v, scenario=scenario) for v in (solution.value, solution.current))
         if value.endswith(" kr"):  # a computed amount, rounded as a saksframlegg rounds it
             value = f"om lag {fmt.about(solution.value)}"  # the current value is the one typed, shown as typed
-        out += f" Regnet i nåverdi lønner {name} seg når {label} er {side} {value} (i saken {current})."
+        tried = scenario.ranges.get(solution.driver)
+        if tried is not None and not tried.low <= solution.value <= tried.high:  # a flip far outside means nothing
+            low, high = (show_value(solution.driver, v, tried.months, scenario) for v in (tried.low, tried.high))
+            out += f" Innenfor intervallet for {label} ({low} – {high}) snur ikke svaret."
+        else:
+            out += f" Regnet i nåverdi lønner {name} seg når {label} er {side} {value} (i saken {current})."
     elif why_not:
         out += f" {why_not}"
     return out

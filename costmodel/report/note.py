@@ -53,9 +53,9 @@ def _table(
             cell.width = sizes[c]
             is_words = c in words
             if r == 0:  # a title may break after a slash too («merkostnad/innsparing»)
-                cell.text = value.replace("/", "/\u200b")
+                cell.text = fmt.unbroken(value).replace("/", "/\u200b")
             else:
-                cell.text = value if is_words else value.replace(" ", "\u00a0")  # a figure never breaks
+                cell.text = fmt.unbroken(value) if is_words else value.replace(" ", "\u00a0")  # a figure never breaks
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_words else WD_ALIGN_PARAGRAPH.RIGHT
             for run in p.runs:

@@ -482,6 +482,9 @@ def presentation(result: Result, changed: list[str]) -> None:
             fmt.mill(abs(diff)),
             help=glossary.difference(scenario, span),
         )
+        if sure is not None:  # how sure, under the figure it qualifies (docs/method.md §12)
+            p = sure["comparison"][alt_id]["probability_cheaper"]
+            columns[0].caption(f"Med mest sannsynlige verdier; i {narrative.draws(p if diff < 0 else 1 - p)}.")
         columns[1].metric(
             f"{'Billigere' if pv < 0 else 'Dyrere'} i nåverdi", fmt.mill(abs(pv)), help=glossary.present_value(scenario)
         )
