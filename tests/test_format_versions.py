@@ -15,7 +15,7 @@ from costmodel.scenario import parse_scenario
 from costmodel.yamlsafe import load_yaml
 
 GOLDEN = BUDGETS.parent / "tests" / "golden" / "format-1.2"
-NEW_KEYS = {"unit", "fte_equivalent", "hires"}
+NEW_KEYS = {"unit", "fte_equivalent", "hires", "sources", "council", "follow_up"}
 
 
 def as_version_1_2(node):

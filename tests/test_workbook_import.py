@@ -488,3 +488,18 @@ def test_a_workbook_exported_before_a_column_was_renamed_still_reads_back():
     buffer = io.BytesIO()
     book.save(buffer)
     assert renamed == 2 and read_workbook(buffer.getvalue()) == scenario
+
+
+def test_the_sources_and_the_councils_text_are_edited_in_the_workbook_and_read_back():
+    """Issue 22: sources and council text (format 1.3) were lost on a round trip through the workbook."""
+
+    def change(sheet, rows):
+        proposal = [r for (label, _), r in rows.items() if label == "Forslag til vedtak, punkt"]
+        sheet.cell(proposal[0], 2).value = "Prosjektplanen godkjennes med de endringer som fremkom i møtet."
+        title = next(r for (label, _), r in rows.items() if label == "Kilde: tittel")
+        sheet.cell(title + 1, 3).value = 2017  # the year of the first source
+
+    scenario = read_workbook(edited(change))
+    assert scenario.council.proposal[0] == "Prosjektplanen godkjennes med de endringer som fremkom i møtet."
+    assert len(scenario.council.proposal) == 3 and scenario.sources[0].year == 2017
+    assert scenario.sources[1] == load_scenario(BUDGETS / "land-2017.yaml").sources[1]

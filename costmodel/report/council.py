@@ -243,6 +243,13 @@ def key_inputs(result: Result) -> list[str]:
                     f"(pensjon {pension}, arbeidsgiveravgift {tax})"
                 )
             out.append(f"«{line.label}»: {fmt.number(line.fte, 1)} årsverk, {basis}.")
+    bought = set()
+    for alt in s.alternatives:  # what is bought: volume and price, once, so the figures can be followed
+        for line in s.lines_of(alt.id):
+            text = bought_text(line, ctx.rates.hours_per_fte)
+            if text and text.split("»: ", 1)[1] not in bought:
+                bought.add(text.split("»: ", 1)[1])
+                out.append(text)
     if s.prices == "nominal":
         years = [y for y in result.years if y > s.basis_year] or result.years
         wages, prices = (s.growth.series(n) for n in ("wages", "prices"))
@@ -264,6 +271,8 @@ def key_inputs(result: Result) -> list[str]:
             f"{fmt.percent(rates.sick_pay_refund_rate)} av kostnaden; vakanse {fmt.percent(rates.vacancy_rate)}"
             f"{spread(vacancy)}."
         )
+    elif any(line.kind == "staff" for alt in s.alternatives for line in s.lines_of(alt.id)):
+        out.append("Sykefravær og vakanse er ikke regnet med: hver egen stilling teller som et helt årsverk.")
     if result.need is not None:
         need = s.capacity.need.series()
         if list(need) == ["default"]:
@@ -287,6 +296,30 @@ def range_lines(scenario) -> list[str]:
         low, value, high = (show_value(path, v, r.months, scenario) for v in (r.low, r.value, r.high))
         out.append(f"{names[path]}: {value} (usikker: {low} – {high}).")
     return out
+
+
+def bought_text(line, hours_per_fte: float) -> str | None:
+    """A consultant's or a purchase's volume and price in a sentence: «Byrå»: 2,0 årsverk à 1 695 timer, 1 150 kr
+    timen.; None for other kinds."""
+    name = f"«{line.label}»"
+    if line.kind == "consultant":
+        if line.hours_per_month is not None:
+            return f"{name}: {fmt.decimal(line.hours_per_month, 1)} timer i måneden à {fmt.kr(line.hourly_rate)}."
+        if line.annual_price_per_fte is not None:
+            return f"{name}: {fmt.number(line.fte, 1)} årsverk à {fmt.kr(line.annual_price_per_fte)} per år."
+        hours = line.hours_per_fte or hours_per_fte
+        return (
+            f"{name}: {fmt.number(line.fte, 1)} årsverk à {fmt.number(hours)} timer, {fmt.kr(line.hourly_rate)} timen."
+        )
+    if line.kind != "purchase":
+        return None
+    if line.units_per_month is not None:
+        unit = "timer" if line.unit == "hour" else line.unit or "enheter"
+        volume = f"{fmt.decimal(line.units_per_month, 1)} {unit} i måneden à {fmt.kr(line.unit_price)}"
+    else:
+        volume = f"{fmt.kr(line.annual_amount)} per år"
+    delivers = f" (anslått til {fmt.number(line.fte_equivalent, 1)} årsverk)" if line.fte_equivalent is not None else ""
+    return f"{name}: {volume}{delivers}."
 
 
 def source_text(source) -> str:

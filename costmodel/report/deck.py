@@ -25,7 +25,7 @@ from costmodel.report import charts, council, glossary, narrative, tables
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: 16:9 exactly
 MARGIN = Inches(0.5)
-SAVING_HEADER = "Merkostnad/\u200binnsparing"  # the tornado's differences in the council's word, broken at «/»
+SAVING_HEADER = "Merkostnad/innsparing"  # the tornado's differences in the council's word
 INK = RGBColor(0x1F, 0x29, 0x37)
 MUTED = RGBColor(0x55, 0x5F, 0x6D)
 HEAD = RGBColor(0xDD, 0xEB, 0xF7)
@@ -151,7 +151,7 @@ def _table(
     for r, cells in enumerate([header, *rows]):
         for c, text in enumerate(cells):
             cell = table.cell(r, c)
-            cell.text = fmt.unbroken(text)
+            cell.text = fmt.unbroken(text).replace("/", "/\u200b") if r == 0 else fmt.unbroken(text)
             cell.margin_top = cell.margin_bottom = Pt(2)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             p = cell.text_frame.paragraphs[0]
@@ -290,7 +290,8 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
         "beløpene, så den kan avvike litt fra summen av tallene i tabellen.",
     ]
     label_width = 12.33 - 1.2 * len(years)  # a year's column holds «−10,5» at 18 pt; the labels get the rest
-    pages = _pages(rows, label_width, room=4.3)
+    base_lines = -(-len(" ".join(tables.change_base(result, alternative, council=True))) // 100) + 1
+    pages = _pages(rows, label_width, room=5.1 - 0.35 * base_lines)  # room for the base under the last page
     for k, page in enumerate(pages):
         more = " (forts.)" if k else ""
         joint = " – " if ":" in name else ": "  # never «Budsjettendringer: Hovedprosjekt: RO»
@@ -305,10 +306,10 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
             SMALLEST,
         )
         if k == len(pages) - 1:
-            base = tables.change_base(result, alternative, council=True)[0]
+            base = " ".join(tables.change_base(result, alternative, council=True))
             _text(
                 slide,
-                Box(0.5, 1.6 + height, 12.33, 1.3),
+                Box(0.5, 1.6 + height, 12.33, 7.0 - 1.6 - height),
                 [f"Mill. kr, {fmt.price_basis(s)}; summen er regnet før avrunding. {base}"],
                 size=SMALLEST,
                 colour=MUTED,
@@ -329,12 +330,15 @@ def _rows_height(rows: list[list[str]], width: float) -> float:
 
 
 def _pages(rows: list[list[str]], width: float, room: float) -> list[list[list[str]]]:
-    """Rows split into pages of at most `room` inches each (header excluded), in order."""
+    """Rows split into pages of at most `room` inches each (header excluded), in order; a sum row never stands
+    alone on a page (the row before it goes with it)."""
     pages: list[list[list[str]]] = [[]]
     for row in rows:
         if pages[-1] and _rows_height([*pages[-1], row], width) > room:
             pages.append([])
         pages[-1].append(row)
+    if len(pages) > 1 and len(pages[-1]) == 1 and pages[-1][0][0] == tables.SUM_LABEL:
+        pages[-1].insert(0, pages[-2].pop())
     return pages
 
 
@@ -443,7 +447,7 @@ def _partner_slide(prs, result: Result) -> None:
     _chart(slide, charts.partner_cost(result), 430, 280, Box(0.5, 3.0, 6.2, 4.0))
     frame = council.partner_frame(result)
     saving = [c for c in frame.columns if c.endswith(f": {council.SAVING}")]
-    header = ["Kommune", *(c.replace(f": {council.SAVING}", "") + " (mill. kr)" for c in saving)]
+    header = ["Kommune", *(f"{c} (mill. kr)" for c in saving)]  # the council's word over the signed figures
     rows = [[str(row["Kommune"]), *(fmt.change(row[c]) for c in saving)] for _, row in frame.iterrows()]
     height = ROW * (len(rows) + 2)
     _table(slide, header, rows, Box(6.9, 3.0, 5.93, height), 2.2, SMALLEST)

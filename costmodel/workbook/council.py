@@ -27,13 +27,19 @@ from costmodel.workbook.cells import (
     write_text,
 )
 from costmodel.workbook.layout import (
+    COUNCIL_HEADERS,
+    COUNCIL_TITLE,
     EFFECT_HEADERS,
     EFFECTS_TITLE,
     FIELD_COLUMN,
+    FINANCING_LABEL,
     PARTNER_HEADERS,
     PARTNER_KEY_LABEL,
     PARTNERS_TITLE,
+    PROPOSAL_LABEL,
     SHEET,
+    SOURCE_HEADERS,
+    SOURCES_TITLE,
     Layout,
     impact_header,
 )
@@ -81,6 +87,34 @@ def add_council_inputs(wb: Workbook, ws: Worksheet, result: Result, top: int) ->
                 ws.cell(row, c).fill = INPUT
         define_name(wb, "Virkninger", SHEET, f"$A${top + 2}:$A${top + 1 + len(s.effects)}")
         last = top + 1 + len(s.effects)
+    return _words_inputs(ws, s, last)
+
+
+def _words_inputs(ws: Worksheet, s, last: int) -> int:
+    """Forutsetninger: the sources (one row each) and the saksbehandler's text for the council (inndekning, and the
+    proposal's points in order), as editable inputs read back by `import`. Returns the last row written."""
+    if s.sources:
+        top = last + 3
+        header_row(ws, top, [SOURCES_TITLE], fill=False)
+        header_row(ws, top + 1, SOURCE_HEADERS)
+        for row, source in enumerate(s.sources, start=top + 2):
+            for c, value in enumerate((source.title, source.publisher, source.year, source.href, source.note), 1):
+                write_text(ws.cell(row, c), "" if value is None else str(value))
+                ws.cell(row, c).fill = INPUT
+        last = top + 1 + len(s.sources)
+    if s.council is not None and (s.council.financing or s.council.proposal):
+        top = last + 3
+        header_row(ws, top, [COUNCIL_TITLE], fill=False)
+        header_row(ws, top + 1, COUNCIL_HEADERS)
+        texts = ([(FINANCING_LABEL, s.council.financing)] if s.council.financing else []) + [
+            (PROPOSAL_LABEL, point) for point in s.council.proposal
+        ]
+        for row, (label, text) in enumerate(texts, start=top + 2):
+            write_text(ws.cell(row, 1), label)
+            write_text(ws.cell(row, 2), text)
+            ws.cell(row, 2).fill = INPUT
+            ws.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        last = top + 1 + len(texts)
     return last
 
 

@@ -136,6 +136,12 @@ PARTNER_KEY_LABEL = "Fordelingsnøkkel (hva den bygger på, kilde)"
 PARTNER_HEADERS = ["Kommune-id", "Kommune", "Andel", "Fordelingsgrunnlag", "Andel i bruk"]
 EFFECTS_TITLE = "Ikke-prissatte virkninger (omfang: --, -, 0, + eller ++ mot nullalternativet)"
 EFFECT_HEADERS = ["Virknings-id", "Virkning", "Betydning (liten, middels, stor)", "Begrunnelse"]
+SOURCES_TITLE = "Kilder (listes under «Kilder» i presentasjonen og notatet)"
+SOURCE_HEADERS = ["Kilde: tittel", "Utgiver", "År", "Lenke", "Merknad"]
+COUNCIL_TITLE = "Til saksframlegget (skrives ut slik det står)"
+COUNCIL_HEADERS = ["Saksframlegg", "Tekst"]
+FINANCING_LABEL = "Inndekning"
+PROPOSAL_LABEL = "Forslag til vedtak, punkt"
 
 
 def impact_header(alternative: str) -> str:

@@ -27,7 +27,9 @@ from costmodel.workbook.layout import (
     CAPACITY_ROWS,
     CAPACITY_TITLE,
     COMMON_OWNER,
+    COUNCIL_HEADERS,
     EFFECT_HEADERS,
+    FINANCING_LABEL,
     GLOBALS,
     GROWTH_DEFAULT,
     GROWTH_HEADERS,
@@ -41,9 +43,11 @@ from costmodel.workbook.layout import (
     OWNER_HEADER,
     PARTNER_HEADERS,
     PARTNER_KEY_LABEL,
+    PROPOSAL_LABEL,
     RANGE_COLUMNS,
     RANGES_TITLE,
     SHEET,
+    SOURCE_HEADERS,
     cell_kind,
     cover_from_word,
     formula_names,
@@ -527,6 +531,42 @@ def _effects(sheet: Sheet, data: dict, alternatives: dict[str, dict], cells: dic
     data["effects"] = effects
 
 
+def _words(sheet: Sheet, data: dict) -> None:
+    """The sources and the saksbehandler's text for the council (each absent when the scenario has none)."""
+    header = _header_row(sheet, SOURCE_HEADERS[:2])
+    if header is not None:
+        sources, row = [], header + 1
+        while row < len(sheet.values) and sheet.raw(row, 0) not in (None, ""):
+            source: dict[str, Any] = {"title": sheet.text(row, 0)}
+            for column, field in ((1, "publisher"), (2, "year"), (3, "href"), (4, "note")):
+                value = sheet.text(row, column)
+                if value is not None:
+                    source[field] = int(float(value)) if field == "year" and _is_number(value) else value
+            sources.append(source)
+            row += 1
+        data["sources"] = sources
+    header = _header_row(sheet, COUNCIL_HEADERS)
+    if header is not None:
+        council: dict[str, Any] = {"proposal": []}
+        row = header + 1
+        while row < len(sheet.values) and sheet.raw(row, 0) in (FINANCING_LABEL, PROPOSAL_LABEL):
+            text = sheet.text(row, 1)
+            if text and sheet.raw(row, 0) == FINANCING_LABEL:
+                council["financing"] = text
+            elif text:
+                council["proposal"].append(text)
+            row += 1
+        data["council"] = council
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _alternatives(sheet: Sheet, data: dict) -> dict[str, dict]:
     header = sheet.find(0, ALTERNATIVE_HEADERS[0])
     alternatives: dict[str, dict] = {}
@@ -651,6 +691,7 @@ def read_workbook(data: bytes) -> Scenario:
     _partners(sheet, scenario, cells)
     alternatives = _alternatives(sheet, scenario)
     _effects(sheet, scenario, alternatives, cells)
+    _words(sheet, scenario)
     _lines(sheet, scenario, alternatives, cells)
     scenario["alternatives"] = list(alternatives.values())
     found = _ranges(sheet, scenario, cells)
