@@ -463,7 +463,7 @@ def test_the_council_page_names_the_shared_assumptions_behind_the_figures():
 
 def test_alternatives_of_different_capacity_are_flagged_and_one_click_holds_them_to_the_same_need():
     at = start()
-    assert at.warning[0].value.startswith("Alternativene gir ulik kapasitet: 3,0 mot 4,0 effektive årsverk i 2017")
+    assert at.warning[0].value.startswith("Alternativene gir ulik kapasitet: 3,0 mot 4,0 effektive årsverk i 2020")
     at.button(key="add_need").click().run()
     assert not at.exception and at.session_state["source"].startswith("delt:")
     warnings = [w.value for w in at.warning]
@@ -502,7 +502,7 @@ def test_the_council_page_says_how_each_alternative_meets_the_need():
     for alt in case.alternatives:
         assert narrative.capacity_sentence(case, alt) in shown
     assert any(
-        "17,1 egne ansatte, 0,5 innleid eller kjøpt og 3,4 innleid til dekning, mot et behov" in m for m in shown
+        "17,1 effektive årsverk egne ansatte, 0,5 innleid eller kjøpt og 3,4 innleid til dekning" in m for m in shown
     )
 
 

@@ -11,7 +11,7 @@ from costmodel.scenario import load_scenario, parse_scenario
 
 def test_land_sentence():
     sentence, capacity = comparison_sentences(compute(load_scenario(BUDGETS / "land-2017.yaml")))
-    assert capacity.startswith("Merk: Alternativene gir ulik kapasitet: 3,0 mot 4,0 effektive årsverk i 2017")
+    assert capacity.startswith("Merk: Alternativene gir ulik kapasitet: 3,0 mot 4,0 effektive årsverk i 2020")
     assert sentence == (
         "Rådmannens forslag koster 4,9 mill. kr mindre enn fortsatt innleie i 2017–2020 og har tjent inn "
         "merkostnaden i des. 2017. Målt i nåverdi (faste 2017-kroner, realrente 4 %) er forskjellen 4,5 mill. kr i "

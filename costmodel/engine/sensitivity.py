@@ -299,6 +299,15 @@ def show_value(driver: str, value: float, months: bool = False, scenario: Scenar
     return whatif.show(driver, float(value), scenario)
 
 
+def plain_value(driver: str, value: float, months: bool = False, scenario: Scenario | None = None) -> str:
+    """A typed value as the council reads it: `show_value`, with whole tens of thousands from a million in millions
+    (`4 mill. kr`, `6,5 mill. kr`) so they stand beside the millions they move."""
+    shown = show_value(driver, value, months, scenario)
+    if shown.endswith(" kr") and abs(value) >= 1e6 and float(value / 1e4).is_integer():
+        return f"{fmt.decimal(value / 1e6, 2)} mill. kr"
+    return shown
+
+
 def sentence(scenario: Scenario, solution: Solution) -> str:
     """The answer in one Norwegian sentence: at what value the alternative and the baseline cost the same."""
     names = {a.id: a.name for a in scenario.alternatives}
@@ -353,7 +362,7 @@ def tornado_values(scenario: Scenario) -> dict[str, tuple[str, str, str]]:
     names = plain_labels(scenario, list(scenario.ranges))
     out = {}
     for path, r in scenario.ranges.items():
-        low, high = (show_value(path, v, r.months, scenario) for v in (r.low, r.high))
+        low, high = (plain_value(path, v, r.months, scenario) for v in (r.low, r.high))
         out[path] = (low, high, names[path])
     return out
 

@@ -334,7 +334,9 @@ def _histogram_template(title: str) -> dict:
             x=alt.X(
                 "fra:Q",
                 bin="binned",
-                axis=alt.Axis(title="differanse i sum mot nullalternativet (mill. kr)", labelExpr=MILL_AXIS.labelExpr),
+                axis=alt.Axis(
+                    title="merkostnad/innsparing i sum mot nullalternativet (mill. kr)", labelExpr=MILL_AXIS.labelExpr
+                ),
             ),
             x2="til:Q",
             y=alt.Y("andel:Q", axis=alt.Axis(title="andel av trekkene", format="%")),
@@ -387,7 +389,7 @@ def _tornado_template(title: str, subtitle: str) -> dict:
             x=alt.X(
                 "fra:Q",
                 axis=alt.Axis(
-                    title="differanse i nåverdi mot nullalternativet (mill. kr; under 0: billigere)",
+                    title="merkostnad/innsparing i nåverdi mot nullalternativet (mill. kr; under 0: billigere)",
                     labelExpr=MILL_AXIS.labelExpr,
                 ),
             ),
@@ -401,7 +403,7 @@ def _tornado_template(title: str, subtitle: str) -> dict:
                 "Forutsetning:N",
                 "Ende:N",
                 "verdi:N",
-                alt.Tooltip("til:Q", format=".2f", title="differanse (mill. kr)"),
+                alt.Tooltip("til:Q", format=".2f", title="merkostnad/innsparing (mill. kr)"),
             ],
         )
     )

@@ -286,14 +286,14 @@ def key_inputs(result: Result) -> list[str]:
 def range_lines(scenario) -> list[str]:
     """Every uncertain value the sensitivity slide tries, with its range and the value the figures use, so the list
     of assumptions shows each one (a named assumption's range stands with it already)."""
-    from costmodel.engine.sensitivity import plain_labels, show_value
+    from costmodel.engine.sensitivity import plain_labels, plain_value
 
     paths = [p for p in scenario.ranges if not p.startswith("assumptions.") and p not in ABSENCE_PATHS]
     names = plain_labels(scenario, list(scenario.ranges))
     out = []
     for path in paths:
         r = scenario.ranges[path]
-        low, value, high = (show_value(path, v, r.months, scenario) for v in (r.low, r.value, r.high))
+        low, value, high = (plain_value(path, v, r.months, scenario) for v in (r.low, r.value, r.high))
         out.append(f"{names[path]}: {value} (usikker: {low} – {high}).")
     return out
 

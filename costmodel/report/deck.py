@@ -250,9 +250,9 @@ def _budget_conclusion_slide(prs, result: Result) -> None:
         top = 3.6 + n * 1.75
         _text(slide, Box(0.5, top, 12.33, 0.4), [figures["name"]], size=SMALLEST, bold=True, colour=MUTED)
         shown = [(f"Kostnad {first}", fmt.mill(figures["annual"][first]))]
-        if len(result.years) > 1:  # one year: its cost is the period's sum, shown once
+        if len(result.years) > 1:  # one year: its cost is the period's sum and its present value, shown once
             shown.append((f"Sum {span}", fmt.mill(figures["total"])))
-        shown.append(("Nåverdi", fmt.mill(figures["present_value"])))
+            shown.append(("Nåverdi", fmt.mill(figures["present_value"])))
         for k, (label, value) in enumerate(shown):
             box = Box(0.5 + k * 4.15, top + 0.45, 3.95, 1.2)
             _text(slide, Box(box.left, box.top, box.width, 0.4), [label], size=SMALLEST, colour=MUTED)
@@ -286,8 +286,8 @@ def _budget_slide(prs, result: Result, alternative: str) -> None:
     notes = [
         "Hver rad viser hvor mye budsjettposten endres fra året før: det året koster, minus det året før kostet. "
         f"For {result.years[0]} er det endringen fra budsjettet for {result.years[0] - 1}.",
-        f"Beløp i mill. kr, {fmt.price_basis(s)}; «–» betyr ingen endring. Summen er regnet av de uavrundede "
-        "beløpene, så den kan avvike litt fra summen av tallene i tabellen.",
+        f"Beløp i mill. kr, {fmt.price_basis(s)}; «–» betyr ingen endring, og 0,0 en endring under 50 000 kr. "
+        "Summen er regnet av de uavrundede beløpene, så den kan avvike litt fra summen av tallene i tabellen.",
     ]
     label_width = 12.33 - 1.2 * len(years)  # a year's column holds «−10,5» at 18 pt; the labels get the rest
     base_lines = -(-len(" ".join(tables.change_base(result, alternative, council=True))) // 100) + 1
@@ -347,8 +347,8 @@ def _capacity_slide(prs, result: Result) -> None:
     sentences = [narrative.capacity_sentence(result, alt) for alt in result.alternatives]
     unmet = [t for t in (narrative.unmet_sentence(result, alt) for alt in result.alternatives) if t]
     notes = [
-        "Effektive årsverk er arbeidet som faktisk blir gjort: egne stillinger regnes uten vakanse og sykefravær, "
-        "mens innleie og kjøpte timer teller fullt.",
+        "Effektive årsverk er arbeidet som faktisk blir gjort: egne stillinger regnes fratrukket vakanse og "
+        "sykefravær, mens innleie og kjøpte timer teller fullt.",
         "Det som mangler opp mot behovet, kjøpes som innleie til dekning, og koster som innleie.",
         *sentences,
     ]
@@ -467,7 +467,11 @@ def _assumptions_slide(prs, result: Result, changed: list[str]) -> None:
         pages[-1].append(line)
     for k, page in enumerate(pages):
         title = "Forutsetninger" + (" (forts.)" if k else "")
-        slide = _slide(prs, title, ["Forutsetningene er de samme som på presentasjonssiden i appen."])
+        notes = [
+            "Dette er grunnlaget tallene er regnet på. Der en forutsetning er usikker, står intervallet som er prøvd "
+            "i beregningen av usikkerhet; tallene på de andre bildene bruker verdien foran intervallet."
+        ]
+        slide = _slide(prs, title, notes)
         _text(slide, BODY, page, size=SMALLEST)
 
 

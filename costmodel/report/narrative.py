@@ -302,13 +302,13 @@ def csv_origin(scenario: Scenario, base: Scenario, base_name: str) -> str:
 def assumption_notes(scenario: Scenario, council: bool = False) -> list[str]:
     """Each named assumption in a line: `Timepris byrå: 1 150 kr (usikker: 950 kr – 1 350 kr), brukt i 2
     budsjettposter`. For the `council`, without where it is used (the tool's business) and only if it is."""
-    from costmodel.engine.sensitivity import show_value
+    from costmodel.engine.sensitivity import plain_value, show_value
 
     out = []
     for a in scenario.assumptions.values():
 
         def show(value: float, a=a) -> str:
-            return show_value(a.driver, value, a.months, scenario)
+            return (plain_value if council else show_value)(a.driver, value, a.months, scenario)
 
         spread = f" (usikker: {show(a.range.low)} – {show(a.range.high)})" if a.range else ""
         uses = len(scenario.referring(a.name))
@@ -354,7 +354,7 @@ def unequal_capacity(result: Result) -> tuple[str, dict | None] | None:
     spread = own.max(axis=0) - own.min(axis=0)
     if spread.max() <= 0.05:
         return None
-    k = int(np.argmax(spread))
+    k = len(spread) - 1 if spread[-1] > 0.05 else int(np.argmax(spread))  # the years after any overlap, if they differ
     low, high = int(np.argmin(own[:, k])), int(np.argmax(own[:, k]))
     names = s.alternatives[low].name, s.alternatives[high].name
 
@@ -398,7 +398,7 @@ def capacity_sentence(result: Result, alternative: str) -> str:
     staff, own, cover = (float(np.mean(values[a])) for values in (result.own_staff, result.own, result.cover))
     unit = views.cost_per_effective_fte(result)[a]
     price = f"; kostnad per effektivt årsverk om lag {fmt.about(unit)}" if unit == unit else ""
-    parts = [f"{fmt.number(staff, 1)} egne ansatte"] if staff > 0.05 else []
+    parts = [f"{fmt.number(staff, 1)} effektive årsverk egne ansatte"] if staff > 0.05 else []
     if own - staff > 0.05:
         parts.append(f"{fmt.number(own - staff, 1)} innleid eller kjøpt")
     if cover > 0.05:

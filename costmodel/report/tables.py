@@ -77,7 +77,7 @@ def change_base(result: Result, alternative: str, against: int | None = None, co
     if new:
         names = ", ".join(f"«{label}»" for label in new)
         advice = "" if council else " Står linjen alt i budsjettet, oppgi forrige års nivå."
-        out.append(f"Uten nivå i budsjett {before}: {names}; hele beløpet i {first} vises som ny kostnad.{advice}")
+        out.append(f"Uten nivå i budsjett {before}: {names}; hele beløpet i {first} regnes som endring fra 0.{advice}")
     return out
 
 
