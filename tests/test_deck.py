@@ -301,6 +301,21 @@ def test_the_note_is_a4_in_bokmål_with_its_own_properties_and_tables_that_keep_
         assert min(sizes) >= 9
 
 
+@pytest.mark.parametrize("kind", ["deck", "note"])
+def test_the_files_say_they_were_written_by_this_tool_not_the_librarys_template(kind):
+    """Issue 22, held-out review: app.xml said «Microsoft Macintosh Word», «On-screen Show (4:3)» and «Slides 0»."""
+    import zipfile
+
+    result = compute(load_scenario(BUDGETS / "land-2017.yaml"))
+    data = deck_bytes(result, [], TODAY) if kind == "deck" else note_bytes(result)
+    app = zipfile.ZipFile(BytesIO(data)).read("docProps/app.xml").decode()
+    assert "<Application>Kostnadsmodell</Application>" in app and "Microsoft" not in app
+    assert "<Company>Nordre Land / Søndre Land</Company>" in app
+    if kind == "deck":
+        slides = len(Presentation(BytesIO(data)).slides)
+        assert f"<Slides>{slides}</Slides>" in app and "<PresentationFormat>Widescreen</PresentationFormat>" in app
+
+
 def test_inndekning_sources_and_the_proposal_come_from_the_scenario():
     from costmodel.scenario import scenario_to_data
 

@@ -22,6 +22,7 @@ from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 from costmodel.engine import effects as fx
 from costmodel.report import charts, council, glossary, narrative, tables
+from costmodel.report.properties import APPLICATION, set_app_properties
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: 16:9 exactly
 MARGIN = Inches(0.5)
@@ -544,13 +545,15 @@ def _properties(prs, s, today: date) -> None:
     """The deck's own properties: the scenario as title, the municipality as author, bokmål, today's date."""
     properties = prs.core_properties
     properties.title = s.name
-    properties.author = properties.last_modified_by = s.municipality or "Kostnadsmodell"
+    author = s.municipality or APPLICATION
+    properties.author = properties.last_modified_by = author
     properties.subject = "Kjøpe eller bygge selv: økonomiske konsekvenser"
     properties.comments = properties.keywords = properties.category = ""
     properties.language = "nb-NO"
     moment = datetime(today.year, today.month, today.day)
     properties.created = properties.modified = moment
     properties.revision = 1
+    set_app_properties(prs.part.package, PresentationFormat="Widescreen", Slides=len(prs.slides), Company=author)
     for slide in prs.slides:  # every run in bokmål, so spelling is checked as Norwegian
         for shape in slide.shapes:
             frames = [shape.text_frame] if shape.has_text_frame else []

@@ -22,6 +22,7 @@ from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 from costmodel.engine import effects as fx
 from costmodel.report import council, narrative, tables
+from costmodel.report.properties import APPLICATION, set_app_properties
 
 PLAN_YEARS = 6  # the økonomiplan table shows every year up to six (four budget years, sometimes five or six)
 TEXT_WIDTH = 6.29  # inches: A4 (210 mm) less two margins of 25 mm
@@ -260,7 +261,8 @@ def _setup(doc, s) -> None:
     now = datetime.now().replace(microsecond=0)
     properties = doc.core_properties
     properties.title = s.name
-    properties.author = properties.last_modified_by = s.municipality or "Kostnadsmodell"
+    properties.author = properties.last_modified_by = s.municipality or APPLICATION
+    set_app_properties(doc.part.package, Company=s.municipality or APPLICATION)
     properties.subject = "Økonomiske konsekvenser"
     properties.comments = properties.keywords = properties.category = ""
     properties.language = LANGUAGE
