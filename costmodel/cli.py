@@ -14,6 +14,7 @@ path, and the command exits 2.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -542,6 +543,63 @@ def grid(
         f"Rader: {driver_label(s, result.y_path)}. Kolonner: {driver_label(s, result.x_path)}.\n"
     )
     typer.echo(tables.render(frame, "", lambda v: fmt.change(v, "kr"), sum_row=False).lstrip("\n"))
+
+
+@app.command("oppfolging")
+def follow_up(
+    scenario: ScenarioPath,
+    accounts: Annotated[
+        Path,
+        typer.Argument(help="Regnskapet: CSV eller xlsx fra økonomisystemet, én rad per postering", show_default=False),
+    ],
+    activity: Annotated[
+        Path | None, typer.Option("--aktivitet", help="Aktivitet: timer, årsverk eller enheter per linje og måned")
+    ] = None,
+    through: Annotated[
+        str | None, typer.Option("--til", help="Siste måned som telles (ÅÅÅÅ-MM); standard: siste med regnskap")
+    ] = None,
+    method: Annotated[
+        str, typer.Option("--metode", help="Prognosemetode i teksten: plan, trend eller model")
+    ] = "model",
+    as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
+) -> None:
+    """Oppfølging: regnskapet mot planen for det vedtatte alternativet, prognose, avvik forklart og gevinster."""
+    from costmodel.followup import read, report, status
+    from costmodel.scenario.models import month_index
+
+    s = _load(scenario)
+    if method not in status.METHODS:
+        _fail(scenario, [Problem("--metode", f"«{method}» er ingen prognosemetode; velg plan, trend eller model")])
+    until = None
+    if through is not None:
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", through):
+            _fail(scenario, [Problem("--til", f"«{through}» er ikke en måned; skriv ÅÅÅÅ-MM")])
+        until = month_index(through)
+    try:
+        columns = s.follow_up.columns if s.follow_up is not None else {}
+        postings = read.read_accounts(_read_bytes(accounts), accounts.name, columns)
+        done = read.read_activity(_read_bytes(activity), activity.name) if activity is not None else None
+        result = compute(s)
+        figures = status.follow_up(result, postings, done, until)
+    except ScenarioError as exc:
+        _fail(accounts, exc.problems)
+    if as_json:
+        typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        return
+    baseline = s.alternative(s.baseline).name.lower() if s.baseline else None
+    frame = report.status_frame(figures)
+    title = f"{s.name} – oppfølging per {report.month_word(figures)} (kr)"
+    typer.echo(tables.render(frame, title, fmt.number, sum_row=True))
+    typer.echo("")
+    for paragraph in report.status_text(figures, baseline, method, report.units(result, figures)):
+        typer.echo(paragraph)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        _fail(path, [Problem("", f"filen kan ikke leses ({exc.strerror or exc})")])
 
 
 @app.command()

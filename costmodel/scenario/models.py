@@ -612,6 +612,9 @@ class AccountMapping(Model):
     prosjekt: AccountText | None = Field(None, **describe("prosjekt", "tekst", "Prosjektnummer (ett eller flere)"))
 
 
+AccountColumn = Literal["periode", "art", "funksjon", "beløp", "ansvar", "prosjekt", "tekst"]
+
+
 class FollowUp(Model):
     """The alternative decided on, and which accounts belong to which of its lines (format 1.3, oppfølging)."""
 
@@ -619,6 +622,14 @@ class FollowUp(Model):
     accounts: list[AccountMapping] = Field(
         default_factory=list,
         **describe("kontoer", help="Kontoene til hver linje; uten dem brukes linjens KOSTRA-art og -funksjon"),
+    )
+    columns: dict[AccountColumn, Label] = Field(
+        default_factory=dict,
+        **describe(
+            "kolonner",
+            help="Regnskapsfilens egne kolonnenavn, der de ikke heter periode, art, funksjon, beløp, ansvar, "
+            "prosjekt og tekst (f.eks. beløp: «Beløp NOK»)",
+        ),
     )
 
 

@@ -68,10 +68,10 @@ def _fail(message: str) -> ScenarioError:
     return ScenarioError(Problem("", message))
 
 
-def check_package(data: bytes) -> None:
-    """The gate: refuse what is not a plain, reasonably sized xlsx before parsing anything."""
-    if len(data) > MAX_UPLOAD:
-        raise _fail(f"filen er for stor ({len(data) // 1000} kB; grensen er {MAX_UPLOAD // 1_000_000} MB)")
+def check_package(data: bytes, limit: int = MAX_UPLOAD) -> None:
+    """The gate: refuse what is not a plain, reasonably sized xlsx (at most `limit` bytes) before parsing anything."""
+    if len(data) > limit:
+        raise _fail(f"filen er for stor ({len(data) // 1000} kB; grensen er {limit // 1_000_000} MB)")
     if data[:8] == OLE_MAGIC:
         raise _fail(
             "filen er kryptert eller passordbeskyttet (eller i det gamle .xls-formatet); lagre den som "

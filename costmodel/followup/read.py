@@ -1,0 +1,236 @@
+"""Accounts and activity files as the ERP exports them, read into tidy frames (contract 1.3, «Follow-up»).
+
+CSV (semicolon, comma or tab; UTF-8 or Windows-1252; decimal comma or point; thousands by space, point or comma)
+or xlsx (the first sheet holding the columns), one row per posting or per account and month. Columns are found by
+name without regard to case, or through the scenario's `follow_up.columns`; the header may stand below a few title
+rows. Every bad cell is named by its row and column, in Norwegian, and a hostile file meets the gate the workbook
+import uses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from costmodel.errors import Problem, ScenarioError
+
+ACCOUNT_COLUMNS = ("periode", "art", "funksjon", "beløp", "ansvar", "prosjekt", "tekst")
+ACCOUNT_REQUIRED = ("periode", "art", "funksjon", "beløp")
+ACTIVITY_COLUMNS = ("periode", "linje", "mengde", "pris")
+ACTIVITY_REQUIRED = ("periode", "linje", "mengde")
+MAX_CSV = 50_000_000  # bytes: a year of postings for a whole municipality is a few MB
+MAX_XLSX = 20_000_000
+MAX_ROWS = 2_000_000
+HEADER_ROWS = 20  # the header is looked for among the first rows: exports often have a title above it
+SHOWN = 20  # problems listed before «og N til»
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_accounts(data: bytes, name: str, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The postings of an accounts file: `rad` (its row in the file), `month` (year × 12 + month − 1), `art`,
+    `funksjon`, `ansvar`, `prosjekt`, `tekst` and `amount` (kroner); ScenarioError names every bad cell."""
+    table, header = _table(data, name, ACCOUNT_COLUMNS, ACCOUNT_REQUIRED, columns or {})
+    problems: list[Problem] = []
+    out = pd.DataFrame({"rad": table["rad"].to_numpy()})
+    out["month"] = _months(table, header, name, problems)
+    for column in ("art", "funksjon"):
+        out[column] = _codes(table[column])
+    for column in ("ansvar", "prosjekt", "tekst"):
+        out[column] = table[column].str.strip() if column in table else ""
+    out["amount"] = _numbers(table, "beløp", header, name, problems, "et beløp")
+    _raise(problems)
+    return out
+
+
+def read_activity(data: bytes, name: str) -> pd.DataFrame:
+    """The activity file: `rad`, `month`, `line` (a line id), `quantity` (hours, årsverk or units in the line's own
+    driver) and `price` (NaN where not given); ScenarioError names every bad cell."""
+    table, header = _table(data, name, ACTIVITY_COLUMNS, ACTIVITY_REQUIRED, {})
+    problems: list[Problem] = []
+    out = pd.DataFrame({"rad": table["rad"].to_numpy()})
+    out["month"] = _months(table, header, name, problems)
+    out["line"] = table["linje"].str.strip()
+    for row in out.loc[out["line"] == "", "rad"].head(SHOWN):
+        problems.append(Problem(f"{name}, rad {row}", f"kolonnen «{header['linje']}» mangler linjens id"))
+    out["quantity"] = _numbers(table, "mengde", header, name, problems, "en mengde")
+    if "pris" in table:
+        given = table["pris"].str.strip() != ""
+        prices = np.full(len(table), np.nan)
+        prices[given.to_numpy()] = _numbers(table[given], "pris", header, name, problems, "en pris")
+        out["price"] = prices
+    else:
+        out["price"] = np.nan
+    _raise(problems)
+    return out
+
+
+# --- the file into a table of text --------------------------------------------------------------------------
+
+
+def _fail(name: str, message: str) -> ScenarioError:
+    return ScenarioError(Problem(name, message))
+
+
+def _table(
+    data: bytes, name: str, wanted: tuple[str, ...], required: tuple[str, ...], mapping: Mapping[str, str]
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The file's rows under its header as text, with our column names and `rad`; and the file's own name of each
+    column found (for messages)."""
+    if not data:
+        raise _fail(name, "filen er tom")
+    if data[:4] == ZIP_MAGIC or data[:8] == OLE_MAGIC:
+        rows = _xlsx_rows(data, name)
+    else:
+        rows = _csv_rows(data, name)
+    look_for = {column: (mapping.get(column) or column).strip().lower() for column in wanted}
+    k, found = _header(rows, look_for, required)
+    if k is None:
+        first = next((r for r in rows if any(str(c or "").strip() for c in r)), [])
+        seen = ", ".join(f"«{str(c).strip()}»" for c in first if str(c or "").strip())[:300] or "ingen"
+        missing = ", ".join(f"«{look_for[c]}»" for c in required)
+        raise _fail(
+            name,
+            f"fant ikke kolonnene {missing} i de første {HEADER_ROWS} radene (kolonnene i første rad: {seen}). "
+            "Gi filens egne kolonnenavn i oppfølgingens kolonnekobling.",
+        )
+    body = rows[k + 1 :]
+    if len(body) > MAX_ROWS:
+        raise _fail(name, f"filen har {len(body)} rader; grensen er {MAX_ROWS}")
+    frame = pd.DataFrame(
+        {column: [_text(r[i]) if i < len(r) else "" for r in body] for column, i in found.items()}, dtype=object
+    )
+    frame["rad"] = np.arange(k + 2, k + 2 + len(body))
+    blank = np.logical_and.reduce([frame[c].str.strip() == "" for c in found]) if found else np.ones(len(frame), bool)
+    header = {column: str(rows[k][i]).strip() for column, i in found.items()}
+    return frame[~blank].reset_index(drop=True), header
+
+
+def _header(rows: list, look_for: dict[str, str], required: tuple[str, ...]) -> tuple[int | None, dict[str, int]]:
+    """The first row among the first HEADER_ROWS holding every required title, and where each title stands."""
+    for k, row in enumerate(rows[:HEADER_ROWS]):
+        titles = [str(cell).strip().lstrip("\ufeff").lower() if cell is not None else "" for cell in row]
+        if all(look_for[column] in titles for column in required):
+            return k, {column: titles.index(t) for column, t in look_for.items() if t in titles}
+    return None, {}
+
+
+def _text(cell) -> str:
+    """A cell as text: an integral number without its «.0», a date as its ISO day, nothing as empty."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if hasattr(cell, "isoformat"):
+        return cell.isoformat()[:10]
+    return str(cell)
+
+
+def _csv_rows(data: bytes, name: str) -> list[list[str]]:
+    if len(data) > MAX_CSV:
+        raise _fail(name, f"filen er for stor ({len(data) // 1_000_000} MB; grensen er {MAX_CSV // 1_000_000} MB)")
+    if b"\x00" in data[:65536]:
+        raise _fail(name, "filen er verken tekst (CSV) eller et Excel-regneark (.xlsx)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Windows exports from older ERP systems
+    lines = text.splitlines()
+    head = next((line for line in lines[:HEADER_ROWS] if line.count(";") + line.count("\t") + line.count(",")), "")
+    delimiter = max(";\t", key=head.count) if head.count(";") + head.count("\t") else ","
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise _fail(name, f"CSV-filen kan ikke leses ({exc})") from None
+
+
+def _xlsx_rows(data: bytes, name: str) -> list[tuple]:
+    import openpyxl
+
+    from costmodel.workbook.read import check_package
+
+    try:
+        check_package(data, MAX_XLSX)
+    except ScenarioError as exc:
+        raise _fail(name, exc.problems[0].message) from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises its own errors for broken parts
+        raise _fail(name, f"regnearket kan ikke leses ({type(exc).__name__})") from None
+    try:
+        for sheet in book.worksheets:  # the first sheet with rows
+            rows = list(sheet.iter_rows(max_row=MAX_ROWS + HEADER_ROWS, max_col=40, values_only=True))
+            if any(any(c is not None for c in r) for r in rows):
+                return rows
+        return []
+    finally:
+        book.close()
+
+
+# --- text into values ---------------------------------------------------------------------------------------
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        more = len(problems) - SHOWN
+        shown = problems[:SHOWN] + ([Problem("", f"… og {more} feil til")] if more > 0 else [])
+        raise ScenarioError(shown)
+
+
+def _months(table: pd.DataFrame, header: dict, name: str, problems: list[Problem]) -> np.ndarray:
+    """`YYYY-MM`, `YYYYMM`, `MM.YYYY` (and a day: `YYYY-MM-DD`, `DD.MM.YYYY`) as year × 12 + month − 1."""
+    text = table["periode"].str.strip()
+    year = pd.Series(np.nan, index=text.index)
+    month = pd.Series(np.nan, index=text.index)
+    for pattern, y, m in (
+        (r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$", 0, 1),
+        (r"^(\d{4})(\d{2})$", 0, 1),
+        (r"^(\d{1,2})\.(\d{4})$", 1, 0),
+        (r"^\d{1,2}\.(\d{1,2})\.(\d{4})$", 1, 0),
+    ):
+        parts = text.str.extract(pattern)
+        hit = parts[0].notna() & year.isna()
+        year[hit] = parts.loc[hit, y].astype(float)
+        month[hit] = parts.loc[hit, m].astype(float)
+    bad = year.isna() | ~month.between(1, 12) | ~year.between(1900, 2200)
+    for row, value in zip(table.loc[bad, "rad"].head(SHOWN), text[bad].head(SHOWN)):
+        problems.append(
+            Problem(
+                f"{name}, rad {row}, kolonne «{header['periode']}»",
+                f"«{value[:40]}» er ikke en periode; skriv ÅÅÅÅ-MM, ÅÅÅÅMM eller MM.ÅÅÅÅ",
+            )
+        )
+    return np.where(bad, -1, year.fillna(0) * 12 + month.fillna(1) - 1).astype(np.int64)
+
+
+def _codes(values: pd.Series) -> pd.Series:
+    """KOSTRA codes as three digits: a number from a spreadsheet padded (`10` → `010`), a trailing name dropped
+    (`244 Barnevern` → `244`); text that is no code is kept as it is (it matches no line)."""
+    text = values.str.strip()
+    digits = text.str.extract(r"^(\d+)")[0]
+    return digits.str.zfill(3).where(digits.notna(), text)
+
+
+def _numbers(table: pd.DataFrame, column: str, header: dict, name: str, problems: list[Problem], what: str):
+    """Kroner or quantities in Norwegian or plain notation: `1 234,50`, `-1234.5`, `1.234,50`, `(1 234)`, `−12`.
+    Whether a comma or a point is the decimal sign is read from the whole column."""
+    text = table[column].astype(str).str.strip()
+    text = text.str.replace(r"[\s\u00a0\u202f']", "", regex=True).str.replace("\u2212", "-", regex=False)
+    brackets = text.str.fullmatch(r"\(.*\)")
+    text = text.where(~brackets, "-" + text.str[1:-1])
+    trailing = text.str.fullmatch(r"[\d.,]+-")
+    text = text.where(~trailing, "-" + text.str[:-1])
+    comma_decimal = bool(text.str.contains(r",\d{1,2}$").any() or text.str.contains(r"\..*\.").any())
+    if comma_decimal:
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(",", "", regex=False)
+    good = text.str.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+    for row, value in zip(table.loc[~good, "rad"].head(SHOWN), table.loc[~good, column].head(SHOWN)):
+        shown = f"«{str(value)[:40]}» er ikke {what}" if str(value).strip() else f"mangler {what}"
+        problems.append(Problem(f"{name}, rad {row}, kolonne «{header[column]}»", shown))
+    return pd.to_numeric(text.where(good, "0")).to_numpy(dtype=float)
