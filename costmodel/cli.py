@@ -39,8 +39,8 @@ app = typer.Typer(
 ScenarioPath = Annotated[Path, typer.Argument(help="Scenariofil (YAML)", show_default=False)]
 
 
-def _fail(path: Path, problems: list[Problem]) -> None:
-    typer.echo(f"{path}: {len(problems)} feil i scenariet:", err=True)
+def _fail(path: Path, problems: list[Problem], where: str = "i scenariet") -> None:
+    typer.echo(f"{path}: {len(problems)} feil {where}:", err=True)
     for problem in problems:
         typer.echo(f"  {problem}", err=True)
     raise typer.Exit(2)
@@ -582,7 +582,7 @@ def follow_up(
         result = compute(s)
         figures = status.follow_up(result, postings, done, until)
     except ScenarioError as exc:
-        _fail(accounts, exc.problems)
+        _fail(accounts, exc.problems, "i oppfølgingen")
     if as_json:
         typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
         return

@@ -1,0 +1,324 @@
+"""Follow-up (issue 23, contract 1.3): the accounts against the plan, checked against a hand computation, across
+three ERP layouts, by properties, and with bad and hostile files."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from costmodel.engine import compute
+from costmodel.errors import ScenarioError
+from costmodel.followup import read, report
+from costmodel.followup.status import follow_up
+from costmodel.scenario import load_scenario, parse_scenario, scenario_to_data
+
+CASES = ROOT / "tests" / "followup"
+SMALL = load_scenario(CASES / "small.yaml")
+ACCOUNTS = (CASES / "small-regnskap.csv").read_bytes()
+ACTIVITY = (CASES / "small-aktivitet.csv").read_bytes()
+
+
+def small(accounts: bytes = ACCOUNTS, activity: bytes | None = ACTIVITY, scenario=SMALL, name="regnskap.csv"):
+    columns = scenario.follow_up.columns
+    postings = read.read_accounts(accounts, name, columns)
+    done = read.read_activity(activity, "aktivitet.csv") if activity is not None else None
+    return follow_up(compute(scenario), postings, done)
+
+
+def test_the_small_case_agrees_with_a_hand_computation():
+    """tests/followup/small.yaml by hand: the team (2 årsverk à 600 000 kr) costs 100 000 kr a month, the bought
+    hours 50 × 1 000 kr through June. Actuals through April: the team 400 000 kr; the hours 55, 60, 48 and 66
+    thousand kr (60 hours at 1 100 kr in April); 5 000 kr on art 120 belong to no line."""
+    data = small().as_dict()
+    assert (data["year"], data["through"]) == (2026, "2026-04")
+    team, hours = data["lines"]["team"], data["lines"]["innleie"]
+    assert team == {
+        "plan_to_date": 400_000.0,
+        "actual_to_date": 400_000.0,
+        "deviation_to_date": 0.0,
+        "budget": 1_200_000.0,
+        "forecast": {"plan": 1_200_000.0, "trend": 1_200_000.0, "model": 1_200_000.0},
+        "volume_effect": None,  # no activity: «ikke forklart»
+        "price_effect": None,
+    }
+    assert hours["plan_to_date"] == 200_000 and hours["actual_to_date"] == 229_000
+    assert hours["deviation_to_date"] == 29_000 and hours["budget"] == 300_000
+    # plan: 229 000 + May and June at 50 000; trend: the mean of Feb–Apr (58 000) for the 8 months left;
+    # model: April's 60 hours at April's 1 100 kr for the months the plan still runs (May, June)
+    assert hours["forecast"] == {"plan": 329_000.0, "trend": 229_000.0 + 8 * 58_000, "model": 229_000.0 + 2 * 66_000}
+    # January +5 h, February +10 h, March −2 h at 1 000 kr; April +10 h at (1 000 + 1 100)/2 and +100 kr at
+    # (50 + 60)/2 hours
+    assert hours["volume_effect"] == 5_000 + 10_000 - 2_000 + 10_500
+    assert hours["price_effect"] == 5_500
+    assert hours["volume_effect"] + hours["price_effect"] == hours["deviation_to_date"]
+    assert data["total"]["deviation_to_date"] == 29_000 and data["total"]["budget"] == 1_500_000
+    assert data["unmapped"] == {"rows": 1, "amount": 5_000.0}
+    # the baseline (100 hours à 1 000 kr) against the decided plan and the accounts
+    assert data["gains"] == {"planned_to_date": 400_000 - 600_000.0, "realised_to_date": 400_000 - 629_000.0}
+
+
+def _comma_layout() -> bytes:
+    """An export with commas, a decimal point, YYYYMM, upper-case titles, an extra column, quoted text, cp1252."""
+    lines = ["BILAG,PERIODE,ART,FUNKSJON,ANSVAR,BELØP,TEKST"]
+    for k, line in enumerate(ACCOUNTS.decode().splitlines()[1:]):
+        month, art, function, ansvar, amount, text = line.split(";")
+        amount = amount.replace(" ", "").replace(",", ".")
+        lines.append(f'{1000 + k},{month.replace("-", "")},{art},{function},{ansvar},{amount},"{text}, bokført"')
+    return "\r\n".join(lines).encode("cp1252")
+
+
+def _xlsx_layout() -> bytes:
+    """An xlsx with two title rows, numbers as numbers, MM.YYYY, codes as numbers and its own column names."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Hovedbok, Liten kommune"])
+    sheet.append(["Utskrevet 5.5.2026"])
+    sheet.append(["Måned", "Kontoart", "Funksjon", "Beløp NOK", "Beskrivelse"])
+    for line in ACCOUNTS.decode().splitlines()[1:]:
+        month, art, function, _, amount, text = line.split(";")
+        value = float(amount.replace(" ", "").replace(",", "."))
+        sheet.append([f"{month[5:]}.{month[:4]}", int(art), int(function), value, text])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_three_erp_layouts_give_the_same_figures():
+    expected = small().as_dict()
+    assert small(_comma_layout()).as_dict() == expected
+    mapped = parse_scenario(
+        scenario_to_data(SMALL)
+        | {
+            "follow_up": {
+                "alternative": "egne",
+                "columns": {"periode": "Måned", "art": "Kontoart", "beløp": "Beløp NOK", "tekst": "Beskrivelse"},
+            }
+        }
+    )
+    assert small(_xlsx_layout(), scenario=mapped, name="hovedbok.xlsx").as_dict() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1 234,50", 1234.5), ("-1234.5", -1234.5), ("1.234,50", 1234.5), ("(1 234)", -1234.0), ("−12", -12.0)],
+)
+def test_amounts_in_norwegian_or_plain_notation(text, value):
+    rows = f"periode;art;funksjon;beløp\n2026-01;010;244;{text}\n2026-01;010;244;1,00\n"
+    if "." in text and "," not in text:  # a file written with decimal points throughout
+        rows = rows.replace("1,00", "1.00")
+    assert read.read_accounts(rows.encode(), "f.csv")["amount"].iloc[0] == value
+
+
+def test_bad_rows_are_named_by_row_and_column_in_norwegian():
+    bad = b"Periode;Art;Funksjon;Bel\xc3\xb8p\n2026-13;010;244;100\n2026-02;010;244;12,3,4\n2026-03;010;244;\n"
+    with pytest.raises(ScenarioError) as info:
+        read.read_accounts(bad, "regnskap.csv")
+    shown = [str(p) for p in info.value.problems]
+    assert (
+        "regnskap.csv, rad 2, kolonne «Periode»: «2026-13» er ikke en periode; skriv ÅÅÅÅ-MM, ÅÅÅÅMM eller MM.ÅÅÅÅ"
+        in (shown)
+    )
+    assert "regnskap.csv, rad 3, kolonne «Beløp»: «12,3,4» er ikke et beløp" in shown
+    assert "regnskap.csv, rad 4, kolonne «Beløp»: mangler et beløp" in shown
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "filen er tom"),
+        (b"\x00\x01\x02garbage" * 100, "verken tekst (CSV) eller et Excel-regneark"),
+        (b"dato;konto;sum\n2026-01;1;2\n", "fant ikke kolonnene «periode», «art», «funksjon», «beløp»"),
+        (b"PK\x03\x04not really a zip", "ikke et Excel-regneark"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "kryptert eller passordbeskyttet"),
+        (b"periode;art;funksjon;bel\xc3\xb8p\n2026-01;010;244;1\n2026-02;010;244;1;9;9\n", "rad 3: CSV-filen kan ikke"),
+    ],
+)
+def test_hostile_and_wrong_files_get_a_clear_message(data, words):
+    with pytest.raises(ScenarioError) as info:
+        read.read_accounts(data, "regnskap")
+    assert words in str(info.value)
+
+
+def test_a_posting_two_lines_claim_is_an_error_naming_both():
+    data = scenario_to_data(SMALL)
+    data["alternatives"][1]["lines"][1]["kostra_art"] = "010"  # the hours on the team's account
+    with pytest.raises(ScenarioError) as info:
+        small(scenario=parse_scenario(data))
+    assert "rad 2: posteringen passer både linjen «team» og «innleie»" in str(info.value)
+
+
+def test_activity_for_a_line_the_decision_does_not_have_is_named():
+    with pytest.raises(ScenarioError) as info:
+        small(activity=b"periode;linje;mengde\n2026-01;ukjent;5\n")
+    assert "aktivitetsfilen, rad 2: «ukjent» er ikke en linje i det vedtatte alternativet" in str(info.value)
+
+
+def test_an_accounts_mapping_with_ansvar_separates_two_lines_on_the_same_codes():
+    data = scenario_to_data(SMALL)
+    data["alternatives"][1]["lines"][1]["kostra_art"] = "010"
+    data["follow_up"]["accounts"] = [
+        {"line": "team", "art": "010", "funksjon": "244", "ansvar": "4100"},
+        {"line": "innleie", "art": ["010", "270"], "funksjon": "244", "ansvar": "4200"},
+    ]
+    moved = ACCOUNTS.replace(b"270;244;4100", b"270;244;4200")
+    figures = small(moved, scenario=parse_scenario(data)).as_dict()
+    assert figures["lines"]["innleie"]["actual_to_date"] == 229_000 and figures["unmapped"]["rows"] == 1
+
+
+# --- properties ---------------------------------------------------------------------------------------------
+
+
+def _rows(amounts: list[list[float]], art: str) -> list[str]:
+    return [f"2026-{month:02d};{art};244;{v:.2f}" for month, values in enumerate(amounts, start=1) for v in values]
+
+
+amounts = st.lists(
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 2)), max_size=3), min_size=1, max_size=12
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(amounts, amounts)
+def test_unmapped_and_mapped_postings_add_up_to_the_file(mapped, other):
+    rows = _rows(mapped, "270") + _rows(other, "120")
+    if not rows:
+        return
+    figures = small("\n".join(["periode;art;funksjon;beløp", *rows]).encode(), activity=None)
+    total = sum(map(sum, mapped)) + sum(map(sum, other))
+    counted = figures.as_dict()["total"]["actual_to_date"] + figures.unmapped_amount
+    assert counted == pytest.approx(total, abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 12))
+def test_the_plan_forecast_with_actuals_equal_to_the_plan_is_the_budget(through):
+    result = compute(SMALL)
+    plan = follow_up(
+        result,
+        pd.DataFrame(columns=["rad", "month", "art", "funksjon", "ansvar", "prosjekt", "amount"]),
+        None,
+        2026 * 12 + through - 1,
+    ).plan
+    rows = ["periode;art;funksjon;beløp"]
+    for month in range(through):
+        rows.append(f"2026-{month + 1:02d};010;244;{plan[0, month]:.2f}")
+        if plan[1, month]:
+            rows.append(f"2026-{month + 1:02d};270;244;{plan[1, month]:.2f}")
+    figures = small("\n".join(rows).encode(), activity=None).as_dict()
+    assert figures["total"]["forecast"]["plan"] == pytest.approx(figures["total"]["budget"])
+    assert figures["total"]["deviation_to_date"] == pytest.approx(0, abs=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 120), st.floats(500, 2000).map(lambda v: round(v, 2))), min_size=4, max_size=4)
+)
+def test_the_parts_of_a_deviation_add_up_to_it(months):
+    """Hours and prices each month: actual = hours × price, so volume + price explain the whole deviation."""
+    accounts = ["periode;art;funksjon;beløp"] + ["2026-01;010;244;100000"]
+    activity = ["periode;linje;mengde"]
+    for month, (hours, price) in enumerate(months, start=1):
+        accounts.append(f"2026-{month:02d};270;244;{hours * price:.2f}")
+        activity.append(f"2026-{month:02d};innleie;{hours}")
+    figures = small("\n".join(accounts).encode(), "\n".join(activity).encode()).as_dict()["lines"]["innleie"]
+    parts = figures["volume_effect"] + figures["price_effect"]
+    assert parts == pytest.approx(figures["deviation_to_date"], abs=1e-6)
+
+
+# --- the command and the words ------------------------------------------------------------------------------
+
+
+def test_the_command_prints_the_contracts_json_and_a_report_in_norwegian():
+    from typer.testing import CliRunner
+
+    from costmodel.cli import app
+
+    runner = CliRunner()
+    args = ["oppfolging", str(CASES / "small.yaml"), str(CASES / "small-regnskap.csv")]
+    out = runner.invoke(app, [*args, "--aktivitet", str(CASES / "small-aktivitet.csv"), "--json"])
+    assert out.exit_code == 0 and json.loads(out.stdout) == small().as_dict()
+    text = runner.invoke(app, [*args, "--aktivitet", str(CASES / "small-aktivitet.csv")]).stdout
+    assert "Per april 2026: regnskap 629 000 kr mot plan 600 000 kr hittil i år, merforbruk 29 000 kr." in text
+    assert (
+        "Innleie i overgangen: merforbruk 29 000 kr hittil i år; av dette 23 500 kr fordi antall timer er høyere enn "
+        "planlagt og 5 500 kr fordi prisen er høyere." in text
+    )
+    assert "Team:" not in text  # no deviation, nothing to explain
+    assert "1 postering på til sammen 5 000 kr er ikke knyttet til noen linje" in text
+    march = runner.invoke(app, [*args, "--til", "2026-03", "--json"])
+    assert json.loads(march.stdout)["lines"]["innleie"]["actual_to_date"] == 163_000
+    wrong = runner.invoke(app, [*args, "--til", "mars"])
+    assert wrong.exit_code == 2 and "«mars» er ikke en måned" in wrong.stderr
+
+
+def test_the_report_names_a_line_without_activity_as_not_explained():
+    text = report.deviation_sentences(small(activity=None))
+    assert text == [
+        "Innleie i overgangen: merforbruk 29 000 kr hittil i år; ikke forklart (ingen aktivitetstall for linjen)."
+    ]
+
+
+def test_postings_after_the_month_counted_do_not_count():
+    later = ACCOUNTS + b"2026-05;270;244;4100;1 000 000,00;Mai\n"
+    through_april = follow_up(compute(SMALL), read.read_accounts(later, "r.csv"), None, 2026 * 12 + 3)
+    assert through_april.as_dict()["lines"]["innleie"]["actual_to_date"] == 229_000
+    assert through_april.outside_rows == 1
+    assert np.isclose(small(later, activity=None).as_dict()["lines"]["innleie"]["actual_to_date"], 1_229_000)
+
+
+def test_a_scenario_without_a_follow_up_says_so():
+    data = copy.deepcopy(scenario_to_data(SMALL))
+    del data["follow_up"]
+    with pytest.raises(ScenarioError) as info:
+        follow_up(compute(parse_scenario(data)), read.read_accounts(ACCOUNTS, "r.csv"))
+    assert "saken har ingen oppfølging" in str(info.value)
+
+
+# --- the bundled example ------------------------------------------------------------------------------------
+
+EXAMPLE = ROOT / "budgets" / "oppfolging"
+
+
+def test_the_example_files_are_what_their_script_writes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lag_eksempel", EXAMPLE / "lag_eksempel.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (EXAMPLE / "hovedbok-2017-08.csv").read_text(encoding="utf-8") == module.accounts_csv()
+    assert (EXAMPLE / "aktivitet-2017-08.csv").read_text(encoding="utf-8") == module.activity_csv()
+
+
+def test_the_example_forecasts_a_merforbruk_of_the_kind_lands_report_describes():
+    """Land's report of September 2017: a forecast merforbruk of 2,8 mill. kr in the administration (funksjon
+    244) and 3,6 mill. kr on tiltak (251, 252). The example's trend and model forecasts are of that kind."""
+    scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
+    postings = read.read_accounts(
+        (EXAMPLE / "hovedbok-2017-08.csv").read_bytes(), "hovedbok.csv", scenario.follow_up.columns
+    )
+    activity = read.read_activity((EXAMPLE / "aktivitet-2017-08.csv").read_bytes(), "aktivitet.csv")
+    data = follow_up(compute(scenario), postings, activity).as_dict()
+    assert data["through"] == "2017-08"
+    lines = data["lines"]
+
+    def over(names, method):
+        return sum(lines[n]["forecast"][method] - lines[n]["budget"] for n in names)
+
+    admin, tiltak = ("faste", "nye", "konsulenter"), ("hjelpetiltak", "institusjon")
+    assert 2.5e6 < over(admin, "trend") < 3.5e6
+    assert 3.0e6 < over(tiltak, "model") < 4.0e6
+    # the consultants: 520 hours at 900 kr against 425 at 825, eight months
+    assert lines["konsulenter"]["deviation_to_date"] == pytest.approx(8 * (468_000 - 350_625))
+    assert lines["konsulenter"]["volume_effect"] + lines["konsulenter"]["price_effect"] == pytest.approx(
+        lines["konsulenter"]["deviation_to_date"]
+    )
+    assert data["unmapped"] == {"rows": 21, "amount": pytest.approx(8 * 8_000 + 8 * 5_000 - 5 * 30_000)}
