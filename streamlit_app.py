@@ -63,7 +63,7 @@ if presenting:
     panels.presentation(result, changed)
 else:
     panels.key_figures(result)
-    panels.tabs(result)
+    panels.tabs(result, key)
 if not landing:  # written last: the browser redraws the page for a new address together with the run's end
     st.query_params.from_dict(address)
 runtime.freeze_after_first_run()  # once per process, when everything long-lived is warm

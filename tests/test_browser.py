@@ -651,3 +651,35 @@ def test_a_case_with_a_linked_start_month_and_bought_hours_in_capacity_is_built_
         }).map(e => e.innerText)"""
         assert page.locator("[data-testid='stMetricValue'], [data-testid='stMetricLabel']").evaluate_all(cut) == []
         keep(page, "browser-editor-linked-capacity.png")
+
+
+def test_the_follow_up_tab_reads_an_uploaded_ledger_in_a_real_browser(app_url):
+    """Issue 23: the økonomisjef uploads the ERP's export in «Oppfølging» and reads the status, the forecast and the
+    deviations explained, as the engine computes them."""
+    from playwright.sync_api import expect
+
+    from costmodel.followup import read
+    from costmodel.followup.status import follow_up
+
+    example = ROOT / "budgets" / "oppfolging"
+    scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
+    postings = read.read_accounts((example / "hovedbok-2017-08.csv").read_bytes(), "h.csv", scenario.follow_up.columns)
+    total = follow_up(compute(scenario), postings).as_dict()["total"]
+    with browser_page(1400) as page:
+        page.goto(app_url + "?scenario=land-2017-oppfolging.yaml")
+        page.get_by_role("tab", name="Oppfølging").click(timeout=60_000)
+        expect(page.get_by_text("Regnskapet mot planen for det vedtatte alternativet")).to_be_visible(timeout=30_000)
+        uploads = page.locator("[data-testid='stMain'] [data-testid='stFileUploaderDropzoneInput']")
+        uploads.first.set_input_files(str(example / "hovedbok-2017-08.csv"))
+        expect(page.get_by_text("Økonomisk status per august 2017")).to_be_visible(timeout=60_000)
+        settled(page)
+        figure = page.locator("[data-testid='stMetric']").filter(has_text="Regnskap hittil")
+        expect(figure).to_contain_text(fmt.mill(total["actual_to_date"]))
+        expect(page.get_by_text("ikke forklart (ingen aktivitetstall for linjen)").first).to_be_visible()
+        uploads.nth(1).set_input_files(str(example / "aktivitet-2017-08.csv"))
+        expect(page.get_by_text("fordi antall døgn er høyere enn planlagt").first).to_be_visible(timeout=60_000)
+        settled(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        chart = page.locator("[data-testid='stVegaLiteChart']").last
+        expect(chart).to_be_visible()
+        keep(page, "browser-oppfolging.png", "oppfolging.png")

@@ -322,3 +322,59 @@ def test_the_example_forecasts_a_merforbruk_of_the_kind_lands_report_describes()
         lines["konsulenter"]["deviation_to_date"]
     )
     assert data["unmapped"] == {"rows": 21, "amount": pytest.approx(8 * 8_000 + 8 * 5_000 - 5 * 30_000)}
+
+
+# --- the app ------------------------------------------------------------------------------------------------
+
+
+def _follow_tab():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params["scenario"] = "land-2017-oppfolging.yaml"
+    at.run()
+    at.session_state["view_tab"] = "Oppfølging"
+    return at.run()
+
+
+def test_the_app_tab_shows_the_status_of_the_uploaded_accounts_as_the_engine_computes_it():
+    from costmodel import formatting as fmt
+
+    at = _follow_tab()
+    assert not at.exception and not at.error
+    at.file_uploader(key="followup_accounts").set_value(
+        ("hovedbok.csv", (EXAMPLE / "hovedbok-2017-08.csv").read_bytes(), "text/csv")
+    )
+    at.file_uploader(key="followup_activity").set_value(
+        ("aktivitet.csv", (EXAMPLE / "aktivitet-2017-08.csv").read_bytes(), "text/csv")
+    )
+    at = at.run()
+    assert not at.exception and not at.error
+    scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
+    postings = read.read_accounts((EXAMPLE / "hovedbok-2017-08.csv").read_bytes(), "h.csv", scenario.follow_up.columns)
+    activity = read.read_activity((EXAMPLE / "aktivitet-2017-08.csv").read_bytes(), "a.csv")
+    figures = follow_up(compute(scenario), postings, activity)
+    total = figures.as_dict()["total"]
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Regnskap hittil"] == fmt.mill(total["actual_to_date"])
+    assert shown["Prognose (modell)"] == fmt.mill(total["forecast"]["model"])
+    texts = [m.value for m in at.markdown]
+    for paragraph in report.status_text(figures, "fortsatt innleie", "model", report.units(compute(scenario), figures)):
+        assert paragraph in texts
+    at.radio(key="followup_method").set_value("trend").run()
+    assert {m.label: m.value for m in at.metric}["Prognose (trend)"] == fmt.mill(total["forecast"]["trend"])
+
+
+def test_a_bad_accounts_file_in_the_app_is_named_in_words_and_the_page_keeps_working():
+    at = _follow_tab()
+    at.file_uploader(key="followup_accounts").set_value(("feil.csv", b"dato;sum\n2017-01;5\n", "text/csv"))
+    at = at.run()
+    assert not at.exception
+    assert "fant ikke kolonnene" in at.error[0].value and "feil.csv" in at.error[0].value
+
+
+def test_unmapped_postings_are_listed_per_account_with_their_sums():
+    frame = report.unmapped_frame(small())
+    assert frame.to_dict("records") == [
+        {"Art": "120", "Funksjon": "244", "Ansvar": "4100", "Prosjekt": "", "Posteringer": 1, "Beløp (kr)": 5000.0}
+    ]

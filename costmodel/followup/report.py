@@ -144,3 +144,14 @@ def units(result, status: Status) -> dict[str, str]:
         elif line.kind == "purchase":
             out[line_id] = "antall timer" if line.unit == "hour" else f"antall {line.unit or 'enheter'}"
     return out
+
+
+def unmapped_frame(status: Status) -> pd.DataFrame:
+    """The postings no line takes, summed per account (art, funksjon, ansvar, prosjekt), largest first."""
+    rows = status.unmapped
+    if rows.empty:
+        return pd.DataFrame(columns=["Art", "Funksjon", "Ansvar", "Prosjekt", "Posteringer", "Beløp (kr)"])
+    grouped = rows.groupby(["art", "funksjon", "ansvar", "prosjekt"], dropna=False)["amount"].agg(["count", "sum"])
+    grouped = grouped.reset_index().sort_values("sum", key=abs, ascending=False)
+    grouped.columns = ["Art", "Funksjon", "Ansvar", "Prosjekt", "Posteringer", "Beløp (kr)"]
+    return grouped.reset_index(drop=True)

@@ -91,6 +91,7 @@ class Status:
     price: list[float | None]
     unmapped_rows: int
     unmapped_amount: float
+    unmapped: pd.DataFrame  # the postings counted that match no line, as read
     outside_rows: int  # postings before the year or after `through`, not counted
     gains: dict[str, float] | None
 
@@ -191,6 +192,7 @@ def follow_up(
         price=price_effect,
         unmapped_rows=len(unmapped),
         unmapped_amount=float(unmapped["amount"].sum()),
+        unmapped=unmapped.reset_index(drop=True),
         outside_rows=len(postings) - len(counted),
         gains=gains,
     )

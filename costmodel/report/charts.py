@@ -533,3 +533,53 @@ def grid_heatmap(x_labels: list[str], y_labels: list[str], difference, x_title: 
         for xl, v in zip(x_labels, row)
     ]
     return _with_data(_grid_template(x_title, y_title, tuple(x_labels), tuple(y_labels), extent), figures=records)
+
+
+# --- follow-up (figures from followup/status.py) ---------------------------------------------------------------
+
+FOLLOW_SERIES = ("Plan (periodisert budsjett)", "Regnskap", "Prognose: plan", "Prognose: trend", "Prognose: modell")
+FOLLOW_COLOURS = ["#999999", "#0072B2", "#009E73", "#E69F00", "#D55E00"]
+
+
+@lru_cache(maxsize=8)
+def _followup_template() -> dict:
+    return _spec(
+        alt.Chart(DATA, title="Regnskap mot plan, akkumulert, med prognose til årets slutt")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Måned:T", title=None, axis=alt.Axis(format="%b", labelExpr=MONTH_LABELS)),
+            y=alt.Y("mill:Q", axis=MILL_AXIS),
+            color=alt.Color(
+                "Serie:N",
+                scale=alt.Scale(domain=list(FOLLOW_SERIES), range=FOLLOW_COLOURS),
+                legend=alt.Legend(orient="bottom", title=None, labelLimit=0, columns=3),
+            ),
+            strokeDash=alt.condition("indexof(datum.Serie, 'Prognose') == 0", alt.value([6, 3]), alt.value([1, 0])),
+            tooltip=["Serie:N", alt.Tooltip("Måned:T", format="%m.%Y"), alt.Tooltip("kr:Q", format=",.0f")],
+        )
+    )
+
+
+MONTH_LABELS = "['jan','feb','mar','apr','mai','jun','jul','aug','sep','okt','nov','des'][month(datum.value)]"
+
+
+def followup_chart(status) -> dict:
+    """The plan and the accounts month by month, summed from January, and each forecast as a dashed line from the
+    last month counted to December (the chart 420 px high: room for the plot beside its legend)."""
+    year, done = status.year, status.months_done
+    months = [f"{year}-{m + 1:02d}-01" for m in range(12)]
+    plan = status.plan.sum(axis=0).cumsum()
+    actual = status.actual.sum(axis=0).cumsum()
+    records = [
+        {"Serie": FOLLOW_SERIES[0], "Måned": m, "kr": float(v), "mill": float(v) / 1e6} for m, v in zip(months, plan)
+    ]
+    records += [
+        {"Serie": FOLLOW_SERIES[1], "Måned": m, "kr": float(v), "mill": float(v) / 1e6}
+        for m, v in zip(months[:done], actual[:done])
+    ]
+    total = status.as_dict()["total"]["forecast"]
+    for series, method in zip(FOLLOW_SERIES[2:], ("plan", "trend", "model")):
+        if done < 12:
+            for m, v in ((months[done - 1], actual[done - 1]), (months[11], total[method])):
+                records.append({"Serie": series, "Måned": m, "kr": float(v), "mill": float(v) / 1e6})
+    return {**_with_data(_followup_template(), figures=records), "height": 420}

@@ -277,9 +277,10 @@ def ledger(result: Result) -> None:
         st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def tabs(result: Result) -> None:
-    """The views in tabs; only the open tab is computed and sent (a slider move redraws just that)."""
-    overview, budget, fte, risk, beside, table, book = st.tabs(
+def tabs(result: Result, key: str | None = None) -> None:
+    """The views in tabs; only the open tab is computed and sent (a slider move redraws just that). `key` names the
+    scenario picked (the follow-up offers its example's files)."""
+    overview, budget, fte, risk, beside, table, book, follow = st.tabs(
         [
             "Oversikt",
             "Budsjettendringer",
@@ -288,6 +289,7 @@ def tabs(result: Result) -> None:
             "Virkninger og fordeling",
             "Tabell for to forutsetninger",
             "Hovedbok",
+            "Oppfølging",
         ],
         key="view_tab",
         on_change="rerun",
@@ -321,6 +323,11 @@ def tabs(result: Result) -> None:
     if book.open:
         with book:
             ledger(result)
+    if follow.open:
+        from costmodel.ui import followup
+
+        with follow:
+            followup.view(result, key)
 
 
 CAPACITY_ROWS = {
