@@ -302,12 +302,23 @@ def notat(
     whole: Annotated[
         bool, typer.Option("--saksframlegg", help="Hele saksframlegget, med de økonomiske delene fylt ut")
     ] = False,
+    accounts: Annotated[
+        Path | None, typer.Option("--regnskap", help="Økonomisk status i stedet: regnskapet mot planen (oppfølging)")
+    ] = None,
+    activity: Annotated[Path | None, typer.Option("--aktivitet", help="Med --regnskap: aktivitetsfilen")] = None,
+    through: Annotated[str | None, typer.Option("--til", help="Med --regnskap: siste måned (ÅÅÅÅ-MM)")] = None,
+    method: Annotated[str, typer.Option("--metode", help="Med --regnskap: plan, trend eller model")] = "model",
 ) -> None:
-    """Skriv «Økonomiske konsekvenser» til saksframlegget (Word), med Words innebygde stiler."""
-    from costmodel.report.note import note_bytes
+    """Skriv «Økonomiske konsekvenser» til saksframlegget (Word), med Words innebygde stiler; med --regnskap
+    «Økonomisk status per måned» til månedsrapporten eller tertialrapporten."""
+    from costmodel.report.note import note_bytes, status_note_bytes
 
     _office_output(scenario, output, ".docx")
-    _write(scenario, output, note_bytes(compute(_load(scenario)), skeleton=whole))
+    if accounts is None:
+        _write(scenario, output, note_bytes(compute(_load(scenario)), skeleton=whole))
+    else:
+        result, figures = _follow_up(scenario, accounts, activity, through, method)
+        _write(scenario, output, status_note_bytes(result, figures, method))
     typer.echo(f"Skrev {output}.")
 
 
@@ -564,7 +575,26 @@ def follow_up(
     as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
 ) -> None:
     """Oppfølging: regnskapet mot planen for det vedtatte alternativet, prognose, avvik forklart og gevinster."""
-    from costmodel.followup import read, report, status
+    from costmodel.followup import report
+
+    result, figures = _follow_up(scenario, accounts, activity, through, method)
+    s = result.scenario
+    if as_json:
+        typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        return
+    baseline = s.alternative(s.baseline).name.lower() if s.baseline else None
+    frame = report.status_frame(figures)
+    title = f"{s.name} – oppfølging per {report.month_word(figures)} (kr)"
+    typer.echo(tables.render(frame, title, fmt.number, sum_row=True))
+    typer.echo("")
+    for paragraph in report.status_text(figures, baseline, method, report.units(result, figures)):
+        typer.echo(paragraph)
+
+
+def _follow_up(scenario: Path, accounts: Path, activity: Path | None, through: str | None, method: str):
+    """The scenario's result and its follow-up against the accounts (and activity) through a month; exit 2 with
+    every problem, in Norwegian, when a file or an option cannot be used."""
+    from costmodel.followup import read, status
     from costmodel.scenario.models import month_index
 
     s = _load(scenario)
@@ -580,19 +610,9 @@ def follow_up(
         postings = read.read_accounts(_read_bytes(accounts), accounts.name, columns)
         done = read.read_activity(_read_bytes(activity), activity.name) if activity is not None else None
         result = compute(s)
-        figures = status.follow_up(result, postings, done, until)
+        return result, status.follow_up(result, postings, done, until)
     except ScenarioError as exc:
         _fail(accounts, exc.problems, "i oppfølgingen")
-    if as_json:
-        typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
-        return
-    baseline = s.alternative(s.baseline).name.lower() if s.baseline else None
-    frame = report.status_frame(figures)
-    title = f"{s.name} – oppfølging per {report.month_word(figures)} (kr)"
-    typer.echo(tables.render(frame, title, fmt.number, sum_row=True))
-    typer.echo("")
-    for paragraph in report.status_text(figures, baseline, method, report.units(result, figures)):
-        typer.echo(paragraph)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -378,3 +378,29 @@ def test_unmapped_postings_are_listed_per_account_with_their_sums():
     assert frame.to_dict("records") == [
         {"Art": "120", "Funksjon": "244", "Ansvar": "4100", "Prosjekt": "", "Posteringer": 1, "Beløp (kr)": 5000.0}
     ]
+
+
+def test_the_status_note_for_the_monthly_report_names_its_method_and_gives_the_engines_figures(tmp_path):
+    from docx import Document
+    from typer.testing import CliRunner
+
+    from costmodel import formatting as fmt
+    from costmodel.cli import app
+
+    path = tmp_path / "status.docx"
+    args = ["notat", str(ROOT / "budgets" / "land-2017-oppfolging.yaml"), "-o", str(path)]
+    args += ["--regnskap", str(EXAMPLE / "hovedbok-2017-08.csv"), "--aktivitet", str(EXAMPLE / "aktivitet-2017-08.csv")]
+    out = CliRunner().invoke(app, args)
+    assert out.exit_code == 0, out.output
+    doc = Document(str(path))
+    texts = [p.text.replace("\u00a0", " ").replace("\u2060", "") for p in doc.paragraphs]
+    assert texts[0] == "Økonomisk status per august 2017"
+    assert any(t.startswith("Prognosen for 2017 er 27,4 mill. kr mot et budsjett på 23,0 mill. kr") for t in texts)
+    assert any("metode: regnskap hittil og modellen med siste måneds mengde og pris" in t for t in texts)
+    assert any("fordi antall døgn er høyere enn planlagt" in t for t in texts)
+    table = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in doc.tables[0].rows]
+    scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
+    postings = read.read_accounts((EXAMPLE / "hovedbok-2017-08.csv").read_bytes(), "h", scenario.follow_up.columns)
+    total = follow_up(compute(scenario), postings).as_dict()["total"]
+    assert table[-1][:4] == ["Sum", fmt.level(total["budget"]), fmt.level(total["actual_to_date"]), "+3,3"]
+    assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5) and doc.core_properties.language == "nb-NO"

@@ -92,7 +92,7 @@ def unmapped_sentence(status: Status) -> str | None:
     rows = "1 postering" if status.unmapped_rows == 1 else f"{status.unmapped_rows} posteringer"
     return (
         f"{rows} på til sammen {fmt.about(status.unmapped_amount)} er {UNMAPPED}; de er "
-        "ikke med i tallene over. Knytt kontoene til en linje i oppfølgingens kontoer om de hører til saken."
+        "ikke med i tallene over. Hører noen av dem til saken, må kontoene deres knyttes til en linje."
     )
 
 

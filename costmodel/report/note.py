@@ -366,3 +366,65 @@ def note_bytes(result: Result, changed: list[str] | None = None, skeleton: bool 
     buffer = BytesIO()
     build_note(result, changed, skeleton).save(buffer)
     return buffer.getvalue()
+
+
+# --- the follow-up: «Økonomisk status per august» for a månedsrapport or tertialrapport ---------------------
+
+
+def build_status_note(result: Result, figures, method: str = "model"):
+    """«Økonomisk status per MONTH» (docs/method.md §19): the status in words with the forecast method named, a
+    table per line (mill. kr) and the deviations explained; A4, bokmål, Word's built-in styles."""
+    from costmodel.followup import report
+    from costmodel.followup.status import METHODS
+
+    s = result.scenario
+    doc = Document()
+    _setup(doc, s)
+    doc.add_heading(f"Økonomisk status per {report.month_word(figures)}", level=1)
+    decided = s.alternative(s.follow_up.alternative).name
+    _paragraph(doc, f"Sak: {s.name}. Vedtatt alternativ: {decided}. Beløp i {fmt.price_basis(s)}.", style="Caption")
+    baseline = s.alternative(s.baseline).name.lower() if s.baseline else None
+    lead, forecast = report.status_text(figures, baseline, method)[:2]
+    _paragraph(doc, lead)
+    _paragraph(doc, forecast)
+    data = figures.as_dict()
+    header = [
+        "Linje",
+        "Budsjett",
+        "Regnskap hittil",
+        "Avvik hittil",
+        *(f"Prognose ({report.METHOD_SHORT[m]})" for m in METHODS),
+    ]
+    rows = [
+        [
+            label,
+            *(fmt.level(v[key]) for key in ("budget", "actual_to_date")),
+            fmt.change(v["deviation_to_date"]),
+            *(fmt.level(v["forecast"][m]) for m in METHODS),
+        ]
+        for label, v in [*zip(figures.labels, data["lines"].values()), (tables.SUM_LABEL, data["total"])]
+    ]
+    _paragraph(doc, f"Regnskap mot plan per {report.month_word(figures)} (mill. kr)", style="Caption")
+    _table(doc, header, rows, bold_last=True)
+    _paragraph(
+        doc,
+        "Prognosemetodene: " + "; ".join(f"{report.METHOD_SHORT[m]}: {report.METHOD_NAMES[m]}" for m in METHODS) + ".",
+        style="Caption",
+    )
+    doc.add_heading("Avvikene forklart", level=2)
+    explained = report.deviation_sentences(figures, report.units(result, figures))
+    _bullets(doc, explained or ["Ingen linje avviker fra planen."])
+    unmapped = report.unmapped_sentence(figures)
+    if unmapped:
+        _paragraph(doc, unmapped)
+    gains = report.gains_sentence(figures, baseline) if baseline else None
+    if gains:
+        doc.add_heading("Gevinster", level=2)
+        _paragraph(doc, gains)
+    return doc
+
+
+def status_note_bytes(result: Result, figures, method: str = "model") -> bytes:
+    buffer = BytesIO()
+    build_status_note(result, figures, method).save(buffer)
+    return buffer.getvalue()

@@ -112,6 +112,17 @@ def _status(result: Result, figures: status.Status) -> None:
         st.markdown(paragraph)
     shown = report.status_frame(figures).map(fmt.number)
     st.table(shown.rename_axis("Linje (kr)"))
+    from costmodel.report import note
+    from costmodel.scenario import storage
+
+    st.download_button(
+        "Last ned økonomisk status (Word)",
+        lambda: note.status_note_bytes(result, figures, method),
+        file_name=storage.download_name(s.name, ".docx", kind=f"status-{figures.year}-{figures.months_done:02d}"),
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="followup_note",
+        help="«Økonomisk status per måned» til månedsrapporten eller tertialrapporten, med avvikene forklart",
+    )
     if figures.unmapped_rows:
         box = st.expander(
             f"Posteringer som ikke er knyttet til noen linje ({figures.unmapped_rows})",
