@@ -573,12 +573,18 @@ def follow_up(
         str, typer.Option("--metode", help="Prognosemetode i teksten: plan, trend eller model")
     ] = "model",
     as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
+    reforecast: Annotated[
+        Path | None,
+        typer.Option("--reprognose", help="Skriv scenariet med aktivitetens siste mengde og pris som forutsetninger"),
+    ] = None,
 ) -> None:
     """Oppfølging: regnskapet mot planen for det vedtatte alternativet, prognose, avvik forklart og gevinster."""
     from costmodel.followup import report
 
     result, figures = _follow_up(scenario, accounts, activity, through, method)
     s = result.scenario
+    if reforecast is not None:
+        _write_reforecast(scenario, result, figures, activity, reforecast)
     if as_json:
         typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -613,6 +619,24 @@ def _follow_up(scenario: Path, accounts: Path, activity: Path | None, through: s
         return result, status.follow_up(result, postings, done, until)
     except ScenarioError as exc:
         _fail(accounts, exc.problems, "i oppfølgingen")
+
+
+def _write_reforecast(scenario: Path, result, figures, activity: Path | None, output: Path) -> None:
+    """The re-forecast scenario as YAML at `output` (exit 2 without an activity file, or when it cannot be made)."""
+    from costmodel.followup import read, reforecast
+    from costmodel.scenario import storage
+
+    if activity is None:
+        _fail(scenario, [Problem("--reprognose", "reprognosen trenger en aktivitetsfil (--aktivitet)")])
+    try:
+        done = read.read_activity(_read_bytes(activity), activity.name)
+        moved, said = reforecast.reforecast(result, done, figures.through)
+    except ScenarioError as exc:
+        _fail(activity, exc.problems, "i reprognosen")
+    _write(scenario, output, storage.serialise(moved, moved.name))
+    typer.echo(f"Skrev {output}: {moved.name}", err=True)
+    for line in said:
+        typer.echo(f"  {line}", err=True)
 
 
 def _read_bytes(path: Path) -> bytes:

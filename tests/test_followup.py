@@ -404,3 +404,46 @@ def test_the_status_note_for_the_monthly_report_names_its_method_and_gives_the_e
     total = follow_up(compute(scenario), postings).as_dict()["total"]
     assert table[-1][:4] == ["Sum", fmt.level(total["budget"]), fmt.level(total["actual_to_date"]), "+3,3"]
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5) and doc.core_properties.language == "nb-NO"
+
+
+@pytest.mark.parametrize("prices", ["fixed", "nominal"])
+def test_a_reforecast_puts_what_happened_in_as_the_drivers(prices):
+    """April's 60 hours at 1 100 kr become the line's hours and rate; in løpende priser the rate is put in the
+    price basis's kroner, so the engine's 2026 month costs exactly 60 × 1 100 kr again."""
+    from costmodel.followup import reforecast
+
+    data = scenario_to_data(SMALL)
+    if prices == "nominal":
+        data |= {
+            "prices": "nominal",
+            "price_basis": 2025,
+            "growth": {"wages": {"default": 0.05}, "prices": {"default": 0.02}},
+        }
+    scenario = parse_scenario(data)
+    result = compute(scenario)
+    activity = read.read_activity(ACTIVITY, "aktivitet.csv")
+    moved, said = reforecast.reforecast(result, activity, 2026 * 12 + 3)
+    assert moved.name == f"{scenario.name} – reprognose per april 2026"
+    line = next(x for x in moved.alternative("egne").lines if x.id == "innleie")
+    assert line.hours_per_month == 60
+    assert said == ["«Innleie i overgangen»: timer per måned 50 → 60", said[1]] and "timepris" in said[1]
+    after = follow_up(compute(moved), read.read_accounts(ACCOUNTS, "r.csv"), activity)
+    assert after.plan[1, 4] == pytest.approx(60 * 1_100)  # May in the re-forecast
+    before = follow_up(result, read.read_accounts(ACCOUNTS, "r.csv"), activity)
+    assert after.plan[0, 4] == pytest.approx(before.plan[0, 4])  # the team, without activity, as before
+
+
+def test_the_app_saves_a_reforecast_in_one_click(tmp_path, monkeypatch):
+    from costmodel.scenario import storage
+
+    monkeypatch.setattr(storage, "USER_DIR", tmp_path)
+    at = _follow_tab()
+    at.button(key="followup_example").click().run()
+    assert not at.exception
+    assert any("«Innleide konsulenter (januar–august)»: timer per måned 425 → 520" in m.value for m in at.markdown)
+    at.button(key="followup_reforecast").click().run()
+    assert not at.exception and at.success[0].value.startswith("Lagret som")
+    (saved,) = tmp_path.glob("*.yaml")
+    moved = load_scenario(saved)
+    assert moved.name.endswith("reprognose per august 2017")
+    assert next(x for x in moved.alternative("plan").lines if x.id == "institusjon").units_per_month == 85

@@ -56,6 +56,8 @@ def view(result: Result, key: str | None = None) -> None:
         st.error("Filen kan ikke brukes:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
         return
     _status(result, figures)
+    if activity is not None:
+        _reforecast(result, figures, activity)
 
 
 def _upload(where, files: dict, kind: str, label: str) -> None:
@@ -133,3 +135,32 @@ def _status(result: Result, figures: status.Status) -> None:
             frame = report.unmapped_frame(figures)
             frame["Beløp (kr)"] = frame["Beløp (kr)"].map(fmt.number)
             box.table(frame)
+
+
+def _reforecast(result: Result, figures: status.Status, activity) -> None:
+    """One click: the scenario with the activity's last hours, units, årsverk and prices as its drivers, saved as a
+    new scenario to roll the økonomiplan forward on."""
+    from costmodel.followup import reforecast
+    from costmodel.scenario import storage
+
+    st.subheader("Reprognose")
+    try:
+        moved, said = reforecast.reforecast(result, activity, figures.through)
+    except ScenarioError as exc:
+        st.error("Reprognosen kan ikke lages:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        return
+    if not said:
+        st.caption("Aktivitetsfilen gir ingen mengde eller pris som kan settes inn i linjene.")
+        return
+    st.markdown(
+        f"Et nytt scenario med det som faktisk skjedde i {report.month_word(figures)} som forutsetninger:\n"
+        + "\n".join(f"- {line}" for line in said)
+        + "\n\nSykefravær og vakanse står som før: aktivitetsfilen sier ikke noe om dem."
+    )
+    if st.button("Lagre reprognosen som nytt scenario", key="followup_reforecast"):
+        try:
+            path = storage.save_scenario(moved, moved.name)
+        except storage.SaveError as exc:
+            st.error(f"Ikke lagret: {exc}")
+        else:
+            st.success(f"Lagret som «{path.stem}». Det finnes nå i scenariolisten.")

@@ -1,0 +1,77 @@
+"""Re-forecast: the scenario with what happened put in as its drivers (docs/method.md §19), so the økonomiplan can
+be rolled forward on it. Each line of the decided alternative with activity takes the activity's last quantity,
+and its last price where the file gives one, in the field the line is driven by; a field that follows a named
+assumption changes the assumption (every line sharing it moves, as a shared price should)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from costmodel import formatting as fmt
+from costmodel.engine import Result, whatif
+from costmodel.followup.status import _activity
+from costmodel.scenario import Scenario, parse_scenario, scenario_to_data
+from costmodel.scenario.models import index_series
+
+
+def changes(result: Result, activity, through: int) -> tuple[dict[str, float], list[str]]:
+    """The driver changes (driver path → value) and, per change, a sentence saying what and from what."""
+    s = result.scenario
+    alt = s.follow_up.alternative
+    lines = {line.id: line for line in s.lines_of(alt)}
+    ids = [info.line for info in result.line_info if info.alternative == alt]
+    year = through // 12
+    quantity, price = _activity(activity, ids, year, through)
+    out: dict[str, float] = {}
+    said = []
+    for n, line_id in enumerate(ids):
+        line = lines.get(line_id)
+        known = np.flatnonzero(~np.isnan(quantity[n]))
+        if line is None or not len(known):
+            continue
+        last = known[-1]
+        fields = _fields(line)
+        if fields is None:
+            continue
+        volume_field, price_field, per_year = fields
+        q, p = float(quantity[n, last]), float(price[n, last])
+        owner = "common" if line in s.common else alt
+        updates = [(volume_field, q)] if q != getattr(line, volume_field) else []
+        if not np.isnan(p) and price_field is not None:
+            index = float(result.index[index_series(line)][result.years.index(year)]) if year in result.years else 1.0
+            value = p * (12 if per_year else 1) / index  # in the price basis's kroner
+            if abs(value - getattr(line, price_field)) > 1e-9:
+                updates.append((price_field, value))
+        for field, value in updates:
+            path = f"{owner}.{line_id}.{field}"
+            reference = s.reference_at(path)
+            target = f"assumptions.{reference.name}" if reference is not None else path
+            before = getattr(line, field)
+            out[target] = value
+            said.append(
+                f"«{line.label}»: {whatif.label(path, s)} {fmt.decimal(before, 2)} → {fmt.decimal(value, 2)}"
+                + (f" (den navngitte forutsetningen «{s.assumptions[reference.name].label}»)" if reference else "")
+            )
+    return out, said
+
+
+def _fields(line) -> tuple[str, str | None, bool] | None:
+    """The field a line's volume is in, the field of its price (None: none that a monthly price fits), and whether
+    that price is per year."""
+    if line.kind == "staff":
+        return "fte", ("annual_cost_per_fte" if line.annual_cost_per_fte is not None else None), True
+    if line.kind == "consultant":
+        if line.hours_per_month is not None:
+            return "hours_per_month", "hourly_rate", False
+        return "fte", ("annual_price_per_fte" if line.annual_price_per_fte is not None else None), True
+    if line.kind == "purchase" and line.units_per_month is not None:
+        return "units_per_month", "unit_price", False
+    return None
+
+
+def reforecast(result: Result, activity, through: int) -> tuple[Scenario, list[str]]:
+    """The scenario re-forecast on the activity through `through`, named as such, and what was changed."""
+    found, said = changes(result, activity, through)
+    moved = whatif.apply(result.scenario, found)
+    name = f"{result.scenario.name} – reprognose per {fmt.MONTHS[through % 12]} {through // 12}"
+    return parse_scenario(scenario_to_data(moved) | {"name": name[:200]}), said
