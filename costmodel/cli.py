@@ -255,15 +255,25 @@ def budget(
 def export(
     scenario: ScenarioPath,
     output: Annotated[Path, typer.Option("--output", "-o", help="Regnearkfilen som skal skrives (.xlsx)")],
+    accounts: Annotated[
+        Path | None, typer.Option("--regnskap", help="Ta med oppfølgingen: regnskapet mot planen, som formler")
+    ] = None,
+    activity: Annotated[Path | None, typer.Option("--aktivitet", help="Med --regnskap: aktivitetsfilen")] = None,
+    through: Annotated[str | None, typer.Option("--til", help="Med --regnskap: siste måned (ÅÅÅÅ-MM)")] = None,
 ) -> None:
-    """Skriv budsjettregnearket: forutsetninger som inndata og hele beregningen som formler."""
+    """Skriv budsjettregnearket: forutsetninger som inndata og hele beregningen som formler (med --regnskap også
+    arkene Oppfølging og Posteringer)."""
     from costmodel.workbook import export_bytes  # openpyxl is loaded only for this command
 
     if output.suffix.lower() != ".xlsx":
         _fail(scenario, [Problem("--output", f"«{output.name}» må ende på .xlsx")])
-    result = compute(_load(scenario))
+    figures = None
+    if accounts is None:
+        result = compute(_load(scenario))
+    else:
+        result, figures = _follow_up(scenario, accounts, activity, through, "model")
     try:
-        output.write_bytes(export_bytes(result))
+        output.write_bytes(export_bytes(result, figures))
     except OSError as exc:
         _fail(scenario, [Problem("--output", f"kan ikke skrive {output}: {exc.strerror}")])
     typer.echo(f"Skrev {output} ({len(result.amount)} måneds- og linjerader i hovedboken).")

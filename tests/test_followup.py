@@ -361,6 +361,8 @@ def test_the_app_tab_shows_the_status_of_the_uploaded_accounts_as_the_engine_com
     texts = [m.value for m in at.markdown]
     for paragraph in report.status_text(figures, "fortsatt innleie", "model", report.units(compute(scenario), figures)):
         assert paragraph in texts
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Last ned regnearket med oppfølgingen (Excel)", "Last ned økonomisk status (Word)"} <= labels
     at.radio(key="followup_method").set_value("trend").run()
     assert {m.label: m.value for m in at.metric}["Prognose (trend)"] == fmt.mill(total["forecast"]["trend"])
 
@@ -447,3 +449,43 @@ def test_the_app_saves_a_reforecast_in_one_click(tmp_path, monkeypatch):
     moved = load_scenario(saved)
     assert moved.name.endswith("reprognose per august 2017")
     assert next(x for x in moved.alternative("plan").lines if x.id == "institusjon").units_per_month == 85
+
+
+# --- the workbook -------------------------------------------------------------------------------------------
+
+
+def test_the_workbooks_follow_up_recalculates_to_the_engines_figures_in_both_engines(tmp_path):
+    """Oppfølging: the accounts as SUMIFS over Posteringer, the figures to date and the plan and trend forecasts as
+    formulas; recalculated in LibreOffice and Gnumeric they are the engine's, through August and, with the month
+    cell set to 6, through June."""
+    from spreadsheet import ENGINES, error_cells, recalculate, values
+    from test_workbook import require
+
+    from costmodel.workbook import export_bytes
+
+    scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
+    result = compute(scenario)
+    postings = read.read_accounts((EXAMPLE / "hovedbok-2017-08.csv").read_bytes(), "h", scenario.follow_up.columns)
+    activity = read.read_activity((EXAMPLE / "aktivitet-2017-08.csv").read_bytes(), "a")
+    figures = follow_up(result, postings, activity)
+    june = follow_up(result, postings, activity, 2017 * 12 + 5)
+    keys = ("budget", "plan_to_date", "actual_to_date", "deviation_to_date")
+    for month, expected in ((8, figures), (6, june)):
+        book = openpyxl.load_workbook(io.BytesIO(export_bytes(result, figures)))
+        book["Oppfølging"]["C3"] = month  # the user moves the month counted through
+        path = tmp_path / f"oppfolging-{month}.xlsx"
+        book.save(path)
+        for engine in ENGINES:
+            require(engine)
+            workdir = tmp_path / f"{engine}-{month}"
+            workdir.mkdir()
+            recalculated = values(recalculate(path, workdir, engine))
+            assert error_cells(recalculated) == [], engine
+            ws = recalculated["Oppfølging"]
+            data = expected.as_dict()
+            for k, line in enumerate(expected.lines):
+                row = [ws.cell(7 + k, c).value for c in range(3, 9)]
+                want = [data["lines"][line][key] for key in keys]
+                want += [data["lines"][line]["forecast"][m] for m in ("plan", "trend")]
+                assert row == pytest.approx(want, abs=1e-6), (engine, month, line)
+            assert ws.cell(7 + len(expected.lines) + 1, 5).value == pytest.approx(figures.unmapped_amount), engine

@@ -92,6 +92,7 @@ class Status:
     unmapped_rows: int
     unmapped_amount: float
     unmapped: pd.DataFrame  # the postings counted that match no line, as read
+    postings: pd.DataFrame  # every posting counted, as read, with the id of its line in `line` ("" for none)
     outside_rows: int  # postings before the year or after `through`, not counted
     gains: dict[str, float] | None
 
@@ -193,6 +194,7 @@ def follow_up(
         unmapped_rows=len(unmapped),
         unmapped_amount=float(unmapped["amount"].sum()),
         unmapped=unmapped.reset_index(drop=True),
+        postings=counted.assign(line=[ids[k] if k >= 0 else "" for k in owner]).reset_index(drop=True),
         outside_rows=len(postings) - len(counted),
         gains=gains,
     )

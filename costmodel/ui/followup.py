@@ -116,7 +116,16 @@ def _status(result: Result, figures: status.Status) -> None:
     st.table(shown.rename_axis("Linje (kr)"))
     from costmodel.report import note
     from costmodel.scenario import storage
+    from costmodel.workbook import export_bytes
 
+    st.download_button(
+        "Last ned regnearket med oppfølgingen (Excel)",
+        lambda: export_bytes(result, figures),
+        file_name=storage.download_name(s.name, ".xlsx", kind=f"oppfolging-{figures.year}-{figures.months_done:02d}"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="followup_workbook",
+        help="Budsjettregnearket med arkene Oppfølging (regnskap mot plan som formler) og Posteringer",
+    )
     st.download_button(
         "Last ned økonomisk status (Word)",
         lambda: note.status_note_bytes(result, figures, method),

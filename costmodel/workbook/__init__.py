@@ -26,8 +26,8 @@ from costmodel.workbook.uncertainty import add_uncertainty_sheet
 __all__ = ["FIELD_COLUMN", "build_workbook", "export_bytes"]
 
 
-def build_workbook(result: Result) -> Workbook:
-    """The whole workbook for a computed scenario."""
+def build_workbook(result: Result, follow_up=None) -> Workbook:
+    """The whole workbook for a computed scenario; with a follow-up status (followup/status.py), its sheets too."""
     wb = Workbook()
     add_front(wb, result)
     line_rows = add_assumptions(wb, result)
@@ -39,13 +39,17 @@ def build_workbook(result: Result) -> Workbook:
     add_uncertainty_sheet(wb, result.scenario)
     add_ledger(wb, result)
     add_controls(wb, result, layout)
+    if follow_up is not None:
+        from costmodel.workbook.followup import add_followup_sheets
+
+        add_followup_sheets(wb, result, layout, follow_up)
     for ws in wb.worksheets:
         print_setup(ws)
     wb.calculation.fullCalcOnLoad = True
     return wb
 
 
-def export_bytes(result: Result) -> bytes:
+def export_bytes(result: Result, follow_up=None) -> bytes:
     buffer = BytesIO()
-    build_workbook(result).save(buffer)
+    build_workbook(result, follow_up).save(buffer)
     return buffer.getvalue()
