@@ -109,7 +109,15 @@ def test_three_erp_layouts_give_the_same_figures():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1 234,50", 1234.5), ("-1234.5", -1234.5), ("1.234,50", 1234.5), ("(1 234)", -1234.0), ("−12", -12.0)],
+    [
+        ("1 234,50", 1234.5),
+        ("-1234.5", -1234.5),
+        ("1.234,50", 1234.5),
+        ("(1 234)", -1234.0),
+        ("−12", -12.0),
+        ("1 234,50 kr", 1234.5),
+        ("NOK 1234,5", 1234.5),
+    ],
 )
 def test_amounts_in_norwegian_or_plain_notation(text, value):
     rows = f"periode;art;funksjon;beløp\n2026-01;010;244;{text}\n2026-01;010;244;1,00\n"
@@ -489,3 +497,37 @@ def test_the_workbooks_follow_up_recalculates_to_the_engines_figures_in_both_eng
                 want += [data["lines"][line]["forecast"][m] for m in ("plan", "trend")]
                 assert row == pytest.approx(want, abs=1e-6), (engine, month, line)
             assert ws.cell(7 + len(expected.lines) + 1, 5).value == pytest.approx(figures.unmapped_amount), engine
+
+
+def test_the_mapping_is_edited_in_a_table_used_at_once_and_saved_with_the_scenario(tmp_path, monkeypatch):
+    """Issue 23: the app edits which accounts belong to which line, and the file's own column names."""
+    from costmodel.scenario import storage
+
+    monkeypatch.setattr(storage, "USER_DIR", tmp_path)
+    at = _follow_tab()
+    at.session_state["followup-mapping"] = True  # the user opens «Hvilke konti hører til hvilken linje»
+    at = at.run()
+    assert not at.exception
+    consultants = {
+        "Linje": "Innleide konsulenter (januar–august)",
+        "Art": "270, 429",
+        "Funksjon": "244",
+        "Ansvar": "",
+        "Prosjekt": "",
+    }
+    at.session_state["followup_accounts_land-2017-oppfolging.yaml"] = {  # a row added in the table, as typed
+        "edited_rows": {},
+        "added_rows": [consultants],
+        "deleted_rows": [],
+    }
+    at.button(key="followup_example").click().run()
+    at.button(key="followup_use_mapping").click().run()
+    assert not at.exception and not at.error
+    at = at.run()
+    texts = [m.value for m in at.markdown]
+    # the travel (art 429) now counts on the consultants: 8 × 5 000 kr more, and 8 postings fewer unmapped
+    assert any(t.startswith("13 posteringer på til sammen −86 000 kr er ikke knyttet til noen linje") for t in texts)
+    at.button(key="followup_save_mapping").click().run()
+    (saved,) = tmp_path.glob("*.yaml")
+    accounts = load_scenario(saved).follow_up.accounts
+    assert [(m.line, m.art) for m in accounts][-1] == ("konsulenter", ["270", "429"])

@@ -269,6 +269,7 @@ def _numbers(table: pd.DataFrame, column: str, header: dict, name: str, problems
     for space in (" ", "\t", "\u00a0", "\u202f", "'"):  # thousands separators, as plain replacements (fast)
         text = text.str.replace(space, "", regex=False)
     text = text.str.replace("\u2212", "-", regex=False)
+    text = text.str.replace(r"^(?:kr|NOK)\.?|(?:kr|NOK)\.?$", "", regex=True)  # «1 234,50 kr», «NOK 1234»
     brackets = text.str.fullmatch(r"\(.*\)")
     text = text.where(~brackets, "-" + text.str[1:-1])
     trailing = text.str.fullmatch(r"[\d.,]+-")

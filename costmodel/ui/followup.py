@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from costmodel import formatting as fmt
-from costmodel.engine import Result
+from costmodel.engine import Result, compute
 from costmodel.errors import ScenarioError
 from costmodel.followup import read, report, status
 from costmodel.report import charts
+from costmodel.scenario import parse_scenario, scenario_to_data
+from costmodel.scenario.messages import in_words
 from costmodel.ui import chart
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "budgets" / "oppfolging"
@@ -19,7 +22,13 @@ EXAMPLE_SCENARIO = "land-2017-oppfolging.yaml"
 FILES = "followup_files"  # the session's uploaded (or example) files: name and bytes, per kind
 
 
+MAPPING = "followup_mapping"  # per scenario key: the follow-up block edited in the tab, in force until saved
+
+
 def view(result: Result, key: str | None = None) -> None:
+    edited = st.session_state.get(MAPPING, {}).get(key)
+    if edited is not None and result.scenario.follow_up is not None:
+        result = compute(parse_scenario(scenario_to_data(result.scenario) | {"follow_up": edited}))
     s = result.scenario
     if s.follow_up is None:
         st.info(
@@ -41,7 +50,7 @@ def view(result: Result, key: str | None = None) -> None:
     if key == EXAMPLE_SCENARIO and st.button("Bruk eksempelets regnskap og aktivitet", key="followup_example"):
         files["accounts"] = ("hovedbok-2017-08.csv", (EXAMPLE / "hovedbok-2017-08.csv").read_bytes())
         files["activity"] = ("aktivitet-2017-08.csv", (EXAMPLE / "aktivitet-2017-08.csv").read_bytes())
-    _mapping(result)
+    _mapping(result, key)
     if "accounts" not in files:
         return
     try:
@@ -66,13 +75,15 @@ def _upload(where, files: dict, kind: str, label: str) -> None:
         files[kind] = (upload.name, upload.getvalue())
 
 
-def _mapping(result: Result) -> None:
-    """Which accounts each line of the decision maps from, as the follow-up reads them."""
+def _mapping(result: Result, key: str | None) -> None:
+    """Which accounts each line of the decision maps from, and the accounts file's own column names: edited in
+    tables, used at once, and saved with the scenario as a new file."""
     box = st.expander("Hvilke konti hører til hvilken linje", key="followup-mapping", on_change="rerun")
     if not box.open:
         return
-    labels = {info.line: info.label for info in result.line_info}
-    rows = [
+    s = result.scenario
+    labels = {info.line: info.label for info in result.line_info if info.alternative == s.follow_up.alternative}
+    in_use = [
         {
             "Linje": labels.get(rule.line, rule.line),
             "Art": ", ".join(rule.art or ("alle",)),
@@ -82,11 +93,76 @@ def _mapping(result: Result) -> None:
         }
         for rule in status.rules(result)
     ]
-    box.table(rows)
-    box.caption(
-        "Uten egne kontoer i `follow_up.accounts` brukes linjens KOSTRA-art og -funksjon (sykelønnsrefusjon: art 710). "
-        "Posteringer som ikke passer noen linje, vises for seg; en postering som passer to linjer, er en feil."
+    box.markdown("**I bruk nå**")
+    box.table(in_use)
+    box.markdown(
+        "**Egne kontoer per linje.** En linje som ikke står her, bruker sin egen KOSTRA-art og -funksjon "
+        "(sykelønnsrefusjon: art 710). Flere koder skilles med komma; et tomt felt betyr alle."
     )
+    names = {label: line for line, label in labels.items()}
+    rows = [
+        {
+            "Linje": labels.get(m.line, m.line),
+            **{title: _codes_text(getattr(m, field)) for title, field in CODE_FIELDS},
+        }
+        for m in s.follow_up.accounts
+    ]
+    table = box.data_editor(
+        pd.DataFrame(rows, columns=["Linje", *(title for title, _ in CODE_FIELDS)]),
+        num_rows="dynamic",
+        key=f"followup_accounts_{key}",
+        column_config={"Linje": st.column_config.SelectboxColumn("Linje", options=list(names), required=True)},
+        hide_index=True,
+        width="stretch",
+    )
+    box.markdown("**Regnskapsfilens egne kolonnenavn**, der de ikke heter det samme som her:")
+    columns = {}
+    cells = box.columns(len(read.ACCOUNT_COLUMNS))
+    for cell, name in zip(cells, read.ACCOUNT_COLUMNS):
+        value = cell.text_input(name, value=s.follow_up.columns.get(name, ""), key=f"followup_column_{name}_{key}")
+        if value.strip():
+            columns[name] = value.strip()
+    accounts = []
+    for record in table.to_dict("records"):
+        if not record.get("Linje"):
+            continue
+        entry = {"line": names.get(record["Linje"], record["Linje"])}
+        for title, field in CODE_FIELDS:
+            cell = record.get(title)
+            text = "" if cell is None or (isinstance(cell, float) and pd.isna(cell)) else str(cell)  # empty: all
+            codes = [c.strip() for c in text.split(",") if c.strip()]
+            if codes:
+                entry[field] = codes[0] if len(codes) == 1 else codes
+        accounts.append(entry)
+    block = {"alternative": s.follow_up.alternative, "accounts": accounts, "columns": columns}
+    left, right = box.columns(2)
+    if left.button("Bruk koblingen", key="followup_use_mapping"):
+        try:
+            parse_scenario(scenario_to_data(s) | {"follow_up": block})
+        except ScenarioError as exc:
+            box.error("Koblingen kan ikke brukes:\n\n" + "\n".join(f"- {in_words(str(p))}" for p in exc.problems))
+        else:
+            st.session_state.setdefault(MAPPING, {})[key] = block
+            st.rerun()
+    if right.button("Lagre scenariet med koblingen", key="followup_save_mapping"):
+        from costmodel.scenario import storage
+
+        try:
+            changed = parse_scenario(scenario_to_data(s) | {"follow_up": block})
+            path = storage.save_scenario(changed, f"{s.name} – med kontokobling")
+        except (ScenarioError, storage.SaveError) as exc:
+            box.error(f"Ikke lagret: {exc}")
+        else:
+            box.success(f"Lagret som «{path.stem}». Det finnes nå i scenariolisten.")
+
+
+CODE_FIELDS = (("Art", "art"), ("Funksjon", "funksjon"), ("Ansvar", "ansvar"), ("Prosjekt", "prosjekt"))
+
+
+def _codes_text(value) -> str:
+    if value is None:
+        return ""
+    return ", ".join(value) if isinstance(value, list) else str(value)
 
 
 def _status(result: Result, figures: status.Status) -> None:
