@@ -258,7 +258,7 @@ def test_the_command_prints_the_contracts_json_and_a_report_in_norwegian():
     assert "Per april 2026: regnskap 629 000 kr mot plan 600 000 kr hittil i år, merforbruk 29 000 kr." in text
     assert (
         "Innleie i overgangen: merforbruk 29 000 kr hittil i år; av dette 23 500 kr fordi antall timer er høyere enn "
-        "planlagt og 5 500 kr fordi prisen er høyere." in text
+        "planlagt og 5 500 kr fordi timeprisen er høyere." in text
     )
     assert "Team:" not in text  # no deviation, nothing to explain
     assert "1 postering på til sammen 5 000 kr er ikke knyttet til noen linje" in text
@@ -531,3 +531,19 @@ def test_the_mapping_is_edited_in_a_table_used_at_once_and_saved_with_the_scenar
     (saved,) = tmp_path.glob("*.yaml")
     accounts = load_scenario(saved).follow_up.accounts
     assert [(m.line, m.art) for m in accounts][-1] == ("konsulenter", ["270", "429"])
+
+
+def test_a_reforecast_takes_a_staff_lines_actual_sick_leave_from_the_activity_file():
+    from costmodel.followup import reforecast
+
+    activity = read.read_activity(
+        "periode;linje;mengde;pris;sykefravær\n2026-03;team;2;;6 %\n2026-04;team;2;;8,5 %\n".encode(), "aktivitet.csv"
+    )
+    assert list(activity["sick_leave"]) == pytest.approx([0.06, 0.085])
+    moved, said = reforecast.reforecast(compute(SMALL), activity, 2026 * 12 + 3)
+    team = next(x for x in moved.alternative("egne").lines if x.id == "team")
+    assert team.sick_leave_rate == pytest.approx(0.085) and team.fte == 2
+    assert said == ["«Team»: sykefravær 0,0 % → 8,5 %"]
+    with pytest.raises(ScenarioError) as info:
+        read.read_activity("periode;linje;mengde;sykefravær\n2026-01;team;2;140 %\n".encode(), "a.csv")
+    assert "mellom 0 og 100 %" in str(info.value)

@@ -50,14 +50,17 @@ def accounts_csv() -> str:
 
 
 def activity_csv() -> str:
-    """What was bought and who was on the payroll each month: hours at their price, døgn, årsverk."""
-    lines = ["periode;linje;mengde;pris"]
+    """What was bought and who was on the payroll each month: hours at their price, døgn, årsverk, and the
+    permanent staff's sick leave."""
+    lines = ["periode;linje;mengde;pris;sykefravær"]
     for m in MONTHS:
-        lines.append(f"2017-{m:02d};konsulenter;520;900")
-        lines.append(f"2017-{m:02d};hjelpetiltak;700;950")
-        lines.append(f"2017-{m:02d};institusjon;85;5800")
+        sick = "6,0 %" if m < 3 else "9,5 %"  # sick leave rose from March (hence substitutes and overtime)
+        lines.append(f"2017-{m:02d};faste;13;;{sick}")
+        lines.append(f"2017-{m:02d};konsulenter;520;900;")
+        lines.append(f"2017-{m:02d};hjelpetiltak;700;950;")
+        lines.append(f"2017-{m:02d};institusjon;85;5800;")
         if m >= 7:
-            lines.append(f"2017-{m:02d};nye;{0 if m == 7 else 4};")
+            lines.append(f"2017-{m:02d};nye;{0 if m == 7 else 4};;")
     return "\n".join(lines) + "\n"
 
 

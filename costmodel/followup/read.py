@@ -22,7 +22,7 @@ from costmodel.errors import Problem, ScenarioError
 
 ACCOUNT_COLUMNS = ("periode", "art", "funksjon", "beløp", "ansvar", "prosjekt", "tekst")
 ACCOUNT_REQUIRED = ("periode", "art", "funksjon", "beløp")
-ACTIVITY_COLUMNS = ("periode", "linje", "mengde", "pris")
+ACTIVITY_COLUMNS = ("periode", "linje", "mengde", "pris", "sykefravær")
 ACTIVITY_REQUIRED = ("periode", "linje", "mengde")
 MAX_CSV = 50_000_000  # bytes: a year of postings for a whole municipality is a few MB
 MAX_XLSX = 20_000_000
@@ -67,6 +67,16 @@ def read_activity(data: bytes, name: str) -> pd.DataFrame:
         out["price"] = prices
     else:
         out["price"] = np.nan
+    out["sick_leave"] = np.nan
+    if "sykefravær" in table:  # a staff line's sick leave that month: a share (0,085) or per cent (8,5 %)
+        given = (table["sykefravær"].str.strip() != "").to_numpy(bool)
+        text = table.loc[given, ["sykefravær", "rad"]].copy()
+        text["sykefravær"] = text["sykefravær"].str.replace("%", "", regex=False)
+        rates = _numbers(text, "sykefravær", header, name, problems, "en andel sykefravær")
+        rates = np.where(rates > 1, rates / 100, rates)
+        for row in text.loc[(rates < 0) | (rates > 1), "rad"].head(SHOWN):
+            problems.append(Problem(f"{name}, rad {row}", "sykefraværet må ligge mellom 0 og 100 %"))
+        out.loc[given, "sick_leave"] = rates
     _raise(problems)
     return out
 

@@ -27,32 +27,53 @@ def changes(result: Result, activity, through: int) -> tuple[dict[str, float], l
     for n, line_id in enumerate(ids):
         line = lines.get(line_id)
         known = np.flatnonzero(~np.isnan(quantity[n]))
-        if line is None or not len(known):
-            continue
-        last = known[-1]
-        fields = _fields(line)
+        fields = _fields(line) if line is not None else None
         if fields is None:
             continue
         volume_field, price_field, per_year = fields
-        q, p = float(quantity[n, last]), float(price[n, last])
         owner = "common" if line in s.common else alt
-        updates = [(volume_field, q)] if q != getattr(line, volume_field) else []
+        updates = []
+        q = p = float("nan")
+        if len(known):
+            q, p = float(quantity[n, known[-1]]), float(price[n, known[-1]])
+            if q != getattr(line, volume_field):
+                updates.append((volume_field, q))
         if not np.isnan(p) and price_field is not None:
             index = float(result.index[index_series(line)][result.years.index(year)]) if year in result.years else 1.0
             value = p * (12 if per_year else 1) / index  # in the price basis's kroner
             if abs(value - getattr(line, price_field)) > 1e-9:
                 updates.append((price_field, value))
+        sick = _last_sick_leave(activity, line_id, through)
+        if line.kind == "staff" and sick is not None and abs(sick - _sick_leave(s, line)) > 1e-12:
+            updates.append(("sick_leave_rate", sick))
         for field, value in updates:
             path = f"{owner}.{line_id}.{field}"
             reference = s.reference_at(path)
             target = f"assumptions.{reference.name}" if reference is not None else path
-            before = getattr(line, field)
+            before = _sick_leave(s, line) if field == "sick_leave_rate" else getattr(line, field)
             out[target] = value
+            show = fmt.percent if field == "sick_leave_rate" else (lambda v: fmt.decimal(v, 2))
             said.append(
-                f"«{line.label}»: {whatif.label(path, s)} {fmt.decimal(before, 2)} → {fmt.decimal(value, 2)}"
+                f"«{line.label}»: {whatif.label(path, s)} {show(before)} → {show(value)}"
                 + (f" (den navngitte forutsetningen «{s.assumptions[reference.name].label}»)" if reference else "")
             )
     return out, said
+
+
+def _sick_leave(scenario: Scenario, line) -> float:
+    """A staff line's sick leave in force: its own, else the scenario's, else the reference default."""
+    from costmodel.engine.kinds import scenario_context, staff_rates
+    from costmodel.parameters import load_reference
+
+    return float(staff_rates(line, scenario_context(scenario, load_reference())).sick_leave_rate)
+
+
+def _last_sick_leave(activity, line_id: str, through: int) -> float | None:
+    """A staff line's sick leave in the last month up to `through` the activity file gives one."""
+    if activity is None or "sick_leave" not in activity:
+        return None
+    rows = activity[(activity["line"] == line_id) & (activity["month"] <= through) & activity["sick_leave"].notna()]
+    return None if rows.empty else float(rows.sort_values("month")["sick_leave"].iloc[-1])
 
 
 def _fields(line) -> tuple[str, str | None, bool] | None:

@@ -15,6 +15,7 @@ METHOD_NAMES = {
 }
 METHOD_SHORT = {"plan": "plan", "trend": "trend", "model": "modell"}
 UNMAPPED = "ikke knyttet til noen linje"
+PRICE_WORDS = {"antall årsverk": "kostnaden per årsverk", "antall timer": "timeprisen"}
 
 
 def month_word(status: Status) -> str:
@@ -66,7 +67,9 @@ def deviation_sentences(status: Status, units: dict[str, str] | None = None) -> 
             more = "høyere" if volume > 0 else "lavere"
             parts.append(f"{fmt.about(abs(volume))} fordi {unit} er {more} enn planlagt")
         if abs(price) >= 0.5:
-            parts.append(f"{fmt.about(abs(price))} fordi prisen er {'høyere' if price > 0 else 'lavere'}")
+            per = f"prisen per {unit.removeprefix('antall ')}" if line in units else "prisen"
+            what = PRICE_WORDS.get(unit, per)
+            parts.append(f"{fmt.about(abs(price))} fordi {what} er {'høyere' if price > 0 else 'lavere'}")
         rest = deviation - volume - price
         if abs(rest) >= 0.5:
             parts.append(f"{fmt.about(abs(rest))} ikke forklart")

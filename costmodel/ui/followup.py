@@ -240,7 +240,7 @@ def _reforecast(result: Result, figures: status.Status, activity) -> None:
     st.markdown(
         f"Et nytt scenario med det som faktisk skjedde i {report.month_word(figures)} som forutsetninger:\n"
         + "\n".join(f"- {line}" for line in said)
-        + "\n\nSykefravær og vakanse står som før: aktivitetsfilen sier ikke noe om dem."
+        + "\n\nSykefraværet tas fra aktivitetsfilens kolonne «sykefravær» der den er fylt ut; vakansen står som før."
     )
     if st.button("Lagre reprognosen som nytt scenario", key="followup_reforecast"):
         try:
