@@ -600,10 +600,11 @@ def follow_up(
         return
     baseline = s.alternative(s.baseline).name.lower() if s.baseline else None
     frame = report.status_frame(figures)
-    title = f"{s.name} – oppfølging per {report.month_word(figures)} (kr)"
+    title = f"{s.name}: status per {report.month_word(figures)} (kr)"
     typer.echo(tables.render(frame, title, fmt.number, sum_row=True))
     typer.echo("")
-    for paragraph in report.status_text(figures, baseline, method, report.units(result, figures)):
+    shared = report.shared_deviation(result, figures)
+    for paragraph in report.status_text(figures, baseline, method, report.units(result, figures), shared):
         typer.echo(paragraph)
 
 

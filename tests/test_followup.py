@@ -161,7 +161,7 @@ def test_a_posting_two_lines_claim_is_an_error_naming_both():
     data["alternatives"][1]["lines"][1]["kostra_art"] = "010"  # the hours on the team's account
     with pytest.raises(ScenarioError) as info:
         small(scenario=parse_scenario(data))
-    assert "rad 2: posteringen passer både linjen «team» og «innleie»" in str(info.value)
+    assert "rad 2: posteringen passer både linjen «Team» og «Innleie i overgangen» i kontokoblingen" in str(info.value)
 
 
 def test_activity_for_a_line_the_decision_does_not_have_is_named():
@@ -367,8 +367,14 @@ def test_the_app_tab_shows_the_status_of_the_uploaded_accounts_as_the_engine_com
     assert shown["Regnskap hittil"] == fmt.mill(total["actual_to_date"])
     assert shown["Prognose (modell)"] == fmt.mill(total["forecast"]["model"])
     texts = [m.value for m in at.markdown]
-    for paragraph in report.status_text(figures, "fortsatt innleie", "model", report.units(compute(scenario), figures)):
+    result = compute(scenario)
+    shared = report.shared_deviation(result, figures)
+    assert shared == pytest.approx(270_000 + 1_000_000 + 1_304_000, abs=0.1)  # faste, hjelpetiltak, institusjon: alike
+    for paragraph in report.status_text(figures, "fortsatt innleie", "model", report.units(result, figures), shared):
         assert paragraph in texts
+    assert any(
+        "Av forskjellen er merforbruk 2,6 mill. kr på linjer som er de samme i begge alternativene" in t for t in texts
+    )
     labels = {b.proto.label for b in at.get("download_button")}
     assert {"Last ned regnearket med oppfølgingen (Excel)", "Last ned økonomisk status (Word)"} <= labels
     at.radio(key="followup_method").set_value("trend").run()
@@ -386,7 +392,15 @@ def test_a_bad_accounts_file_in_the_app_is_named_in_words_and_the_page_keeps_wor
 def test_unmapped_postings_are_listed_per_account_with_their_sums():
     frame = report.unmapped_frame(small())
     assert frame.to_dict("records") == [
-        {"Art": "120", "Funksjon": "244", "Ansvar": "4100", "Prosjekt": "", "Posteringer": 1, "Beløp (kr)": 5000.0}
+        {
+            "Art": "120",
+            "Funksjon": "244",
+            "Ansvar": "4100",
+            "Prosjekt": "",
+            "Tekst (første)": "Kontorrekvisita",
+            "Posteringer": 1,
+            "Beløp (kr)": 5000.0,
+        }
     ]
 
 
@@ -412,7 +426,13 @@ def test_the_status_note_for_the_monthly_report_names_its_method_and_gives_the_e
     scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
     postings = read.read_accounts((EXAMPLE / "hovedbok-2017-08.csv").read_bytes(), "h", scenario.follow_up.columns)
     total = follow_up(compute(scenario), postings).as_dict()["total"]
-    assert table[-1][:4] == ["Sum", fmt.level(total["budget"]), fmt.level(total["actual_to_date"]), "+3,3"]
+    assert table[-1][:5] == [
+        "Sum",
+        fmt.level(total["budget"]),
+        fmt.level(total["plan_to_date"]),
+        fmt.level(total["actual_to_date"]),
+        "+3,3",
+    ]
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5) and doc.core_properties.language == "nb-NO"
 
 
@@ -456,6 +476,8 @@ def test_the_app_saves_a_reforecast_in_one_click(tmp_path, monkeypatch):
     (saved,) = tmp_path.glob("*.yaml")
     moved = load_scenario(saved)
     assert moved.name.endswith("reprognose per august 2017")
+    at.button(key="followup_reforecast").click().run()  # once more: a second file, never a dead end
+    assert not at.error and len(list(tmp_path.glob("*.yaml"))) == 2
     assert next(x for x in moved.alternative("plan").lines if x.id == "institusjon").units_per_month == 85
 
 
@@ -496,7 +518,8 @@ def test_the_workbooks_follow_up_recalculates_to_the_engines_figures_in_both_eng
                 want = [data["lines"][line][key] for key in keys]
                 want += [data["lines"][line]["forecast"][m] for m in ("plan", "trend")]
                 assert row == pytest.approx(want, abs=1e-6), (engine, month, line)
-            assert ws.cell(7 + len(expected.lines) + 1, 5).value == pytest.approx(figures.unmapped_amount), engine
+            unmapped = ws.cell(7 + len(expected.lines) + 1, 5).value  # counted through the month in C3
+            assert unmapped == pytest.approx(expected.unmapped_amount), engine
 
 
 def test_the_mapping_is_edited_in_a_table_used_at_once_and_saved_with_the_scenario(tmp_path, monkeypatch):
@@ -547,3 +570,40 @@ def test_a_reforecast_takes_a_staff_lines_actual_sick_leave_from_the_activity_fi
     with pytest.raises(ScenarioError) as info:
         read.read_activity("periode;linje;mengde;sykefravær\n2026-01;team;2;140 %\n".encode(), "a.csv")
     assert "mellom 0 og 100 %" in str(info.value)
+
+
+def test_the_standard_column_names_are_read_even_where_the_scenario_names_its_own_and_a_missing_one_is_named():
+    scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")  # maps periode and beløp to its ERP's
+    plain = b"periode;art;funksjon;bel\xc3\xb8p\n2017-01;270;244;1000\n"
+    assert read.read_accounts(plain, "r.csv", scenario.follow_up.columns)["amount"].tolist() == [1000.0]
+    with pytest.raises(ScenarioError) as info:
+        read.read_accounts(b"periode;art;funksjon;sum\n2017-01;270;244;1000\n", "r.csv", scenario.follow_up.columns)
+    message = str(info.value)
+    assert "fant ikke kolonnen «Beløp i kr»" in message and "«art»" not in message.split("(")[0]
+
+
+def test_the_reforecast_moves_the_baselines_line_alike_and_a_late_start():
+    """What happened to prices and volumes happened under either alternative; the new positions began in August."""
+    from costmodel.followup import reforecast
+
+    scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
+    activity = read.read_activity((EXAMPLE / "aktivitet-2017-08.csv").read_bytes(), "a")
+    moved, said = reforecast.reforecast(compute(scenario), activity, 2017 * 12 + 7)
+    for alternative in ("plan", "innleie"):
+        line = next(x for x in moved.alternative(alternative).lines if x.id == "institusjon")
+        assert (line.units_per_month, line.unit_price) == (85, 5800)
+    assert next(x for x in moved.alternative("plan").lines if x.id == "nye").start == "2017-08"
+    assert "«Nye faste stillinger (4 årsverk fra juli)»: start juli 2017 → august 2017" in said
+
+
+def test_a_bad_code_in_the_mapping_table_is_named_by_its_row_and_column():
+    from costmodel.ui.followup import _bad_codes
+
+    wrong = _bad_codes(
+        [{"line": "faste", "art": "010"}, {"line": "nye", "art": ["010", "12"]}, {"line": "nye"}],
+        {"faste": "Faste", "nye": "Nye"},
+    )
+    assert wrong == [
+        "Rad 2 («Nye»), Art: «12» er ikke en KOSTRA-kode; skriv tre sifre, f.eks. 010",
+        "Rad 3 («Nye»): skriv minst én kode, ellers tar linjen alle posteringene",
+    ]

@@ -98,16 +98,20 @@ def _table(
     spreadsheet = data[:4] == ZIP_MAGIC or data[:8] == OLE_MAGIC
     text, delimiter = (None, "") if spreadsheet else _csv_text(data, name)
     rows = _xlsx_rows(data, name) if spreadsheet else _csv_head(text, delimiter, name)
-    look_for = {column: (mapping.get(column) or column).strip().lower() for column in wanted}
+    look_for = {
+        column: {column, *([mapping[column].strip().lower()] if mapping.get(column) else [])} for column in wanted
+    }
     k, found = _header(rows, look_for, required)
     if k is None:
-        first = next((r for r in rows if any(str(c or "").strip() for c in r)), [])
-        seen = ", ".join(f"«{str(c).strip()}»" for c in first if str(c or "").strip())[:300] or "ingen"
-        missing = ", ".join(f"«{look_for[c]}»" for c in required)
+        best = max(rows[:HEADER_ROWS], key=lambda r: len(_titles_found(r, look_for)), default=[])
+        missing = [c for c in required if c not in _titles_found(best, look_for)]
+        names = ", ".join(f"«{mapping.get(c) or c}»" for c in missing)
+        seen = ", ".join(f"«{str(c).strip()}»" for c in best if str(c or "").strip())[:300] or "ingen"
         raise _fail(
             name,
-            f"fant ikke kolonnene {missing} i de første {HEADER_ROWS} radene (kolonnene i første rad: {seen}). "
-            "Gi filens egne kolonnenavn i oppfølgingens kolonnekobling.",
+            f"fant ikke {'kolonnen' if len(missing) == 1 else 'kolonnene'} {names} i de første {HEADER_ROWS} "
+            f"radene (kolonnene filen har: {seen}). Heter de noe annet i filen, skriv navnene under "
+            "«Regnskapsfilens egne kolonnenavn» i oppfølgingen (follow_up.columns i scenariofilen).",
         )
     header = {column: str(rows[k][i]).strip() for column, i in found.items()}
     if spreadsheet:  # the columns of text at once, rows of unequal length padded
@@ -126,12 +130,23 @@ def _table(
     return frame[~blank].reset_index(drop=True), header
 
 
-def _header(rows: list, look_for: dict[str, str], required: tuple[str, ...]) -> tuple[int | None, dict[str, int]]:
+def _titles_found(row, look_for: dict[str, set[str]]) -> dict[str, int]:
+    """Where each of our columns stands in a row of titles (its own name or the file's, without regard to case)."""
+    titles = [str(cell).strip().lstrip("\ufeff").lower() if cell is not None else "" for cell in row]
+    found = {}
+    for column, names in look_for.items():
+        at = [i for i, t in enumerate(titles) if t in names]
+        if at:
+            found[column] = at[0]
+    return found
+
+
+def _header(rows: list, look_for: dict[str, set[str]], required: tuple[str, ...]) -> tuple[int | None, dict[str, int]]:
     """The first row among the first HEADER_ROWS holding every required title, and where each title stands."""
     for k, row in enumerate(rows[:HEADER_ROWS]):
-        titles = [str(cell).strip().lstrip("\ufeff").lower() if cell is not None else "" for cell in row]
-        if all(look_for[column] in titles for column in required):
-            return k, {column: titles.index(t) for column, t in look_for.items() if t in titles}
+        found = _titles_found(row, look_for)
+        if all(column in found for column in required):
+            return k, found
     return None, {}
 
 

@@ -46,13 +46,29 @@ def changes(result: Result, activity, through: int) -> tuple[dict[str, float], l
         sick = _last_sick_leave(activity, line_id, through)
         if line.kind == "staff" and sick is not None and abs(sick - _sick_leave(s, line)) > 1e-12:
             updates.append(("sick_leave_rate", sick))
+        start = _actual_start(line, quantity[n], year, through)
+        if start is not None:
+            updates.append(("start", start))
+        # what happened in the world happened under either alternative: the baseline's line of the same id moves too
+        baseline = s.baseline if s.baseline and s.baseline != alt else None
+        twins = [o for o in (owner, baseline) if o] if owner != "common" else [owner]
         for field, value in updates:
+            for where in twins[1:]:
+                twin = next((x for x in s.lines_of(where) if x.id == line_id and x.kind == line.kind), None)
+                if twin is not None and field != "start" and s.reference_at(f"{where}.{line_id}.{field}") is None:
+                    out[f"{where}.{line_id}.{field}"] = value
             path = f"{owner}.{line_id}.{field}"
             reference = s.reference_at(path)
             target = f"assumptions.{reference.name}" if reference is not None else path
             before = _sick_leave(s, line) if field == "sick_leave_rate" else getattr(line, field)
             out[target] = value
-            show = fmt.percent if field == "sick_leave_rate" else (lambda v: fmt.decimal(v, 2))
+            show = (
+                fmt.percent
+                if field == "sick_leave_rate"
+                else fmt.month_name
+                if field == "start"
+                else (lambda v: fmt.decimal(v, 2))
+            )
             said.append(
                 f"«{line.label}»: {whatif.label(path, s)} {show(before)} → {show(value)}"
                 + (f" (den navngitte forutsetningen «{s.assumptions[reference.name].label}»)" if reference else "")
@@ -66,6 +82,22 @@ def _sick_leave(scenario: Scenario, line) -> float:
     from costmodel.parameters import load_reference
 
     return float(staff_rates(line, scenario_context(scenario, load_reference())).sick_leave_rate)
+
+
+def _actual_start(line, quantity, year: int, through: int) -> str | None:
+    """A line planned to start within the year that the activity shows starting later (nothing in its first months,
+    then something): the month it did start; None otherwise."""
+    from costmodel.scenario.models import month_index, month_label
+
+    if line.start is None or month_index(line.start) // 12 != year:
+        return None
+    first = month_index(line.start) - year * 12
+    done = through - year * 12 + 1
+    months = [m for m in range(first, done) if not np.isnan(quantity[m])]
+    started = next((m for m in months if quantity[m] > 0), None)
+    if started is None or started == first or any(quantity[m] > 0 for m in months if m < started):
+        return None
+    return month_label(year * 12 + started)
 
 
 def _last_sick_leave(activity, line_id: str, through: int) -> float | None:

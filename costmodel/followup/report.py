@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from costmodel import formatting as fmt
@@ -10,7 +11,8 @@ from costmodel.followup.status import METHODS, Status
 
 METHOD_NAMES = {
     "plan": "regnskap hittil og plan for resten av året",
-    "trend": "regnskap hittil og snittet av de tre siste månedene med regnskap for resten av året",
+    "trend": "regnskap hittil og snittet av de tre siste månedene med regnskap for resten av året (tar ikke hensyn "
+    "til at en linje starter eller stopper senere i året)",
     "model": "regnskap hittil og modellen med siste måneds mengde og pris for resten av året",
 }
 METHOD_SHORT = {"plan": "plan", "trend": "trend", "model": "modell"}
@@ -73,7 +75,8 @@ def deviation_sentences(status: Status, units: dict[str, str] | None = None) -> 
         rest = deviation - volume - price
         if abs(rest) >= 0.5:
             parts.append(f"{fmt.about(abs(rest))} ikke forklart")
-        out.append(f"{text}; av dette {' og '.join(parts)}." if parts else f"{text}.")
+        listed = ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else "".join(parts)
+        out.append(f"{text}; av dette {listed}." if parts else f"{text}.")
     return out
 
 
@@ -99,9 +102,10 @@ def unmapped_sentence(status: Status) -> str | None:
     )
 
 
-def gains_sentence(status: Status, baseline: str) -> str | None:
-    """«Mot fortsatt innleie var planlagt gevinst hittil 0,2 mill. kr; realisert 0,1 mill. kr. Nullalternativet er
-    et tenkt forløp, ikke et regnskap.»"""
+def gains_sentence(status: Status, baseline: str, shared: float = 0.0) -> str | None:
+    """«Mot fortsatt innleie hittil i år: planlagt 0,4 mill. kr mer brukt, regnskapet viser 3,7 mill. kr mer brukt.
+    Av forskjellen er 2,3 mill. kr merforbruk på linjer som er de samme i begge alternativene …» `shared`: the
+    deviation to date on the lines the baseline has alike, which would have come under either alternative."""
     if status.gains is None:
         return None
     planned, realised = status.gains["planned_to_date"], status.gains["realised_to_date"]
@@ -109,13 +113,39 @@ def gains_sentence(status: Status, baseline: str) -> str | None:
     def said(amount: float) -> str:
         return f"{fmt.about(amount)} spart" if amount >= 0 else f"{fmt.about(-amount)} mer brukt"
 
+    both = (
+        f" Av forskjellen er {_over(shared)} på linjer som er de samme i begge alternativene; det hadde kommet "
+        "uansett, og sier ikke noe om vedtaket."
+        if abs(shared) >= 0.5
+        else ""
+    )
     return (
-        f"Mot {baseline} hittil i år: planlagt {said(planned)}, regnskapet viser {said(realised)}. "
+        f"Mot {baseline} hittil i år: planlagt {said(planned)}, regnskapet viser {said(realised)}.{both} "
         "Nullalternativet er et tenkt forløp (det saken ble vedtatt mot), ikke et regnskap."
     )
 
 
-def status_text(status: Status, baseline: str | None, method: str = "model", units: dict | None = None) -> list[str]:
+def shared_deviation(result, status: Status) -> float:
+    """The deviation to date on the decided lines the baseline has alike (same id, same plan for the year)."""
+    from costmodel.followup.status import _plan
+
+    s = result.scenario
+    if not s.baseline or s.baseline == s.follow_up.alternative:
+        return 0.0
+    base = [k for k, info in enumerate(result.line_info) if info.alternative == s.baseline]
+    base_ids = [result.line_info[k].line for k in base]
+    base_plan = _plan(result, base, status.year)[0]
+    done = status.months_done
+    total = 0.0
+    for n, line in enumerate(status.lines):
+        if line in base_ids and np.allclose(base_plan[base_ids.index(line)], status.plan[n]):
+            total += float(status.actual[n, :done].sum() - status.plan[n, :done].sum())
+    return total
+
+
+def status_text(
+    status: Status, baseline: str | None, method: str = "model", units: dict | None = None, shared: float = 0.0
+) -> list[str]:
     """The report's paragraphs, in the order a månedsrapport gives them."""
     data = status.as_dict()["total"]
     lead = (
@@ -125,7 +155,7 @@ def status_text(status: Status, baseline: str | None, method: str = "model", uni
         else f"Per {month_word(status)}: regnskapet følger planen ({fmt.about(data['actual_to_date'])} hittil i år)."
     )
     out = [lead, forecast_sentence(status, method), *deviation_sentences(status, units)]
-    for extra in (unmapped_sentence(status), gains_sentence(status, baseline) if baseline else None):
+    for extra in (unmapped_sentence(status), gains_sentence(status, baseline, shared) if baseline else None):
         if extra:
             out.append(extra)
     return out
@@ -151,10 +181,14 @@ def units(result, status: Status) -> dict[str, str]:
 
 def unmapped_frame(status: Status) -> pd.DataFrame:
     """The postings no line takes, summed per account (art, funksjon, ansvar, prosjekt), largest first."""
+    titles = ["Art", "Funksjon", "Ansvar", "Prosjekt", "Tekst (første)", "Posteringer", "Beløp (kr)"]
     rows = status.unmapped
     if rows.empty:
-        return pd.DataFrame(columns=["Art", "Funksjon", "Ansvar", "Prosjekt", "Posteringer", "Beløp (kr)"])
-    grouped = rows.groupby(["art", "funksjon", "ansvar", "prosjekt"], dropna=False)["amount"].agg(["count", "sum"])
-    grouped = grouped.reset_index().sort_values("sum", key=abs, ascending=False)
-    grouped.columns = ["Art", "Funksjon", "Ansvar", "Prosjekt", "Posteringer", "Beløp (kr)"]
+        return pd.DataFrame(columns=titles)
+    keys = ["art", "funksjon", "ansvar", "prosjekt"]
+    grouped = rows.groupby(keys, dropna=False).agg(
+        tekst=("tekst", "first"), count=("amount", "count"), total=("amount", "sum")
+    )
+    grouped = grouped.reset_index().sort_values("total", key=abs, ascending=False)
+    grouped.columns = titles
     return grouped.reset_index(drop=True)

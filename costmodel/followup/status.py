@@ -156,7 +156,8 @@ def follow_up(
     ids = [result.line_info[k].line for k in ks]
     plan, active = _plan(result, ks, year)
 
-    owner = _owner(rules(result), ids, counted)
+    labels = {result.line_info[k].line: result.line_info[k].label for k in ks}
+    owner = _owner(rules(result), ids, counted, labels)
     actual = np.zeros_like(plan)
     mapped = owner >= 0
     if mapped.any():
@@ -213,7 +214,7 @@ def _plan(result: Result, ks: list[int], year: int) -> tuple[np.ndarray, np.ndar
     return plan, active
 
 
-def _owner(all_rules: list[Rule], ids: list[str], postings: pd.DataFrame) -> np.ndarray:
+def _owner(all_rules: list[Rule], ids: list[str], postings: pd.DataFrame, labels: dict[str, str]) -> np.ndarray:
     """Per posting, the position of the line it maps to (−1: none); a posting two lines claim is an error."""
     owner = np.full(len(postings), -1)
     for rule in all_rules:
@@ -223,11 +224,12 @@ def _owner(all_rules: list[Rule], ids: list[str], postings: pd.DataFrame) -> np.
         if clash.any():
             row = int(postings["rad"].to_numpy()[clash][0])
             other = ids[int(owner[clash][0])]
+            first, second = labels.get(other, other), labels.get(rule.line, rule.line)
             raise ScenarioError(
                 Problem(
                     f"rad {row}",
-                    f"posteringen passer både linjen «{other}» og «{rule.line}»; skill dem med ansvar eller prosjekt "
-                    "i oppfølgingens kontoer",
+                    f"posteringen passer både linjen «{first}» og «{second}» i kontokoblingen; skill linjene med "
+                    "art, funksjon, ansvar eller prosjekt",
                 )
             )
         owner[mask] = k

@@ -391,6 +391,7 @@ def build_status_note(result: Result, figures, method: str = "model"):
     header = [
         "Linje",
         "Budsjett",
+        "Plan hittil",
         "Regnskap hittil",
         "Avvik hittil",
         *(f"Prognose ({report.METHOD_SHORT[m]})" for m in METHODS),
@@ -398,13 +399,17 @@ def build_status_note(result: Result, figures, method: str = "model"):
     rows = [
         [
             label,
-            *(fmt.level(v[key]) for key in ("budget", "actual_to_date")),
+            *(fmt.level(v[key]) for key in ("budget", "plan_to_date", "actual_to_date")),
             fmt.change(v["deviation_to_date"]),
             *(fmt.level(v["forecast"][m]) for m in METHODS),
         ]
         for label, v in [*zip(figures.labels, data["lines"].values()), (tables.SUM_LABEL, data["total"])]
     ]
-    _paragraph(doc, f"Regnskap mot plan per {report.month_word(figures)} (mill. kr)", style="Caption")
+    _paragraph(
+        doc,
+        f"Regnskap mot plan per {report.month_word(figures)} (mill. kr; summene er regnet før avrunding)",
+        style="Caption",
+    )
     _table(doc, header, rows, bold_last=True)
     _paragraph(
         doc,
@@ -417,7 +422,7 @@ def build_status_note(result: Result, figures, method: str = "model"):
     unmapped = report.unmapped_sentence(figures)
     if unmapped:
         _paragraph(doc, unmapped)
-    gains = report.gains_sentence(figures, baseline) if baseline else None
+    gains = report.gains_sentence(figures, baseline, report.shared_deviation(result, figures)) if baseline else None
     if gains:
         doc.add_heading("Gevinster", level=2)
         _paragraph(doc, gains)

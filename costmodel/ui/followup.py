@@ -3,6 +3,7 @@ by month with the forecasts to the year's end, the deviations explained and the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,6 @@ from costmodel.errors import ScenarioError
 from costmodel.followup import read, report, status
 from costmodel.report import charts
 from costmodel.scenario import parse_scenario, scenario_to_data
-from costmodel.scenario.messages import in_words
 from costmodel.ui import chart
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "budgets" / "oppfolging"
@@ -62,7 +62,9 @@ def view(result: Result, key: str | None = None) -> None:
             activity = read.read_activity(data, name)
         figures = status.follow_up(result, postings, activity)
     except ScenarioError as exc:
-        st.error("Filen kan ikke brukes:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        clash = any("i kontokoblingen" in p.message for p in exc.problems)
+        title = "Kontokoblingen gir ikke ett svar for hver postering:" if clash else "Filen kan ikke brukes:"
+        st.error(title + "\n\n" + "\n".join(f"- {p}" for p in exc.problems))
         return
     _status(result, figures)
     if activity is not None:
@@ -135,28 +137,63 @@ def _mapping(result: Result, key: str | None) -> None:
                 entry[field] = codes[0] if len(codes) == 1 else codes
         accounts.append(entry)
     block = {"alternative": s.follow_up.alternative, "accounts": accounts, "columns": columns}
+    wrong = _bad_codes(accounts, labels)
     left, right = box.columns(2)
     if left.button("Bruk koblingen", key="followup_use_mapping"):
-        try:
-            parse_scenario(scenario_to_data(s) | {"follow_up": block})
-        except ScenarioError as exc:
-            box.error("Koblingen kan ikke brukes:\n\n" + "\n".join(f"- {in_words(str(p))}" for p in exc.problems))
+        if wrong:
+            box.error("Koblingen kan ikke brukes:\n\n" + "\n".join(f"- {w}" for w in wrong))
         else:
             st.session_state.setdefault(MAPPING, {})[key] = block
             st.rerun()
     if right.button("Lagre scenariet med koblingen", key="followup_save_mapping"):
-        from costmodel.scenario import storage
-
-        try:
-            changed = parse_scenario(scenario_to_data(s) | {"follow_up": block})
-            path = storage.save_scenario(changed, f"{s.name} – med kontokobling")
-        except (ScenarioError, storage.SaveError) as exc:
-            box.error(f"Ikke lagret: {exc}")
+        if wrong:
+            box.error("Ikke lagret:\n\n" + "\n".join(f"- {w}" for w in wrong))
         else:
-            box.success(f"Lagret som «{path.stem}». Det finnes nå i scenariolisten.")
+            changed = parse_scenario(scenario_to_data(s) | {"follow_up": block})
+            saved = save_new(changed, f"{s.name} – med kontokobling")
+            if saved:
+                box.success(f"Lagret som «{saved}». Det finnes nå i scenariolisten.")
 
 
 CODE_FIELDS = (("Art", "art"), ("Funksjon", "funksjon"), ("Ansvar", "ansvar"), ("Prosjekt", "prosjekt"))
+
+
+def _bad_codes(accounts: list[dict], labels: dict[str, str]) -> list[str]:
+    """What is wrong in the mapping table, by its row and column as the user sees them: an art or a funksjon is a
+    KOSTRA code of three digits; a row with no code at all would take every posting."""
+    out = []
+    for row, entry in enumerate(accounts, start=1):
+        name = labels.get(entry["line"], entry["line"])
+        for title, field in CODE_FIELDS[:2]:
+            codes = entry.get(field)
+            for code in [codes] if isinstance(codes, str) else codes or []:
+                if not re.fullmatch(r"\d{3}", code):
+                    out.append(
+                        f"Rad {row} («{name}»), {title}: «{code}» er ikke en KOSTRA-kode; skriv tre sifre, f.eks. 010"
+                    )
+        if not any(entry.get(field) for _, field in CODE_FIELDS):
+            out.append(f"Rad {row} («{name}»): skriv minst én kode, ellers tar linjen alle posteringene")
+    return out
+
+
+def save_new(scenario, name: str) -> str | None:
+    """Save under `name`, or `name (2)`, `name (3)` … when it is taken; the saved file's name, or None (said)."""
+    from costmodel.scenario import storage
+
+    for n in range(1, 50):
+        title = name if n == 1 else f"{name} ({n})"
+        file = name if n == 1 else f"{name[:50]} {n}"  # a file name keeps its number (names are cut at 64)
+        try:
+            return storage.save_scenario(scenario.model_copy(update={"name": title}), file).stem
+        except storage.SaveConflict:
+            continue
+        except storage.SaveError as exc:
+            if "finnes" in str(exc) or "annet navn" in str(exc):
+                continue
+            st.error(f"Ikke lagret: {exc}")
+            return None
+    st.error("Ikke lagret: alle navnene er tatt")
+    return None
 
 
 def _codes_text(value) -> str:
@@ -186,7 +223,8 @@ def _status(result: Result, figures: status.Status) -> None:
     columns[3].metric(f"{'Merforbruk' if gap > 0 else 'Mindreforbruk'} mot budsjett {figures.year}", fmt.mill(abs(gap)))
     chart.draw(charts.followup_chart(figures))
     baseline = s.alternative(s.baseline).name.lower() if s.baseline else None
-    for paragraph in report.status_text(figures, baseline, method, report.units(result, figures)):
+    shared = report.shared_deviation(result, figures)
+    for paragraph in report.status_text(figures, baseline, method, report.units(result, figures), shared):
         st.markdown(paragraph)
     shown = report.status_frame(figures).map(fmt.number)
     st.table(shown.rename_axis("Linje (kr)"))
@@ -226,7 +264,6 @@ def _reforecast(result: Result, figures: status.Status, activity) -> None:
     """One click: the scenario with the activity's last hours, units, årsverk and prices as its drivers, saved as a
     new scenario to roll the økonomiplan forward on."""
     from costmodel.followup import reforecast
-    from costmodel.scenario import storage
 
     st.subheader("Reprognose")
     try:
@@ -243,9 +280,6 @@ def _reforecast(result: Result, figures: status.Status, activity) -> None:
         + "\n\nSykefraværet tas fra aktivitetsfilens kolonne «sykefravær» der den er fylt ut; vakansen står som før."
     )
     if st.button("Lagre reprognosen som nytt scenario", key="followup_reforecast"):
-        try:
-            path = storage.save_scenario(moved, moved.name)
-        except storage.SaveError as exc:
-            st.error(f"Ikke lagret: {exc}")
-        else:
-            st.success(f"Lagret som «{path.stem}». Det finnes nå i scenariolisten.")
+        saved = save_new(moved, moved.name)
+        if saved:
+            st.success(f"Lagret som «{saved}». Det finnes nå i scenariolisten.")

@@ -35,7 +35,7 @@ SUMMARY = [
     "Avvik hittil",
     "Prognose (plan)",
     "Prognose (trend)",
-    "Prognose (modell)",
+    "Prognose (modell) per måned talt",
 ]
 MONTH_COLUMNS = [col(4 + m) for m in range(12)]  # D … O: January … December
 
@@ -50,7 +50,7 @@ def add_followup_sheets(wb: Workbook, result: Result, layout: Layout, status: St
     last = len(status.postings) + 1
     amount, line, month = (f"{POSTINGS}!${c}$2:${c}${max(last, 2)}" for c in ("I", "J", "C"))
     n = len(status.lines)
-    summary_top, plan_top = 7, 10 + n
+    summary_top, plan_top = 7, 7 + n + 6  # under the sum, the unmapped and the note on the model forecast
     actual_top, seen_top, rank_top = plan_top + n + 3, plan_top + 2 * n + 6, plan_top + 3 * n + 9
     months = f"$D${plan_top - 1}:$O${plan_top - 1}"
     header_row(ws, summary_top - 1, ["Linje-id", "Linje", *SUMMARY])
@@ -113,12 +113,14 @@ def add_followup_sheets(wb: Workbook, result: Result, layout: Layout, status: St
         ws[f"{c}{total}"].number_format = KR
         ws[f"{c}{total}"].font = BOLD
     write_text(ws.cell(total + 1, 2), "Ikke knyttet til noen linje (regnskap hittil)")
-    ws[f"E{total + 1}"] = f'=SUMIFS({amount},{line},"{NONE}")'
+    ws[f"E{total + 1}"] = f'=SUMIFS({amount},{line},"{NONE}",{month},"<="&$C$3)'
     ws[f"E{total + 1}"].number_format = KR
     write_text(
         ws.cell(total + 2, 2),
-        "Prognose (modell) er regnet i kostnadsmodellen fra aktivitetsfilen; de andre tallene er formler.",
+        f"Prognose (modell) er regnet i kostnadsmodellen fra aktivitetsfilen per {status.months_done}. måned og "
+        "følger ikke C3; de andre tallene er formler.",
     )
+    ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 44
     for c in "CDEFGHI":
         ws.column_dimensions[c].width = 16
