@@ -43,22 +43,22 @@ def view(result: Result, key: str | None = None) -> None:
         "økonomisystemet (CSV eller Excel, én rad per postering eller per konto og måned), og gjerne en "
         "aktivitetsfil med timer, døgn eller årsverk per linje og måned."
     )
-    files = st.session_state.setdefault(FILES, {})
+    files = st.session_state.setdefault(FILES, {}).setdefault(key, {})  # per scenario: never another case's ledger
     left, right = st.columns(2)
     _upload(left, files, "accounts", "Regnskap (CSV eller Excel)")
     _upload(right, files, "activity", "Aktivitet (valgfri)")
     if key == EXAMPLE_SCENARIO and st.button("Bruk eksempelets regnskap og aktivitet", key="followup_example"):
-        files["accounts"] = ("hovedbok-2017-08.csv", (EXAMPLE / "hovedbok-2017-08.csv").read_bytes())
-        files["activity"] = ("aktivitet-2017-08.csv", (EXAMPLE / "aktivitet-2017-08.csv").read_bytes())
+        files["accounts"] = ("hovedbok-2017-08.csv", (EXAMPLE / "hovedbok-2017-08.csv").read_bytes(), "example")
+        files["activity"] = ("aktivitet-2017-08.csv", (EXAMPLE / "aktivitet-2017-08.csv").read_bytes(), "example")
     _mapping(result, key)
     if "accounts" not in files:
         return
     try:
-        name, data = files["accounts"]
+        name, data, _ = files["accounts"]
         postings = read.read_accounts(data, name, s.follow_up.columns)
         activity = None
         if "activity" in files:
-            name, data = files["activity"]
+            name, data, _ = files["activity"]
             activity = read.read_activity(data, name)
         figures = status.follow_up(result, postings, activity)
     except ScenarioError as exc:
@@ -72,9 +72,12 @@ def view(result: Result, key: str | None = None) -> None:
 
 
 def _upload(where, files: dict, kind: str, label: str) -> None:
+    """The file the user uploads; removed from the widget, it is gone here too (the example's stay until replaced)."""
     upload = where.file_uploader(label, type=["csv", "txt", "xlsx"], key=f"followup_{kind}")
     if upload is not None:
-        files[kind] = (upload.name, upload.getvalue())
+        files[kind] = (upload.name, upload.getvalue(), "upload")
+    elif files.get(kind, ("", b"", ""))[2] == "upload":
+        del files[kind]
 
 
 def _mapping(result: Result, key: str | None) -> None:
