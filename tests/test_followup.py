@@ -528,7 +528,7 @@ def test_the_mapping_is_edited_in_a_table_used_at_once_and_saved_with_the_scenar
 
     monkeypatch.setattr(storage, "USER_DIR", tmp_path)
     at = _follow_tab()
-    at.session_state["followup-mapping"] = True  # the user opens «Hvilke konti hører til hvilken linje»
+    at.session_state["followup-mapping"] = True  # the user opens «Hvilke kontoer hører til hvilken linje»
     at = at.run()
     assert not at.exception
     consultants = {

@@ -83,7 +83,7 @@ def _upload(where, files: dict, kind: str, label: str) -> None:
 def _mapping(result: Result, key: str | None) -> None:
     """Which accounts each line of the decision maps from, and the accounts file's own column names: edited in
     tables, used at once, and saved with the scenario as a new file."""
-    box = st.expander("Hvilke konti hører til hvilken linje", key="followup-mapping", on_change="rerun")
+    box = st.expander("Hvilke kontoer hører til hvilken linje", key="followup-mapping", on_change="rerun")
     if not box.open:
         return
     s = result.scenario
@@ -101,8 +101,9 @@ def _mapping(result: Result, key: str | None) -> None:
     box.markdown("**I bruk nå**")
     box.table(in_use)
     box.markdown(
-        "**Egne kontoer per linje.** En linje som ikke står her, bruker sin egen KOSTRA-art og -funksjon "
-        "(sykelønnsrefusjon: art 710). Flere koder skilles med komma; et tomt felt betyr alle."
+        "**Egne kontoer per linje.** En linje som ikke står her, bruker sin egen KOSTRA-art og -funksjon; "
+        "refusjonen av sykepenger for en egen stilling føres på art 710 (sykelønnsrefusjon) under stillingens "
+        "funksjon. Flere koder skilles med komma; et tomt felt betyr alle."
     )
     names = {label: line for line, label in labels.items()}
     rows = [
@@ -122,7 +123,7 @@ def _mapping(result: Result, key: str | None) -> None:
     )
     box.markdown("**Regnskapsfilens egne kolonnenavn**, der de ikke heter det samme som her:")
     columns = {}
-    cells = box.columns(len(read.ACCOUNT_COLUMNS))
+    cells = [*box.columns(4), *box.columns(4)]  # two rows: a file's names are long («Periode (ÅÅÅÅMM)»)
     for cell, name in zip(cells, read.ACCOUNT_COLUMNS):
         value = cell.text_input(name, value=s.follow_up.columns.get(name, ""), key=f"followup_column_{name}_{key}")
         if value.strip():
