@@ -575,6 +575,7 @@ def test_a_reforecast_takes_a_staff_lines_actual_sick_leave_from_the_activity_fi
 def test_the_standard_column_names_are_read_even_where_the_scenario_names_its_own_and_a_missing_one_is_named():
     scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")  # maps periode and beløp to its ERP's
     plain = b"periode;art;funksjon;bel\xc3\xb8p\n2017-01;270;244;1000\n"
+    assert read.read_accounts(b"Periode;Art;Funksjon;Belop\n2017-01;270;244;5\n", "r.csv")["amount"].tolist() == [5.0]
     assert read.read_accounts(plain, "r.csv", scenario.follow_up.columns)["amount"].tolist() == [1000.0]
     with pytest.raises(ScenarioError) as info:
         read.read_accounts(b"periode;art;funksjon;sum\n2017-01;270;244;1000\n", "r.csv", scenario.follow_up.columns)

@@ -30,6 +30,7 @@ MAX_ROWS = 2_000_000
 HEADER_ROWS = 20  # the header is looked for among the first rows: exports often have a title above it
 SHOWN = 20  # problems listed before «og N til»
 ZIP_MAGIC = b"PK\x03\x04"
+ALIASES = {"beløp": ("belop", "beloep"), "sykefravær": ("sykefravaer",)}  # the names written without «ø» or «æ»
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -99,7 +100,8 @@ def _table(
     text, delimiter = (None, "") if spreadsheet else _csv_text(data, name)
     rows = _xlsx_rows(data, name) if spreadsheet else _csv_head(text, delimiter, name)
     look_for = {
-        column: {column, *([mapping[column].strip().lower()] if mapping.get(column) else [])} for column in wanted
+        column: {column, *ALIASES.get(column, ()), *([mapping[column].strip().lower()] if mapping.get(column) else [])}
+        for column in wanted
     }
     k, found = _header(rows, look_for, required)
     if k is None:
