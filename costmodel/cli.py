@@ -408,7 +408,7 @@ def simulate(
     if samples is not None:
         frame = simulation.samples_frame(sim)
         try:
-            samples.write_text(frame.to_csv(sep=";", decimal=","), encoding="utf-8")
+            samples.write_text(tables.csv_frame(frame).to_csv(sep=";", decimal=","), encoding="utf-8")
         except OSError as exc:
             _fail(scenario, [Problem("--samples", f"kan ikke skrive {samples}: {exc.strerror}")])
     if as_json:

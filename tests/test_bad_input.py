@@ -231,3 +231,40 @@ def test_an_unknown_kind_still_reports_the_lines_other_problems():
     assert any(p.startswith("alternatives[0].lines[0].recruitment: ukjent felt") for p in problems)
     far = GOOD.replace("kind: staff", "kind: robot").replace("label:", "start: 2020-13, label:")
     assert "alternatives[0].lines[0].start: «2020-13»: måned 13 finnes ikke (1–12)" in problems_of(far)
+
+
+# --- downloads that cannot run code (issue 24: CSV formula injection, OWASP) ------------------------------------
+
+
+def _hostile():
+    from helpers import scenario as make
+
+    lines = [{"id": "l1", "label": "=1+1", "kind": "fixed", "annual_amount": -1000}]
+    alternatives = [{"id": "a", "name": '=HYPERLINK("http://x.example","klikk")', "lines": lines}]
+    return parse_scenario(make(alternatives=alternatives))
+
+
+def _cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\u2212", "\x00")
+
+
+def test_no_text_cell_of_any_csv_can_run_as_a_formula_and_the_numbers_stay_numbers():
+    from costmodel.engine import compute, views
+    from costmodel.report import tables
+    from costmodel.ui.panels import ledger_csv
+
+    result = compute(_hostile())
+    ledger = ledger_csv(result).decode("utf-8-sig")
+    budget = tables.to_csv(tables.budget_frames(result, "a"), "kr")
+    summary = tables.to_csv({"levels": views.alternative_levels(result)}, "kr", index_name="alternativ")
+    for text in (ledger, budget, summary):
+        cells = _cells(text)
+        texts = [c for c in cells if not c.lstrip("-").replace(",", "").replace(".", "").isdigit()]
+        assert [c for c in texts if c.startswith(TRIGGERS)] == [], text[:300]
+    assert "'=1+1" in _cells(ledger) and "-1000" in "".join(_cells(budget)).replace(",0", "")  # a number stays one

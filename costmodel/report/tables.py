@@ -104,7 +104,19 @@ def render(frame: pd.DataFrame, title: str, cell, sum_row: bool = True) -> str:
 
 def csv_safe(text: str) -> str:
     """Text that a spreadsheet will not run as a formula (OWASP CSV injection): prefix with '."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n", "\u2212") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n", "\u2212", "\x00") else text
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame whose every text cell, column title and row label is `csv_safe` (numbers stay numbers), for any CSV
+    the app or the CLI writes."""
+    out = frame.copy()
+    out.columns = [csv_safe(str(c)) if isinstance(c, str) else c for c in out.columns]
+    out.index = [csv_safe(v) if isinstance(v, str) else v for v in out.index]
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = [csv_safe(v) if isinstance(v, str) else v for v in out[column]]
+    return out
 
 
 def to_csv(frames: dict[str, pd.DataFrame], unit: str, index_name: str = "linje") -> str:
@@ -115,8 +127,8 @@ def to_csv(frames: dict[str, pd.DataFrame], unit: str, index_name: str = "linje"
         table = frame.map(lambda v: float(fmt.round_half_away(v / divisor, places)))
         unit_text = "mill. kr" if unit == "mill" else "kr"
         table.insert(0, "tabell", f"{ {'changes': 'endring', 'levels': 'nivå'}[name] } ({unit_text})")
-        table.index = [csv_safe(str(label)) for label in table.index]
         parts.append(table)
     buffer = io.StringIO()
-    pd.concat(parts).rename_axis(index_name).to_csv(buffer, sep=";", decimal=",", float_format=f"%.{places}f")
+    joined = csv_frame(pd.concat(parts)).rename_axis(index_name)
+    joined.to_csv(buffer, sep=";", decimal=",", float_format=f"%.{places}f")
     return buffer.getvalue()

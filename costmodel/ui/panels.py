@@ -257,6 +257,11 @@ def _ledger_frame(result: Result) -> pd.DataFrame:
     return frame.rename(columns=LEDGER_TITLES)
 
 
+def ledger_csv(result: Result) -> bytes:
+    """The ledger as CSV for a Norwegian spreadsheet, no text cell able to run as a formula (OWASP)."""
+    return tables.csv_frame(_ledger_frame(result)).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+
+
 def ledger(result: Result) -> None:
     """The tidy ledger as a table (on request: it is long), with a CSV download (unrounded kroner)."""
     st.caption(
@@ -265,7 +270,7 @@ def ledger(result: Result) -> None:
     )
     st.download_button(
         "Last ned hovedboken (CSV)",
-        lambda: _ledger_frame(result).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+        lambda: ledger_csv(result),
         file_name="hovedbok.csv",
         mime="text/csv",
         key="ledger_csv",
