@@ -7,7 +7,7 @@ budget documents), applied to the shortest decimal form of the float, and never 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 MINUS = "\u2212"  # the typographic minus used in budget tables
 DASH = "\u2013"  # the en dash for "no change"
@@ -28,9 +28,12 @@ MONTHS = (
 
 
 def round_half_away(value: float, places: int = 0) -> Decimal:
-    """Round half away from zero: 2.5 → 3, −2.5 → −3, 0.125 → 0.13 (at 2 places); −0.4 → 0."""
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return rounded + 0 if rounded else abs(rounded)  # drop the sign of a negative zero
+    """Round half away from zero: 2.5 → 3, −2.5 → −3, 0.125 → 0.13 (at 2 places); −0.4 → 0. Any finite float
+    rounds (the context holds the 309 digits of the largest), so no figure can crash a view."""
+    with localcontext() as context:
+        context.prec = 400
+        rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return rounded + 0 if rounded else abs(rounded)  # drop the sign of a negative zero
 
 
 def number(value: float, places: int = 0, minus: str = MINUS, plus: str = "") -> str:

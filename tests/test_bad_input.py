@@ -268,3 +268,50 @@ def test_no_text_cell_of_any_csv_can_run_as_a_formula_and_the_numbers_stay_numbe
         texts = [c for c in cells if not c.lstrip("-").replace(",", "").replace(".", "").isdigit()]
         assert [c for c in texts if c.startswith(TRIGGERS)] == [], text[:300]
     assert "'=1+1" in _cells(ledger) and "-1000" in "".join(_cells(budget)).replace(",0", "")  # a number stays one
+
+
+# --- large numbers (issue 24): bounded at validation, with a message; no figure can crash a view ------------------
+
+
+@pytest.mark.parametrize("value", [1e308, -1e26, 1.0000001e12])
+def test_a_figure_beyond_a_thousand_billion_is_refused_by_name(value):
+    from helpers import scenario as make
+
+    data = make([{"id": "f", "label": "Fast", "kind": "fixed", "annual_amount": value}])
+    assert problems_of(data) == [
+        f"alternatives[0].lines[0].annual_amount: {value:g} er for stort; tall i et scenario må ligge under "
+        "1 000 milliarder (1e12)"
+    ]
+
+
+def test_every_finite_figure_formats_and_the_largest_allowed_case_keeps_its_json_finite():
+    import json
+
+    from helpers import scenario as make
+
+    from costmodel import formatting as fmt
+    from costmodel.engine import compute, views
+
+    assert fmt.kr(-1.7e308).startswith("−170 000") and fmt.mill(1e212).endswith("mill. kr")
+    staff = {"id": "s", "label": "S", "kind": "staff", "fte": 1e12, "annual_cost_per_fte": 1e12}
+    summary = views.summary(compute(parse_scenario(make([staff]))))
+    json.dumps(summary, allow_nan=False)  # no Infinity or NaN in what the CLI prints
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"scenario": "egne-saksbehandlere-2025.yaml", "assumptions.timepris": "1e308"}, "er for stort"),
+        ({"scenario": "land-2017.yaml", "months": ".nan"}, "må være et heltall"),
+    ],
+)
+def test_a_crafted_address_with_huge_or_no_numbers_gets_a_message_not_a_crash(query, words):
+    from streamlit.testing.v1 import AppTest
+    from test_app import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert words in at.error[0].value

@@ -33,6 +33,16 @@ def check_rate(value: float) -> float:
     return value
 
 
+LARGEST = 1e12  # kroner, hours, årsverk: a thousand billion is beyond any municipal budget, and keeps every product
+# of two figures exact enough to format and to write (no inf or NaN reaches a view, the JSON or the workbook)
+
+
+def check_magnitude(value: float) -> float:
+    if abs(value) > LARGEST:
+        raise ValueError(f"{value:g} er for stort; tall i et scenario må ligge under 1 000 milliarder (1e12)")
+    return value
+
+
 def check_growth(value: float) -> float:
     if value > 1:
         raise ValueError(_share_message(value))
@@ -86,9 +96,9 @@ def read_yes_no(value: Any) -> Any:
     return value
 
 
-Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]
-NonNegative = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[StrictFloat, Field(gt=0, allow_inf_nan=False)]
+Number = Annotated[StrictFloat, Field(allow_inf_nan=False), AfterValidator(check_magnitude)]
+NonNegative = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False), AfterValidator(check_magnitude)]
+Positive = Annotated[StrictFloat, Field(gt=0, allow_inf_nan=False), AfterValidator(check_magnitude)]
 Rate = Annotated[StrictFloat, Field(allow_inf_nan=False), AfterValidator(check_rate)]
 GrowthRate = Annotated[StrictFloat, Field(allow_inf_nan=False), AfterValidator(check_growth)]
 Month = Annotated[str, BeforeValidator(check_month)]

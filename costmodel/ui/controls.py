@@ -7,6 +7,7 @@ lives only in `st.session_state` and the URL's query parameters.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -60,8 +61,8 @@ class Control:
             return round(value / 100, 10)
         if self.widget == "month":
             return None if value == OPEN_END else value
-        if self.path == "months":
-            return int(value)
+        if self.path == "months":  # a whole number of months; anything else left for validation to name
+            return int(value) if isinstance(value, (int, float)) and math.isfinite(value) else value
         return value
 
 
