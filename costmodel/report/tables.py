@@ -112,7 +112,7 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     the app or the CLI writes."""
     out = frame.copy()
     out.columns = [csv_safe(str(c)) if isinstance(c, str) else c for c in out.columns]
-    out.index = [csv_safe(v) if isinstance(v, str) else v for v in out.index]
+    out.index = pd.Index([csv_safe(v) if isinstance(v, str) else v for v in out.index], name=frame.index.name)
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = [csv_safe(v) if isinstance(v, str) else v for v in out[column]]
