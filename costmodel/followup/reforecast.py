@@ -9,7 +9,7 @@ import numpy as np
 
 from costmodel import formatting as fmt
 from costmodel.engine import Result, whatif
-from costmodel.followup.status import _activity
+from costmodel.followup.status import activity_grid
 from costmodel.scenario import Scenario, parse_scenario, scenario_to_data
 from costmodel.scenario.models import index_series
 
@@ -21,7 +21,7 @@ def changes(result: Result, activity, through: int) -> tuple[dict[str, float], l
     lines = {line.id: line for line in s.lines_of(alt)}
     ids = [info.line for info in result.line_info if info.alternative == alt]
     year = through // 12
-    quantity, price = _activity(activity, ids, year, through)
+    quantity, price = activity_grid(activity, ids, year, through)
     out: dict[str, float] = {}
     said = []
     for n, line_id in enumerate(ids):

@@ -127,14 +127,14 @@ def gains_sentence(status: Status, baseline: str, shared: float = 0.0) -> str | 
 
 def shared_deviation(result, status: Status) -> float:
     """The deviation to date on the decided lines the baseline has alike (same id, same plan for the year)."""
-    from costmodel.followup.status import _plan
+    from costmodel.followup.status import plan_grid
 
     s = result.scenario
     if not s.baseline or s.baseline == s.follow_up.alternative:
         return 0.0
     base = [k for k, info in enumerate(result.line_info) if info.alternative == s.baseline]
     base_ids = [result.line_info[k].line for k in base]
-    base_plan = _plan(result, base, status.year)[0]
+    base_plan = plan_grid(result, base, status.year)[0]
     done = status.months_done
     total = 0.0
     for n, line in enumerate(status.lines):

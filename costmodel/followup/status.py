@@ -154,7 +154,7 @@ def follow_up(
     counted = valid[(valid["month"] >= first) & (valid["month"] <= through)]
     ks = [k for k, info in enumerate(result.line_info) if info.alternative == alt]
     ids = [result.line_info[k].line for k in ks]
-    plan, active = _plan(result, ks, year)
+    plan, active = plan_grid(result, ks, year)
 
     labels = {result.line_info[k].line: result.line_info[k].label for k in ks}
     owner = _owner(rules(result), ids, counted, labels)
@@ -167,7 +167,7 @@ def follow_up(
     if mapped.any():
         seen[owner[mapped], counted["month"].to_numpy()[mapped] - first] = True
 
-    quantity, price = _activity(activity, ids, year, through)
+    quantity, price = activity_grid(activity, ids, year, through)
     planned_q = _planned_quantity(result, ks, active)
     forecast = _forecasts(plan, actual, seen, done, planned_q, quantity, price)
     volume, price_effect = _effects(plan, actual, done, planned_q, quantity, price)
@@ -176,7 +176,7 @@ def follow_up(
     gains = None
     if baseline is not None and baseline != alt:
         base_ks = [k for k, info in enumerate(result.line_info) if info.alternative == baseline]
-        base_plan = float(_plan(result, base_ks, year)[0][:, :done].sum())
+        base_plan = float(plan_grid(result, base_ks, year)[0][:, :done].sum())
         gains = {
             "planned_to_date": base_plan - float(plan[:, :done].sum()),
             "realised_to_date": base_plan - float(actual[:, :done].sum()),
@@ -201,7 +201,7 @@ def follow_up(
     )
 
 
-def _plan(result: Result, ks: list[int], year: int) -> tuple[np.ndarray, np.ndarray]:
+def plan_grid(result: Result, ks: list[int], year: int) -> tuple[np.ndarray, np.ndarray]:
     """Lines × 12 months of `year`: the ledger's amounts (the periodised budget), and whether the line runs."""
     plan = np.zeros((len(ks), 12))
     active = np.zeros((len(ks), 12), dtype=bool)
@@ -236,7 +236,7 @@ def _owner(all_rules: list[Rule], ids: list[str], postings: pd.DataFrame, labels
     return owner
 
 
-def _activity(activity: pd.DataFrame | None, ids: list[str], year: int, through: int):
+def activity_grid(activity: pd.DataFrame | None, ids: list[str], year: int, through: int):
     """Lines × 12: the quantity per month (NaN where none is given) and the price (NaN where none is given)."""
     quantity = np.full((len(ids), 12), np.nan)
     price = np.full((len(ids), 12), np.nan)
