@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel.engine import compute, whatif
 from costmodel.errors import ScenarioError
-from costmodel.ui import controls, editor, help, panels, runtime, source
+from costmodel.ui import account, controls, editor, help, panels, runtime, source
 
 st.set_page_config(
     page_title="Kostnadsmodell – kjøpe eller bygge selv?",
@@ -12,7 +12,9 @@ st.set_page_config(
     initial_sidebar_state=controls.initial_sidebar(),
 )
 
+controls.begin_run()  # whether a control's move started this run, taken before anything can cut it short
 runtime.replace_history_steps()  # a slider step replaces the address; Back leaves the what-if
+account.begin()  # the store, the signed-in user and their organisation; or the sign-in page
 picked = source.pick()
 editor.resume()  # a draft's address reopens it
 editor.start_panel(picked)
@@ -56,7 +58,7 @@ if not presenting:
 panels.warnings(current)
 
 result = compute(current)
-panels.save_panel(current)
+panels.save_panel(current, key)
 panels.workbook_download(result)
 panels.council_downloads(result, changed)
 if presenting:

@@ -3,9 +3,9 @@
 Commands: `validate` (check a scenario file), `summary` (key figures, also as JSON or CSV),
 `budget` (one alternative's change table), `export` and `import` (the budget workbook, and CSV
 lines), `deck` and `notat` (the council's slides and the case document's economic section),
-`simulate`, `tornado`, `solve` and `grid` (uncertainty and what-if tables, docs/method.md §12) and
+`simulate`, `tornado`, `solve` and `grid` (uncertainty and what-if tables, docs/method.md §12),
 `schema` (the scenario format as JSON Schema, with every field's Norwegian label, unit
-and help).
+and help), and the administrator's `db`, `scenarios` and `org` (store/commands.py).
 
 Bad input never shows a traceback: every problem is printed on its own line with its field
 path, and the command exits 2.
@@ -35,6 +35,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Kostnadsmodell: kjøpe eller bygge selv? Beregner scenarier for barnevernstjenester.",
 )
+
+
+def _store_commands() -> None:
+    from costmodel.store.commands import db_app, org_app, scenarios_app
+
+    app.add_typer(db_app, name="db")
+    app.add_typer(scenarios_app, name="scenarios")
+    app.add_typer(org_app, name="org")
+
+
+_store_commands()
 
 ScenarioPath = Annotated[Path, typer.Argument(help="Scenariofil (YAML)", show_default=False)]
 

@@ -42,3 +42,13 @@ def db(database_url):
     members.ensure_local(store)
     yield store
     store.engine.dispose()
+
+
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch):
+    """The app's store in a new SQLite file of this test's own (the app opens it by its address)."""
+    from costmodel.store import database
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("COSTMODEL_DATABASE_URL", url)
+    return database.connect(url)

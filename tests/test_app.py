@@ -194,23 +194,33 @@ def test_presentation_toggle():
     assert "visning" not in at.query_params and metrics(at) == expected_metrics({})
 
 
-def test_save_as_new_scenario_then_open_it(tmp_path, monkeypatch):
-    from costmodel.scenario import storage
+def test_save_as_a_new_version_then_open_it(fresh_store):
+    from costmodel.store import scenarios
+    from costmodel.store.members import LOCAL, LOCAL_USER
 
-    monkeypatch.setattr(storage, "USER_DIR", tmp_path)
     at = start()
     at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
-    at.session_state["save_panel"] = True  # «Lagre som nytt scenario» opened
+    at.session_state["save_panel"] = True  # «Lagre» opened
     at.run()
     at.text_input(key="save_name").input("Plan B").run()
+    at.text_input(key="save_comment").input("fem årsverk").run()
     at.button(key="save").click().run()
-    assert not at.exception and "Lagret som «plan-b»" in at.success[0].value
-    assert load_scenario(tmp_path / "plan-b.yaml") == whatif.apply(LAND, {"plan.oppbemanning.fte": 5.0})
-    at.button(key="save").click().run()  # the same name again: a conflict, not an overwrite
-    assert "finnes allerede" in at.error[0].value
+    assert not at.exception and "Lagret som «Plan B», versjon 1." in at.success[0].value
+    _, info, data = scenarios.open_version(fresh_store, LOCAL_USER, LOCAL, "plan-b")
+    assert load_scenario(data) == whatif.apply(LAND, {"plan.oppbemanning.fte": 5.0})
+    assert (info.comment, info.author) == ("fem årsverk", "lokal")
+    at.button(key="save").click().run()  # the same name again: asked first, nothing added
+    assert any("finnes allerede" in w.value for w in at.warning)
+    assert len(scenarios.versions(fresh_store, LOCAL_USER, LOCAL, "plan-b")) == 1
+    at.button(key="save_again_panel").click().run()
+    assert "versjon 2" in at.success[0].value
     fresh = start()
-    fresh.selectbox(key="source").set_value("lagret:plan-b").run()
+    assert "Lagret: Plan B" in fresh.selectbox(key="source").options
+    fresh.session_state["source"] = "lagret:lokal/plan-b"
+    fresh.run()
     assert not fresh.exception and metrics(fresh) == expected_metrics({"plan.oppbemanning.fte": 5.0})
+    old = start(scenario="lagret:plan-b")  # an address from before the database still opens
+    assert not old.exception and metrics(old) == expected_metrics({"plan.oppbemanning.fte": 5.0})
 
 
 def test_bundled_scenarios_are_not_touched_by_the_app():
@@ -542,3 +552,21 @@ def test_the_budget_tab_offers_the_year_before_and_states_the_first_years_base()
     )
     against.set_value(2016).run()
     assert any(c.value.startswith("Endringene er regnet fra budsjett 2016") for c in at.caption)
+
+
+def test_a_run_cut_off_midway_does_not_leave_the_next_run_believing_a_control_moved(monkeypatch):
+    """Issue 24: sessions on Arendal showed Land's figures after «Usikkerhet». A slider's run cut off while the
+    sidebar was drawn left «a control moved» set, so the tab's run did not set the picker again, and a browser that
+    had missed a render sent the first scenario (Land). The flag is now taken at the start of each run."""
+    import streamlit as st
+
+    at = start(scenario="arendal-tiltaksteam.yaml")
+    title = at.main.title[0].value
+    slider = next(s for s in at.slider if str(s.key).startswith("drv:"))
+    real = controls.draw
+    monkeypatch.setattr(controls, "draw", lambda control, scenario: st.stop())  # the run is cut off midway
+    slider.set_value(slider.max).run()
+    monkeypatch.setattr(controls, "draw", real)
+    open_tab(at, "Usikkerhet")  # a click that is not a control's move
+    assert at.session_state[controls.RUN_MOVED] is False  # so the picker and every control are set again
+    assert at.session_state["source"] == "arendal-tiltaksteam.yaml" and at.main.title[0].value == title

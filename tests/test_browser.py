@@ -450,7 +450,7 @@ def test_the_new_users_case_is_built_from_nothing_in_the_browser_saved_and_reope
             fmt.mill(expected["comparison"]["egne"]["total_difference"], plus="+"), timeout=30_000
         )
         keep(page, "browser-editor.png", "ny-modell.png")
-        page.get_by_label("Navn på filen").fill("Eksempel kommune")
+        page.get_by_label("Lagres som").fill("Eksempel kommune")
         page.keyboard.press("Enter")
         settled()
         page.get_by_role("button", name="Lagre og åpne").click()

@@ -189,14 +189,14 @@ def test_a_bad_setting_is_named_the_figures_stay_and_undo_restores_it():
     assert at.session_state["draft"]["start"] == "2026-01"
 
 
-def test_save_opens_the_saved_case_whose_link_works_for_anyone():
+def test_save_opens_the_saved_case_whose_link_works_for_the_organisation(fresh_store):
     at = start_editor("tiltak")
-    next(t for t in at.text_input if t.label == "Navn på filen").set_value("Min kommune tiltaksteam").run()
+    next(t for t in at.text_input if t.label == "Lagres som").set_value("Min kommune tiltaksteam").run()
     at.button(key="save_draft").click().run()
     assert not at.exception and not at.session_state["editing"]
-    assert at.session_state["source"] == "lagret:min-kommune-tiltaksteam"
+    assert at.session_state["source"] == "lagret:lokal/min-kommune-tiltaksteam"
     other = AppTest.from_file(APP, default_timeout=60)
-    other.query_params["scenario"] = "lagret:min-kommune-tiltaksteam"
+    other.query_params["scenario"] = "lagret:lokal/min-kommune-tiltaksteam"
     other.run()
     assert other.title[0].value == "Kjøp av hjelpetiltak eller eget tiltaksteam"
     assert metrics(other) == metrics(at)
@@ -424,13 +424,16 @@ def test_a_linked_month_is_shown_and_read_back_in_its_short_form():
 # --- work is not lost (issue 21) ------------------------------------------------------------------------------
 
 
-def test_a_draft_is_kept_as_the_user_types_and_its_address_reopens_it_in_a_new_session():
-    from costmodel.scenario import storage
+def test_a_draft_is_kept_as_the_user_types_and_its_address_reopens_it_in_a_new_session(fresh_store):
+    from costmodel.store import links
+    from costmodel.store.members import LOCAL, LOCAL_USER
+    from costmodel.yamlsafe import load_yaml
 
     at = start_editor("tiltak")
     next(t for t in at.text_input if t.label == "Navn").set_value("Vårt tiltaksteam").run()
     ident = at.query_params["utkast"][0] if isinstance(at.query_params["utkast"], list) else at.query_params["utkast"]
-    assert storage.load_draft(ident)["name"] == "Vårt tiltaksteam"
+    kept = links.load_draft(fresh_store, LOCAL_USER, LOCAL, ident)
+    assert load_yaml(kept.encode())["name"] == "Vårt tiltaksteam"
     assert any(i.value.startswith("**Utkast, ikke lagret ennå.**") for i in at.info)
     again = AppTest.from_file(APP, default_timeout=60)  # a reload: a new session with the same address
     again.query_params["utkast"] = ident
@@ -444,30 +447,37 @@ def test_a_draft_is_kept_as_the_user_types_and_its_address_reopens_it_in_a_new_s
     assert not gone.exception and any("Utkastet i adressen finnes ikke lenger" in w.value for w in gone.warning)
 
 
-def test_a_saved_case_is_edited_under_its_own_name_and_saved_again_as_a_new_version():
-    from costmodel.scenario import storage
+def test_a_saved_case_is_edited_under_its_own_name_and_saved_again_as_a_new_version(fresh_store):
+    from costmodel.store import scenarios
+    from costmodel.store.members import LOCAL, LOCAL_USER
 
     at = start_editor("tiltak")
-    next(t for t in at.text_input if t.label == "Navn på filen").set_value("Lagres to ganger").run()
+    next(t for t in at.text_input if t.label == "Lagres som").set_value("Lagres to ganger").run()
     at.button(key="save_draft").click().run()
-    first = storage.saved_path("Lagres to ganger").read_bytes()
+    first = scenarios.open_version(fresh_store, LOCAL_USER, LOCAL, "lagres-to-ganger")[2]
     at.session_state["new_or_edit"] = True
     at.run()
     at.button(key="edit_copy").click().run()  # «Rediger dette scenariet»: no «(kopi)»
     assert next(t for t in at.text_input if t.label == "Navn").value == "Kjøp av hjelpetiltak eller eget tiltaksteam"
     assert at.title[0].value == "Rediger «Kjøp av hjelpetiltak eller eget tiltaksteam»"
-    next(t for t in at.text_input if t.label == "Navn på filen").set_value("Lagres to ganger").run()
-    at.button(key="save_draft").click().run()  # the name is taken: asked, nothing replaced yet
-    assert at.session_state["editing"] and storage.saved_path("Lagres to ganger").read_bytes() == first
-    assert any("Lagre dette som en ny versjon av det?" in w.value for w in at.warning)
-    at.button(key="save_again_yes").click().run()
+    next(t for t in at.text_input if t.label == "Navn").set_value("Endret i editoren").run()
+    next(t for t in at.text_input if t.label == "Lagres som").set_value("Lagres to ganger").run()
+    at.button(key="save_draft").click().run()  # the scenario on screen under its own name: its next version
     assert not at.exception and not at.session_state["editing"]
-    assert [t.value for t in at.toast] == [
-        "Lagret som «Lagres to ganger»; den forrige versjonen er beholdt som versjon 1."
-    ]
-    target = storage.saved_path("Lagres to ganger")
-    assert [p.name for p in storage.versions(target)] == ["lagres-to-ganger.yaml.1"]
-    assert storage.versions(target)[0].read_bytes() == first  # the earlier version is kept
+    assert [t.value for t in at.toast] == ["Lagret som «Lagres to ganger», versjon 2."]
+    kept = scenarios.versions(fresh_store, LOCAL_USER, LOCAL, "lagres-to-ganger")
+    assert [v.number for v in kept] == [2, 1]
+    assert scenarios.open_version(fresh_store, LOCAL_USER, LOCAL, "lagres-to-ganger", 1)[2] == first  # kept
+    other = start_editor("tiltak")  # a new model under a name that is taken: asked first, nothing added
+    next(t for t in other.text_input if t.label == "Lagres som").set_value("Lagres to ganger").run()
+    other.button(key="save_draft").click().run()
+    assert (
+        other.session_state["editing"]
+        and len(scenarios.versions(fresh_store, LOCAL_USER, LOCAL, "lagres-to-ganger")) == 2
+    )
+    assert any("Lagre dette som en ny versjon av det?" in w.value for w in other.warning)
+    other.button(key="save_again_yes").click().run()
+    assert [t.value for t in other.toast] == ["Lagret som «Lagres to ganger», versjon 3."]
 
 
 def test_the_tiltak_template_with_capacity_turned_on_does_not_buy_its_hours_twice():

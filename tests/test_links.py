@@ -1,5 +1,5 @@
-"""A copied link reopens what was on screen: uploads are kept under an id from their content; a link to a
-scenario that is not here shows a message and no figures, in every mode."""
+"""A copied link reopens what was on screen: uploads are kept as links in the store; a link to a scenario that
+is not here shows a message and no figures, in every mode."""
 
 import os
 import subprocess
@@ -9,7 +9,8 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from costmodel.scenario import storage
+from costmodel.store import database, links
+from costmodel.store.members import LOCAL_USER
 
 APP = str(ROOT / "streamlit_app.py")
 CASE = """name: Egne saksbehandlere i Eksempel kommune
@@ -43,7 +44,9 @@ def test_an_upload_is_kept_and_its_link_reopens_it_in_a_new_session():
     at = open_link()
     at.file_uploader[0].set_value(("min-kommune.yaml", CASE.encode(), "application/x-yaml")).run()
     key = at.session_state["source"]
-    assert key.startswith("delt:") and storage.shared_path(key.removeprefix("delt:")) is not None
+    assert key.startswith("delt:")
+    shared, data = links.open_link(database.connect(), LOCAL_USER, key.removeprefix("delt:"))
+    assert (shared.title, data) == ("min-kommune.yaml", CASE.encode())
     assert at.query_params["scenario"] in (key, [key])
     title, metrics = shown(at)
     assert title == "Egne saksbehandlere i Eksempel kommune" and metrics
@@ -63,18 +66,9 @@ def test_a_link_to_a_scenario_that_is_not_here_shows_a_message_and_no_figures(sc
     assert "Land" not in " ".join(m.value for m in at.markdown)
 
 
-def test_the_same_upload_is_kept_once_and_the_oldest_go_first(tmp_path, monkeypatch):
-    monkeypatch.setattr(storage, "MAX_SHARED", 3)
-    ids = [storage.share(CASE.replace("Eksempel", f"Kommune {k}").encode(), tmp_path) for k in range(5)]
-    assert storage.share(CASE.replace("Eksempel", "Kommune 4").encode(), tmp_path) == ids[4]
-    kept = {p.stem for p in tmp_path.glob("*.yaml")}
-    assert kept == set(ids[2:])
-    assert storage.shared_path(ids[0], tmp_path) is None and storage.shared_path(ids[4], tmp_path) is not None
-
-
 def test_the_user_folder_is_beside_the_checkout_by_default():
     env = {k: v for k, v in os.environ.items() if k != "COSTMODEL_USER_DIR"}
-    code = "from costmodel.scenario import storage; print(storage.USER_DIR)"
+    code = "from costmodel.store import database; print(database.user_dir())"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == str(ROOT / "scenarier")
 

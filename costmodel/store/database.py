@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -86,27 +86,35 @@ def _sqlite_transactions(engine: Engine) -> None:
 
 @contextmanager
 def transaction(db: Database) -> Iterator[Session]:
-    """A session in one transaction: committed at the end, rolled back on any error."""
+    """A session in one transaction: committed at the end, rolled back on any error. A failure of the database
+    itself (unreachable, full, read-only, busy) becomes a StoreError in words; a broken rule (IntegrityError)
+    passes to the caller."""
     try:
         with db.sessions.begin() as session:
             yield session
+    except (OperationalError, InterfaceError) as exc:
+        raise _in_words(exc) from None
     except DBAPIError as exc:
-        if exc.connection_invalidated or _unreachable(exc):
-            raise Unavailable(UNAVAILABLE) from None
-        raise
-    except SQLAlchemyError as exc:
-        if _unreachable(exc):
+        if exc.connection_invalidated:
             raise Unavailable(UNAVAILABLE) from None
         raise
 
 
 UNAVAILABLE = "databasen svarer ikke akkurat nå; ingenting er lagret, og det du har på siden er ikke borte. Prøv igjen"
+FULL = "disken er full; ingenting er lagret, og det som var lagret fra før, er uendret"
+READ_ONLY = "mangler skrivetilgang til databasen; ingenting er lagret, og det som var lagret fra før, er uendret"
+BUSY = "databasen er opptatt med en annen lagring; ingenting er lagret. Prøv igjen om litt"
 
 
-def _unreachable(exc: BaseException) -> bool:
+def _in_words(exc: BaseException) -> StoreError:
     text = str(getattr(exc, "orig", exc)).lower()
-    signs = ("could not connect", "connection refused", "server closed", "unable to open", "disk i/o", "terminating")
-    return any(sign in text for sign in signs) or "no such table" in text or "does not exist" in text
+    if "disk is full" in text or "no space left" in text or "could not extend file" in text:
+        return StoreError(FULL)
+    if "readonly" in text or "read-only" in text or "permission denied" in text:
+        return StoreError(READ_ONLY)
+    if "database is locked" in text or "lock timeout" in text:
+        return StoreError(BUSY)
+    return Unavailable(UNAVAILABLE)
 
 
 def alembic_config(db: Database, migrations: Path = MIGRATIONS):

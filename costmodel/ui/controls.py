@@ -302,11 +302,20 @@ def range_help(scenario: Scenario, path: str) -> str | None:
     )
 
 
-MOVED = "control_moved"  # set by a control's on_change: this run was started by a move of a control
+MOVED = "control_moved"  # set by a control's on_change, just before the run it starts
+RUN_MOVED = "control_moved_this_run"  # whether a control's move started this run (begin_run)
 
 
 def moved() -> None:
     st.session_state[MOVED] = True
+
+
+def begin_run() -> None:
+    """First thing in every run: take the flag a control's on_change set for this run, and clear it. Taken at the
+    start, not cleared at the end, so a run cut off midway (a click that interrupts a slider's run) never leaves
+    the next run believing a control moved: that run would not set the picker again, and a browser that missed a
+    render would send the first scenario in its place (another municipality's figures)."""
+    st.session_state[RUN_MOVED] = st.session_state.pop(MOVED, False)
 
 
 def hold(key: str, default=None) -> None:
@@ -321,7 +330,7 @@ def hold(key: str, default=None) -> None:
     """
     if key not in st.session_state:
         st.session_state[key] = default()
-    elif not st.session_state.get(MOVED):
+    elif not st.session_state.get(RUN_MOVED):
         st.session_state[key] = st.session_state[key]
 
 
@@ -403,7 +412,6 @@ def sidebar(scenario: Scenario, current: Scenario) -> None:
                         st.markdown(f"**{line.label}**")
                         for control in line_controls(scenario, owner, line, current):
                             draw(control, scenario)
-    st.session_state.pop(MOVED, None)  # the next run decides again whether a control started it
 
 
 def current_changes(scenario: Scenario) -> dict[str, Any]:

@@ -4,9 +4,8 @@ The draft lives in the session (`drafts.py` turns it into tables and back). The 
 the alternatives one table; each alternative's lines and the common lines one table per line kind,
 with only that kind's fields, titled and formatted from the fields' declared metadata. Every edit is
 checked at once by the scenario's own validation: problems are listed at their cells in Norwegian,
-and the figures below come from the last valid version. «Angre» steps back; «Lagre» saves with the
-atomic, versioned save and opens the saved case (its link works for anyone); «Last ned YAML»
-downloads it.
+and the figures below come from the last valid version. «Angre» steps back; «Lagre» saves a new version in the
+store and opens it (its link works for the organisation); «Last ned YAML» downloads it.
 """
 
 from __future__ import annotations
@@ -61,7 +60,10 @@ from costmodel.scenario.drafts import (
     to_tables,
 )
 from costmodel.scenario.models import IMPACTS
-from costmodel.ui import controls, source
+from costmodel.store import links, scenarios
+from costmodel.store.database import StoreError
+from costmodel.ui import account, controls, saving, source
+from costmodel.yamlsafe import dump_yaml, load_yaml
 
 DRAFT, HISTORY, GENERATION, VALID = "draft", "draft_history", "draft_generation", "draft_valid"
 BASE = "draft_base"  # the tables the widgets started from in this generation: edits are kept relative to them
@@ -74,9 +76,10 @@ DRAFT_PARAM = "utkast"  # the address of a draft: ?utkast=ID
 
 
 EDITING_OF = "editing_of"  # the saved scenario being edited under its own name, or None for a new model
+EDITING_KEY = "editing_key"  # its key (`lagret:ORG/NAME@N`): a save under that name is a version of it
 
 
-def open_editor(data: dict, ident: str | None = None, of: str | None = None) -> None:
+def open_editor(data: dict, ident: str | None = None, of: str | None = None, key: str | None = None) -> None:
     """Start editing `data` (a template, a copy of a scenario, a kept draft): the draft, an empty undo history,
     fresh widgets, and an id under which the draft is kept as the user types (a new one unless reopening)."""
     st.session_state[DRAFT] = to_data(to_tables(copy.deepcopy(data)))[0]  # as the tables write it: undo starts empty
@@ -84,9 +87,10 @@ def open_editor(data: dict, ident: str | None = None, of: str | None = None) -> 
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(VALID, None)
     st.session_state[EDITING] = True
-    st.session_state[DRAFT_ID] = ident or storage.new_draft_id()
+    st.session_state[DRAFT_ID] = ident or links.new_token()
     st.session_state[KEPT] = st.session_state[DRAFT] if ident else None
     st.session_state[EDITING_OF] = of
+    st.session_state[EDITING_KEY] = key
 
 
 def close_editor() -> None:
@@ -99,7 +103,7 @@ def resume() -> None:
     ident = st.query_params.get(DRAFT_PARAM)
     if not ident or (st.session_state.get(EDITING) and st.session_state.get(DRAFT_ID) == ident):
         return
-    data = storage.load_draft(ident)
+    data = _load_draft(ident)
     if data is None:
         st.query_params.pop(DRAFT_PARAM, None)
         st.session_state["draft_missing"] = True
@@ -109,16 +113,32 @@ def resume() -> None:
 
 def _keep_draft(data: dict) -> None:
     """Keep the draft on the server when it has changed, and put its address in the address bar."""
-    ident = st.session_state.setdefault(DRAFT_ID, storage.new_draft_id())
+    ident = st.session_state.setdefault(DRAFT_ID, links.new_token())
+    who = account.current()
+    if who.membership is None:  # not signed in (a public link): nothing is kept on the server
+        return
     if st.session_state.get(KEPT) != data:
         try:
-            storage.save_draft(ident, data)
-        except (storage.SaveError, OSError) as exc:
+            links.save_draft(who.db, who.actor, who.organisation, ident, dump_yaml(data))
+        except StoreError as exc:
             st.warning(f"Utkastet kunne ikke tas vare på på serveren ({exc}); last ned eller lagre det før du lukker.")
             return
         st.session_state[KEPT] = copy.deepcopy(data)
     if st.query_params.get(DRAFT_PARAM) != ident:
         st.query_params[DRAFT_PARAM] = ident
+
+
+def _load_draft(ident: str) -> dict | None:
+    """A kept draft of the session's organisation, or None (none under the id, another's, or unreadable)."""
+    who = account.current()
+    if who.membership is None:
+        return None
+    try:
+        content = links.load_draft(who.db, who.actor, who.organisation, ident)
+        data = load_yaml(content.encode("utf-8")) if content is not None else None
+    except Exception:  # noqa: BLE001 (a missing or damaged draft reopens nothing, and the app says so)
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def undo() -> None:
@@ -150,7 +170,7 @@ def start_panel(picked: tuple[str, Scenario] | None) -> None:
             st.button(
                 "Rediger dette scenariet",
                 key="edit_copy",
-                on_click=lambda: open_editor(scenario_to_data(current), of=current.name),
+                on_click=lambda: open_editor(scenario_to_data(current), of=current.name, key=key),
             )
         else:
             st.button(
@@ -638,19 +658,22 @@ def _keep(scenario: Scenario) -> None:
     st.subheader("Lagre")
     left, middle, right = st.columns([2, 1, 1])
     field = _key(f"save_name-{scenario.name}")  # follows the case's name until the user writes another
-    name = left.text_input("Navn på filen", value=scenario.name, key=field, max_chars=64)
-    middle.button("Lagre og åpne", key="save_draft", disabled=not name.strip(), on_click=_save, args=(scenario, field))
+    name = left.text_input("Lagres som", value=scenario.name, key=field, max_chars=64)
+    refused = saving.denied_text()
+    middle.button(
+        "Lagre og åpne", key="save_draft", disabled=bool(not name.strip() or refused), on_click=_save,
+        args=(scenario, field), help=refused,
+    )  # fmt: skip
     if "save_problem" in st.session_state:
         st.error(f"Kunne ikke lagre: {st.session_state.pop('save_problem')}")
     asked = st.session_state.get("save_again")
     if asked is not None:
-        target, replaces, kept = asked
         st.warning(
-            f"Det finnes allerede et lagret scenario som heter «{target}». Lagre dette som en ny versjon av det? "
-            f"Versjonen som er lagret nå, beholdes (som versjon {kept})."
+            f"Det finnes allerede et lagret scenario som heter «{asked}». Lagre dette som en ny versjon av det? "
+            "Versjonene som er lagret fra før, beholdes."
         )
         yes, no = st.columns([1, 3])
-        yes.button("Lagre som ny versjon", key="save_again_yes", on_click=_save, args=(scenario, field, replaces))
+        yes.button("Lagre som ny versjon", key="save_again_yes", on_click=_save, args=(scenario, field, True))
         no.button("Avbryt", key="save_again_no", on_click=lambda: st.session_state.pop("save_again", None))
     right.download_button(
         "Last ned YAML",
@@ -661,25 +684,26 @@ def _keep(scenario: Scenario) -> None:
     )
 
 
-def _save(scenario: Scenario, field: str, replaces: str | None = None) -> None:
-    """Callback of «Lagre og åpne» (and «Lagre som ny versjon», with the content hash of the version the user was
-    asked about): the saved file becomes the scenario on screen, and its link works for anyone. The name is read
-    from the field as it is now: typed and clicked at once, the field's new text comes with the click."""
+def _save(scenario: Scenario, field: str, again: bool = False) -> None:
+    """Callback of «Lagre og åpne» (and «Lagre som ny versjon» when the user was asked): the saved version becomes
+    the scenario on screen, and its link works for the organisation. The name is read from the field as it is now:
+    typed and clicked at once, the field's new text comes with the click."""
     name = st.session_state.get(field) or scenario.name
     st.session_state.pop("save_again", None)
+    based_on = saving.opened_version(st.session_state.get(EDITING_KEY), name)
     try:
-        target = storage.saved_path(name)
-        if replaces is None and target.exists():  # ask first; nothing is replaced without a yes
-            current = storage.content_hash(target.read_bytes())
-            st.session_state["save_again"] = (name, current, len(storage.versions(target)) + 1)
-            return
-        path = storage.save_scenario(scenario, name, replaces=replaces)
-    except storage.SaveError as exc:
+        done = saving.save(scenario, name, new_version=again or based_on is not None, based_on=based_on)
+    except scenarios.Exists:  # ask first; a name is added to only when the user says so
+        st.session_state["save_again"] = name
+        return
+    except (StoreError, storage.SaveError) as exc:
         st.session_state["save_problem"] = str(exc)
         return
-    kept = storage.versions(path)
-    earlier = f"; den forrige versjonen er beholdt som versjon {len(kept)}" if replaces is not None and kept else ""
-    st.session_state["saved_message"] = f"Lagret som «{name}»{earlier}."
-    storage.drop_draft(st.session_state.get(DRAFT_ID, ""))
-    st.session_state["source"] = source.SAVED + storage.slug(name)
+    st.session_state["saved_message"] = saving.told(done, name)
+    who = account.current()
+    try:
+        links.drop_draft(who.db, who.actor, who.organisation, st.session_state.get(DRAFT_ID, ""))
+    except StoreError:
+        pass  # the draft is cleaned up later with the others
+    st.session_state["source"] = saving.key_of(done)
     close_editor()

@@ -181,19 +181,21 @@ def _bad_codes(accounts: list[dict], labels: dict[str, str]) -> list[str]:
 
 
 def save_new(scenario, name: str) -> str | None:
-    """Save under `name`, or `name (2)`, `name (3)` … when it is taken; the saved file's name, or None (said)."""
+    """Save as a new scenario under `name`, or `name (2)`, `name (3)` … when it is taken; the name it was saved
+    under, or None (and the reason shown)."""
     from costmodel.scenario import storage
+    from costmodel.store import scenarios
+    from costmodel.store.database import StoreError
+    from costmodel.ui import saving
 
     for n in range(1, 50):
-        title = name if n == 1 else f"{name} ({n})"
-        file = name if n == 1 else f"{name[:50]} {n}"  # a file name keeps its number (names are cut at 64)
+        title = name if n == 1 else f"{name[:56]} ({n})"  # names are cut at 64; the number stays
         try:
-            return storage.save_scenario(scenario.model_copy(update={"name": title}), file).stem
-        except storage.SaveConflict:
+            saving.save(scenario.model_copy(update={"name": title}), title)
+            return title
+        except scenarios.Exists:
             continue
-        except storage.SaveError as exc:
-            if "finnes" in str(exc) or "annet navn" in str(exc):
-                continue
+        except (StoreError, storage.SaveError) as exc:
             st.error(f"Ikke lagret: {exc}")
             return None
     st.error("Ikke lagret: alle navnene er tatt")

@@ -285,7 +285,8 @@ def ledger(result: Result) -> None:
 def tabs(result: Result, key: str | None = None) -> None:
     """The views in tabs; only the open tab is computed and sent (a slider move redraws just that). `key` names the
     scenario picked (the follow-up offers its example's files)."""
-    overview, budget, fte, risk, beside, table, book, follow = st.tabs(
+    saved = key is not None and key.startswith(source.SAVED)
+    overview, budget, fte, risk, beside, table, book, follow, *kept = st.tabs(
         [
             "Oversikt",
             "Budsjettendringer",
@@ -295,6 +296,7 @@ def tabs(result: Result, key: str | None = None) -> None:
             "Tabell for to forutsetninger",
             "Hovedbok",
             "Oppfølging",
+            *(["Versjoner"] if saved else []),
         ],
         key="view_tab",
         on_change="rerun",
@@ -333,6 +335,11 @@ def tabs(result: Result, key: str | None = None) -> None:
 
         with follow:
             followup.view(result, key)
+    if kept and kept[0].open:
+        from costmodel.ui import versions
+
+        with kept[0]:
+            versions.view(key)
 
 
 CAPACITY_ROWS = {
@@ -563,26 +570,46 @@ def _presentation_uncertainty(scenario: Scenario) -> None:
     chart.draw(charts.readable(charts.tornado_for(scenario, alternative, base, bars)), right)
 
 
-def save_panel(current: Scenario) -> None:
-    """«Lagre som nytt scenario»: into the user folder (never budgets/), or as a download."""
-    box = controls.group("Lagre som nytt scenario", "save_panel", where=st.sidebar)
+def save_panel(current: Scenario, key: str | None = None) -> None:
+    """«Lagre»: as a new version in the store (never budgets/), with a comment; or as a download."""
+    from costmodel.store import scenarios
+    from costmodel.store.database import StoreError
+    from costmodel.ui import saving
+
+    box = controls.group("Lagre", "save_panel", where=st.sidebar)
     if box is None:
         return
     with box:
         name = st.text_input(
-            "Navn",
-            key="save_name",
-            max_chars=64,
-            placeholder="f.eks. Plan B med 5 årsverk",
-            persist_state="page",
+            "Navn", key="save_name", max_chars=64, placeholder="f.eks. Plan B med 5 årsverk", persist_state="page"
         )
-        if st.button("Lagre", key="save", disabled=not name.strip()):
+        comment = st.text_input(
+            "Kommentar (valgfri)", key="save_comment", max_chars=500, placeholder="f.eks. etter møtet med rådmannen"
+        )
+        refused = saving.denied_text()
+        if refused:
+            st.caption(refused)
+        asked = bool(name.strip()) and st.session_state.get("panel_save_again") == name.strip()
+        clicked = st.button("Lagre", key="save", disabled=bool(not name.strip() or refused))
+        again = False
+        if asked:
+            st.warning(
+                f"Det finnes allerede et lagret scenario som heter «{name.strip()}». Lagre dette som en ny versjon av "
+                "det? Versjonene som er lagret, beholdes."
+            )
+            again = st.button("Lagre som ny versjon", key="save_again_panel")
+        if clicked or again:
+            based_on = saving.opened_version(key, name)
             try:
-                path = storage.save_scenario(current, name)
-            except storage.SaveError as exc:
+                done = saving.save(current, name, comment, new_version=again or based_on is not None, based_on=based_on)
+            except scenarios.Exists:
+                st.session_state["panel_save_again"] = name.strip()
+                st.rerun()
+            except (StoreError, storage.SaveError) as exc:
                 st.error(f"Ikke lagret: {exc}")
             else:
-                st.success(f"Lagret som «{path.stem}». Det finnes nå i scenariolisten.")
+                st.session_state.pop("panel_save_again", None)
+                st.success(saving.told(done, name) + " Det finnes i scenariolisten.")
         try:
             file_name = f"{storage.slug(name)}.yaml" if name.strip() else "scenario.yaml"
         except storage.SaveError:

@@ -1,8 +1,9 @@
-"""Where the app's scenario comes from: a bundled file in budgets/, a saved one, or a user's upload.
+"""Where the app's scenario comes from: a bundled file in budgets/, a saved version in the store, or a link.
 
-An upload is kept on the server under an id derived from its content (storage.share), so the page's
-address (`?scenario=delt:ID`) reopens it for anyone who has the link. A link that names a scenario that
-is not here shows a message and no figures, in every mode: never another municipality's numbers.
+Keys, as the address carries them (`?scenario=…`): a bundled file's name; `lagret:ORG/NAME` (the latest
+version) or `lagret:ORG/NAME@N` (version N) of a saved scenario; `delt:TOKEN`, a link (an upload, or a
+scenario built in the app). Every load asks the store, so access is checked on every run: a link that names
+something that is not here, or that the user may not see, shows a message and no figures.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import streamlit as st
 from costmodel.errors import Problem, ScenarioError
 from costmodel.scenario import Scenario, load_scenario, storage
 from costmodel.scenario.messages import in_words, place
-from costmodel.ui import controls
+from costmodel.store import links, scenarios
+from costmodel.store.database import StoreError, Unavailable
+from costmodel.store.members import Denied
+from costmodel.ui import account, controls, text
 from costmodel.workbook.read import read_workbook
 from costmodel.yamlsafe import MAX_BYTES
 
@@ -23,6 +27,7 @@ DEFAULT = "land-2017.yaml"
 SAVED = "lagret:"
 SHARED = "delt:"
 NONE = ""  # the picker's value while a link names a scenario that is not here
+TITLES = "source_titles"  # key → the title the picker shows, for saved scenarios and links
 
 
 def bundled() -> list[str]:
@@ -38,57 +43,78 @@ def load_bundled(name: str, modified: float) -> Scenario:
     return load_scenario(BUDGETS / name)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _parsed(digest: str, _data: bytes) -> Scenario:
+    """A stored scenario, parsed once per content (its hash) and shared, as load_bundled."""
+    return load_scenario(_data)
+
+
+def saved_key(organisation: str, name_slug: str, number: int | None = None) -> str:
+    return f"{SAVED}{organisation}/{name_slug}" + (f"@{number}" if number is not None else "")
+
+
+def parse_saved(key: str) -> tuple[str | None, str, int | None]:
+    """(organisation or None for the session's own, name, version or None for the latest) of a saved key."""
+    rest = key.removeprefix(SAVED)
+    organisation, _, rest = rest.rpartition("/")
+    name, _, number = rest.partition("@")
+    return organisation or None, name, int(number) if number.isdigit() else None
+
+
 def missing(name: str) -> None:
     """A link to a scenario that is not here: say so plainly, and show no figures."""
     st.error(
-        f"**Scenariet i lenken finnes ikke på denne serveren** (`{name[:80]}`). Det kan være slettet, eller lenken "
-        "er skrevet av feil. Ingen tall vises. Velg et scenario i menyen til venstre, eller last opp filen på nytt."
+        f"**Scenariet i lenken finnes ikke på denne serveren** ({text.plain(name[:80])}). Det kan være slettet, "
+        "trukket tilbake, eller lenken er skrevet av feil. Ingen tall vises. Velg et scenario i menyen til venstre."
+    )
+
+
+def no_access() -> None:
+    st.error(
+        "**Ikke tilgang.** Scenariet i lenken hører til en organisasjon du ikke er medlem av. Ingen tall vises. "
+        "Be en administrator i den organisasjonen om tilgang, eller velg et scenario i menyen til venstre."
     )
 
 
 def show_problems(title: str, problems: list[Problem]) -> None:
     st.error(
-        title
+        text.plain(title)
         + "\n\n"
         + "\n".join(
-            f"- {place(p.path)}: {in_words(p.message)}" if p.path else f"- {in_words(p.message)}" for p in problems
+            f"- {text.plain(place(p.path))}: {text.plain(in_words(p.message))}"
+            if p.path
+            else f"- {text.plain(in_words(p.message))}"
+            for p in problems
         )
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def load_shared(ident: str, modified: float) -> Scenario:
-    """A shared upload, parsed once per file version and shared, as load_bundled."""
-    return load_scenario(storage.USER_DIR / storage.SHARED / f"{ident}.yaml")
-
-
-def _shared(key: str) -> Scenario | None:
-    path = storage.shared_path(key.removeprefix(SHARED))
-    return None if path is None else load_shared(path.stem, path.stat().st_mtime)
-
-
-def _title(option: str) -> str:
+def _title(option: str, titles: dict[str, str]) -> str:
     if option == NONE:
         return "(velg et scenario)"
     if option.startswith(SHARED):
-        try:
-            scenario = _shared(option)
-        except ScenarioError:
-            scenario = None
-        return f"Opplastet: {scenario.name if scenario else 'finnes ikke lenger'}"
+        return f"Opplastet: {titles.get(option, 'lenke')}"
     if option.startswith(SAVED):
-        return f"Lagret: {option.removeprefix(SAVED)}"
+        _, name, number = parse_saved(option)
+        shown = titles.get(option) or titles.get(option.partition("@")[0]) or name
+        return f"Lagret: {shown}" + (f", versjon {number}" if number is not None else "")
     return option
+
+
+def _share(data: bytes, title: str) -> str:
+    who = account.current()
+    return SHARED + links.share(who.db, who.actor, who.organisation, title, data)
 
 
 def adopt(scenario: Scenario, title: str) -> None:
     """Make a scenario built in the app (e.g. with a capacity need added) this session's scenario, as an upload
-    would be: kept under shared/ so its link works for others too."""
+    would be: kept as a link in the organisation, so its address works for the other members too."""
     try:
-        key = SHARED + storage.share(storage.serialise(scenario, title))
-    except (storage.SaveError, OSError) as exc:
+        key = _share(storage.serialise(scenario, title), title)
+    except (storage.SaveError, StoreError) as exc:
         st.session_state["upload_problems"] = (title, [Problem("", str(exc))])
         return
+    st.session_state.setdefault(TITLES, {})[key] = title
     st.session_state.setdefault("shared_names", {})[key] = title
     st.session_state["source"] = key
 
@@ -105,38 +131,68 @@ def _take_upload() -> None:
         elif len(data) > MAX_BYTES:
             raise ScenarioError(Problem("", f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)"))
         load_scenario(data)
-        key = SHARED + storage.share(data)
-    except (ScenarioError, storage.SaveError, OSError) as exc:
+        key = _share(data, file.name)
+    except (ScenarioError, storage.SaveError, StoreError) as exc:
         problems = exc.problems if isinstance(exc, ScenarioError) else [Problem("", str(exc))]
         st.session_state["upload_problems"] = (file.name, problems)
         return
+    st.session_state.setdefault(TITLES, {})[key] = file.name
     st.session_state.setdefault("shared_names", {})[key] = file.name  # this session's uploads, for the picker
     st.session_state.pop("upload_problems", None)
     st.session_state["source"] = key
 
 
+def _saved_options() -> list[str]:
+    """The organisation's saved scenarios as picker keys (their latest versions), with their titles noted."""
+    who = account.current()
+    if who.membership is None:
+        return []
+    try:
+        found = scenarios.list_scenarios(who.db, who.actor, who.organisation)
+    except StoreError as exc:
+        st.sidebar.warning(f"Lagrede scenarier kan ikke vises nå: {exc}.")
+        return []
+    titles = st.session_state.setdefault(TITLES, {})
+    keys = []
+    for s in found:
+        key = saved_key(s.organisation, s.slug)
+        titles[key] = s.name + (f" ({s.status})" if s.status else "")
+        keys.append(key)
+    return keys
+
+
+def _initial(wanted: str, names: list[str]) -> str:
+    """The address's scenario as a key: an old `lagret:NAME` means the session's own organisation."""
+    if wanted.startswith(SAVED) and "/" not in wanted:
+        return saved_key(account.current().organisation or "", wanted.removeprefix(SAVED))
+    if wanted in names or wanted.startswith((SAVED, SHARED)):
+        return wanted
+    return NONE
+
+
 def pick() -> tuple[str, Scenario] | None:
     """The scenario picker and upload in the sidebar; returns (source key, scenario), or None after an error."""
-    names = bundled() + [SAVED + p.stem for p in storage.saved()]
+    names = bundled() + _saved_options()
     wanted = st.query_params.get("scenario", DEFAULT)
     if "source" not in st.session_state:
-        found = wanted in names or (wanted.startswith(SHARED) and storage.shared_path(wanted[len(SHARED) :]))
-        st.session_state["source"] = wanted if found else NONE
-        st.session_state["missing"] = None if found else wanted
-    shared = [
-        k for k in [*st.session_state.get("shared_names", {}), st.session_state["source"]] if k.startswith(SHARED)
-    ]
-    options = ([NONE] if st.session_state["source"] == NONE else []) + names + list(dict.fromkeys(shared))
+        st.session_state["source"] = _initial(wanted, names)
+        st.session_state["missing"] = None if st.session_state["source"] else wanted
+    current = st.session_state["source"]
+    shared = [k for k in st.session_state.get("shared_names", {}) if k.startswith(SHARED)]
+    extra = [current] if current and current not in names else []
+    options = ([NONE] if current == NONE else []) + names + list(dict.fromkeys(shared + extra))
     with st.sidebar:
         st.title("Kostnadsmodell")
         controls.hold("source")
-        st.selectbox("Scenario", options, key="source", format_func=_title)
-        st.file_uploader(
-            "Last opp et scenario (YAML eller regneark)",
-            type=["yaml", "yml", "xlsx"],
-            key="upload_widget",
-            on_change=_take_upload,
-        )
+        titles = dict(st.session_state.get(TITLES, {}))  # a copy the picker keeps: it formats outside a run too
+        st.selectbox("Scenario", options, key="source", format_func=lambda option: _title(option, titles))
+        if account.current().membership is not None:
+            st.file_uploader(
+                "Last opp et scenario (YAML eller regneark)",
+                type=["yaml", "yml", "xlsx"],
+                key="upload_widget",
+                on_change=_take_upload,
+            )
     if "upload_problems" in st.session_state:
         name, problems = st.session_state["upload_problems"]
         show_problems(f"Filen «{name}» kan ikke brukes:", problems)
@@ -145,16 +201,32 @@ def pick() -> tuple[str, Scenario] | None:
         missing(st.session_state.get("missing") or "")
         return None
     try:
-        if key.startswith(SHARED):
-            scenario = _shared(key)
-            if scenario is None:
-                missing(key)
-                return None
-            return key, scenario
-        if key.startswith(SAVED):
-            return key, load_scenario(storage.USER_DIR / f"{storage.slug(key.removeprefix(SAVED))}.yaml")
-        return key, load_bundled(key, (BUDGETS / key).stat().st_mtime)
-    except (ScenarioError, OSError, storage.SaveError) as exc:
+        return key, load(key)
+    except Denied:
+        no_access()
+    except Unavailable as exc:
+        st.error(f"**Scenariet kan ikke hentes nå:** {exc}.")
+    except StoreError:
+        missing(key)
+    except (ScenarioError, OSError) as exc:
         problems = exc.problems if isinstance(exc, ScenarioError) else [Problem("", str(exc))]
         show_problems(f"Scenariet «{key}» kan ikke leses:", problems)
-        return None
+    return None
+
+
+def load(key: str) -> Scenario:
+    """The scenario a key names, as this session's user may see it (StoreError, Denied otherwise)."""
+    who = account.current()
+    if key.startswith(SHARED):
+        shared, data = links.open_link(who.db, who.actor, key.removeprefix(SHARED))
+        st.session_state.setdefault(TITLES, {})[key] = shared.title
+        return _parsed(storage.content_hash(data), data)
+    if key.startswith(SAVED):
+        organisation, name, number = parse_saved(key)
+        if who.actor is None:
+            raise Denied("ikke tilgang")
+        _, info, data = scenarios.open_version(who.db, who.actor, organisation or who.organisation, name, number)
+        return _parsed(info.content_hash, data)
+    if key not in bundled():
+        raise StoreError("finnes ikke")
+    return load_bundled(key, (BUDGETS / key).stat().st_mtime)
