@@ -463,21 +463,26 @@ def test_a_reforecast_puts_what_happened_in_as_the_drivers(prices):
     assert after.plan[0, 4] == pytest.approx(before.plan[0, 4])  # the team, without activity, as before
 
 
-def test_the_app_saves_a_reforecast_in_one_click(tmp_path, monkeypatch):
-    from costmodel.scenario import storage
+def saved_in(db) -> list:
+    """The scenarios saved in the store, as parsed scenarios (latest versions, newest first)."""
+    from costmodel.store import scenarios
+    from costmodel.store.members import LOCAL, LOCAL_USER
 
-    monkeypatch.setattr(storage, "USER_DIR", tmp_path)
+    found = scenarios.list_scenarios(db, LOCAL_USER, LOCAL)
+    return [load_scenario(scenarios.open_version(db, LOCAL_USER, LOCAL, s.slug)[2]) for s in found]
+
+
+def test_the_app_saves_a_reforecast_in_one_click(fresh_store):
     at = _follow_tab()
     at.button(key="followup_example").click().run()
     assert not at.exception
     assert any("«Innleide konsulenter (januar–august)»: timer per måned 425 → 520" in m.value for m in at.markdown)
     at.button(key="followup_reforecast").click().run()
     assert not at.exception and at.success[0].value.startswith("Lagret som")
-    (saved,) = tmp_path.glob("*.yaml")
-    moved = load_scenario(saved)
+    (moved,) = saved_in(fresh_store)
     assert moved.name.endswith("reprognose per august 2017")
-    at.button(key="followup_reforecast").click().run()  # once more: a second file, never a dead end
-    assert not at.error and len(list(tmp_path.glob("*.yaml"))) == 2
+    at.button(key="followup_reforecast").click().run()  # once more: a second scenario, never a dead end
+    assert not at.error and len(saved_in(fresh_store)) == 2
     assert next(x for x in moved.alternative("plan").lines if x.id == "institusjon").units_per_month == 85
 
 
@@ -522,11 +527,8 @@ def test_the_workbooks_follow_up_recalculates_to_the_engines_figures_in_both_eng
             assert unmapped == pytest.approx(expected.unmapped_amount), engine
 
 
-def test_the_mapping_is_edited_in_a_table_used_at_once_and_saved_with_the_scenario(tmp_path, monkeypatch):
+def test_the_mapping_is_edited_in_a_table_used_at_once_and_saved_with_the_scenario(fresh_store):
     """Issue 23: the app edits which accounts belong to which line, and the file's own column names."""
-    from costmodel.scenario import storage
-
-    monkeypatch.setattr(storage, "USER_DIR", tmp_path)
     at = _follow_tab()
     at.session_state["followup-mapping"] = True  # the user opens «Hvilke kontoer hører til hvilken linje»
     at = at.run()
@@ -551,8 +553,8 @@ def test_the_mapping_is_edited_in_a_table_used_at_once_and_saved_with_the_scenar
     # the travel (art 429) now counts on the consultants: 8 × 5 000 kr more, and 8 postings fewer unmapped
     assert any(t.startswith("13 posteringer på til sammen −86 000 kr er ikke knyttet til noen linje") for t in texts)
     at.button(key="followup_save_mapping").click().run()
-    (saved,) = tmp_path.glob("*.yaml")
-    accounts = load_scenario(saved).follow_up.accounts
+    (saved,) = saved_in(fresh_store)
+    accounts = saved.follow_up.accounts
     assert [(m.line, m.art) for m in accounts][-1] == ("konsulenter", ["270", "429"])
 
 
