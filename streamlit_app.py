@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel.engine import compute, whatif
 from costmodel.errors import ScenarioError
-from costmodel.ui import account, controls, editor, help, panels, runtime, source
+from costmodel.ui import account, admin, controls, editor, help, panels, runtime, source
 
 st.set_page_config(
     page_title="Kostnadsmodell – kjøpe eller bygge selv?",
@@ -20,6 +20,9 @@ editor.resume()  # a draft's address reopens it
 editor.start_panel(picked)
 if help.toggle():  # the user guide in place of the page, until switched off
     help.view()
+    st.stop()
+if admin.toggle():  # links, members and the audit trail in place of the page
+    admin.view()
     st.stop()
 if st.session_state.get(editor.EDITING):  # «Ny modell»: the editor, and the figures of its last valid version
     panels.page_style()  # key figures that fit their columns here too

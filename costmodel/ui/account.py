@@ -200,6 +200,8 @@ def begin() -> Who:
     if who is None:
         if not st.query_params.get("scenario", "").startswith("delt:"):
             sign_in_page()
+        if mode() == OIDC:  # a link opens without sign-in when it is public; signing in opens the rest
+            st.sidebar.button("Logg inn", on_click=st.login, key="sign_in")
         current = Who(db, None, None)
     else:
         membership = organisation(db, who)

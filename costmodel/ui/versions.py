@@ -11,7 +11,7 @@ import streamlit as st
 
 from costmodel.report import compare
 from costmodel.scenario import load_scenario
-from costmodel.store import scenarios
+from costmodel.store import links, scenarios
 from costmodel.store.database import StoreError
 from costmodel.store.members import LOCAL_USER, SYSTEM
 from costmodel.ui import account, source
@@ -74,6 +74,7 @@ def view(key: str) -> None:
         )  # fmt: skip
     if who.may_save:
         _status(organisation, name_slug, info)
+    _share(organisation, name_slug, info)
     if "version_message" in st.session_state:
         st.success(st.session_state.pop("version_message"))
     if "version_problem" in st.session_state:
@@ -98,6 +99,21 @@ def _status(organisation: str, name_slug: str, info: scenarios.VersionInfo) -> N
     )  # fmt: skip
     if status == scenarios.ADOPTED and status != info.status:
         st.warning("En vedtatt versjon kan ikke endres eller få annen status senere.")
+
+
+def _share(organisation: str, name_slug: str, info: scenarios.VersionInfo) -> None:
+    """A link to this version for the organisation's members (an administrator may open it to everyone)."""
+    if st.button(f"Lag lenke til versjon {info.number}", key="version_share"):
+        who = account.current()
+        try:
+            name, _, data = scenarios.open_version(who.db, who.actor, organisation, name_slug, info.number)
+            token = links.share(who.db, who.actor, who.organisation, f"{name}, versjon {info.number}", data)
+        except StoreError as exc:
+            st.error(f"Ingen lenke laget: {exc}.")
+            return
+        st.write("Lenken åpner denne versjonen for medlemmene av organisasjonen (kan trekkes tilbake under «Deling og "
+                 "tilgang»). Legg den til etter adressen til appen:")  # fmt: skip
+        st.code(f"?scenario=delt:{token}", language=None)
 
 
 def _compare(organisation: str, name_slug: str, kept: list, chosen: int) -> None:
@@ -145,6 +161,7 @@ def _compare(organisation: str, name_slug: str, kept: list, chosen: int) -> None
 
 def _open(organisation: str, name_slug: str, number: int) -> None:
     st.session_state["source"] = source.saved_key(organisation, name_slug, number)
+    st.session_state.pop(f"version_pick-{name_slug}", None)  # the list starts at the version on screen
 
 
 def _restore(organisation: str, name_slug: str, number: int) -> None:
@@ -155,6 +172,7 @@ def _restore(organisation: str, name_slug: str, number: int) -> None:
         st.session_state["version_problem"] = f"Ikke gjenopprettet: {exc}."
         return
     st.session_state["source"] = source.saved_key(organisation, name_slug)
+    st.session_state.pop(f"version_pick-{name_slug}", None)
     st.session_state["version_message"] = f"Versjon {number} er gjenopprettet som versjon {done.number}."
 
 
