@@ -47,9 +47,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(script: Path = ROOT / "streamlit_app.py", port: int | None = None, env: dict | None = None, server=None):
-    """`streamlit run SCRIPT` on a free port (or `port`), with extra environment variables; yields the app's
-    address (and, with `server=list`, appends the process to it, for its memory)."""
+def serve(
+    script: Path = ROOT / "streamlit_app.py", port: int | None = None, env: dict | None = None, server=None, cwd=ROOT
+):
+    """`streamlit run SCRIPT` on a free port (or `port`), with extra environment variables, in `cwd` (whose
+    `.streamlit/` holds the settings and secrets); yields the app's address (and, with `server=list`, appends the
+    process to it, for its memory)."""
     port = port or free_port()
     process = subprocess.Popen(
         [
@@ -65,7 +68,7 @@ def serve(script: Path = ROOT / "streamlit_app.py", port: int | None = None, env
             "--server.address",
             "127.0.0.1",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, **(env or {})},

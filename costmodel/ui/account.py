@@ -125,7 +125,8 @@ def sign_in_page() -> None:
     st.title("Kostnadsmodell")
     st.write("Logg inn med kontoen fra kommunen din for å se og lagre scenarier.")
     if mode() == OIDC:
-        st.button("Logg inn", type="primary", on_click=st.login, key="sign_in")
+        if st.button("Logg inn", type="primary", key="sign_in"):
+            st.login()
     else:
         st.error("Innloggingen foran appen sendte ingen bruker. Kontakt den som drifter tjenesten.")
     st.stop()
@@ -144,8 +145,8 @@ def organisation(db: Database, who: Actor) -> Membership:
             f"Du er logget inn som {who.user}, men er ikke medlem av noen organisasjon ennå. Be en administrator i "
             "kommunen om å legge deg til."
         )
-        if mode() == OIDC:
-            st.button("Logg ut", on_click=st.logout, key="sign_out")
+        if mode() == OIDC and st.button("Logg ut", key="sign_out"):
+            st.logout()
         st.stop()
     slugs = [m.organisation for m in mine]
     if st.session_state.get(ORGANISATION) not in slugs:
@@ -163,8 +164,8 @@ def status_line(who: Actor, membership: Membership) -> None:
             st.caption("Lokal bruk: ingen innlogging")
             return
         st.caption(f"Innlogget som {who.name or who.user} · {membership.name} ({membership.role})")
-        if mode() == OIDC:
-            st.button("Logg ut", on_click=st.logout, key="sign_out")
+        if mode() == OIDC and st.button("Logg ut", key="sign_out"):
+            st.logout()
 
 
 @dataclass(frozen=True)
@@ -200,8 +201,8 @@ def begin() -> Who:
     if who is None:
         if not st.query_params.get("scenario", "").startswith("delt:"):
             sign_in_page()
-        if mode() == OIDC:  # a link opens without sign-in when it is public; signing in opens the rest
-            st.sidebar.button("Logg inn", on_click=st.login, key="sign_in")
+        if mode() == OIDC and st.sidebar.button("Logg inn", key="sign_in"):  # a public link opens without it
+            st.login()
         current = Who(db, None, None)
     else:
         membership = organisation(db, who)
