@@ -67,7 +67,9 @@ def test_the_versions_tab_opens_restores_marks_and_compares(fresh_store):
     assert list(table["Versjon"]) == [2, 1] and list(table["Kommentar"]) == ["", "fire"]
     assert list(table["Av"]) == ["lokal bruker", "lokal bruker"]
     changed = at.dataframe[1].value  # version 2 against 1, with the key figures below
-    assert list(changed["Hva"]) == ["Rådmannens forslag › Permanent oppbemanning (inntil 4 stillinger, f.o.m. juli-17): årsverk"]
+    assert list(changed["Hva"]) == [
+        "Rådmannens forslag › Permanent oppbemanning (inntil 4 stillinger, f.o.m. juli-17): årsverk"
+    ]
     assert list(changed.iloc[0, 1:]) == ["4", "5"]
     assert "Rådmannens forslag, sum 2017–2020" in list(at.dataframe[2].value["Nøkkeltall"])
     at.selectbox(key="version_pick-plan").set_value(1).run()

@@ -1,0 +1,92 @@
+"""Several app processes on one PostgreSQL, as a server runs them behind a load balancer: the schema made by the
+administrator's command, a version saved through one process listed at once by the other, and saves from
+separate processes at the same moment all kept."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from browser_kit import CHROMIUM, browser_page, serve, settled  # noqa: E402
+
+LAND = (ROOT / "budgets" / "land-2017.yaml").read_bytes()
+
+
+def _save_many(url: str, worker: int, start, results) -> None:
+    from costmodel.store import database, scenarios
+    from costmodel.store.members import LOCAL, LOCAL_USER
+
+    db = database.connect(url)
+    start.wait(30)
+    for n in range(10):
+        done = scenarios.save(db, LOCAL_USER, LOCAL, "felles", LAND + f"# {worker}-{n}\n".encode(), new_version=True,
+                              based_on=1, comment=f"{worker}-{n}")  # fmt: skip
+        results.put(done.number)
+
+
+def test_saves_from_four_processes_at_once_all_land(postgres_cluster):
+    url = postgres_cluster.database()
+    env = {**os.environ, "COSTMODEL_DATABASE_URL": url}
+    made = subprocess.run([sys.executable, "-m", "costmodel", "db", "upgrade"], env=env, capture_output=True, text=True)
+    assert made.returncode == 0 and "databasen er på versjon" in made.stdout, made.stderr
+    from costmodel.store import database, scenarios
+    from costmodel.store.members import LOCAL, LOCAL_USER
+
+    db = database.connect(url)
+    scenarios.save(db, LOCAL_USER, LOCAL, "felles", LAND)
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    workers = [context.Process(target=_save_many, args=(url, w, start, results)) for w in range(4)]
+    for w in workers:
+        w.start()
+    start.set()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    numbers = sorted(results.get(timeout=5) for _ in range(40))
+    assert numbers == list(range(2, 42))  # every save kept, none numbered twice
+    kept = scenarios.versions(db, LOCAL_USER, LOCAL, "felles")
+    assert sorted(v.comment for v in kept if v.comment) == sorted(f"{w}-{n}" for w in range(4) for n in range(10))
+
+
+def test_a_version_saved_through_one_process_is_listed_by_another_at_once(postgres_cluster):
+    from playwright.sync_api import expect
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("under CI må nettlesertesten kjøre, men Chromium finnes ikke")
+        pytest.skip("Chromium finnes ikke (apt-get install chromium)")
+    url = postgres_cluster.database()
+    env = {"COSTMODEL_DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "costmodel", "db", "upgrade"], env={**os.environ, **env}, check=True)
+    with serve(env=env) as first, serve(env=env) as second, browser_page(1200) as page:
+        other = page.context.browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
+        other.goto(second)  # opened before the save: the list comes from the database on every run
+        expect(other.locator("[data-testid='stMetric']").first).to_be_visible(timeout=60_000)
+        page.goto(first)
+        expect(page.locator("[data-testid='stMetric']").first).to_be_visible(timeout=60_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.get_by_text("Lagre", exact=True).first.click()
+        page.get_by_label("Navn", exact=True).fill("Plan fra første server")
+        page.get_by_label("Kommentar (valgfri)").fill("lagret på prosess 1")
+        page.keyboard.press("Tab")
+        settled(page)
+        page.locator(".st-key-save button").click()
+        expect(page.get_by_text("Lagret som «Plan fra første server», versjon 1.")).to_be_visible(timeout=30_000)
+        other.get_by_role("tab", name="Budsjettendringer").click()  # the other user's next click, in its own session
+        settled(other)
+        other.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+        expect(other.get_by_role("option", name="Lagret: Plan fra første server")).to_be_visible(timeout=30_000)
+        other.get_by_role("option", name="Lagret: Plan fra første server").click()
+        expect(other).to_have_url(
+            re.compile(r"scenario=lagret(%3A|:)lokal(%2F|/)plan-fra-forste-server"), timeout=30_000
+        )
+        expect(other.locator("[data-testid='stMetric']").first).to_be_visible(timeout=30_000)
