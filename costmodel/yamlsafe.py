@@ -19,6 +19,7 @@ from costmodel.errors import Problem, ScenarioError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_NODES = 20_000  # keys and values: a scenario of 300 lines has a few thousand; parsing stops at the limit
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -27,10 +28,15 @@ class _StrictLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         event = self.peek_event()
         where = _where(event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            most = f"{MAX_NODES:,}".replace(",", "\u00a0")
+            raise ScenarioError(Problem("", f"{where}: filen har for mange felt og verdier (over {most})"))
         if isinstance(event, yaml.AliasEvent):
             raise ScenarioError(Problem("", f"{where}: aliaser (*{event.anchor}) er ikke tillatt i scenariofiler"))
         if getattr(event, "anchor", None):

@@ -1,14 +1,16 @@
 """The bad-input catalogue: each file gives its message with the field path, never a traceback."""
 
+import re
 import subprocess
 import sys
 
 import pytest
+from conftest import BUDGETS, ROOT
 from helpers import scenario
 
 from costmodel.errors import ScenarioError
 from costmodel.scenario import load_scenario, parse_scenario
-from costmodel.yamlsafe import dump_yaml
+from costmodel.yamlsafe import dump_yaml, load_yaml
 
 GOOD = """name: Test
 start: 2020-01
@@ -315,3 +317,149 @@ def test_a_crafted_address_with_huge_or_no_numbers_gets_a_message_not_a_crash(qu
     at.run()
     assert not at.exception
     assert words in at.error[0].value
+
+
+HOSTILE = "# Overskrift [lenke](https://evil.example/x) ![bilde](https://evil.example/p.png) :red[rød] <b>fet</b>"
+
+
+def _unescaped_markdown(text: str) -> list[str]:
+    """What in `text` would render as a link, an image, HTML, a directive or a heading."""
+    found = []
+    for pattern in (r"(?<!\\)\]\(", r"(?<!\\)!(?<!\\)\[", r"(?<!\\)<b>", r"(?<!\\):red(?<!\\)\[", r"(?m)^#\s"):
+        found += re.findall(pattern, text)
+    return found
+
+
+def test_user_text_is_shown_as_text_everywhere_on_the_page(fresh_store):
+    """Issue 24: names and labels from a shared scenario, and an address's parameter names, never become a heading,
+    a link, an image the viewer's browser fetches, HTML or a coloured directive."""
+    from streamlit.testing.v1 import AppTest
+
+    data = load_yaml((BUDGETS / "arendal-tiltaksteam.yaml").read_bytes())
+    data["name"] = HOSTILE
+    data["municipality"] = HOSTILE
+    for alternative in data["alternatives"]:
+        alternative["name"] = HOSTILE + " " + alternative["id"]
+        for line in alternative["lines"]:
+            line["label"] = HOSTILE + " " + line["id"]
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
+    at.file_uploader[0].set_value(("fiendtlig.yaml", dump_yaml(data).encode(), "application/x-yaml")).run()
+    key = at.session_state["source"]
+    for query in ({}, {"visning": "presentasjon"}, {"[lenke](https://evil.example)": "1", "# x": "2"}):
+        page = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+        page.query_params.update({"scenario": key, **query})
+        page.run()
+        assert not page.exception
+        for tab in ("Oversikt", "Usikkerhet", "Budsjettendringer") if not query else ("Oversikt",):
+            page.session_state["view_tab"] = tab
+            page.run()
+            shown = [e.value for kind in ("title", "markdown", "caption", "info", "warning", "error", "success")
+                     for e in page.get(kind)]  # fmt: skip
+            shown += [m.label for m in page.metric] + [e.label for e in page.expander]
+            bad = {text[:120] for text in shown if _unescaped_markdown(str(text))}
+            assert not bad, (query, tab, sorted(bad)[:5])
+
+
+# --- bounded work: no file, address or slider may take a server down (issue 24) ---------------------------------
+
+
+def _lines(n: int, prefix: str = "l") -> list[dict]:
+    return [{"id": f"{prefix}{k}", "label": f"Linje {k}", "kind": "fixed", "annual_amount": 1000} for k in range(n)]
+
+
+def _refused(data, *needles: str) -> list[str]:
+    import time
+
+    began = time.perf_counter()
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(data)
+    assert time.perf_counter() - began < 2  # refused before any costly work
+    messages = [str(p) for p in info.value.problems]
+    for needle in needles:
+        assert any(needle in m for m in messages), (needle, messages)
+    return messages
+
+
+def test_a_scenario_too_big_to_compute_is_refused_at_once_saying_the_limit():
+    from costmodel.scenario import limits
+
+    _refused(scenario(_lines(1700)), "1 700 linjer i ett alternativ er for mange; høyst 100")
+    many = [{"id": f"a{k}", "name": f"A{k}", "lines": _lines(1)} for k in range(13)]
+    _refused(scenario(alternatives=many), "13 alternativer er for mange; høyst 12")
+    four = [{"id": f"a{k}", "name": f"A{k}", "lines": _lines(80, f"x{k}_")} for k in range(4)]
+    _refused(scenario(alternatives=four), "scenariet regner 320 linjer", "høyst 300")
+    two = [{"id": f"a{k}", "name": f"A{k}", "lines": _lines(100, f"x{k}_")} for k in range(2)]
+    _refused(scenario(alternatives=two, months=600), "600 måneder × 200 linjer = 120 000 månedsposter er for mye")
+    drawn = scenario(alternatives=two, months=240, simulation={"draws": 200_000})
+    _refused(drawn, "200 000 trekk over 48 000 månedsposter", "bruk høyst 6 250 trekk")
+    assert parse_scenario(scenario(alternatives=two, months=240))  # within every bound
+    assert limits.MAX_LEDGER >= 240 * 200
+
+
+def test_a_simulation_or_table_asked_for_beyond_the_bound_is_refused_before_it_starts():
+    from costmodel.engine import grid, simulation
+    from costmodel.scenario import limits
+
+    two = [{"id": f"a{k}", "name": f"A{k}", "lines": _lines(100, f"x{k}_")} for k in range(2)]
+    big = parse_scenario(scenario(alternatives=two, months=240, baseline="a0"))
+    with pytest.raises(ScenarioError, match="bruk høyst 6 250 trekk"):
+        simulation.simulate(big, draws=100_000)
+    axis = ("a1.x1_0.annual_amount", [1000 + k for k in range(200)])
+    with pytest.raises(ScenarioError, match="40 000 celler i tabellen over 48 000 månedsposter"):
+        grid.grid(big, axis, ("discount_rate", [0.01 + k / 10_000 for k in range(200)]), "a1")
+    assert limits.MAX_WORK // (240 * 200) == 6250
+
+
+def test_the_cli_refuses_too_many_draws_with_the_limit_and_exit_2(tmp_path):
+    two = [{"id": f"a{k}", "name": f"A{k}", "lines": _lines(100, f"x{k}_")} for k in range(2)]
+    data = scenario(alternatives=two, months=240, baseline="a0")
+    data["alternatives"][1]["lines"][0]["annual_amount"] = {"low": 900, "high": 1100}
+    path = tmp_path / "stor.yaml"
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "costmodel", "simulate", str(path), "--draws", "100000"],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2 and "bruk høyst 6 250 trekk" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_file_of_unknown_keys_is_refused_quickly_and_lists_only_the_first_problems():
+    import time
+
+    land = (BUDGETS / "land-2017.yaml").read_text(encoding="utf-8")
+    huge = (land + "".join(f"ukjent{k}: {k}\n" for k in range(100_000))).encode()[:990_000]
+    began = time.perf_counter()
+    with pytest.raises(ScenarioError, match="for mange felt og verdier"):
+        load_scenario(huge)
+    assert time.perf_counter() - began < 3
+    with pytest.raises(ScenarioError) as info:
+        load_scenario((land + "".join(f"ukjent{k}: {k}\n" for k in range(3000))).encode())
+    assert len(info.value.problems) == 31
+    assert info.value.problems[-1].message == "… og 2970 feil til av samme slag; rett disse først"
+
+
+def test_a_workbook_with_huge_shared_strings_is_refused_before_it_is_parsed():
+    import io
+    import time
+    import zipfile
+
+    from costmodel.workbook.read import read_workbook
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        strings = "<sst>" + "<si><t>" + "x" * 40 + "</t></si>" * 1 + "</sst>"
+        archive.writestr("xl/sharedStrings.xml", strings + " " * 46_000_000)
+    began = time.perf_counter()
+    with pytest.raises(ScenarioError, match="delen xl/sharedStrings.xml i regnearket er 46 MB"):
+        read_workbook(buffer.getvalue())
+    assert time.perf_counter() - began < 2
+
+
+def test_a_crafted_address_that_asks_for_too_much_gets_a_message():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params.update({f"x{k}": "1" for k in range(300)})
+    at.run()
+    assert not at.exception and at.metric  # the page, and one message about the link
+    assert any("lenken setter 300 verdier; høyst 200" in w.value for w in at.warning)

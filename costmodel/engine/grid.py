@@ -14,9 +14,9 @@ import numpy as np
 
 from costmodel.engine import whatif
 from costmodel.engine.sensitivity import check_question, differences
-from costmodel.engine.simulation import expand
+from costmodel.engine.simulation import CHUNK, expand
 from costmodel.errors import Problem, ScenarioError
-from costmodel.scenario import Scenario, month_index
+from costmodel.scenario import Scenario, limits, month_index
 from costmodel.scenario.assumptions import is_assumption
 from costmodel.scenario.fields import check_month
 from costmodel.yamlsafe import load_yaml
@@ -109,6 +109,7 @@ def grid(
     )
     values = {x_path: np.tile(xs, len(ys)), y_path: np.repeat(ys, len(xs))}
     n = len(xs) * len(ys)
+    limits.check_work(scenario, n, "celler i tabellen", "--y")
     fields = expand(scenario, values)
     for path in fields:
         if path.endswith(".start") and path.removesuffix(".start") + ".end" in fields:
@@ -116,5 +117,9 @@ def grid(
                 raise ScenarioError(
                     Problem("--y", "noen par gir slutt før start for samme linje; velg måneder som ikke overlapper")
                 )
-    difference = differences(scenario, alternative, measure, values, n).reshape(len(ys), len(xs))
+    parts = [  # in chunks, as the simulation: memory stays bounded however many cells
+        differences(scenario, alternative, measure, {p: v[i : i + CHUNK] for p, v in values.items()}, min(CHUNK, n - i))
+        for i in range(0, n, CHUNK)
+    ]
+    difference = np.concatenate(parts).reshape(len(ys), len(xs))
     return Grid(alternative, measure, x_path, x_values, y_path, y_values, difference)

@@ -18,7 +18,7 @@ from costmodel.engine.kinds import LINE_COST, scenario_context
 from costmodel.engine.ledger import SERIES, cover_price, discount_factors, price_index
 from costmodel.engine.views import EQUAL_TOLERANCE_KR
 from costmodel.parameters import Reference, load_reference
-from costmodel.scenario import Scenario, index_series, month_index, used_series
+from costmodel.scenario import Scenario, index_series, limits, month_index, used_series
 from costmodel.scenario.assumptions import field_values
 from costmodel.scenario.ranges import month_text
 
@@ -241,6 +241,7 @@ def simulate(
     """Run the Monte Carlo: `draws` and `seed` default to the scenario's `simulation:` settings."""
     draws = scenario.simulation.draws if draws is None else draws
     seed = scenario.simulation.seed if seed is None else seed
+    limits.check_work(scenario, draws, "trekk", "simulation.draws")
     samples = draw(scenario, draws, seed)
     months = scenario.start_index + np.arange(scenario.months)
     years = list(range(scenario.start_year, scenario.end_year + 1))

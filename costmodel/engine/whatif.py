@@ -296,10 +296,19 @@ def to_query(changes: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+MAX_QUERY, MAX_QUERY_TEXT = 200, 200  # parameters an address may set, and characters in one value
+
+
 def from_query(params: Mapping[str, str], scenario: Scenario) -> tuple[dict[str, Any], list[Problem]]:
-    """Changes read from URL query parameters; parameters that name no driver are reported, not applied."""
+    """Changes read from URL query parameters; parameters that name no driver are reported, not applied. An
+    address may set at most MAX_QUERY values of at most MAX_QUERY_TEXT characters each."""
     changes, problems = {}, []
+    if len(params) > MAX_QUERY:
+        return {}, [Problem("", f"lenken setter {len(params)} verdier; høyst {MAX_QUERY}, så ingen av dem er brukt")]
     for path, text in params.items():
+        if len(text) > MAX_QUERY_TEXT:
+            problems.append(Problem(path[:80], f"verdien er over {MAX_QUERY_TEXT} tegn lang"))
+            continue
         try:
             value_at(scenario, path)
             value = load_yaml(text) if text.strip() else None

@@ -19,6 +19,7 @@ from costmodel.errors import Problem, ScenarioError
 from costmodel.scenario.assumptions import date_spans, split_assumptions
 from costmodel.scenario.checks import MODEL_CHECKS, RAW_CHECKS
 from costmodel.scenario.fields import GrowthRate, NonNegative, check_month
+from costmodel.scenario.limits import size_problems
 from costmodel.scenario.messages import translate_errors
 from costmodel.scenario.models import LINE_MODELS, Capacity, Need, Scenario, StaffParameters, month_index
 from costmodel.scenario.ranges import insert_ranges, locate, split_ranges
@@ -30,6 +31,9 @@ def parse_scenario(data: Any) -> Scenario:
     if not isinstance(data, dict):
         kind = "en liste" if isinstance(data, list) else f"en enkelt verdi ({data!r})"[:80]
         raise ScenarioError(Problem("", f"filen må være en samling felt (name:, start:, months:, …), ikke {kind}"))
+    too_big = size_problems(data)  # before any other work: a huge file is refused at once
+    if too_big:
+        raise ScenarioError(too_big)
     data, assumptions, references, ref_problems = split_assumptions(data, _check_bound, _month_number)
     linked = date_spans(assumptions, references)
     data, ranges, range_problems = split_ranges(data, _check_bound, _month_number, linked)
@@ -93,7 +97,14 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     """Problems sorted by where they are in the file (top-level fields first, then lines in order)."""
 
     order = {name: k for k, name in enumerate(Scenario.model_fields)}
-    return sorted(problems, key=lambda p: (order.get(re.split(r"[.\[]", p.path)[0], -1), _split(p.path)))
+    ordered = sorted(problems, key=lambda p: (order.get(re.split(r"[.\[]", p.path)[0], -1), _split(p.path)))
+    if len(ordered) <= MAX_LISTED:
+        return ordered
+    rest = len(ordered) - MAX_LISTED  # a file with thousands of mistakes: the first ones, and how many more
+    return ordered[:MAX_LISTED] + [Problem("", f"… og {rest} feil til av samme slag; rett disse først")]
+
+
+MAX_LISTED = 30
 
 
 def _split(path: str) -> list:

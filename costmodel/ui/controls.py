@@ -436,10 +436,17 @@ def current_changes(scenario: Scenario) -> dict[str, Any]:
 
 def changes_from_query(scenario: Scenario, params: dict[str, str]) -> tuple[dict[str, Any], list[Problem]]:
     """What-if values from a link's query parameters (only paths that have a control)."""
+    if len(params) > whatif.MAX_QUERY:
+        return {}, [
+            Problem("", f"lenken setter {len(params)} verdier; høyst {whatif.MAX_QUERY}, så ingen av dem er brukt")
+        ]
     known = {c.path for c in all_controls(scenario)}
     wanted = {k: v for k, v in params.items() if k in known}
     changes, problems = whatif.from_query(wanted, scenario)
-    problems += [Problem(k, "ingen slik kontroll i dette scenariet") for k in params if k not in known]
+    unknown = [k for k in params if k not in known]
+    problems += [Problem(k[:80], "ingen slik kontroll i dette scenariet") for k in unknown[:10]]
+    if len(unknown) > 10:  # a crafted address with thousands of names: a few, and how many more
+        problems.append(Problem("", f"… og {len(unknown) - 10} andre verdier i lenken som ikke hører til scenariet"))
     return changes, problems
 
 

@@ -14,7 +14,7 @@ from costmodel.parameters import load_reference
 from costmodel.report import charts, council, explain, glossary, narrative, tables
 from costmodel.scenario import Scenario, kind_label, parse_scenario, scenario_to_data, scenario_warnings, storage
 from costmodel.scenario.messages import in_words, place
-from costmodel.ui import chart, controls, grid, source, uncertainty
+from costmodel.ui import chart, controls, grid, source, text, uncertainty
 
 
 def _reset(scenario: Scenario) -> None:
@@ -32,8 +32,8 @@ def header(scenario: Scenario, current: Scenario, changed: list[str]) -> None:
     )
     for problem in st.session_state.pop("link_problems", []):
         st.warning(
-            f"Lenken inneholder en verdi som ikke kan brukes: {_driver_place(scenario, problem.path)}: "
-            f"{in_words(problem.message)}"
+            f"Lenken inneholder en verdi som ikke kan brukes: {text.plain(_driver_place(scenario, problem.path))}: "
+            f"{text.plain(in_words(problem.message))}"
         )
     if changed:
         lines = "\n".join(f"- {text}" for text in changed)

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from costmodel.errors import Problem, ScenarioError
-from costmodel.scenario import Scenario, load_scenario, storage
+from costmodel.scenario import Scenario, load_scenario, parse_scenario, scenario_to_data, storage
 from costmodel.scenario.messages import in_words, place
 from costmodel.store import links, scenarios
 from costmodel.store.database import StoreError, Unavailable
@@ -45,8 +45,12 @@ def load_bundled(name: str, modified: float) -> Scenario:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _parsed(digest: str, _data: bytes) -> Scenario:
-    """A stored scenario, parsed once per content (its hash) and shared, as load_bundled."""
-    return load_scenario(_data)
+    """A stored scenario, parsed once per content (its hash) and shared, as load_bundled; its texts neutral, so
+    that nothing in it renders as a link, an image or HTML on the page (text.neutral)."""
+    scenario = load_scenario(_data)
+    data = scenario_to_data(scenario)
+    safe = text.neutral_data(data)
+    return scenario if safe == data else parse_scenario(safe)
 
 
 def saved_key(organisation: str, name_slug: str, number: int | None = None) -> str:
