@@ -484,7 +484,8 @@ def presentation(result: Result, changed: list[str]) -> None:
     scenario = result.scenario
     st.html(PRESENTATION_STYLE)
     st.title(scenario.name)
-    sure = uncertainty.analysis(scenario).summary if scenario.ranges and scenario.baseline else None
+    done = uncertainty.analysis(scenario) if scenario.ranges and scenario.baseline else None
+    sure = done.summary if done is not None else None
     for sentence in narrative.comparison_sentences(result, sure):
         st.markdown(f"### {sentence}")
     summary = views.summary(result)
@@ -557,6 +558,8 @@ def _figure_downloads(result: Result) -> None:
 def _presentation_uncertainty(scenario: Scenario) -> None:
     """How sure the answer is: the sentence per alternative, the fan chart and the first alternative's tornado."""
     result = uncertainty.analysis(scenario)
+    if result is None:
+        return
     st.subheader("Hvor sikkert er svaret?")
     for alternative, (_, bars) in result.tornados.items():
         st.markdown(

@@ -10,6 +10,7 @@ import streamlit as st
 
 from costmodel import formatting as fmt
 from costmodel.engine import Result, sensitivity
+from costmodel.errors import ScenarioError
 from costmodel.report import charts, narrative
 from costmodel.scenario import Scenario, scenario_to_data
 from costmodel.ui import chart
@@ -19,15 +20,21 @@ CACHE = "uncertainty_cache"
 KEEP = 4  # scenarios remembered per session
 
 
-def analysis(scenario: Scenario) -> sensitivity.Analysis:
-    """The analysis of this scenario: from the session's cache, else computed with a progress bar."""
+def analysis(scenario: Scenario) -> sensitivity.Analysis | None:
+    """The analysis of this scenario: from the session's cache, else computed with a progress bar; None (and why,
+    on the page) when it would be more work than one request may do."""
     key = dump_yaml(scenario_to_data(scenario))
     cache: dict = st.session_state.setdefault(CACHE, {})
     if key not in cache:
         bar = st.progress(0.0, text=f"Simulerer {fmt.number(scenario.simulation.draws)} trekk …")
-        done = sensitivity.analyse(
-            scenario, progress=lambda share: bar.progress(share, text=f"Simulerer … {fmt.percent(share, 0)}")
-        )
+        try:
+            done = sensitivity.analyse(
+                scenario, progress=lambda share: bar.progress(share, text=f"Simulerer … {fmt.percent(share, 0)}")
+            )
+        except ScenarioError as exc:
+            bar.empty()
+            st.warning(f"Usikkerheten regnes ikke ut: {exc.problems[0].message}.")
+            return None
         bar.empty()
         while len(cache) >= KEEP:
             cache.pop(next(iter(cache)))
@@ -51,6 +58,8 @@ def view(computed: Result) -> None:
         no_ranges_note()
         return
     result = analysis(scenario)
+    if result is None:
+        return
     data = result.summary
     challengers = list(data["comparison"])
     st.caption(
