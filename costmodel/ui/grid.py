@@ -17,7 +17,7 @@ from costmodel.errors import ScenarioError
 from costmodel.report import charts
 from costmodel.scenario import Scenario, month_label
 from costmodel.scenario.messages import in_words
-from costmodel.ui import chart, controls
+from costmodel.ui import chart, controls, work
 
 
 def _drivers(scenario: Scenario) -> list[str]:
@@ -94,8 +94,8 @@ def view(scenario: Scenario) -> None:
     measure = right.selectbox(
         "Målt som", measures, key="grid_measure", format_func=lambda m: sensitivity.measure_text(m, scenario)
     )
-    try:
-        table = grid(scenario, x, y, alternative, measure)
+    try:  # in a child process with a cap on time and memory (ui/work.py)
+        table = work.bounded(grid, scenario, x, y, alternative, measure, what="Tabellen")
     except ScenarioError as exc:
         st.error("Tabellen kan ikke regnes ut:\n\n" + "\n".join(f"- {in_words(p.message)}" for p in exc.problems))
         return

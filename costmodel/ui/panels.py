@@ -7,14 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from costmodel import formatting as fmt
-from costmodel import workbook
 from costmodel.engine import Result, views, whatif
 from costmodel.errors import ScenarioError
 from costmodel.parameters import load_reference
-from costmodel.report import charts, council, explain, glossary, narrative, tables
+from costmodel.report import charts, council, explain, files, glossary, narrative, tables
 from costmodel.scenario import Scenario, kind_label, parse_scenario, scenario_to_data, scenario_warnings, storage
 from costmodel.scenario.messages import in_words, place
-from costmodel.ui import chart, controls, grid, source, text, uncertainty
+from costmodel.ui import chart, controls, grid, source, text, uncertainty, work
 
 
 def _reset(scenario: Scenario) -> None:
@@ -628,9 +627,10 @@ def save_panel(current: Scenario, key: str | None = None) -> None:
 
 def workbook_download(result: Result) -> None:
     """The budget workbook (Excel, live formulas), built when the button is clicked."""
+    scenario, alive = result.scenario, work.session_alive(work.current_session())
     st.sidebar.download_button(
         "Last ned regneark (Excel)",
-        lambda: workbook.export_bytes(result),
+        lambda: work.bounded(files.workbook_file, scenario, what="Regnearket", wanted=alive),
         file_name=storage.download_name(result.scenario.name, ".xlsx", kind="regneark"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="workbook_download",
@@ -640,19 +640,18 @@ def workbook_download(result: Result) -> None:
 def council_downloads(result: Result, changed: list[str]) -> None:
     """The deck and the case note for the what-if on screen (`changed` says what differs from the file), built
     when a button is clicked."""
-    from costmodel.report import deck, note
-
-    name = result.scenario.name
+    name, scenario = result.scenario.name, result.scenario
+    alive = work.session_alive(work.current_session())
     st.sidebar.download_button(
         "Last ned presentasjon (PowerPoint)",
-        lambda: deck.deck_bytes(result, changed),
+        lambda: work.bounded(files.deck_file, scenario, changed, what="Presentasjonen", wanted=alive),
         file_name=storage.download_name(name, ".pptx", kind="presentasjon"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="deck_download",
     )
     st.sidebar.download_button(
         "Last ned økonomiske konsekvenser (Word)",
-        lambda: note.note_bytes(result, changed),
+        lambda: work.bounded(files.note_file, scenario, changed, what="Notatet", wanted=alive),
         file_name=storage.download_name(name, ".docx", kind="notat"),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="note_download",
@@ -660,7 +659,7 @@ def council_downloads(result: Result, changed: list[str]) -> None:
     )
     st.sidebar.download_button(
         "Last ned hele saksframlegget (Word)",
-        lambda: note.note_bytes(result, changed, skeleton=True),
+        lambda: work.bounded(files.note_file, scenario, changed, True, what="Saksframlegget", wanted=alive),
         file_name=storage.download_name(name, ".docx", kind="saksframlegg"),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="case_download",

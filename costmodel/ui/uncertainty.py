@@ -13,7 +13,7 @@ from costmodel.engine import Result, sensitivity
 from costmodel.errors import ScenarioError
 from costmodel.report import charts, narrative
 from costmodel.scenario import Scenario, scenario_to_data
-from costmodel.ui import chart
+from costmodel.ui import chart, work
 from costmodel.yamlsafe import dump_yaml
 
 CACHE = "uncertainty_cache"
@@ -26,11 +26,13 @@ def analysis(scenario: Scenario) -> sensitivity.Analysis | None:
     key = dump_yaml(scenario_to_data(scenario))
     cache: dict = st.session_state.setdefault(CACHE, {})
     if key not in cache:
-        bar = st.progress(0.0, text=f"Simulerer {fmt.number(scenario.simulation.draws)} trekk …")
-        try:
-            done = sensitivity.analyse(
-                scenario, progress=lambda share: bar.progress(share, text=f"Simulerer … {fmt.percent(share, 0)}")
-            )
+        draws = fmt.number(scenario.simulation.draws)
+        bar = st.progress(0.0, text=f"Simulerer {draws} trekk …")
+        try:  # in a child process with a cap; a click elsewhere stops it (the bar's update lets Streamlit stop)
+            done = work.bounded(
+                sensitivity.analyse, scenario, what="Simuleringen",
+                tick=lambda t: bar.progress(min(t / work.SECONDS, 1.0), text=f"Simulerer {draws} trekk … {t:.0f} s"),
+            )  # fmt: skip
         except ScenarioError as exc:
             bar.empty()
             st.warning(f"Usikkerheten regnes ikke ut: {exc.problems[0].message}.")
