@@ -13,6 +13,7 @@ import os
 import resource
 import time
 from collections.abc import Callable
+from multiprocessing import spawn
 from typing import Any
 
 from costmodel.errors import Problem, ScenarioError
@@ -32,14 +33,29 @@ def _fork_server():
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
         _context.set_forkserver_preload(PRELOAD)
+        spawn.get_preparation_data = _without_main
     return _context
 
 
+_preparation = spawn.get_preparation_data
+
+
+def _without_main(name: str) -> dict:
+    """What a child is told to prepare, less the main module: under Streamlit that is the app's own script, which
+    a child must never run (our work functions live in importable modules)."""
+    data = _preparation(name)
+    data.pop("init_main_from_path", None)
+    data.pop("init_main_from_name", None)
+    return data
+
+
 def _child(connection, function: Callable, args: tuple, memory_mb: int) -> None:
-    with open("/proc/self/statm") as statm:  # virtual memory now, in pages: the cap is on top of it
-        used = int(statm.read().split()[0]) * resource.getpagesize()
+    # The data segment (heap and private writable mappings), not the address space: a JavaScript engine (the
+    # charts of the deck) reserves gigabytes of address space it never writes.
+    with open("/proc/self/status") as status:
+        used = next(int(line.split()[1]) for line in status if line.startswith("VmData:")) * 1024
     cap = used + memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
     try:
         connection.send(("ok", function(*args)))
     except MemoryError:
