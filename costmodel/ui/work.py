@@ -50,6 +50,7 @@ def _without_main(name: str) -> dict:
 
 
 def _child(connection, function: Callable, args: tuple, memory_mb: int) -> None:
+    os.nice(10)  # long work yields to the sessions moving sliders
     # The data segment (heap and private writable mappings), not the address space: a JavaScript engine (the
     # charts of the deck) reserves gigabytes of address space it never writes.
     with open("/proc/self/status") as status:
