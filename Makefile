@@ -36,6 +36,7 @@ bench: $(SYNCED)
 	$(VENV)/bin/python bench/bench_capacity.py
 	$(VENV)/bin/python bench/bench_workbook.py
 	$(VENV)/bin/python bench/bench_followup.py
+	$(VENV)/bin/python bench/bench_store.py
 	$(VENV)/bin/python bench/bench_app.py
 	$(VENV)/bin/python bench/bench_load.py
 
