@@ -156,3 +156,37 @@ def test_a_revoked_link_stops_working(signed_in_app):
         expect(page.get_by_text("Scenariet i lenken finnes ikke på denne serveren")).to_be_visible(timeout=60_000)
         settled(page)
         assert page.locator("[data-testid='stMetric']").count() == 0
+
+
+def test_behind_a_proxy_the_header_signs_in_only_when_it_comes_from_the_trusted_proxy(tmp_path):
+    """Header mode: the user's e-mail in COSTMODEL_AUTH_HEADER is believed from COSTMODEL_TRUSTED_PROXIES only (here
+    the browser stands in for the proxy on loopback); from any other address the same header signs in no one."""
+    from playwright.sync_api import expect
+
+    from costmodel.store import database, members
+    from costmodel.store.members import ADMIN, SYSTEM
+
+    if not Path(CHROMIUM).exists():
+        unavailable("Chromium finnes ikke (apt-get install chromium)")
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    db = database.connect(url)
+    database.upgrade(db)
+    members.create_organisation(db, "land", "Land kommune")
+    members.set_member(db, SYSTEM, "land", "anne@land.kommune.no", ADMIN)
+    header = {"X-Forwarded-Email": "anne@land.kommune.no"}
+    for trusted, signed_in in (("127.0.0.1", True), ("10.9.9.9", False)):
+        env = {
+            "COSTMODEL_DATABASE_URL": url,
+            "COSTMODEL_AUTH_HEADER": "X-Forwarded-Email",
+            "COSTMODEL_TRUSTED_PROXIES": trusted,
+        }
+        with serve(env=env) as app, browser_page(1200, extra_http_headers=header) as page:
+            page.goto(app)
+            if signed_in:
+                expect(page.get_by_text("Innlogget som anne@land.kommune.no · Land kommune")).to_be_visible(
+                    timeout=60_000
+                )
+                expect(page.locator("[data-testid='stMetric']").first).to_be_visible(timeout=60_000)
+            else:
+                expect(page.get_by_text("Innloggingen foran appen sendte ingen bruker")).to_be_visible(timeout=60_000)
+                assert page.locator("[data-testid='stMetric']").count() == 0

@@ -108,7 +108,7 @@ def identity(claims: dict) -> str:
 
 def _from_header() -> Actor | None:
     trusted = [n.strip() for n in os.environ.get("COSTMODEL_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if n.strip()]
-    client = st.context.ip_address or ""
+    client = st.context.ip_address or "127.0.0.1"  # Streamlit reports a loopback peer as None
     try:
         address = ipaddress.ip_address(client)
         allowed = any(address in ipaddress.ip_network(n, strict=False) for n in trusted)
