@@ -171,3 +171,44 @@ def test_local_use_says_so_and_refuses_a_reachable_address(fresh_store, monkeypa
     assert not refused.metric and any("uten innlogging" in e.value for e in refused.error)
     monkeypatch.setenv("COSTMODEL_OPEN_SERVER", "1")
     assert figures(start())
+
+
+def test_the_database_going_away_keeps_the_page_and_says_so(postgres_cluster, monkeypatch):
+    """Faults: PostgreSQL stops taking connections while a saved scenario is on screen. The page keeps its figures
+    and what the user has moved, says the database does not answer, and a save says it was not saved; when the
+    database is back, the save works."""
+    import psycopg
+
+    from costmodel.store import database
+
+    url = postgres_cluster.database()
+    monkeypatch.setenv("COSTMODEL_DATABASE_URL", url)
+    db = database.connect(url)
+    database.upgrade(db)
+    members.ensure_local(db)
+    scenarios.save(db, LOCAL_USER, LOCAL, "Plan", storage.serialise(LAND, "Plan"))
+    at = start(scenario="lagret:lokal/plan")
+    name = url.rsplit("/", 1)[1]
+    admin = f"postgresql://postgres@127.0.0.1:{postgres_cluster.port}/postgres"
+
+    def connections(allowed: bool) -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+            if not allowed:
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+
+    connections(False)
+    try:
+        at.slider(key="drv:plan.oppbemanning.fte").set_value(5.0).run()
+        assert not at.exception and figures(at)  # the page and the what-if stay
+        assert any("Databasen svarer ikke akkurat nå" in w.value for w in [*at.warning, *at.sidebar.warning])
+        at.session_state["save_panel"] = True
+        at.run()
+        at.text_input(key="save_name").input("Plan B").run()
+        at.button(key="save").click().run()
+        assert any("Ikke lagret: databasen svarer ikke akkurat nå" in e.value for e in at.error)
+    finally:
+        connections(True)
+    at.button(key="save").click().run()
+    assert "Lagret som «Plan B», versjon 1." in at.success[0].value
+    db.engine.dispose()

@@ -25,6 +25,7 @@ from costmodel.store.members import LOCAL, LOCAL_USER, Actor, Membership
 LOCAL_MODE, OIDC, HEADER = "lokal", "oidc", "header"
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 ORGANISATION = "organisation"  # the session's chosen organisation (slug)
+KNOWN = "membership_known"  # the last membership the database confirmed, for when it does not answer
 
 
 def mode() -> str:
@@ -136,9 +137,17 @@ def organisation(db: Database, who: Actor) -> Membership:
     """The organisation the session works in: its only one, or the one chosen in the sidebar."""
     try:
         mine = members.memberships(db, who)
-    except StoreError as exc:
-        st.error(f"**Lagrede scenarier er ikke tilgjengelige:** {exc}.")
-        st.stop()
+    except StoreError as exc:  # the database is away: work on with what this session knew, and say so
+        known = st.session_state.get(KNOWN)
+        if known is None and mode() != LOCAL_MODE:
+            st.error(f"**Lagrede scenarier er ikke tilgjengelige:** {exc}.")
+            st.stop()
+        st.sidebar.warning(
+            "Databasen svarer ikke akkurat nå. Du kan regne videre; lagrede scenarier og lagring kommer tilbake når "
+            "den svarer igjen."
+        )
+        return known or Membership(LOCAL, "Lokal bruk", members.ADMIN, True)
+    st.session_state[KNOWN] = None
     if not mine:
         st.title("Kostnadsmodell")
         st.warning(
@@ -154,7 +163,9 @@ def organisation(db: Database, who: Actor) -> Membership:
     if len(mine) > 1:
         names = {m.organisation: m.name for m in mine}
         st.sidebar.selectbox("Organisasjon", slugs, key=ORGANISATION, format_func=names.__getitem__)
-    return next(m for m in mine if m.organisation == st.session_state[ORGANISATION])
+    chosen = next(m for m in mine if m.organisation == st.session_state[ORGANISATION])
+    st.session_state[KNOWN] = chosen
+    return chosen
 
 
 def status_line(who: Actor, membership: Membership) -> None:

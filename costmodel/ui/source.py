@@ -27,6 +27,7 @@ DEFAULT = "land-2017.yaml"
 SAVED = "lagret:"
 SHARED = "delt:"
 NONE = ""  # the picker's value while a link names a scenario that is not here
+LOADED = "source_loaded"  # (key, scenario) last loaded: kept on the page while the database does not answer
 TITLES = "source_titles"  # key → the title the picker shows, for saved scenarios and links
 
 
@@ -205,11 +206,17 @@ def pick() -> tuple[str, Scenario] | None:
         missing(st.session_state.get("missing") or "")
         return None
     try:
-        return key, load(key)
+        scenario = load(key)
+        st.session_state[LOADED] = (key, scenario)
+        return key, scenario
+    except Unavailable as exc:
+        shown = st.session_state.get(LOADED)
+        if shown is not None and shown[0] == key:  # what was on the page stays on the page
+            st.warning(f"Databasen svarer ikke akkurat nå ({exc}). Du ser scenariet slik det var lastet.")
+            return shown
+        st.error(f"**Scenariet kan ikke hentes nå:** {exc}.")
     except Denied:
         no_access()
-    except Unavailable as exc:
-        st.error(f"**Scenariet kan ikke hentes nå:** {exc}.")
     except StoreError:
         missing(key)
     except (ScenarioError, OSError) as exc:
