@@ -463,3 +463,38 @@ def test_a_crafted_address_that_asks_for_too_much_gets_a_message():
     at.run()
     assert not at.exception and at.metric  # the page, and one message about the link
     assert any("lenken setter 300 verdier; høyst 200" in w.value for w in at.warning)
+
+
+def test_the_workbook_deck_and_note_keep_formula_like_labels_as_text():
+    """A label `=1+1` and a name `=HYPERLINK(…)` are text in every sheet of the workbook (never a formula), and
+    plain text in the deck and the note."""
+    import io
+
+    import openpyxl
+    from docx import Document
+    from pptx import Presentation
+
+    from costmodel.engine import compute
+    from costmodel.report.deck import deck_bytes
+    from costmodel.report.note import note_bytes
+    from costmodel.workbook import export_bytes
+
+    result = compute(_hostile())
+    hostile = {"=1+1", '=HYPERLINK("http://x.example","klikk")'}
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(result)))
+    found = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and any(h in cell.value for h in hostile):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
+                    found.add(sheet.title)
+    assert {"Forutsetninger", "Beregning"} <= found
+    slides = Presentation(io.BytesIO(deck_bytes(result))).slides
+    texts = [sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame]
+    assert any("=HYPERLINK" in t for t in texts)  # shown as the text it is
+    note = Document(io.BytesIO(note_bytes(result)))
+    assert not note.element.xpath("//w:fldSimple | //w:instrText")  # no field codes: nothing a reader computes
+    assert any("=HYPERLINK" in p.text for p in note.paragraphs) or any(
+        "=HYPERLINK" in c.text for t in note.tables for r in t.rows for c in r.cells
+    )
