@@ -205,7 +205,7 @@ def test_files_from_before_the_database_are_imported_once_and_old_links_still_op
     report = files.first_start(db, LOCAL, folder)
     assert (report.scenarios, report.versions, report.links) == (1, 2, 1)
     assert report.skipped == [("odelagt.yaml", "ikke et gyldig scenario")]
-    assert "2 versjoner av 1 lagrede scenarier og 1 delte lenker er flyttet inn i databasen" in report.words()
+    assert "2 versjoner av 1 lagret scenario og 1 delt lenke er flyttet inn i databasen" in report.words()
     kept = scenarios.versions(db, LOCAL_USER, LOCAL, "plan-b")
     assert [v.comment for v in kept] == ["importert fra plan-b.yaml", "importert fra plan-b.yaml.1"]
     assert scenarios.open_version(db, LOCAL_USER, LOCAL, "plan-b", 1)[2] == LAND

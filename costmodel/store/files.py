@@ -33,10 +33,10 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why)
 
     def words(self) -> str:
-        text = (
-            f"{self.versions} versjoner av {self.scenarios} lagrede scenarier og {self.links} delte lenker er flyttet "
-            "inn i databasen; filene ligger urørt"
-        )
+        versions = f"{self.versions} {'versjon' if self.versions == 1 else 'versjoner'}"
+        saved = f"{self.scenarios} {'lagret scenario' if self.scenarios == 1 else 'lagrede scenarier'}"
+        shared = f"{self.links} {'delt lenke' if self.links == 1 else 'delte lenker'}"
+        text = f"{versions} av {saved} og {shared} er flyttet inn i databasen; filene ligger urørt"
         if self.skipped:
             text += f". {len(self.skipped)} filer kunne ikke leses og er ikke tatt med: " + "; ".join(
                 f"{name} ({why})" for name, why in self.skipped[:10]

@@ -37,8 +37,9 @@ def view() -> None:
         st.error(st.session_state.pop("admin_problem"))
     _links()
     if who.admin:
-        _members()
-        _public()
+        if account.mode() != account.LOCAL_MODE:  # local use has one user and no one to let in
+            _members()
+            _public()
         _trail()
 
 
