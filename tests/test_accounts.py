@@ -212,3 +212,23 @@ def test_the_database_going_away_keeps_the_page_and_says_so(postgres_cluster, mo
     at.button(key="save").click().run()
     assert "Lagret som «Plan B», versjon 1." in at.success[0].value
     db.engine.dispose()
+
+
+def test_a_member_of_two_organisations_chooses_which_one_to_work_in(signed_in):
+    """A user in a municipality and in its samarbeid picks the organisation in the sidebar; the scenario list and
+    where a save goes follow the choice."""
+    db, as_ = signed_in
+    members.create_organisation(db, "samarbeid", "Land og Gran barnevern")
+    members.set_member(db, SYSTEM, "samarbeid", ANNE.user, EDITOR)
+    scenarios.save(db, ANNE, "land", "Lands plan", storage.serialise(LAND, "Lands plan"))
+    scenarios.save(db, ANNE, "samarbeid", "Felles plan", storage.serialise(LAND, "Felles plan"))
+    as_(ANNE)
+    at = start()
+    assert at.selectbox(key="organisation").options == ["Land kommune", "Land og Gran barnevern"]
+    assert "Lagret: Lands plan" in at.selectbox(key="source").options
+    assert "Lagret: Felles plan" not in at.selectbox(key="source").options
+    at.session_state["organisation"] = "samarbeid"
+    at.run()
+    assert "Lagret: Felles plan" in at.selectbox(key="source").options
+    assert "Lagret: Lands plan" not in at.selectbox(key="source").options
+    assert any("Land og Gran barnevern (redaktør)" in c.value for c in at.sidebar.caption)

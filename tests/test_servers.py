@@ -125,3 +125,59 @@ def test_another_sessions_slider_keeps_its_pace_while_crafted_input_is_refused(t
             attacker.wait(10)
     print(f"stille {quiet * 1000:.0f} ms, under angrep {loaded * 1000:.0f} ms")
     assert loaded <= 2 * quiet, (quiet, loaded)
+
+
+def _work_children(pid: int) -> set[int]:
+    """The processes two levels or more below the server `pid`: the work children the fork server forks (the fork
+    server itself and the resource tracker are the server's own children)."""
+    children: dict[int, list[int]] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        children.setdefault(int(fields["PPid"].strip()), []).append(int(status.parent.name))
+    found, todo = set(), list(children.get(pid, []))
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def test_a_simulation_stops_when_its_page_is_closed(tmp_path):
+    """Long work is cancelled when its session leaves: a simulation of about five seconds starts in a child process,
+    the page is closed, and the child is gone well before it would have finished."""
+    import time
+
+    from playwright.sync_api import expect
+
+    from costmodel.yamlsafe import dump_yaml
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("under CI må nettlesertesten kjøre, men Chromium finnes ikke")
+        pytest.skip("Chromium finnes ikke (apt-get install chromium)")
+    lines = [{"id": f"l{k}", "label": f"Linje {k}", "kind": "fixed", "annual_amount": {"low": 900, "high": 1100}}
+             for k in range(100)]  # fmt: skip
+    alternatives = [{"id": "a", "name": "A", "lines": lines}, {"id": "b", "name": "B", "lines": lines}]
+    big = {"name": "Lang simulering", "start": "2025-01", "months": 120, "baseline": "a",
+           "simulation": {"draws": 12_000}, "alternatives": alternatives}  # fmt: skip
+    upload = tmp_path / "lang.yaml"
+    upload.write_text(dump_yaml(big))
+    servers: list = []
+    env = {"COSTMODEL_DATABASE_URL": f"sqlite:///{tmp_path / 's.sqlite3'}"}
+    with serve(env=env, server=servers) as url, browser_page() as page:
+        page.goto(url)
+        page.locator("input[type=file]").first.set_input_files(str(upload))
+        expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Lang simulering", timeout=60_000)
+        settled(page, 60_000)
+        page.get_by_role("tab", name="Usikkerhet").click()
+        expect(page.get_by_text("Simulerer 12 000 trekk")).to_be_visible(timeout=30_000)
+        working = _work_children(servers[0].pid)
+        assert working, "the simulation runs in a child process"
+        page.context.close()  # the user closes the page
+        began = time.monotonic()
+        while _work_children(servers[0].pid) & working and time.monotonic() - began < 30:
+            time.sleep(0.2)
+        assert not _work_children(servers[0].pid) & working
