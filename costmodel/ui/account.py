@@ -79,7 +79,7 @@ def refuse_open_server() -> None:
     if address not in LOOPBACK:
         st.error(
             f"**Serveren er startet på adressen {address} uten innlogging.** Alle som når den, ville sett og kunnet "
-            "endre alle lagrede scenarier. Sett opp innlogging (se README, «På en server»), start på localhost, "
+            "endre alle lagrede scenarier. Sett opp innlogging (docs/server.md), start på localhost, "
             "eller sett COSTMODEL_OPEN_SERVER=1 hvis det er meningen."
         )
         st.stop()
