@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from browser_kit import CHROMIUM, browser_page, free_port, serve, settled  # noqa: E402
 
-PROVIDER = ROOT / "tests" / "oidc"
+NODE = ROOT / "tests" / "node"  # Node tools of the tests (package.json)
+PROVIDER = NODE
 
 
 def unavailable(message: str):

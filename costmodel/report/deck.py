@@ -15,7 +15,7 @@ from io import BytesIO
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from costmodel import formatting as fmt
@@ -64,7 +64,19 @@ def _text(
     align=PP_ALIGN.LEFT,
     anchor=MSO_ANCHOR.TOP,
 ):
-    shape = slide.shapes.add_textbox(*box.emu())
+    return _fill(slide.shapes.add_textbox(*box.emu()), paragraphs, size, bold, colour, align, anchor)
+
+
+def _title(slide, box: Box, text: str, size: int, anchor=MSO_ANCHOR.TOP):
+    """The slide's title in its title placeholder, which a screen reader announces and the outline lists, placed
+    and set as the text boxes are."""
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = box.emu()
+    shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    return _fill(shape, [text], size, True, INK, PP_ALIGN.LEFT, anchor)
+
+
+def _fill(shape, paragraphs: list[str], size: int, bold: bool, colour, align, anchor):
     frame = shape.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = anchor
@@ -80,12 +92,13 @@ def _text(
     return shape
 
 
+TITLE_ONLY = 5  # the template's «Title Only» layout: every slide's title is a real title
 NOTES = "Slik er tallene regnet ut"  # the heading of every slide's speaker notes but the title slide's
 
 
 def _slide(prs, title: str, notes: list[str]):
-    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-    _text(slide, Box(0.5, 0.35, 12.33, 0.9), [title], size=30, bold=True)
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    _title(slide, Box(0.5, 0.35, 12.33, 0.9), title, size=30)
     slide.notes_slide.notes_text_frame.text = f"{NOTES}\n" + "\n".join(notes)
     return slide
 
@@ -102,9 +115,10 @@ def _png(spec: dict, width: int, height: int, font: int = 18) -> bytes:
     return charts.to_png(sized, scale=CHART_DPI_SCALE)
 
 
-def _chart(slide, spec: dict, width: int, height: int, box: Box):
+def _chart(slide, spec: dict, width: int, height: int, box: Box, alt: str):
     """The chart placed as large as fits the box, its text at least SMALLEST points there: rendered, measured
-    against the room it gets, and rendered again with larger text until it is."""
+    against the room it gets, and rendered again with larger text until it is. `alt` says in words what it shows
+    (the picture's alternative text, WCAG 1.1.1)."""
     from PIL import Image
 
     font = SMALLEST
@@ -115,7 +129,9 @@ def _chart(slide, spec: dict, width: int, height: int, box: Box):
         if font * points_per_pixel >= SMALLEST - 0.05:
             break
         font = int(SMALLEST / points_per_pixel) + 1
-    return _picture(slide, png, box)
+    picture = _picture(slide, png, box)
+    picture._element.nvPicPr.cNvPr.set("descr", alt)
+    return picture
 
 
 def _picture(slide, png: bytes, box: Box):
@@ -181,10 +197,10 @@ def _span(result: Result) -> str:
 
 def _title_slide(prs, result: Result, today: date) -> None:
     s = result.scenario
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     title = re.sub(r"(\d)–(\d)", "\\1–\u2060\\2", s.name)  # «2019–2023» stays on one line …
     title = "\u00a0".join(title.rsplit(" ", 1))  # … and with the word before it
-    _text(slide, Box(0.8, 1.6, 11.7, 2.4), [title], size=40, bold=True, anchor=MSO_ANCHOR.BOTTOM)
+    _title(slide, Box(0.8, 1.6, 11.7, 2.4), title, size=40, anchor=MSO_ANCHOR.BOTTOM)
     lines = [s.municipality or "", norwegian_date(today), f"Beløp i {fmt.price_basis(s)}"]
     _text(slide, Box(0.8, 4.2, 11.7, 1.6), [line for line in lines if line], size=22, colour=MUTED)
     sources = " og kildene på lysbildet «Kilder»" if s.sources else ""
@@ -271,7 +287,8 @@ def _untitled(spec: dict) -> dict:
 
 def _chart_slide(prs, title: str, spec: dict, notes: list[str], caption: str | None = None) -> None:
     slide = _slide(prs, title, notes)
-    _chart(slide, _untitled(spec), 760, 330, Box(0.9, 1.35, 11.5, 5.2))
+    alt = f"Diagram: {title}." + (f" {notes[0]}" if notes else "")
+    _chart(slide, _untitled(spec), 760, 330, Box(0.9, 1.35, 11.5, 5.2), alt)
     if caption:
         _text(slide, Box(0.5, 6.65, 12.33, 0.6), [caption], size=SMALLEST, colour=MUTED)
 
@@ -355,7 +372,8 @@ def _capacity_slide(prs, result: Result) -> None:
     ]
     slide = _slide(prs, "Kapasitet: behov og dekning", notes)
     _text(slide, Box(0.5, 1.3, 12.33, 2.35), sentences[:2] + unmet[:1], size=SMALLEST)
-    _chart(slide, charts.capacity_chart(result, alternative), 760, 250, Box(1.2, 3.7, 10.9, 3.5))
+    alt = "Diagram: effektive årsverk per år mot behovet, egne og innleide. " + " ".join(sentences[:2])
+    _chart(slide, charts.capacity_chart(result, alternative), 760, 250, Box(1.2, 3.7, 10.9, 3.5), alt)
 
 
 def _uncertainty_slides(prs, result: Result, analysis) -> None:
@@ -370,7 +388,8 @@ def _uncertainty_slides(prs, result: Result, analysis) -> None:
     _text(slide, Box(0.5, 1.3, 12.33, 1.5), [sentence], size=18)
     what = "Kostnad per år. Linje: den midterste simuleringen. Bånd: 8 av 10 simuleringer."
     _text(slide, Box(0.5, 2.85, 12.33, 0.45), [what], size=SMALLEST, colour=MUTED)
-    _chart(slide, _untitled(charts.fan_chart(s, analysis.summary)), 700, 260, Box(0.9, 3.35, 11.5, 3.6))
+    fan = _untitled(charts.fan_chart(s, analysis.summary))
+    _chart(slide, fan, 700, 260, Box(0.9, 3.35, 11.5, 3.6), f"Diagram: {what} {sentence}")
     values = sensitivity.tornado_values(s)
     said = narrative.tornado_sentences(result, alternative, bars)  # in the table's order: largest effect first
     lead = (
@@ -445,7 +464,8 @@ def _partner_slide(prs, result: Result) -> None:
     slide = _slide(prs, "Hva betyr det for hver kommune?", notes)
     sentences = council.partner_sentences(result)
     _text(slide, Box(0.5, 1.3, 12.33, 1.6), sentences, size=SMALLEST)
-    _chart(slide, charts.partner_cost(result), 430, 280, Box(0.5, 3.0, 6.2, 4.0))
+    alt = "Diagram: hva hver kommune betaler per år i hvert alternativ. " + " ".join(sentences)
+    _chart(slide, charts.partner_cost(result), 430, 280, Box(0.5, 3.0, 6.2, 4.0), alt)
     frame = council.partner_frame(result)
     saving = [c for c in frame.columns if c.endswith(f": {council.SAVING}")]
     header = ["Kommune", *(f"{c} (mill. kr)" for c in saving)]  # the council's word over the signed figures

@@ -1,0 +1,168 @@
+"""Universell utforming in a real browser: axe-core (WCAG 2.0/2.1 A and AA rules) on every page and mode of the
+app, with no serious or critical violation, the page's language Norwegian, and Streamlit's English names replaced.
+Without Chromium or Node.js the checks are skipped with a reason, except under CI (CI=true), where that fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from browser_kit import CHROMIUM, browser_page, serve, settled  # noqa: E402
+
+NODE = ROOT / "tests" / "node"
+AXE = NODE / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))"""
+# Violations that come from Streamlit itself and cannot be changed from the app: rule id → why. Keep it short.
+KNOWN: dict[str, str] = {}
+ENGLISH = ["Skip to main content", "Upload", "Main menu", "Browse files", "Drag and drop file here"]
+
+
+def unavailable(message: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail("under CI må tilgjengelighetstestene kjøre, men " + message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        unavailable("Chromium finnes ikke (apt-get install chromium)")
+    if not AXE.exists():
+        if not shutil.which("npm"):
+            unavailable("Node.js finnes ikke (apt-get install nodejs npm)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE, check=True, capture_output=True)
+    from costmodel.scenario import load_scenario, storage
+    from costmodel.store import database, members, scenarios
+    from costmodel.store.members import LOCAL, LOCAL_USER
+
+    folder = tmp_path_factory.mktemp("tilgjengelighet")
+    url = f"sqlite:///{folder / 'store.sqlite3'}"
+    db = database.connect(url)
+    database.upgrade(db)
+    members.ensure_local(db)
+    land = load_scenario(ROOT / "budgets" / "land-2017.yaml")
+    scenarios.save(db, LOCAL_USER, LOCAL, "Budsjett 2027", storage.serialise(land, "Budsjett 2027"), comment="utkast")
+    with serve(env={"COSTMODEL_DATABASE_URL": url}) as address:
+        yield address
+
+
+def violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, less the known ones."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(RUN, TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: {v['nodes'][:3]}"
+        for v in found
+        if v["impact"] in ("serious", "critical") and v["id"] not in KNOWN
+    ]
+
+
+def opened(page, address: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(address)
+    expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=60_000)
+    settled(page, 60_000)
+    page.wait_for_timeout(500)
+
+
+def check(page, where: str) -> None:
+    settled(page, 60_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("document.documentElement.lang") == "nb", where
+    assert violations(page) == [], where
+    names = page.evaluate(
+        """() => [...document.querySelectorAll('a, button, [aria-label], small, span')]
+             .flatMap(e => [e.getAttribute('aria-label') || '', e.children.length ? '' : e.textContent])"""
+    )
+    assert not [n for n in names if n in ENGLISH], (where, [n for n in names if n in ENGLISH])
+
+
+@pytest.mark.parametrize(
+    ("where", "query", "tab"),
+    [
+        ("forsiden", "", None),
+        ("usikkerhet", "?scenario=arendal-tiltaksteam.yaml", "Usikkerhet"),
+        ("presentasjon", "?scenario=arendal-tiltaksteam.yaml&visning=presentasjon", None),
+        ("virkninger og fordeling", "?scenario=land-2017.yaml", "Virkninger og fordeling"),
+        ("tabell for to forutsetninger", "?scenario=egne-saksbehandlere-2025.yaml", "Tabell for to forutsetninger"),
+        ("hovedbok", "", "Hovedbok"),
+        ("oppfølging", "?scenario=land-2017-oppfolging.yaml", "Oppfølging"),
+        ("versjoner", "?scenario=lagret:lokal/budsjett-2027", "Versjoner"),
+        ("lenke som ikke finnes", "?scenario=delt:" + "0" * 32, None),
+    ],
+)
+def test_every_page_meets_wcag_21_aa_by_axe(app, where, query, tab):
+    with browser_page(1100) as page:
+        opened(page, app + query)
+        if tab:
+            page.get_by_role("tab", name=tab).click()
+        check(page, where)
+
+
+def test_the_editor_the_guide_the_sharing_page_and_an_upload_error_meet_wcag_21_aa(app, tmp_path):
+    bad = tmp_path / "feil.yaml"
+    bad.write_text("name: Feil\nmonths: tolv\n", encoding="utf-8")
+    with browser_page(1100) as page:
+        opened(page, app)
+        page.locator("input[type=file]").first.set_input_files(str(bad))
+        page.get_by_text("kan ikke brukes").first.wait_for(timeout=30_000)
+        check(page, "opplasting med feil")
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.get_by_text("Ny modell eller rediger").click()
+        page.get_by_role("button", name="Ny modell").click()
+        page.get_by_text("Utkast, ikke lagret ennå.").wait_for(timeout=30_000)
+        check(page, "ny modell")
+        opened(page, app)
+        sidebar.get_by_text("Hjelp", exact=True).click()
+        page.get_by_role("heading", name="Brukerveiledning").wait_for(timeout=30_000)
+        check(page, "hjelp")
+        opened(page, app)
+        sidebar.get_by_text("Deling og tilgang", exact=True).click()
+        page.get_by_role("heading", name="Deling og tilgang").wait_for(timeout=30_000)
+        check(page, "deling og tilgang")
+
+
+# --- the documents ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "budgets").glob("*.yaml")))
+def test_the_deck_and_the_note_of_every_bundled_scenario_carry_language_title_and_structure(name):
+    """PPTX: a unique title on every slide, alternative text on every picture, language nb-NO. DOCX: language,
+    title, headings in order (no level skipped), tables with a marked header row."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from pptx import Presentation
+
+    from costmodel.engine import compute
+    from costmodel.report.deck import deck_bytes
+    from costmodel.report.note import note_bytes
+    from costmodel.scenario import load_scenario
+
+    result = compute(load_scenario(ROOT / "budgets" / name))
+    deck = Presentation(io.BytesIO(deck_bytes(result)))
+    assert deck.core_properties.language == "nb-NO" and deck.core_properties.title == result.scenario.name
+    titles = [slide.shapes.title.text if slide.shapes.title is not None else "" for slide in deck.slides]
+    assert all(titles) and len(set(titles)) == len(titles), titles
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.shape_type == 13:  # a picture
+                assert shape._element.nvPicPr.cNvPr.get("descr", "").startswith("Diagram: "), slide.shapes.title.text
+    note = Document(io.BytesIO(note_bytes(result, skeleton=True)))
+    assert note.core_properties.language == "nb-NO" and note.core_properties.title == result.scenario.name
+    levels = [int(p.style.name.split()[-1]) for p in note.paragraphs if p.style.name.startswith("Heading")]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    for table in note.tables:
+        first = table.rows[0]._tr
+        assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
