@@ -23,7 +23,8 @@ RUN = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}}).the
   id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))"""
 # Violations that come from Streamlit itself and cannot be changed from the app: rule id → why. Keep it short.
 KNOWN: dict[str, str] = {}
-ENGLISH = ["Skip to main content", "Upload", "Main menu", "Browse files", "Drag and drop file here"]
+ENGLISH = ["Skip to main content", "Upload", "Main menu", "Browse files", "Drag and drop file here", "Sidebar",
+           "file upload", "Open", "Link to heading"]  # fmt: skip
 
 
 def unavailable(message: str):
@@ -70,7 +71,7 @@ def opened(page, address: str) -> None:
     from playwright.sync_api import expect
 
     page.goto(address)
-    expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=60_000)
+    expect(page.locator("[data-testid='stMain']")).to_be_visible(timeout=60_000)
     settled(page, 60_000)
     page.wait_for_timeout(500)
 

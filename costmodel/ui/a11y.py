@@ -15,6 +15,7 @@ import streamlit as st
 STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }  /* Streamlit fades captions to 3,8:1 */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #595653 !important; }
+[data-testid="stProgress"] p, [data-testid="stProgress"] div { color: #595653 !important; opacity: 1 !important; }
 [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small
   { color: #595653 !important; opacity: 1 !important; }
 :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
@@ -40,6 +41,11 @@ NAMES = {
     "Clear all": "Tøm",
     "Collapse sidebar": "Skjul sidepanelet",
     "Expand sidebar": "Vis sidepanelet",
+    "Sidebar": "Sidepanel",
+    "file upload": "filopplasting",
+    "Open": "Åpne",
+    "Clear value": "Tøm feltet",
+    "Link to heading": "Lenke til overskriften",
 }
 SCRIPT = """<script>
 (() => {

@@ -29,5 +29,5 @@ def view() -> None:
             continue
         st.markdown("\n".join(text))
         text = []
-        st.image(str(GUIDE.parent / match["path"]), caption=match["caption"])
+        st.image(str(GUIDE.parent / match["path"]), caption=match["caption"], alt=f"Skjermbilde: {match['caption']}")
     st.markdown("\n".join(text))
