@@ -35,7 +35,8 @@ def browser_page(height: int = 1200, **options):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            yield browser.new_page(viewport={"width": 1400, "height": height}, **options)
+            options.setdefault("viewport", {"width": 1400, "height": height})
+            yield browser.new_page(**options)
         finally:
             browser.close()
 

@@ -167,3 +167,112 @@ def test_the_deck_and_the_note_of_every_bundled_scenario_carry_language_title_an
     for table in note.tables:
         first = table.rows[0]._tr
         assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+
+
+def _contrast(colour: str, against: str = "#ffffff") -> float:
+    def luminance(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour), luminance(against)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_chart_marks_its_series_in_colours_of_at_least_3_to_1():
+    """WCAG 1.4.11: every colour a chart gives a series or a mark stands out 3:1 from the page (the two-way table's
+    middle, «no difference», is meant to fade; its figures are in the table under it)."""
+    import json
+    import re
+
+    from costmodel.engine import compute
+    from costmodel.report import charts
+    from costmodel.scenario import load_scenario
+
+    result = compute(load_scenario(ROOT / "budgets" / "land-2017-kapasitet.yaml"))
+    specs = [charts.annual_cost(result), charts.cumulative_cost(result), charts.fte_over_time(result)]
+    specs += [charts.capacity_chart(result, a) for a in result.alternatives]
+    colours = set()
+    for spec in specs:
+        colours |= set(re.findall(r"#[0-9a-fA-F]{6}", json.dumps(spec)))
+    import inspect
+
+    colours |= set(re.findall(r'"(#[0-9a-fA-F]{6})"', inspect.getsource(charts))) - {"#f7f7f7"}
+    weak = {c: round(_contrast(c), 2) for c in colours if _contrast(c) < 3}
+    assert weak == {}
+
+
+FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const outlined = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  const label = e.getAttribute('aria-label') || e.getAttribute('role') || e.tagName;
+  const text = (e.innerText || e.value || '').slice(0, 60);
+  return {visible: outlined, label, text,
+          key: e.closest('[class*="st-key-"]')?.className.match(/st-key-[\\w-]+/)?.[0] || ''};
+}"""
+
+
+def tab_to(page, wanted, limit: int = 120) -> dict:
+    """Press Tab until `wanted(focused)` holds, checking at every step that the focus can be seen."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(60)
+        focused = page.evaluate(FOCUS)
+        if focused is None:
+            continue
+        assert focused["visible"], f"usynlig fokus på {focused}"
+        if wanted(focused):
+            return focused
+    raise AssertionError("nådde ikke målet med tastaturet")
+
+
+def test_the_main_task_by_keyboard_alone_with_a_visible_focus_at_every_step(app, tmp_path):
+    """Choose a scenario, move a what-if, read the answer, download the workbook, open the presentation mode: by
+    keyboard alone, the focus visible at every step (WCAG 2.1.1, 2.4.7)."""
+    from playwright.sync_api import expect
+
+    with browser_page(1100, accept_downloads=True) as page:
+        opened(page, app)
+        tab_to(page, lambda f: f["key"] == "st-key-source")
+        page.keyboard.type("arendal")
+        page.keyboard.press("Enter")
+        title = page.locator("[data-testid='stMain'] h1").first
+        expect(title).to_have_text("Arendal barnevernstjeneste – tiltaksteam 2019–2023", timeout=60_000)
+        settled(page)
+        figure = page.locator(".st-key-figures-tiltaksteam [data-testid='stMetric']").first
+        before = figure.inner_text()
+        tab_to(page, lambda f: f["key"] == "st-key-drv-tiltaksteam-team-fte" and f["label"] == "Årsverk")
+        page.keyboard.press("ArrowRight")
+        expect(figure).not_to_have_text(before, timeout=30_000)  # the answer, read where it stands
+        settled(page)
+        tab_to(page, lambda f: "Last ned regneark" in f["text"])
+        with page.expect_download(timeout=60_000) as download:
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename.endswith(".xlsx")
+        tab_to(page, lambda f: f["key"] == "st-key-presentation" and f["label"] == "Presentasjonsmodus")
+        page.keyboard.press("Space")
+        expect(page).to_have_url(__import__("re").compile("visning=presentasjon"), timeout=30_000)
+
+
+REFLOW = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const cut = [...document.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricLabel], h1, h2, h3, p')]
+    .filter(e => e.offsetParent !== null && !e.closest('[data-testid=stDataFrame], table, [data-testid=stSidebar]'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.slice(0, 60));
+  return {wide: main.scrollWidth - main.clientWidth, cut};
+}"""
+
+
+@pytest.mark.parametrize(("width", "zoom"), [(320, 1), (640, 2)])
+def test_at_320_px_and_at_200_percent_nothing_is_cut_off_and_text_needs_no_sideways_scrolling(app, width, zoom):
+    """WCAG 1.4.4 and 1.4.10: the page reflows in a 320 px wide window, and at 200 % zoom of a 1 280 px window
+    (640 CSS pixels at twice the density, as the browser zooms); tables may scroll."""
+    with browser_page(900, viewport={"width": width, "height": 900}, device_scale_factor=zoom) as page:
+        page.goto(app + "?scenario=land-2017.yaml")
+        page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
+        settled(page)
+        page.wait_for_timeout(800)
+        found = page.evaluate(REFLOW)
+        assert found["wide"] <= 1 and found["cut"] == [], found

@@ -19,7 +19,10 @@ import vl_convert as vlc
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# The Okabe–Ito hues (told apart with every common colour-vision deficiency), darkened where needed so that every
+# mark has at least 3:1 against the page (WCAG 1.4.11): orange, green, pink, sky blue and yellow are deeper here.
+OKABE_ITO = ["#0072B2", "#B36B00", "#00876A", "#B85C99", "#3A8CC4", "#D55E00", "#8A7F00", "#000000"]
+GREY = "#767676"  # a level, or the plan: 4,5:1
 MILL_AXIS = alt.Axis(
     title="mill. kr",
     labelExpr="replace(replace(format(datum.value, ',.1f'), ',', ' '), '.', ',')",
@@ -161,7 +164,7 @@ def _waterfall_template(title: str) -> dict:
             x2="til:Q",
             color=alt.Color(
                 "type:N",
-                scale=alt.Scale(domain=["nivå", "økning", "reduksjon"], range=["#999999", OKABE_ITO[5], OKABE_ITO[2]]),
+                scale=alt.Scale(domain=["nivå", "økning", "reduksjon"], range=[GREY, OKABE_ITO[5], OKABE_ITO[2]]),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
             tooltip=["Post:N", alt.Tooltip("endring:Q", format="+.2f", title="mill. kr")],
@@ -230,7 +233,7 @@ def fte_over_time(result: Result) -> dict:
 
 
 CAPACITY_PARTS = ("Egne ansatte (effektive)", "Innleid eller kjøpt", "Innleie til dekning", "Udekket behov")
-CAPACITY_COLOURS = ["#0072B2", "#56B4E9", "#E69F00", "#D55E00"]
+CAPACITY_COLOURS = ["#0072B2", "#3A8CC4", "#B36B00", "#D55E00"]
 
 
 @lru_cache(maxsize=64)
@@ -538,7 +541,7 @@ def grid_heatmap(x_labels: list[str], y_labels: list[str], difference, x_title: 
 # --- follow-up (figures from followup/status.py) ---------------------------------------------------------------
 
 FOLLOW_SERIES = ("Plan (periodisert budsjett)", "Regnskap", "Prognose: plan", "Prognose: trend", "Prognose: modell")
-FOLLOW_COLOURS = ["#999999", "#0072B2", "#009E73", "#E69F00", "#D55E00"]
+FOLLOW_COLOURS = [GREY, "#0072B2", "#00876A", "#B36B00", "#D55E00"]
 
 
 @lru_cache(maxsize=8)
