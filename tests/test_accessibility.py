@@ -276,3 +276,33 @@ def test_at_320_px_and_at_200_percent_nothing_is_cut_off_and_text_needs_no_sidew
         page.wait_for_timeout(800)
         found = page.evaluate(REFLOW)
         assert found["wide"] <= 1 and found["cut"] == [], found
+
+
+def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_language():
+    """WCAG 1.4.1 in the workbook: every yellow input cell also carries the note «Inndata»; the file has the case's
+    title and Norwegian as its language, and every sheet a name and a title in A1."""
+    import io
+
+    import openpyxl
+
+    from costmodel.engine import compute
+    from costmodel.scenario import load_scenario
+    from costmodel.workbook import export_bytes
+    from costmodel.workbook.cells import INPUT
+
+    result = compute(load_scenario(ROOT / "budgets" / "arendal-tiltaksteam.yaml"))
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(result)))
+    assert (book.properties.title, book.properties.language) == (result.scenario.name, "nb-NO")
+    inputs = 0
+    for ws in book.worksheets:
+        assert ws.title and ws["A1"].value, ws.title
+        noted = {str(c) for dv in ws.data_validations.dataValidation if dv.promptTitle == "Inndata" for c in dv.sqref}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.fill.fgColor.rgb == "00" + INPUT.fgColor.rgb[-6:] or cell.fill == INPUT:
+                    inputs += 1
+                    assert any(cell.coordinate in ranges.split() or cell.coordinate == ranges for ranges in noted), (
+                        ws.title,
+                        cell.coordinate,
+                    )
+    assert inputs > 20

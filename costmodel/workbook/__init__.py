@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from costmodel.engine import Result
 from costmodel.workbook.assumptions import add_assumptions
 from costmodel.workbook.calculation import add_calculation
-from costmodel.workbook.cells import print_setup
+from costmodel.workbook.cells import mark_inputs, print_setup
 from costmodel.workbook.council import add_effects_sheet, add_split_sheet
 from costmodel.workbook.layout import FIELD_COLUMN
 from costmodel.workbook.reports import add_budget, add_comparison, add_controls, add_front, add_ledger
@@ -45,6 +45,10 @@ def build_workbook(result: Result, follow_up=None) -> Workbook:
         add_followup_sheets(wb, result, layout, follow_up)
     for ws in wb.worksheets:
         print_setup(ws)
+        mark_inputs(ws)
+    wb.properties.title = result.scenario.name  # what a screen reader and the file's properties call it
+    wb.properties.language = "nb-NO"
+    wb.properties.creator = "Kostnadsmodell"
     wb.calculation.fullCalcOnLoad = True
     return wb
 

@@ -78,6 +78,24 @@ def kroner_width(values, minimum: float = 12) -> float:
     return max(minimum, longest + 4)
 
 
+INPUT_NOTE = "Inndata: denne cellen kan du endre; regnearket regner om alt som bygger på den."
+
+
+def mark_inputs(ws: Worksheet) -> None:
+    """Say in words, not only in yellow, which cells are inputs (WCAG 1.4.1): selecting one shows, and a screen
+    reader reads, the note «Inndata: …» (a data validation that allows anything and carries the input message)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    cells = [c.coordinate for row in ws.iter_rows() for c in row if c.fill == INPUT]
+    if not cells:
+        return
+    note = DataValidation(allow_blank=True, showInputMessage=True, promptTitle="Inndata", prompt=INPUT_NOTE)
+    note.showErrorMessage = False
+    for coordinate in cells:
+        note.add(coordinate)
+    ws.add_data_validation(note)
+
+
 WIDE_SHEETS = ("Forutsetninger", "Beregning", "Kapasitet", "Hovedbok")  # printed over several pages, readable
 
 
