@@ -306,3 +306,22 @@ def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_langua
                         cell.coordinate,
                     )
     assert inputs > 20
+
+
+def test_the_pdf_of_the_saksframlegg_is_tagged_with_language_and_title():
+    """PDF/UA from LibreOffice's export: a structure tree, marked content, the language nb-NO, the case's title and
+    the PDF/UA identifier."""
+    from costmodel.engine import compute
+    from costmodel.report.files import note_pdf_file
+    from costmodel.report.pdf import office
+    from costmodel.scenario import load_scenario
+
+    if office() is None or not shutil.which("pdfinfo"):
+        unavailable(
+            "LibreOffice Writer eller pdfinfo finnes ikke (apt-get install libreoffice-writer-nogui poppler-utils)"
+        )
+    scenario = load_scenario(ROOT / "budgets" / "land-2017.yaml")
+    data = note_pdf_file(scenario, [], True)
+    assert b"/StructTreeRoot" in data and b"/Lang(nb-NO)" in data and b"pdfuaid:part" in data
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "Tagged:          yes" in info and f"Title:           {compute(scenario).scenario.name}" in info

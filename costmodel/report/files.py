@@ -23,3 +23,10 @@ def note_file(scenario: Scenario, changed: list[str], skeleton: bool = False) ->
     from costmodel.report.note import note_bytes
 
     return note_bytes(compute(scenario), changed, skeleton=skeleton)
+
+
+def note_pdf_file(scenario: Scenario, changed: list[str], skeleton: bool = False) -> bytes:
+    """The note (or the whole saksframlegg) as a tagged PDF (PDF/UA)."""
+    from costmodel.report.pdf import pdf_from_docx
+
+    return pdf_from_docx(note_file(scenario, changed, skeleton))

@@ -665,3 +665,14 @@ def council_downloads(result: Result, changed: list[str]) -> None:
         key="case_download",
         help="Saksframlegget med alle overskrifter: de økonomiske delene er fylt ut, resten skriver du selv",
     )
+    from costmodel.report.pdf import office
+
+    if office() is not None:  # a tagged PDF (PDF/UA) for publishing, made by LibreOffice where it is installed
+        st.sidebar.download_button(
+            "Last ned saksframlegget som PDF",
+            lambda: work.bounded(files.note_pdf_file, scenario, changed, True, what="PDF-en", wanted=alive),
+            file_name=storage.download_name(name, ".pdf", kind="saksframlegg"),
+            mime="application/pdf",
+            key="case_pdf_download",
+            help="Universelt utformet PDF (PDF/UA, med struktur, språk og tittel) til publisering med saken",
+        )
