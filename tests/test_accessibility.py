@@ -126,6 +126,7 @@ def test_the_editor_the_guide_the_sharing_page_and_an_upload_error_meet_wcag_21_
         opened(page, app)
         sidebar.get_by_text("Hjelp", exact=True).click()
         page.get_by_role("heading", name="Brukerveiledning").wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Tilgjengelighetserklæring").wait_for(timeout=30_000)
         check(page, "hjelp")
         opened(page, app)
         sidebar.get_by_text("Deling og tilgang", exact=True).click()

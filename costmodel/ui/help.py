@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "brukerveiledning.md"
+STATEMENT = GUIDE.with_name("tilgjengelighet.md")  # the tilgjengelighetserklæring, after the guide
 PICTURE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<path>[^)]+)\)\s*$")
 
 
@@ -31,3 +32,6 @@ def view() -> None:
         text = []
         st.image(str(GUIDE.parent / match["path"]), caption=match["caption"], alt=f"Skjermbilde: {match['caption']}")
     st.markdown("\n".join(text))
+    if STATEMENT.exists():
+        st.divider()
+        st.markdown(STATEMENT.read_text(encoding="utf-8"))
