@@ -158,11 +158,14 @@ def test_the_deck_and_the_note_of_every_bundled_scenario_carry_language_title_an
     titles = [slide.shapes.title.text if slide.shapes.title is not None else "" for slide in deck.slides]
     assert all(titles) and len(set(titles)) == len(titles), titles
     for slide in deck.slides:
+        assert slide.shapes[0].shape_id == slide.shapes.title.shape_id  # read first: the title, then the rest
         for shape in slide.shapes:
             if shape.shape_type == 13:  # a picture
                 assert shape._element.nvPicPr.cNvPr.get("descr", "").startswith("Diagram: "), slide.shapes.title.text
     note = Document(io.BytesIO(note_bytes(result, skeleton=True)))
     assert note.core_properties.language == "nb-NO" and note.core_properties.title == result.scenario.name
+    pictures = note.element.body.xpath(".//wp:docPr")
+    assert all(p.get("descr") for p in pictures)  # any picture says what it shows
     levels = [int(p.style.name.split()[-1]) for p in note.paragraphs if p.style.name.startswith("Heading")]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
     for table in note.tables:
