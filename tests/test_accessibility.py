@@ -282,7 +282,8 @@ def test_at_320_px_and_at_200_percent_nothing_is_cut_off_and_text_needs_no_sidew
         assert found["wide"] <= 1 and found["cut"] == [], found
 
 
-def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_language():
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "budgets").glob("*.yaml")))
+def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_language(name):
     """WCAG 1.4.1 in the workbook: every yellow input cell also carries the note «Inndata»; the file has the case's
     title and Norwegian as its language, and every sheet a name and a title in A1."""
     import io
@@ -294,7 +295,7 @@ def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_langua
     from costmodel.workbook import export_bytes
     from costmodel.workbook.cells import INPUT
 
-    result = compute(load_scenario(ROOT / "budgets" / "arendal-tiltaksteam.yaml"))
+    result = compute(load_scenario(ROOT / "budgets" / name))
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(result)))
     assert (book.properties.title, book.properties.language) == (result.scenario.name, "nb-NO")
     inputs = 0
@@ -312,7 +313,8 @@ def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_langua
     assert inputs > 20
 
 
-def test_the_pdf_of_the_saksframlegg_is_tagged_with_language_and_title():
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "budgets").glob("*.yaml")))
+def test_the_pdf_of_the_saksframlegg_is_tagged_with_language_and_title(name):
     """PDF/UA from LibreOffice's export: a structure tree, marked content, the language nb-NO, the case's title and
     the PDF/UA identifier."""
     from costmodel.engine import compute
@@ -324,7 +326,7 @@ def test_the_pdf_of_the_saksframlegg_is_tagged_with_language_and_title():
         unavailable(
             "LibreOffice Writer eller pdfinfo finnes ikke (apt-get install libreoffice-writer-nogui poppler-utils)"
         )
-    scenario = load_scenario(ROOT / "budgets" / "land-2017.yaml")
+    scenario = load_scenario(ROOT / "budgets" / name)
     data = note_pdf_file(scenario, [], True)
     assert b"/StructTreeRoot" in data and b"/Lang(nb-NO)" in data and b"pdfuaid:part" in data
     info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
