@@ -299,6 +299,8 @@ def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_langua
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(result)))
     assert (book.properties.title, book.properties.language) == (result.scenario.name, "nb-NO")
     inputs = 0
+    titled = {ws.title for ws in book.worksheets if any(n.startswith("ColumnTitle") for n in ws.defined_names)}
+    assert {"Forutsetninger", "Beregning", "Hovedbok", "Kontroll"} <= titled  # column titles marked for a reader
     for ws in book.worksheets:
         assert ws.title and ws["A1"].value, ws.title
         noted = {str(c) for dv in ws.data_validations.dataValidation if dv.promptTitle == "Inndata" for c in dv.sqref}

@@ -12,6 +12,7 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
@@ -63,12 +64,17 @@ def input_cell(cell, value, number_format: str | None = None) -> None:
 
 
 def header_row(ws: Worksheet, row: int, titles: list[str], first_column: int = 1, fill: bool = True) -> None:
-    """Bold column titles (with the header fill) from `first_column` on."""
+    """Bold column titles (with the header fill) from `first_column` on, marked as column titles for a screen
+    reader: a sheet-level name `ColumnTitle…` on the row's first cell, the convention JAWS and NVDA read."""
     for c, title in enumerate(titles, start=first_column):
         write_text(ws.cell(row, c), title)
         ws.cell(row, c).font = BOLD
         if fill:
             ws.cell(row, c).fill = HEADER
+    if titles:
+        name = f"ColumnTitle{len([n for n in ws.defined_names if n.startswith('ColumnTitle')]) + 1}"
+        column = get_column_letter(first_column)
+        ws.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!${column}${row}")
 
 
 def kroner_width(values, minimum: float = 12) -> float:
