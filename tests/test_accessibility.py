@@ -333,3 +333,19 @@ def test_the_pdf_of_the_saksframlegg_is_tagged_with_language_and_title(name):
     assert b"/StructTreeRoot" in data and b"/Lang(nb-NO)" in data and b"pdfuaid:part" in data
     info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert "Tagged:          yes" in info and f"Title:           {compute(scenario).scenario.name}" in info
+
+
+def test_a_switch_that_is_off_stands_out_3_to_1_from_the_sidebar(app):
+    """WCAG 1.4.11 for a control: the track of «Hjelp» (off) against the sidebar, and its knob against the track."""
+    with browser_page(1100) as page:
+        opened(page, app)
+        colours = page.evaluate(
+            """() => {
+              const track = document.querySelector('.st-key-help label > div');
+              const rgb = (c) => c.match(/\\d+/g).slice(0, 3).map(Number);
+              return [track, track.firstElementChild, document.querySelector('[data-testid=stSidebar]')]
+                .map(e => rgb(getComputedStyle(e).backgroundColor));
+            }"""
+        )
+    track, knob, sidebar = ("#" + "".join(f"{v:02x}" for v in c) for c in colours)
+    assert _contrast(track, sidebar) >= 3 and _contrast(knob, track) >= 3, (track, knob, sidebar)
