@@ -637,42 +637,43 @@ def workbook_download(result: Result) -> None:
     )
 
 
+MIMES = {
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+}
+
+
 def council_downloads(result: Result, changed: list[str]) -> None:
     """The deck and the case note for the what-if on screen (`changed` says what differs from the file), built
-    when a button is clicked."""
-    name, scenario = result.scenario.name, result.scenario
-    alive = work.session_alive(work.current_session())
-    st.sidebar.download_button(
-        "Last ned presentasjon (PowerPoint)",
-        lambda: work.bounded(files.deck_file, scenario, changed, what="Presentasjonen", wanted=alive),
-        file_name=storage.download_name(name, ".pptx", kind="presentasjon"),
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key="deck_download",
-    )
-    st.sidebar.download_button(
-        "Last ned økonomiske konsekvenser (Word)",
-        lambda: work.bounded(files.note_file, scenario, changed, what="Notatet", wanted=alive),
-        file_name=storage.download_name(name, ".docx", kind="notat"),
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key="note_download",
-        help="Avsnittet «Økonomiske konsekvenser» til saksframlegget, klart til å limes inn i kommunens mal",
-    )
-    st.sidebar.download_button(
-        "Last ned hele saksframlegget (Word)",
-        lambda: work.bounded(files.note_file, scenario, changed, True, what="Saksframlegget", wanted=alive),
-        file_name=storage.download_name(name, ".docx", kind="saksframlegg"),
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key="case_download",
-        help="Saksframlegget med alle overskrifter: de økonomiske delene er fylt ut, resten skriver du selv",
-    )
+    when a button is clicked, in a child process with a cap (ui/work.py); the tagged PDF where LibreOffice is."""
     from costmodel.report.pdf import office
 
+    name, scenario = result.scenario.name, result.scenario
+    alive = work.session_alive(work.current_session())
+    documents = [  # (label, builder, its extra arguments, what it is in words, suffix, kind, key, help)
+        ("Last ned presentasjon (PowerPoint)", files.deck_file, (), "Presentasjonen", ".pptx", "presentasjon",
+         "deck_download", None),
+        ("Last ned økonomiske konsekvenser (Word)", files.note_file, (), "Notatet", ".docx", "notat", "note_download",
+         "Avsnittet «Økonomiske konsekvenser» til saksframlegget, klart til å limes inn i kommunens mal"),
+        ("Last ned hele saksframlegget (Word)", files.note_file, (True,), "Saksframlegget", ".docx", "saksframlegg",
+         "case_download",
+         "Saksframlegget med alle overskrifter: de økonomiske delene er fylt ut, resten skriver du selv"),
+    ]  # fmt: skip
     if office() is not None:  # a tagged PDF (PDF/UA) for publishing, made by LibreOffice where it is installed
+        documents.append(
+            ("Last ned saksframlegget som PDF", files.note_pdf_file, (True,), "PDF-en", ".pdf", "saksframlegg",
+             "case_pdf_download",
+             "Universelt utformet PDF (PDF/UA, med struktur, språk og tittel) til publisering med saken")
+        )  # fmt: skip
+    for label, build, extra, what, suffix, kind, key, tip in documents:
         st.sidebar.download_button(
-            "Last ned saksframlegget som PDF",
-            lambda: work.bounded(files.note_pdf_file, scenario, changed, True, what="PDF-en", wanted=alive),
-            file_name=storage.download_name(name, ".pdf", kind="saksframlegg"),
-            mime="application/pdf",
-            key="case_pdf_download",
-            help="Universelt utformet PDF (PDF/UA, med struktur, språk og tittel) til publisering med saken",
+            label,
+            lambda build=build, extra=extra, what=what: work.bounded(
+                build, scenario, changed, *extra, what=what, wanted=alive
+            ),
+            file_name=storage.download_name(name, suffix, kind=kind),
+            mime=MIMES[suffix],
+            key=key,
+            help=tip,
         )
