@@ -241,7 +241,7 @@ def _capacity_template(title: str, shown: tuple[int, ...]) -> dict:
     """The stacked capacity chart; its legend has only the parts `shown` (their places in CAPACITY_PARTS)."""
     parts = [CAPACITY_PARTS[k] for k in shown]
     x = alt.X("Måned:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
-    unmet = alt.datum["Del"] == CAPACITY_PARTS[-1]  # told by a dashed black edge too, not by its colour alone
+    unmet = alt.datum["Del"] == CAPACITY_PARTS[-1]  # told by a black edge too, not by its colour alone
     stack = (
         alt.Chart(DATA)
         .mark_area(interpolate="step-after", strokeWidth=2)
@@ -249,7 +249,6 @@ def _capacity_template(title: str, shown: tuple[int, ...]) -> dict:
             x=x,
             y=alt.Y("Årsverk:Q", stack="zero", axis=FTE_AXIS),
             stroke=alt.condition(unmet, alt.value("#000000"), alt.value("transparent")),
-            strokeDash=alt.condition(unmet, alt.value([4, 3]), alt.value([1, 0])),
             color=alt.Color(
                 "Del:N",
                 scale=alt.Scale(domain=parts, range=[CAPACITY_COLOURS[k] for k in shown]),
@@ -272,7 +271,7 @@ def _capacity_template(title: str, shown: tuple[int, ...]) -> dict:
 
 def capacity_chart(result: Result, alternative: str) -> dict:
     """One alternative's capacity per month: own effective årsverk, bought årsverk, cover and unmet need stacked
-    (unmet in red with a dashed black edge), the need as a dashed line (docs/method.md §13)."""
+    (unmet in red with a black edge), the need as a dashed line (docs/method.md §13)."""
     a = result.alternatives.index(alternative)
     parts = views.capacity_months(result)
     months = [m.strftime("%Y-%m-01") for m in result.months]
