@@ -4,7 +4,7 @@ import streamlit as st
 
 from costmodel.engine import compute, whatif
 from costmodel.errors import ScenarioError
-from costmodel.ui import a11y, account, admin, controls, editor, help, panels, runtime, source
+from costmodel.ui import a11y, account, admin, chart, controls, editor, help, panels, runtime, source
 
 st.set_page_config(
     page_title="Kostnadsmodell – kjøpe eller bygge selv?",
@@ -13,6 +13,7 @@ st.set_page_config(
 )
 
 controls.begin_run()  # whether a control's move started this run, taken before anything can cut it short
+chart.new_run()  # the charts' tables are keyed by title and count within the run
 a11y.page()  # Norwegian language and names, contrast and a visible focus, on every page (WCAG 2.1 AA)
 runtime.replace_history_steps()  # a slider step replaces the address; Back leaves the what-if
 account.begin()  # the store, the signed-in user and their organisation; or the sign-in page
