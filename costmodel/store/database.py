@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -56,8 +57,9 @@ def connect(url: str | None = None) -> Database:
     """An engine and session factory for `url` (default: database_url()); connects lazily."""
     url = url or database_url()
     if url.startswith("sqlite"):
-        file = url.split("///", 1)[-1]
-        if file and file != ":memory:":
+        parsed = make_url(url)
+        file = parsed.database
+        if file and file != ":memory:" and not parsed.query.get("uri"):  # a file: URI names an existing file
             Path(file).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         _sqlite_transactions(engine)
