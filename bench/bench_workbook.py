@@ -18,7 +18,7 @@ from spreadsheet import SOFFICE, recalculate  # noqa: E402
 
 from costmodel.engine import compute  # noqa: E402
 from costmodel.scenario import parse_scenario  # noqa: E402
-from costmodel.workbook import export_bytes  # noqa: E402
+from costmodel.workbook.export import export_bytes  # noqa: E402
 
 
 def main() -> None:

@@ -4,11 +4,15 @@ Commands: `validate` (check a scenario file), `summary` (key figures, also as JS
 `budget` (one alternative's change table), `export` and `import` (the budget workbook, and CSV
 lines), `deck` and `notat` (the council's slides and the case document's economic section),
 `simulate`, `tornado`, `solve` and `grid` (uncertainty and what-if tables, docs/method.md §12),
-`schema` (the scenario format as JSON Schema, with every field's Norwegian label, unit
-and help), and the administrator's `db`, `scenarios` and `org` (store/commands.py).
+`oppfolging` (the accounts against the plan), `schema` (the scenario format as JSON Schema, with
+every field's Norwegian label, unit and help), and the administrator's `db`, `scenarios` and `org`
+(store/commands.py).
+
+A command imports what it uses when it runs (docs/method.md §18): `--help`, `validate` and a refused
+file answer without loading pandas, the workbook or the report packages.
 
 Bad input never shows a traceback: every problem is printed on its own line with its field
-path, and the command exits 2.
+path, and the command exits 2; a wrong option or command is said in Norwegian (commandline.py).
 """
 
 from __future__ import annotations
@@ -17,60 +21,78 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import typer
+import click
 
 from costmodel import formatting as fmt
-from costmodel.engine import Result, compute, views
+from costmodel.commandline import INTEGER, PATH, Command, Group, run
 from costmodel.errors import Problem, ScenarioError
-from costmodel.report import tables
-from costmodel.report.narrative import csv_origin
-from costmodel.scenario import MAX_DRAWS, Scenario, load_scenario, scenario_warnings
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="Kostnadsmodell: kjøpe eller bygge selv? Beregner scenarier for barnevernstjenester.",
+if TYPE_CHECKING:
+    from costmodel.engine import Result
+    from costmodel.scenario import Scenario
+
+
+STORE = "costmodel.store.commands"
+
+
+@click.group(
+    cls=Group,
+    lazy={
+        "db": (STORE, "db_app", "Databasen: oppgradering og status."),
+        "scenarios": (STORE, "scenarios_app", "Lagrede scenarier i databasen: liste, eksport og import."),
+        "org": (STORE, "org_app", "Organisasjoner og medlemmer."),
+    },
 )
+def app() -> None:
+    """Kostnadsmodell: kjøpe eller bygge selv? Beregner scenarier for barnevernstjenester."""
 
 
-def _store_commands() -> None:
-    from costmodel.store.commands import db_app, org_app, scenarios_app
-
-    app.add_typer(db_app, name="db")
-    app.add_typer(scenarios_app, name="scenarios")
-    app.add_typer(org_app, name="org")
+def command(name: str | None = None):
+    return app.command(name, cls=Command)
 
 
-_store_commands()
-
-ScenarioPath = Annotated[Path, typer.Argument(help="Scenariofil (YAML)", show_default=False)]
+scenario_argument = click.argument("scenario", type=PATH, metavar="SCENARIOFIL", help="Scenariofil (YAML)")
+json_option = click.option("--json", "as_json", is_flag=True, help="Alle tall som JSON (uavrundet, i kroner)")
 
 
 def _fail(path: Path, problems: list[Problem], where: str = "i scenariet") -> None:
-    typer.echo(f"{path}: {len(problems)} feil {where}:", err=True)
+    click.echo(f"{path}: {len(problems)} feil {where}:", err=True)
     for problem in problems:
-        typer.echo(f"  {problem}", err=True)
-    raise typer.Exit(2)
+        click.echo(f"  {problem}", err=True)
+    sys.exit(2)
 
 
 def _load(path: Path, warn: bool = True) -> Scenario:
     """The scenario at `path`; its warnings (a line that never runs, …) go to stderr, each on its own line."""
+    from costmodel.scenario import load_scenario
+
     try:
         scenario = load_scenario(path)
     except ScenarioError as exc:
         _fail(path, exc.problems)
     if warn:
-        _warn(path, scenario_warnings(scenario))
+        _warn(path, _warnings(scenario))
     return scenario
+
+
+def _warnings(scenario: Scenario) -> list[Problem]:
+    from costmodel.scenario import scenario_warnings
+
+    return scenario_warnings(scenario)
+
+
+def _computed(path: Path) -> Result:
+    """The scenario at `path`, computed (the engine, with pandas, is loaded here)."""
+    from costmodel.engine import compute
+
+    return compute(_load(path))
 
 
 def _warn(path: Path, warnings: list[Problem]) -> None:
     for warning in warnings:
-        typer.echo(f"{path}: advarsel: {warning}", err=True)
+        click.echo(f"{path}: advarsel: {warning}", err=True)
 
 
 def _years(result: Result, years: str | None, path: Path) -> list[int]:
@@ -88,42 +110,48 @@ def _years(result: Result, years: str | None, path: Path) -> list[int]:
     return chosen
 
 
-@app.command()
-def validate(scenario: ScenarioPath) -> None:
+@command()
+@scenario_argument
+def validate(scenario: Path) -> None:
     """Sjekk en scenariofil: exit 0 når den er gyldig (med eventuelle advarsler), ellers exit 2 og hver feil."""
     s = _load(scenario, warn=False)
     lines = len(s.common) + sum(len(a.lines) for a in s.alternatives)
-    typer.echo(
+    click.echo(
         f"OK: «{s.name}» – {len(s.alternatives)} alternativ(er), {lines} linjer, fra {s.start}, {s.months} måneder."
     )
-    warnings = scenario_warnings(s)
+    warnings = _warnings(s)
     if warnings:
-        typer.echo(f"{len(warnings)} advarsel(er): gyldig, men neppe ment slik:")
+        click.echo(f"{len(warnings)} advarsel(er): gyldig, men neppe ment slik:")
         for warning in warnings:
-            typer.echo(f"  {warning}")
+            click.echo(f"  {warning}")
 
 
-@app.command()
-def summary(
-    scenario: ScenarioPath,
-    as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Årsbeløp per alternativ som CSV")] = False,
-) -> None:
+@command()
+@scenario_argument
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Årsbeløp per alternativ som CSV")
+def summary(scenario: Path, as_json: bool, as_csv: bool) -> None:
     """Nøkkeltall per alternativ: kostnad per år, sum, nåverdi, årsverk og sammenligning."""
-    result = compute(_load(scenario))
+    from costmodel.engine import views
+    from costmodel.report import tables
+
+    result = _computed(scenario)
     data = views.summary(result)
-    data["warnings"] = [{"path": w.path, "message": w.message} for w in scenario_warnings(result.scenario)]
+    data["warnings"] = [{"path": w.path, "message": w.message} for w in _warnings(result.scenario)]
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif as_csv:
         levels = views.alternative_levels(result)
         levels.index = [data["alternatives"][a]["name"] for a in levels.index]
-        typer.echo(tables.to_csv({"levels": levels}, "kr", index_name="alternativ"), nl=False)
+        click.echo(tables.to_csv({"levels": levels}, "kr", index_name="alternativ"), nl=False)
     else:
-        typer.echo(_summary_text(result, data))
+        click.echo(_summary_text(result, data))
 
 
 def _summary_text(result: Result, data: dict) -> str:
+    from costmodel.engine import views
+    from costmodel.report import tables
+
     s = result.scenario
     span = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else str(result.years[0])
     basis = fmt.price_basis(s, basis=True)
@@ -169,7 +197,7 @@ def _summary_text(result: Result, data: dict) -> str:
 
 def _council_text(result: Result) -> list[str]:
     """Non-priced effects (§15) and the split between partner municipalities (§16), as the app shows them."""
-    from costmodel.report import council
+    from costmodel.report import council, tables
 
     out = []
     effects = council.effects_frame(result)
@@ -188,7 +216,10 @@ def _council_text(result: Result) -> list[str]:
 def _capacity_text(result: Result, names: dict) -> list[str]:
     """Capacity (§13): per alternative the need, own, bought and cover årsverk by year, the cost per effective
     årsverk and any unmet need; without a need, a note when the alternatives deliver different capacity."""
-    from costmodel.report import narrative
+    import pandas as pd
+
+    from costmodel.engine import views
+    from costmodel.report import narrative, tables
 
     if result.need is None:
         found = narrative.unequal_capacity(result)
@@ -208,22 +239,17 @@ def _capacity_text(result: Result, names: dict) -> list[str]:
     return out
 
 
-@app.command()
+@command()
+@scenario_argument
+@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+@click.option("--kr", "in_kr", is_flag=True, help="Hele kroner i stedet for mill. kr")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV for regneark (; og desimalkomma)")
+@click.option("--years", help="Bare disse årene, f.eks. 2017-2018")
+@click.option(
+    "--against", type=INTEGER, help="Endring mot budsjettet for dette året (opprinnelig budsjett), f.eks. 2025"
+)
 def budget(
-    scenario: ScenarioPath,
-    alternative: Annotated[
-        str | None,
-        typer.Option(
-            "--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)"
-        ),
-    ] = None,
-    in_kr: Annotated[bool, typer.Option("--kr", help="Hele kroner i stedet for mill. kr")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="CSV for regneark (; og desimalkomma)")] = False,
-    years: Annotated[str | None, typer.Option("--years", help="Bare disse årene, f.eks. 2017-2018")] = None,
-    against: Annotated[
-        int | None,
-        typer.Option("--against", help="Endring mot budsjettet for dette året (opprinnelig budsjett), f.eks. 2025"),
-    ] = None,
+    scenario: Path, alternative: str | None, in_kr: bool, as_csv: bool, years: str | None, against: int | None
 ) -> None:
     """Budsjettabell for ett alternativ: endring mot forrige år (eller et grunnårs budsjett) og årsnivå per linje."""
     s = _load(scenario)
@@ -232,6 +258,9 @@ def budget(
         alternative = next((a for a in ids if a != s.baseline), ids[0])
     elif alternative not in ids:
         _fail(scenario, [Problem("--alternative", f"«{alternative}» finnes ikke; velg en av {', '.join(ids)}")])
+    from costmodel.engine import compute
+    from costmodel.report import tables
+
     result = compute(s)
     if against is not None and against not in tables.base_years(result):
         span = f"{result.years[0] - 1}–{result.years[-1]}"
@@ -239,13 +268,13 @@ def budget(
     frames = tables.budget_frames(result, alternative, _years(result, years, scenario), against)
     unit = "kr" if in_kr else "mill"
     if as_csv:
-        typer.echo(tables.to_csv(frames, unit), nl=False)
+        click.echo(tables.to_csv(frames, unit), nl=False)
         return
     unit_text = "kr" if in_kr else "mill. kr"
     name = s.alternative(alternative).name
-    typer.echo(s.name)
-    typer.echo("")
-    typer.echo(
+    click.echo(s.name)
+    click.echo("")
+    click.echo(
         tables.render(
             frames["changes"],
             f"{name}: {tables.changes_title(against)} ({unit_text})",
@@ -253,41 +282,38 @@ def budget(
         )
     )
     for sentence in tables.change_base(result, alternative, against):
-        typer.echo(sentence)
-    typer.echo("")
-    typer.echo(
+        click.echo(sentence)
+    click.echo("")
+    click.echo(
         tables.render(
             frames["levels"], f"{name}: årsbudsjett ({unit_text}, {fmt.price_basis(s)})", lambda v: fmt.level(v, unit)
         )
     )
 
 
-@app.command()
-def export(
-    scenario: ScenarioPath,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Regnearkfilen som skal skrives (.xlsx)")],
-    accounts: Annotated[
-        Path | None, typer.Option("--regnskap", help="Ta med oppfølgingen: regnskapet mot planen, som formler")
-    ] = None,
-    activity: Annotated[Path | None, typer.Option("--aktivitet", help="Med --regnskap: aktivitetsfilen")] = None,
-    through: Annotated[str | None, typer.Option("--til", help="Med --regnskap: siste måned (ÅÅÅÅ-MM)")] = None,
-) -> None:
+@command()
+@scenario_argument
+@click.option("--output", "-o", type=PATH, required=True, help="Regnearkfilen som skal skrives (.xlsx)")
+@click.option("--regnskap", "accounts", type=PATH, help="Ta med oppfølgingen: regnskapet mot planen, som formler")
+@click.option("--aktivitet", "activity", type=PATH, help="Med --regnskap: aktivitetsfilen")
+@click.option("--til", "through", help="Med --regnskap: siste måned (ÅÅÅÅ-MM)")
+def export(scenario: Path, output: Path, accounts: Path | None, activity: Path | None, through: str | None) -> None:
     """Skriv budsjettregnearket: forutsetninger som inndata og hele beregningen som formler (med --regnskap også
     arkene Oppfølging og Posteringer)."""
-    from costmodel.workbook import export_bytes  # openpyxl is loaded only for this command
+    from costmodel.workbook.export import export_bytes
 
     if output.suffix.lower() != ".xlsx":
         _fail(scenario, [Problem("--output", f"«{output.name}» må ende på .xlsx")])
     figures = None
     if accounts is None:
-        result = compute(_load(scenario))
+        result = _computed(scenario)
     else:
         result, figures = _follow_up(scenario, accounts, activity, through, "model")
     try:
         output.write_bytes(export_bytes(result, figures))
     except OSError as exc:
         _fail(scenario, [Problem("--output", f"kan ikke skrive {output}: {exc.strerror}")])
-    typer.echo(f"Skrev {output} ({len(result.amount)} måneds- og linjerader i hovedboken).")
+    click.echo(f"Skrev {output} ({len(result.amount)} måneds- og linjerader i hovedboken).")
 
 
 def _office_output(scenario: Path, output: Path, suffix: str) -> None:
@@ -302,33 +328,35 @@ def _write(scenario: Path, output: Path, data: bytes) -> None:
         _fail(scenario, [Problem("--output", f"kan ikke skrive {output}: {exc.strerror}")])
 
 
-@app.command()
-def deck(
-    scenario: ScenarioPath,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Presentasjonen som skal skrives (.pptx)")],
-) -> None:
+@command()
+@scenario_argument
+@click.option("--output", "-o", type=PATH, required=True, help="Presentasjonen som skal skrives (.pptx)")
+def deck(scenario: Path, output: Path) -> None:
     """Skriv presentasjonen for bystyret (PowerPoint, 16:9): konklusjon, tall, figurer, virkninger og fordeling."""
     from costmodel.report.deck import build_deck, to_bytes
 
     _office_output(scenario, output, ".pptx")
-    prs = build_deck(compute(_load(scenario)))
+    prs = build_deck(_computed(scenario))
     _write(scenario, output, to_bytes(prs))
-    typer.echo(f"Skrev {output} ({len(prs.slides)} lysbilder).")
+    click.echo(f"Skrev {output} ({len(prs.slides)} lysbilder).")
 
 
-@app.command()
+@command()
+@scenario_argument
+@click.option("--output", "-o", type=PATH, required=True, help="Notatet som skal skrives (.docx)")
+@click.option("--saksframlegg", "whole", is_flag=True, help="Hele saksframlegget, med de økonomiske delene fylt ut")
+@click.option("--regnskap", "accounts", type=PATH, help="Økonomisk status i stedet: regnskapet mot planen (oppfølging)")
+@click.option("--aktivitet", "activity", type=PATH, help="Med --regnskap: aktivitetsfilen")
+@click.option("--til", "through", help="Med --regnskap: siste måned (ÅÅÅÅ-MM)")
+@click.option("--metode", "method", default="model", show_default=True, help="Med --regnskap: plan, trend eller model")
 def notat(
-    scenario: ScenarioPath,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Notatet som skal skrives (.docx)")],
-    whole: Annotated[
-        bool, typer.Option("--saksframlegg", help="Hele saksframlegget, med de økonomiske delene fylt ut")
-    ] = False,
-    accounts: Annotated[
-        Path | None, typer.Option("--regnskap", help="Økonomisk status i stedet: regnskapet mot planen (oppfølging)")
-    ] = None,
-    activity: Annotated[Path | None, typer.Option("--aktivitet", help="Med --regnskap: aktivitetsfilen")] = None,
-    through: Annotated[str | None, typer.Option("--til", help="Med --regnskap: siste måned (ÅÅÅÅ-MM)")] = None,
-    method: Annotated[str, typer.Option("--metode", help="Med --regnskap: plan, trend eller model")] = "model",
+    scenario: Path,
+    output: Path,
+    whole: bool,
+    accounts: Path | None,
+    activity: Path | None,
+    through: str | None,
+    method: str,
 ) -> None:
     """Skriv «Økonomiske konsekvenser» til saksframlegget (Word), med Words innebygde stiler; med --regnskap
     «Økonomisk status per måned» til månedsrapporten eller tertialrapporten."""
@@ -336,73 +364,67 @@ def notat(
 
     _office_output(scenario, output, ".docx")
     if accounts is None:
-        _write(scenario, output, note_bytes(compute(_load(scenario)), skeleton=whole))
+        _write(scenario, output, note_bytes(_computed(scenario), skeleton=whole))
     else:
         result, figures = _follow_up(scenario, accounts, activity, through, method)
         _write(scenario, output, status_note_bytes(result, figures, method))
-    typer.echo(f"Skrev {output}.")
+    click.echo(f"Skrev {output}.")
 
 
-@app.command("import")
-def import_workbook(
-    workbook: Annotated[
-        Path, typer.Argument(help="Regneark (.xlsx) fra kostnadsmodellen, eller CSV med linjer", show_default=False)
-    ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Scenariofilen som skal skrives (.yaml)")],
-    base: Annotated[
-        Path | None, typer.Option("--scenario", help="For CSV: scenariet som gir alt utenom linjene")
-    ] = None,
-) -> None:
+@command("import")
+@click.argument(
+    "workbook", type=PATH, metavar="REGNEARK", help="Regneark (.xlsx) fra kostnadsmodellen, eller CSV med linjer"
+)
+@click.option("--output", "-o", type=PATH, required=True, help="Scenariofilen som skal skrives (.yaml)")
+@click.option("--scenario", "base", type=PATH, help="For CSV: scenariet som gir alt utenom linjene")
+def import_workbook(workbook: Path, output: Path, base: Path | None) -> None:
     """Les arket Forutsetninger (redigert eller ikke), eller en CSV med linjer, tilbake til en scenariofil."""
-    from costmodel.scenario import scenario_to_data
-    from costmodel.workbook.read import MAX_UPLOAD, read_lines_csv, read_workbook
-    from costmodel.yamlsafe import dump_yaml
+    from costmodel.workbook.gate import MAX_UPLOAD, check_package
 
     if output.exists():
         _fail(workbook, [Problem("--output", f"{output} finnes allerede; velg et nytt filnavn")])
     try:
         if workbook.stat().st_size > MAX_UPLOAD:
             raise ScenarioError(Problem("", f"filen er for stor (grensen er {MAX_UPLOAD // 1_000_000} MB)"))
+        data = workbook.read_bytes()
         if workbook.suffix.lower() == ".csv":
             if base is None:
                 raise ScenarioError(Problem("--scenario", "en CSV har bare linjene; oppgi scenariet de hører til"))
-            scenario = read_lines_csv(workbook.read_bytes(), _load(base), workbook.name)
+            from costmodel.workbook.read import read_lines_csv
+
+            scenario = read_lines_csv(data, _load(base), workbook.name)
         else:
-            scenario = read_workbook(workbook.read_bytes())
+            check_package(data)  # a file that is no workbook is refused before openpyxl is loaded
+            from costmodel.workbook.read import read_workbook
+
+            scenario = read_workbook(data)
     except ScenarioError as exc:
         _fail(workbook, exc.problems)
     except OSError as exc:
         _fail(workbook, [Problem("", f"kan ikke lese {workbook}: {exc.strerror}")])
+    from costmodel.scenario import scenario_to_data
+    from costmodel.yamlsafe import dump_yaml
+
     output.write_text(f"# Lest fra {workbook.name}\n" + dump_yaml(scenario_to_data(scenario)), encoding="utf-8")
-    typer.echo(f"Skrev {output}: «{scenario.name}», {len(scenario.alternatives)} alternativ(er).")
+    click.echo(f"Skrev {output}: «{scenario.name}», {len(scenario.alternatives)} alternativ(er).")
     if base is not None:
-        typer.echo(csv_origin(scenario, load_scenario(base), base.name))
-    _warn(output, scenario_warnings(scenario))
+        from costmodel.report.narrative import csv_origin
+
+        click.echo(csv_origin(scenario, _load(base, warn=False), base.name))
+    _warn(output, _warnings(scenario))
 
 
-Measure = Annotated[str, typer.Option("--measure", help="total, present_value (nåverdi) eller et år, f.eks. 2021")]
-AlternativeOption = Annotated[
-    str | None,
-    typer.Option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)"),
-]
-
-
-@app.command()
-def simulate(
-    scenario: ScenarioPath,
-    draws: Annotated[
-        int | None, typer.Option("--draws", help="Antall trekk (standard: scenariets, ellers 10 000)")
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="Frø: samme frø gir samme tall (standard: scenariets, ellers 1)")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
-    samples: Annotated[
-        Path | None, typer.Option("--samples", help="Skriv hvert trekk (drivere og summer) til denne CSV-filen")
-    ] = None,
-) -> None:
+@command()
+@scenario_argument
+@click.option("--draws", type=INTEGER, help="Antall trekk (standard: scenariets, ellers 10 000)")
+@click.option("--seed", type=INTEGER, help="Frø: samme frø gir samme tall (standard: scenariets, ellers 1)")
+@json_option
+@click.option("--samples", type=PATH, help="Skriv hvert trekk (drivere og summer) til denne CSV-filen")
+def simulate(scenario: Path, draws: int | None, seed: int | None, as_json: bool, samples: Path | None) -> None:
     """Usikkerhet: trekk hver driver med intervall; vis P10/P50/P90 og sjansen for at alternativet er billigst."""
     from costmodel.engine import simulation
+    from costmodel.report import tables
+    from costmodel.scenario import MAX_DRAWS
 
     s = _load(scenario)
     problems = []
@@ -423,20 +445,24 @@ def simulate(
         except OSError as exc:
             _fail(scenario, [Problem("--samples", f"kan ikke skrive {samples}: {exc.strerror}")])
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         from costmodel.report.narrative import simulation_text
 
-        typer.echo(simulation_text(s, data))
+        click.echo(simulation_text(s, data))
 
 
-@app.command()
-def tornado(
-    scenario: ScenarioPath,
-    alternative: AlternativeOption = None,
-    measure: Measure = "present_value",
-    as_json: Annotated[bool, typer.Option("--json", help="Søylene som JSON")] = False,
-) -> None:
+@command()
+@scenario_argument
+@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+@click.option(
+    "--measure",
+    default="present_value",
+    show_default=True,
+    help="total, present_value (nåverdi) eller et år, f.eks. 2021",
+)
+@click.option("--json", "as_json", is_flag=True, help="Søylene som JSON")
+def tornado(scenario: Path, alternative: str | None, measure: str, as_json: bool) -> None:
     """Hvilken forutsetning betyr mest: hver driver med intervall satt til lav og høy, de andre som i scenariet."""
     from costmodel.engine.sensitivity import check_question
     from costmodel.engine.sensitivity import tornado as bars_of
@@ -462,7 +488,7 @@ def tornado(
             }
             for b in bars
         ]
-        typer.echo(
+        click.echo(
             json.dumps(
                 {"alternative": alt, "measure": measure, "base": base, "bars": rows}, ensure_ascii=False, indent=2
             )
@@ -470,30 +496,34 @@ def tornado(
         return
     from costmodel.engine.sensitivity import measure_text, show_value
 
-    typer.echo(
+    click.echo(
         f"{s.alternative(alt).name} mot {s.alternative(s.baseline).name}, {measure_text(measure, s)}: "
         f"{fmt.change(base, 'kr')} kr med verdiene i scenariet."
     )
     if not bars:
-        typer.echo(
+        click.echo(
             "Scenariet har ingen intervaller; skriv f.eks. {low: 4000000, mode: 5000000, high: 6500000} for et tall."
         )
     for b in bars:
-        typer.echo(
+        click.echo(
             f"  {b.label}\n    {show_value(b.driver, b.low_value, s.ranges[b.driver].months, s)} → "
             f"{fmt.change(b.low, 'kr')} kr, {show_value(b.driver, b.high_value, s.ranges[b.driver].months, s)} → "
             f"{fmt.change(b.high, 'kr')} kr (utslag {fmt.kr(b.swing)})"
         )
 
 
-@app.command()
-def solve(
-    scenario: ScenarioPath,
-    driver: Annotated[str, typer.Option("--driver", help="Driveren som skal finnes, f.eks. assumptions.timepris")],
-    alternative: AlternativeOption = None,
-    measure: Measure = "present_value",
-    as_json: Annotated[bool, typer.Option("--json", help="Svaret som JSON")] = False,
-) -> None:
+@command()
+@scenario_argument
+@click.option("--driver", required=True, help="Driveren som skal finnes, f.eks. assumptions.timepris")
+@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+@click.option(
+    "--measure",
+    default="present_value",
+    show_default=True,
+    help="total, present_value (nåverdi) eller et år, f.eks. 2021",
+)
+@click.option("--json", "as_json", is_flag=True, help="Svaret som JSON")
+def solve(scenario: Path, driver: str, alternative: str | None, measure: str, as_json: bool) -> None:
     """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen finnes).
 
     For en måned: den siste måneden alternativet fortsatt er billigere (eller den første det blir det).
@@ -506,11 +536,11 @@ def solve(
         solution = sensitivity.solve(s, driver, alternative, measure)
     except sensitivity.NoBalance as exc:
         if as_json:
-            typer.echo(
+            click.echo(
                 json.dumps({"driver": driver, "value": None, "message": exc.problems[0].message}, ensure_ascii=False)
             )
-        typer.echo(exc.problems[0].message, err=True)
-        raise typer.Exit(1) from None
+        click.echo(exc.problems[0].message, err=True)
+        sys.exit(1)
     except ScenarioError as exc:
         _fail(scenario, exc.problems)
     if as_json:
@@ -524,26 +554,28 @@ def solve(
         }
         if solution.months:  # the last month the alternative is cheaper (or, falling, the first)
             data["cheaper"] = "to_and_including" if solution.rising else "from"
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(sensitivity.sentence(s, solution))
+        click.echo(sensitivity.sentence(s, solution))
 
 
-@app.command()
-def grid(
-    scenario: ScenarioPath,
-    x: Annotated[str, typer.Option("--x", help="Driver og verdier langs kolonnene: DRIVER=V1,V2,…")],
-    y: Annotated[str, typer.Option("--y", help="Driver og verdier langs radene: DRIVER=V1,V2,… (måneder som ÅÅÅÅ-MM)")],
-    alternative: AlternativeOption = None,
-    measure: Measure = "total",
-    as_json: Annotated[bool, typer.Option("--json", help="Tabellen som JSON")] = False,
-) -> None:
+@command()
+@scenario_argument
+@click.option("--x", "x", required=True, help="Driver og verdier langs kolonnene: DRIVER=V1,V2,…")
+@click.option("--y", "y", required=True, help="Driver og verdier langs radene: DRIVER=V1,V2,… (måneder som ÅÅÅÅ-MM)")
+@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+@click.option(
+    "--measure", default="total", show_default=True, help="total, present_value (nåverdi) eller et år, f.eks. 2021"
+)
+@click.option("--json", "as_json", is_flag=True, help="Tabellen som JSON")
+def grid(scenario: Path, x: str, y: str, alternative: str | None, measure: str, as_json: bool) -> None:
     """Tabell for to forutsetninger (som Excels datatabell): differansen mot nullalternativet for hvert verdipar."""
     import pandas as pd
 
     from costmodel.engine.grid import grid as table_of
     from costmodel.engine.grid import parse_axis
     from costmodel.engine.sensitivity import driver_label, measure_text, show_value
+    from costmodel.report import tables
 
     s = _load(scenario)
     try:
@@ -558,7 +590,7 @@ def grid(
             "y": {"path": result.y_path, "values": result.y_values},
             "difference": result.difference.tolist(),
         }
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
 
     def shown(path: str, value) -> str:
@@ -570,58 +602,67 @@ def grid(
         columns=[shown(result.x_path, v) for v in result.x_values],
     )
     name, base = s.alternative(result.alternative).name, s.alternative(s.baseline).name
-    typer.echo(
+    click.echo(
         f"{name} mot {base}: differanse i kr ({measure_text(result.measure, s)}); negativt betyr billigere.\n"
         f"Rader: {driver_label(s, result.y_path)}. Kolonner: {driver_label(s, result.x_path)}.\n"
     )
-    typer.echo(tables.render(frame, "", lambda v: fmt.change(v, "kr"), sum_row=False).lstrip("\n"))
+    click.echo(tables.render(frame, "", lambda v: fmt.change(v, "kr"), sum_row=False).lstrip("\n"))
 
 
-@app.command("oppfolging")
+@command("oppfolging")
+@scenario_argument
+@click.argument(
+    "accounts",
+    type=PATH,
+    metavar="REGNSKAP",
+    help="Regnskapet: CSV eller xlsx fra økonomisystemet, én rad per postering",
+)
+@click.option("--aktivitet", "activity", type=PATH, help="Aktivitet: timer, årsverk eller enheter per linje og måned")
+@click.option("--til", "through", help="Siste måned som telles (ÅÅÅÅ-MM); standard: siste med regnskap")
+@click.option(
+    "--metode", "method", default="model", show_default=True, help="Prognosemetode i teksten: plan, trend eller model"
+)
+@json_option
+@click.option(
+    "--reprognose",
+    "reforecast",
+    type=PATH,
+    help="Skriv scenariet med aktivitetens siste mengde og pris som forutsetninger",
+)
 def follow_up(
-    scenario: ScenarioPath,
-    accounts: Annotated[
-        Path,
-        typer.Argument(help="Regnskapet: CSV eller xlsx fra økonomisystemet, én rad per postering", show_default=False),
-    ],
-    activity: Annotated[
-        Path | None, typer.Option("--aktivitet", help="Aktivitet: timer, årsverk eller enheter per linje og måned")
-    ] = None,
-    through: Annotated[
-        str | None, typer.Option("--til", help="Siste måned som telles (ÅÅÅÅ-MM); standard: siste med regnskap")
-    ] = None,
-    method: Annotated[
-        str, typer.Option("--metode", help="Prognosemetode i teksten: plan, trend eller model")
-    ] = "model",
-    as_json: Annotated[bool, typer.Option("--json", help="Alle tall som JSON (uavrundet, i kroner)")] = False,
-    reforecast: Annotated[
-        Path | None,
-        typer.Option("--reprognose", help="Skriv scenariet med aktivitetens siste mengde og pris som forutsetninger"),
-    ] = None,
+    scenario: Path,
+    accounts: Path,
+    activity: Path | None,
+    through: str | None,
+    method: str,
+    as_json: bool,
+    reforecast: Path | None,
 ) -> None:
     """Oppfølging: regnskapet mot planen for det vedtatte alternativet, prognose, avvik forklart og gevinster."""
     from costmodel.followup import report
+    from costmodel.report import tables
 
     result, figures = _follow_up(scenario, accounts, activity, through, method)
     s = result.scenario
     if reforecast is not None:
         _write_reforecast(scenario, result, figures, activity, reforecast)
     if as_json:
-        typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
         return
     baseline = s.alternative(s.baseline).name.lower() if s.baseline else None
     frame = report.status_frame(figures)
     title = f"{s.name}: status per {report.month_word(figures)} (kr)"
-    typer.echo(tables.render(frame, title, fmt.number, sum_row=True))
-    typer.echo("")
+    click.echo(tables.render(frame, title, fmt.number, sum_row=True))
+    click.echo("")
     shared = report.shared_deviation(result, figures)
     for paragraph in report.status_text(figures, baseline, method, report.units(result, figures), shared):
-        typer.echo(paragraph)
+        click.echo(paragraph)
 
 
 def _follow_up(scenario: Path, accounts: Path, activity: Path | None, through: str | None, method: str):
     """The scenario's result and its follow-up against the accounts (and activity) through a month; exit 2 with
     every problem, in Norwegian, when a file or an option cannot be used."""
+    from costmodel.engine import compute
     from costmodel.followup import read, status
     from costmodel.scenario.models import month_index
 
@@ -656,9 +697,9 @@ def _write_reforecast(scenario: Path, result, figures, activity: Path | None, ou
     except ScenarioError as exc:
         _fail(activity, exc.problems, "i reprognosen")
     _write(scenario, output, storage.serialise(moved, moved.name))
-    typer.echo(f"Skrev {output}: {moved.name}", err=True)
+    click.echo(f"Skrev {output}: {moved.name}", err=True)
     for line in said:
-        typer.echo(f"  {line}", err=True)
+        click.echo(f"  {line}", err=True)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -668,21 +709,23 @@ def _read_bytes(path: Path) -> bytes:
         _fail(path, [Problem("", f"filen kan ikke leses ({exc.strerror or exc})")])
 
 
-@app.command()
+@command()
 def schema() -> None:
     """Scenarioformatet som JSON Schema: hvert felt med norsk navn (title), forklaring, enhet og inndatahint."""
     from costmodel.scenario.schema import scenario_schema
 
-    typer.echo(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
 
 
-def main() -> None:
-    try:
-        app()
-    except ScenarioError as exc:  # a scenario problem found past loading (should not happen)
+def _internal_error(exc: Exception) -> int:
+    """Never a traceback for users: say what happened."""
+    if isinstance(exc, ScenarioError):  # a scenario problem found past loading (should not happen)
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        sys.exit(2)
-    except Exception as exc:  # never a traceback for users; say what happened
-        print(f"Intern feil i costmodel: {type(exc).__name__}: {exc}", file=sys.stderr)
-        sys.exit(1)
+        return 2
+    print(f"Intern feil i costmodel: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return 1
+
+
+def main(args: list[str] | None = None) -> None:
+    sys.exit(run(app, args, on_error=_internal_error))

@@ -292,8 +292,8 @@ def test_the_workbook_names_its_inputs_in_words_and_carries_its_title_and_langua
 
     from costmodel.engine import compute
     from costmodel.scenario import load_scenario
-    from costmodel.workbook import export_bytes
     from costmodel.workbook.cells import INPUT
+    from costmodel.workbook.export import export_bytes
 
     result = compute(load_scenario(ROOT / "budgets" / name))
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(result)))

@@ -278,7 +278,7 @@ def test_the_workbook_can_be_downloaded_from_the_app():
 
 
 def test_an_exported_workbook_can_be_uploaded():
-    from costmodel.workbook import export_bytes
+    from costmodel.workbook.export import export_bytes
 
     data = export_bytes(compute(whatif.apply(LAND, {"plan.oppbemanning.fte": 5})))
     at = start()

@@ -477,7 +477,7 @@ def test_the_workbook_deck_and_note_keep_formula_like_labels_as_text():
     from costmodel.engine import compute
     from costmodel.report.deck import deck_bytes
     from costmodel.report.note import note_bytes
-    from costmodel.workbook import export_bytes
+    from costmodel.workbook.export import export_bytes
 
     result = compute(_hostile())
     hostile = {"=1+1", '=HYPERLINK("http://x.example","klikk")'}

@@ -223,7 +223,7 @@ def test_the_workbooks_split_and_konsekvens_recalculate_to_the_engines_in_both_e
     from test_workbook import require
 
     from costmodel.engine import views
-    from costmodel.workbook import export_bytes
+    from costmodel.workbook.export import export_bytes
     from costmodel.workbook.read import read_workbook
 
     scenario = parse_scenario(land_split())
@@ -260,7 +260,7 @@ def test_a_basis_edited_in_the_workbook_moves_the_split_as_the_engine_does(tmp_p
     from test_workbook import require
 
     from costmodel.engine import views
-    from costmodel.workbook import export_bytes
+    from costmodel.workbook.export import export_bytes
     from costmodel.workbook.layout import PARTNER_HEADERS
 
     require("libreoffice")

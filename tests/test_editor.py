@@ -256,7 +256,7 @@ def test_turning_capacity_on_names_the_missing_need_and_keeps_the_figures():
 
 
 def test_the_editors_case_exports_a_workbook_that_imports_back_identical():
-    from costmodel import workbook
+    from costmodel.workbook import export as workbook
     from costmodel.workbook.read import read_workbook
 
     at = start_editor("tiltak")

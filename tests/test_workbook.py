@@ -20,7 +20,8 @@ from test_properties import scenarios
 from costmodel.engine import compute, views, whatif
 from costmodel.errors import ScenarioError
 from costmodel.scenario import load_scenario, parse_scenario
-from costmodel.workbook import FIELD_COLUMN, build_workbook, export_bytes
+from costmodel.workbook.export import build_workbook, export_bytes
+from costmodel.workbook.layout import FIELD_COLUMN
 
 TOLERANCE = 0.5  # kr
 

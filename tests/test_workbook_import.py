@@ -13,7 +13,8 @@ from conftest import BUDGETS, ROOT
 from costmodel.engine import compute
 from costmodel.errors import ScenarioError
 from costmodel.scenario import load_scenario
-from costmodel.workbook import FIELD_COLUMN, export_bytes
+from costmodel.workbook.export import export_bytes
+from costmodel.workbook.layout import FIELD_COLUMN
 from costmodel.workbook.read import read_workbook
 
 NAMES = ["land-2017", "arendal-tiltaksteam", "gjerdrum-2022", "land-2017-ro-prosjekt", "land-2017-kapasitet"]
@@ -444,7 +445,7 @@ def test_a_csv_keeps_a_range_only_where_its_value_is_unchanged():
 def test_problems_point_at_the_row_and_column_of_the_cell_that_is_wrong():
     import io
 
-    from costmodel.workbook import build_workbook as build
+    from costmodel.workbook.export import build_workbook as build
 
     workbook = build(compute(load_scenario(BUDGETS / "land-2017.yaml")))
     sheet = workbook["Forutsetninger"]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from costmodel.errors import Problem, ScenarioError
+from costmodel.workbook.gate import OLE_MAGIC, check_package
 
 ACCOUNT_COLUMNS = ("periode", "art", "funksjon", "beløp", "ansvar", "prosjekt", "tekst")
 ACCOUNT_REQUIRED = ("periode", "art", "funksjon", "beløp")
@@ -31,7 +32,6 @@ HEADER_ROWS = 20  # the header is looked for among the first rows: exports often
 SHOWN = 20  # problems listed before «og N til»
 ZIP_MAGIC = b"PK\x03\x04"
 ALIASES = {"beløp": ("belop", "beloep"), "sykefravær": ("sykefravaer",)}  # the names written without «ø» or «æ»
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_accounts(data: bytes, name: str, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -213,8 +213,6 @@ def _csv_body(text: str, delimiter: str, k: int, width: int, found: dict[str, in
 
 def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
     import openpyxl
-
-    from costmodel.workbook.read import check_package
 
     try:
         check_package(data, MAX_XLSX)

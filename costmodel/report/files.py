@@ -8,7 +8,7 @@ from costmodel.scenario import Scenario
 
 
 def workbook_file(scenario: Scenario) -> bytes:
-    from costmodel.workbook import export_bytes
+    from costmodel.workbook.export import export_bytes
 
     return export_bytes(compute(scenario))
 

@@ -236,7 +236,7 @@ def _status(result: Result, figures: status.Status) -> None:
     st.table(shown.rename_axis("Linje (kr)"))
     from costmodel.report import note
     from costmodel.scenario import storage
-    from costmodel.workbook import export_bytes
+    from costmodel.workbook.export import export_bytes
 
     st.download_button(
         "Last ned regnearket med oppfølgingen (Excel)",

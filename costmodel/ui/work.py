@@ -20,7 +20,7 @@ from costmodel.errors import Problem, ScenarioError
 
 SECONDS = float(os.environ.get("COSTMODEL_WORK_SECONDS", 60))
 MEMORY_MB = int(os.environ.get("COSTMODEL_WORK_MEMORY_MB", 1500))  # above what the child has when it starts
-PRELOAD = ["costmodel.engine", "costmodel.workbook", "costmodel.report.deck", "costmodel.report.note"]
+PRELOAD = ["costmodel.engine", "costmodel.workbook.export", "costmodel.report.deck", "costmodel.report.note"]
 _context = None
 
 

@@ -11,7 +11,6 @@ formula without one is an error, never zero.
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
@@ -22,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from costmodel.errors import Problem, ScenarioError
 from costmodel.parameters import load_reference
 from costmodel.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario, kind_from_word, parse_scenario
+from costmodel.workbook.gate import MAX_UPLOAD, check_package, fail
 from costmodel.workbook.layout import (
     ALTERNATIVE_HEADERS,
     CAPACITY_ROWS,
@@ -54,58 +54,9 @@ from costmodel.workbook.layout import (
     impact_header,
 )
 
-MAX_UPLOAD = 2_000_000  # bytes; a scenario workbook is a few hundred kB at most
-MAX_ENTRIES = 200
-MAX_UNPACKED = 50_000_000
-MAX_RATIO = 100
-MAX_READ_WHOLE = 2_000_000  # bytes unpacked of a part openpyxl reads whole even when reading a sheet row by row
-READ_WHOLE = ("xl/sharedstrings.xml", "xl/styles.xml", "xl/workbook.xml")
 MAX_ROWS, MAX_COLUMNS = 3000, 40
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 REFERENCE = re.compile(r"=(?P<name>F_\w+)")
 MOVED = re.compile(r"=(?:_xlfn\.)?EDATE\((?P<name>F_\w+)[,;](?P<plus>-?\d+)\)", re.IGNORECASE)
-
-
-def _fail(message: str) -> ScenarioError:
-    return ScenarioError(Problem("", message))
-
-
-def check_package(data: bytes, limit: int = MAX_UPLOAD) -> None:
-    """The gate: refuse what is not a plain, reasonably sized xlsx (at most `limit` bytes) before parsing anything."""
-    if len(data) > limit:
-        raise _fail(f"filen er for stor ({len(data) // 1000} kB; grensen er {limit // 1_000_000} MB)")
-    if data[:8] == OLE_MAGIC:
-        raise _fail(
-            "filen er kryptert eller passordbeskyttet (eller i det gamle .xls-formatet); lagre den som "
-            "vanlig .xlsx uten passord"
-        )
-    if not zipfile.is_zipfile(BytesIO(data)):
-        raise _fail("filen er ikke et Excel-regneark (.xlsx); den kan være skadet eller ha feil filtype")
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _fail("filen er et skadet regneark") from None
-    names = {entry.filename for entry in entries}
-    if len(entries) > MAX_ENTRIES:
-        raise _fail(f"regnearket har for mange deler ({len(entries)}); et budsjettark har under {MAX_ENTRIES}")
-    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-        raise _fail("filen er en zip-fil, men ikke et Excel-regneark (mangler xl/workbook.xml)")
-    if any(name.lower().endswith(".bin") or "vbaproject" in name.lower() for name in names):
-        raise _fail("regnearket inneholder makroer eller binære deler; de leses ikke av sikkerhetsgrunner")
-    if sum(entry.file_size for entry in entries) > MAX_UNPACKED:
-        raise _fail(f"regnearket pakker seg ut til mer enn {MAX_UNPACKED // 1_000_000} MB; det ser ut som en zip-bombe")
-    for entry in entries:
-        if entry.filename.lower() in READ_WHOLE and entry.file_size > MAX_READ_WHOLE:
-            raise _fail(
-                f"delen {entry.filename} i regnearket er {entry.file_size // 1_000_000} MB; et budsjettark har under "
-                f"{MAX_READ_WHOLE // 1_000_000} MB der, og så stor tekst leses ikke"
-            )
-        if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise _fail(
-                f"delen {entry.filename} pakker seg ut {entry.file_size // max(entry.compress_size, 1)} "
-                "ganger; det ser ut som en zip-bombe"
-            )
 
 
 def _grid(data: bytes, computed: bool) -> list[tuple]:
@@ -113,7 +64,7 @@ def _grid(data: bytes, computed: bool) -> list[tuple]:
     book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=computed, keep_links=False)
     try:
         if SHEET not in book.sheetnames:
-            raise _fail(f"regnearket har ikke arket «{SHEET}»; bruk et regneark eksportert fra kostnadsmodellen")
+            raise fail(f"regnearket har ikke arket «{SHEET}»; bruk et regneark eksportert fra kostnadsmodellen")
         sheet = book[SHEET]
         return list(sheet.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True))
     finally:
@@ -683,9 +634,7 @@ def read_workbook(data: bytes) -> Scenario:
     except ScenarioError:
         raise
     except Exception:  # noqa: BLE001 (openpyxl and zipfile raise their own errors, in English, for broken parts)
-        raise _fail(
-            "regnearket kan ikke leses: en del av filen er skadet eller ikke et vanlig Excel-regneark"
-        ) from None
+        raise fail("regnearket kan ikke leses: en del av filen er skadet eller ikke et vanlig Excel-regneark") from None
     sheet = Sheet(values, formulas)
     scenario: dict[str, Any] = {}
     cells: dict[str, str] = {}
@@ -729,11 +678,11 @@ def read_lines_csv(data: bytes, base: Scenario, name: str = "linjer.csv") -> Sce
     from costmodel.scenario import scenario_to_data
 
     if len(data) > MAX_UPLOAD:
-        raise _fail(f"filen er for stor (grensen er {MAX_UPLOAD // 1_000_000} MB)")
+        raise fail(f"filen er for stor (grensen er {MAX_UPLOAD // 1_000_000} MB)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _fail("CSV-filen er ikke UTF-8-tekst; lagre den som «CSV UTF-8»") from None
+        raise fail("CSV-filen er ikke UTF-8-tekst; lagre den som «CSV UTF-8»") from None
     dialect = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
     rows = [tuple(_csv_value(v) for v in row) for row in csv.reader(text.splitlines()[:MAX_ROWS], delimiter=dialect)]
     sheet = Sheet(rows, rows, name)
