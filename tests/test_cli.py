@@ -116,3 +116,58 @@ def test_budget_against_the_year_before_the_start_and_the_base_in_words_and_kron
         [sys.executable, "-m", "costmodel", "budget", arendal, "--against", "2017"], capture_output=True, text=True
     )
     assert before.returncode == 2 and "2017 ligger utenfor årene endringen kan regnes fra (2018–2023)" in before.stderr
+
+
+def _modules_after(*args: str) -> set[str]:
+    """The top-level packages a `costmodel` command line has imported when it ends (run in a fresh Python)."""
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['costmodel', *{list(args)!r}]\n"
+        "try:\n    runpy.run_module('costmodel', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    return set(done.stderr.splitlines()[-1].split())
+
+
+HEAVY = {"pandas", "altair", "openpyxl", "pptx", "docx", "sqlalchemy", "scipy"}
+
+
+def test_importing_the_command_line_loads_no_heavy_library():
+    probe = "import sys, costmodel.cli; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    loaded = set(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "click" in loaded and not loaded & (HEAVY | {"numpy", "pydantic", "yaml"})
+
+
+def test_help_validate_and_a_refused_file_load_only_what_they_use(tmp_path):
+    assert not _modules_after("--help") & (HEAVY | {"numpy", "pydantic"})
+    assert not _modules_after("validate", LAND) & (HEAVY | {"numpy"})
+    empty = tmp_path / "tom.xlsx"
+    empty.write_bytes(b"")
+    refused = _modules_after("import", str(empty), "-o", str(tmp_path / "s.yaml"))
+    assert not refused & (HEAVY | {"numpy", "pydantic", "yaml"})
+    assert not _modules_after("summary", LAND) & {"altair", "openpyxl", "pptx", "docx", "sqlalchemy", "scipy"}
+
+
+def test_a_wrong_command_line_is_said_in_norwegian():
+    def fails(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "costmodel", *args], capture_output=True, text=True)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        return done.stderr
+
+    assert "feil: mangler valget «--output» / «-o»" in fails("export", LAND)
+    assert "feil: ugyldig verdi for «--draws»: «mange» er ikke et heltall" in fails(
+        "simulate", LAND, "--draws", "mange"
+    )
+    assert "feil: ukjent kommando «valdiate»; mente du «validate»?" in fails("valdiate", LAND)
+    assert "feil: ukjent valg «--jsn»" in fails("summary", LAND, "--jsn")
+    assert "feil: mangler argumentet SCENARIOFIL" in fails("summary")
+    assert "Bruk: costmodel summary [VALG] SCENARIOFIL" in fails("summary")
+    listing = fails()  # no command: the help, with every command and the lazily loaded groups
+    assert "Kommandoer:" in listing and "validate" in listing and "Organisasjoner og medlemmer." in listing
+    helped = costmodel("notat", "--help")
+    assert "Argumenter:\n  SCENARIOFIL  Scenariofil (YAML)" in helped and "[standard: model]" in helped
+    assert not [word for word in ("Usage", "Options", "Show this message", "Error") if word in helped]

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import numpy as np
-
 from costmodel.errors import Problem
 from costmodel.scenario.ranges import LINE_MONTHS, Check, MonthReader, Range, month_text, positions, read_range
 
@@ -247,5 +245,6 @@ def field_values(
     for ref in references:
         value = values.get(PREFIX + ref.name)
         if value is not None:
-            out[ref.driver] = np.asarray(value) + ref.plus_months if ref.plus_months else value
+            out[ref.driver] = value + ref.plus_months  # a month, or an array of months over draws
     return out
+

@@ -13,9 +13,10 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from costmodel import formatting as fmt
 from costmodel.errors import Problem
@@ -97,6 +98,8 @@ class Range:
 
     def sample(self, seed: int, n: int) -> np.ndarray:
         """`n` draws: a stream of its own for each driver path and seed, so adding a range moves no other."""
+        import numpy as np  # only drawing needs numpy; reading and checking a scenario does not
+
         digest = int.from_bytes(hashlib.sha256(self.driver.encode()).digest()[:8], "little")
         rng = np.random.default_rng([seed, digest])
         low, high, mode = self.low, self.high, self.mode
