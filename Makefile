@@ -31,6 +31,7 @@ test: $(SYNCED)
 	$(VENV)/bin/python -m pytest
 
 bench: $(SYNCED)
+	$(VENV)/bin/python bench/bench_cli.py
 	$(VENV)/bin/python bench/bench_engine.py
 	$(VENV)/bin/python bench/bench_simulation.py
 	$(VENV)/bin/python bench/bench_capacity.py
