@@ -83,7 +83,7 @@ def serve(
                 socket.create_connection(("127.0.0.1", port), 0.5).close()
                 break
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.05)
         else:
             raise RuntimeError(f"{script.name} did not start")
         yield f"http://127.0.0.1:{port}/"

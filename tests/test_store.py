@@ -42,7 +42,22 @@ def test_the_migrations_create_exactly_the_tables_the_code_uses(db):
     with db.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
-    assert database.revision(db) == database.head()
+    assert database.current_revision(db) == database.head() == database.HEAD  # HEAD: the start needs no Alembic
+
+
+def test_a_database_at_the_newest_schema_is_opened_without_loading_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    database.upgrade(database.connect(url))
+    probe = (
+        "import sys; from costmodel.store import database; "
+        f"db = database.connect({url!r}); database.upgrade(db); "
+        "print(database.current_revision(db), 'alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0001", "False"]
 
 
 def test_every_save_is_a_new_version_and_nothing_is_overwritten(db):
@@ -260,7 +275,7 @@ def test_a_failed_migration_rolls_back(db, tmp_path):
         database.upgrade(db, migrations=migrations)
     from sqlalchemy import inspect
 
-    assert database.revision(db) == "0001"
+    assert database.current_revision(db) == "0001"
     assert not inspect(db.engine).has_table("half_done")
     assert "extra" not in {c["name"] for c in inspect(db.engine).get_columns("versions")}
 

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from costmodel import formatting as fmt
 from costmodel.engine import whatif
@@ -166,6 +165,8 @@ def solve(scenario: Scenario, driver: str, alternative: str | None = None, measu
     The allowed range is searched on a grid around today's value for a change of sign, and the
     crossing nearest today's value is refined. NoBalance says so when there is none.
     """
+    from scipy.optimize import brentq  # scipy is loaded for a goal seek only
+
     alternative = check_question(scenario, alternative, measure)
     current = whatif.effective_value(scenario, driver)  # raises when the path names nothing
     whatif.check_own_driver(scenario, driver)

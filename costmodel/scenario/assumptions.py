@@ -247,4 +247,3 @@ def field_values(
         if value is not None:
             out[ref.driver] = value + ref.plus_months  # a month, or an array of months over draws
     return out
-

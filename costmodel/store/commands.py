@@ -37,7 +37,7 @@ def _guard(action: Callable[[], None]) -> None:
 
 def _store() -> database.Database:
     db = database.connect()
-    if database.revision(db) != database.head():
+    if database.current_revision(db) != database.HEAD:
         click.echo("feil: databasen er ikke oppgradert; kjør «costmodel db upgrade» først", err=True)
         sys.exit(2)
     return db
@@ -49,10 +49,10 @@ def upgrade() -> None:
 
     def run() -> None:
         db = database.connect()
-        before = database.revision(db)
+        before = database.current_revision(db)
         database.upgrade(db)
         members.ensure_local(db)
-        after = database.revision(db)
+        after = database.current_revision(db)
         click.echo(f"databasen er på versjon {after}" + ("" if before == after else f" (var {before or 'tom'})"))
 
     _guard(run)
@@ -65,7 +65,7 @@ def status() -> None:
     def run() -> None:
         db = database.connect()
         shown = db.engine.url.render_as_string(hide_password=True)
-        current, newest = database.revision(db), database.head()
+        current, newest = database.current_revision(db), database.HEAD
         click.echo(f"database: {shown}\nskjema: {current or 'tomt'} (nyeste {newest})")
         if current == newest:
             count, versions = scenarios.count(db)

@@ -46,7 +46,7 @@ def _open(url: str) -> tuple[Database, str | None]:
     db = database.connect(url)
     if db.sqlite:
         database.upgrade(db)
-    elif database.revision(db) != database.head():
+    elif database.current_revision(db) != database.HEAD:
         raise Unavailable("databasen er ikke oppgradert; administratoren må kjøre «costmodel db upgrade»")
     members.ensure_local(db)
     report = files.first_start(db, LOCAL, database.user_dir()) if mode() == LOCAL_MODE else None

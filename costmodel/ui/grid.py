@@ -14,7 +14,6 @@ from costmodel import formatting as fmt
 from costmodel.engine import sensitivity, whatif
 from costmodel.engine.grid import NOT_IN_A_GRID, grid, is_month
 from costmodel.errors import ScenarioError
-from costmodel.report import charts
 from costmodel.scenario import Scenario, month_label
 from costmodel.scenario.messages import in_words
 from costmodel.ui import chart, controls, work
@@ -72,6 +71,8 @@ def _label(scenario: Scenario, path: str, value) -> str:
 
 def view(scenario: Scenario) -> None:
     """The tab: choose two drivers and their spans, see the difference for every pair."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     if scenario.baseline is None or len(scenario.alternatives) < 2:
         st.info("Tabellen sammenligner et alternativ med nullalternativet; scenariet har ingen å sammenligne.")
         return

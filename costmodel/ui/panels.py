@@ -10,7 +10,7 @@ from costmodel import formatting as fmt
 from costmodel.engine import Result, views, whatif
 from costmodel.errors import ScenarioError
 from costmodel.parameters import load_reference
-from costmodel.report import charts, council, explain, files, glossary, narrative, tables
+from costmodel.report import council, explain, files, glossary, narrative, tables
 from costmodel.scenario import Scenario, kind_label, parse_scenario, scenario_to_data, scenario_warnings, storage
 from costmodel.scenario.messages import in_words, place
 from costmodel.ui import chart, controls, grid, source, text, uncertainty, work
@@ -189,6 +189,8 @@ def _line_formula(result: Result, alternative: str, line_id: str) -> None:
 
 def budget_table(result: Result) -> None:
     """The budget change table in the Land format for any alternative, with its waterfall."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     scenario = result.scenario
     ids = [a.id for a in scenario.alternatives]
     default = next((i for i, a in enumerate(ids) if a != scenario.baseline), 0)
@@ -284,6 +286,8 @@ def ledger(result: Result) -> None:
 def tabs(result: Result, key: str | None = None) -> None:
     """The views in tabs; only the open tab is computed and sent (a slider move redraws just that). `key` names the
     scenario picked (the follow-up offers its example's files)."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     saved = key is not None and key.startswith(source.SAVED)
     overview, budget, fte, risk, beside, table, book, follow, *kept = st.tabs(
         [
@@ -353,6 +357,8 @@ CAPACITY_ROWS = {
 def capacity(result: Result) -> None:
     """Capacity (§13): per alternative the chart by month, the figures by year (effective årsverk, means over the
     year's months), and the cost per effective årsverk, like for like."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     references = st.expander(
         "Typiske verdier for sykefravær, turnover, vakanse og innleiepris, med kilder",
         key="capacity-references",
@@ -421,6 +427,8 @@ def effects(result: Result) -> None:
 
 def partners(result: Result) -> None:
     """The split between partner municipalities (§16): the sentence for each, a chart and the table."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     st.subheader("Fordeling mellom kommunene")
     if not result.scenario.partners:
         st.caption(
@@ -465,6 +473,8 @@ FIGURE_NAMES = {
 
 def _downloads(spec: dict, name: str) -> None:
     """A chart's name and buttons to download it as PNG and SVG (rendered when clicked)."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     label, left, right = st.columns([2, 1, 1])
     label.markdown(FIGURE_NAMES.get(name, name))
     left.download_button(
@@ -511,6 +521,8 @@ def presentation(result: Result, changed: list[str]) -> None:
         columns[2].metric(
             "Lønner seg fra", fmt.month_short(month) if month else "ikke i perioden", help=glossary.break_even()
         )
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     left, right = st.container(key="print-charts").columns(2)  # right under the conclusion, above the fold
     chart.draw(charts.readable(charts.annual_cost(result)), left)
     chart.draw(charts.readable(charts.cumulative_cost(result)), right)
@@ -543,6 +555,8 @@ def presentation(result: Result, changed: list[str]) -> None:
 
 def _figure_downloads(result: Result) -> None:
     """The page's charts as PNG and SVG, folded away at its foot: the chamber sees no buttons."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     box = st.expander("Figurene som bilder (PNG og SVG)", key="figure-downloads", on_change="rerun")
     if not box.open:
         return
@@ -556,6 +570,8 @@ def _figure_downloads(result: Result) -> None:
 
 def _presentation_uncertainty(scenario: Scenario) -> None:
     """How sure the answer is: the sentence per alternative, the fan chart and the first alternative's tornado."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     result = uncertainty.analysis(scenario)
     if result is None:
         return

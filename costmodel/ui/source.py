@@ -19,7 +19,6 @@ from costmodel.store import links, scenarios
 from costmodel.store.database import StoreError, Unavailable
 from costmodel.store.members import Denied
 from costmodel.ui import account, controls, text
-from costmodel.workbook.read import read_workbook
 from costmodel.yamlsafe import MAX_BYTES
 
 BUDGETS = Path(__file__).resolve().parents[2] / "budgets"
@@ -132,6 +131,8 @@ def _take_upload() -> None:
     data = file.getvalue()
     try:
         if file.name.lower().endswith(".xlsx"):
+            from costmodel.workbook.read import read_workbook  # openpyxl is loaded for an uploaded workbook only
+
             data = storage.serialise(read_workbook(data), file.name)  # checked, then kept as YAML
         elif len(data) > MAX_BYTES:
             raise ScenarioError(Problem("", f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)"))

@@ -11,7 +11,7 @@ import streamlit as st
 from costmodel import formatting as fmt
 from costmodel.engine import Result, sensitivity
 from costmodel.errors import ScenarioError
-from costmodel.report import charts, narrative
+from costmodel.report import narrative
 from costmodel.scenario import Scenario, scenario_to_data
 from costmodel.ui import chart, work
 from costmodel.yamlsafe import dump_yaml
@@ -55,6 +55,8 @@ def no_ranges_note() -> None:
 
 def view(computed: Result) -> None:
     """The tab: the answer in one sentence, then the charts and the goal seek for any driver."""
+    from costmodel.report import charts  # altair loads after the key figures are on the screen
+
     scenario = computed.scenario
     if not scenario.ranges:
         no_ranges_note()

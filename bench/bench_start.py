@@ -1,0 +1,101 @@
+"""The app's start-up in a real browser: a cold server and a link on a warm one, each against the static page.
+
+- **Cold server:** from `streamlit run` (the process started) until the first key figure shows in Chromium, for the
+  app on the bundled Land scenario and for the static page of the same size (bench/static_app.py), in turns.
+- **Warm server:** from opening an address in a new browser tab (a new Streamlit session) until its first key
+  figure shows: the landing page, a shared what-if link, presentation mode, and the static page, in turns. Each
+  server has answered once before the rounds begin.
+
+Each ratio is taken within its round; prints medians with the middle half, the machine's load, and the aims of
+issue 26: a link on a warm server at most 1,2 × the static page's first render, a cold server at most 2 × the
+static page's cold start.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from browser_kit import ARGS, CHROMIUM, ROOT, serve
+
+COLD_ROUNDS = 5
+WARM_ROUNDS = 15
+APP, STATIC = ROOT / "streamlit_app.py", ROOT / "bench" / "static_app.py"
+FIGURE = "[class*='st-key-{}'] [data-testid='stMetricValue']"
+LINKS = {  # what a council member opens, and where the first key figure is
+    "landing": ("", FIGURE.format("figures-plan")),
+    "what-if link": ("?scenario=land-2017.yaml&plan.oppbemanning.fte=5", FIGURE.format("figures-plan")),
+    "presentation": ("?scenario=land-2017.yaml&visning=presentasjon", FIGURE.format("presentation-plan")),
+}
+STATIC_FIGURE = FIGURE.format("figures-plan")
+
+
+def first_figure(browser, url: str, figure: str, start: float | None = None) -> float:
+    """Seconds from `start` (default: now) until `figure` shows on `url` in a new tab (a new session)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter() if start is None else start
+    page.goto(url)
+    page.wait_for_selector(figure, timeout=120_000)
+    seconds = time.perf_counter() - start
+    context.close()
+    return seconds
+
+
+def cold(browser, script, figure: str) -> float:
+    start = time.perf_counter()
+    with serve(script) as url:
+        return first_figure(browser, url, figure, start)
+
+
+def spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
+    q1, median, q3 = (v * scale for v in statistics.quantiles(values, n=4))
+    digits = 0 if unit == "ms" else 2
+    return f"{median:7.{digits}f} {unit}  (middle half {q1:.{digits}f}–{q3:.{digits}f})"
+
+
+def main() -> None:
+    if not os.path.exists(CHROMIUM):
+        print("Start-up benchmark skipped: Chromium not found (apt-get install chromium).")
+        return
+    from playwright.sync_api import sync_playwright
+
+    load = os.getloadavg()[0]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        colds: dict[str, list[float]] = {"app": [], "static": []}
+        for k in range(COLD_ROUNDS):
+            for name in (["app", "static"] if k % 2 == 0 else ["static", "app"]):
+                script, figure = (APP, FIGURE.format("figures-plan")) if name == "app" else (STATIC, STATIC_FIGURE)
+                colds[name].append(cold(browser, script, figure))
+        warms: dict[str, list[float]] = {name: [] for name in [*LINKS, "static"]}
+        with serve(APP) as app, serve(STATIC) as static:
+            targets = {name: (app + query, figure) for name, (query, figure) in LINKS.items()}
+            targets["static"] = (static, STATIC_FIGURE)
+            for url, figure in targets.values():  # each server answers once before the rounds
+                first_figure(browser, url, figure)
+            names = list(targets)
+            for k in range(WARM_ROUNDS):
+                for name in names[k % len(names) :] + names[: k % len(names)]:
+                    warms[name].append(first_figure(browser, *targets[name]))
+        browser.close()
+
+    def ratio(times: dict[str, list[float]], name: str) -> list[float]:
+        return [t / s for t, s in zip(times[name], times["static"], strict=True)]
+
+    print(f"Start-up benchmark: headless Chromium; load (1 min) {load:.2f} before, {os.getloadavg()[0]:.2f} after")
+    print(f"  cold server, {COLD_ROUNDS} starts each, from `streamlit run` to the first key figure:")
+    print(f"    kostnadsmodell (Land)                   {spread(colds['app'])}")
+    print(f"    static page                             {spread(colds['static'])}")
+    print(f"    ratio app / static:                     {spread(ratio(colds, 'app'), 'x', 1)}   (aim: at most 2 x)")
+    print(f"  warm server, {WARM_ROUNDS} openings each in a new tab, to the first key figure:")
+    for name in warms:
+        print(f"    {name:<40}{spread(warms[name])}")
+    for name in LINKS:
+        label = f"ratio {name} / static:"
+        print(f"    {label:<40}{spread(ratio(warms, name), 'x', 1)}   (aim: at most 1.2 x)")
+
+
+if __name__ == "__main__":
+    main()
