@@ -39,6 +39,7 @@ bench: $(SYNCED)
 	$(VENV)/bin/python bench/bench_followup.py
 	$(VENV)/bin/python bench/bench_store.py
 	$(VENV)/bin/python bench/bench_app.py
+	$(VENV)/bin/python bench/bench_start.py
 	$(VENV)/bin/python bench/bench_load.py
 
 clean:

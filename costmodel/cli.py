@@ -55,6 +55,15 @@ def command(name: str | None = None):
 
 scenario_argument = click.argument("scenario", type=PATH, metavar="SCENARIOFIL", help="Scenariofil (YAML)")
 json_option = click.option("--json", "as_json", is_flag=True, help="Alle tall som JSON (uavrundet, i kroner)")
+alternative_option = click.option(
+    "--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)"
+)
+
+
+def measure_option(default: str):
+    return click.option(
+        "--measure", default=default, show_default=True, help="total, present_value (nåverdi) eller et år, f.eks. 2021"
+    )
 
 
 def _fail(path: Path, problems: list[Problem], where: str = "i scenariet") -> None:
@@ -241,7 +250,7 @@ def _capacity_text(result: Result, names: dict) -> list[str]:
 
 @command()
 @scenario_argument
-@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
+@alternative_option
 @click.option("--kr", "in_kr", is_flag=True, help="Hele kroner i stedet for mill. kr")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV for regneark (; og desimalkomma)")
 @click.option("--years", help="Bare disse årene, f.eks. 2017-2018")
@@ -454,13 +463,8 @@ def simulate(scenario: Path, draws: int | None, seed: int | None, as_json: bool,
 
 @command()
 @scenario_argument
-@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
-@click.option(
-    "--measure",
-    default="present_value",
-    show_default=True,
-    help="total, present_value (nåverdi) eller et år, f.eks. 2021",
-)
+@alternative_option
+@measure_option("present_value")
 @click.option("--json", "as_json", is_flag=True, help="Søylene som JSON")
 def tornado(scenario: Path, alternative: str | None, measure: str, as_json: bool) -> None:
     """Hvilken forutsetning betyr mest: hver driver med intervall satt til lav og høy, de andre som i scenariet."""
@@ -515,13 +519,8 @@ def tornado(scenario: Path, alternative: str | None, measure: str, as_json: bool
 @command()
 @scenario_argument
 @click.option("--driver", required=True, help="Driveren som skal finnes, f.eks. assumptions.timepris")
-@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
-@click.option(
-    "--measure",
-    default="present_value",
-    show_default=True,
-    help="total, present_value (nåverdi) eller et år, f.eks. 2021",
-)
+@alternative_option
+@measure_option("present_value")
 @click.option("--json", "as_json", is_flag=True, help="Svaret som JSON")
 def solve(scenario: Path, driver: str, alternative: str | None, measure: str, as_json: bool) -> None:
     """Målsøk: verdien av én driver der alternativet koster det samme som nullalternativet (exit 1 når ingen finnes).
@@ -563,10 +562,8 @@ def solve(scenario: Path, driver: str, alternative: str | None, measure: str, as
 @scenario_argument
 @click.option("--x", "x", required=True, help="Driver og verdier langs kolonnene: DRIVER=V1,V2,…")
 @click.option("--y", "y", required=True, help="Driver og verdier langs radene: DRIVER=V1,V2,… (måneder som ÅÅÅÅ-MM)")
-@click.option("--alternative", "-a", help="Alternativets id (standard: det første som ikke er nullalternativet)")
-@click.option(
-    "--measure", default="total", show_default=True, help="total, present_value (nåverdi) eller et år, f.eks. 2021"
-)
+@alternative_option
+@measure_option("total")
 @click.option("--json", "as_json", is_flag=True, help="Tabellen som JSON")
 def grid(scenario: Path, x: str, y: str, alternative: str | None, measure: str, as_json: bool) -> None:
     """Tabell for to forutsetninger (som Excels datatabell): differansen mot nullalternativet for hvert verdipar."""

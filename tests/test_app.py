@@ -570,3 +570,32 @@ def test_a_run_cut_off_midway_does_not_leave_the_next_run_believing_a_control_mo
     open_tab(at, "Usikkerhet")  # a click that is not a control's move
     assert at.session_state[controls.RUN_MOVED] is False  # so the picker and every control are set again
     assert at.session_state["source"] == "arendal-tiltaksteam.yaml" and at.main.title[0].value == title
+
+
+def test_a_first_page_loads_only_what_its_figures_need(tmp_path):
+    """A link's first run (here presentation mode on a what-if) imports no goal seek (scipy), no workbook reader
+    or builder (openpyxl), no deck or note, and opens a database at the newest schema without Alembic."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"for query in ({{}}, {{'visning': 'presentasjon', 'plan.oppbemanning.fte': '5'}}):\n"
+        f"    at = AppTest.from_file({APP!r}, default_timeout=60)\n"
+        "    at.query_params.update(query)\n"
+        "    at.run()\n"
+        "    assert not at.exception and len(at.metric) >= 3, at.exception\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    from costmodel.store import database
+
+    env = {**os.environ, "COSTMODEL_USER_DIR": str(tmp_path)}
+    env.pop("COSTMODEL_DATABASE_URL", None)
+    database.upgrade(database.connect(f"sqlite:///{tmp_path / database.FILE_NAME}"))  # a server started before
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(done.stdout.split())
+    assert {"streamlit", "pandas", "sqlalchemy", "altair"} <= loaded  # the page, the engine, the store, the charts
+    assert not loaded & {"scipy", "openpyxl", "pptx", "docx", "alembic"}
