@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from browser_kit import ARGS, CHROMIUM, ROOT, open_cell, serve, settled
+from measure import load, ratios, spread
 
 MOVES = 25
 PAUSE_MS = 100  # between moves: back-to-back presses make the bare figure jump between frames
@@ -93,12 +94,6 @@ def cell_latencies(browser, url: str, bare: bool = False) -> list[float]:
     return times[2:]
 
 
-def spread(times: list[float]) -> str:
-    """The median and the middle half of the measurements, in milliseconds."""
-    q1, median, q3 = (q * 1000 for q in statistics.quantiles(times, n=4))
-    return f"{median:7.1f} ms  (middle half {q1:.0f}–{q3:.0f} ms)"
-
-
 def element_counts() -> tuple[int, int, int]:
     """Elements as AppTest sees them: the app's Land page as a slider move sends it (closed groups empty), the
     same page with every sidebar group open, and the static page."""
@@ -150,11 +145,10 @@ def main() -> None:
         cells = cell_latencies(browser, ours)
         bare_cells = cell_latencies(browser, bare_editor, bare=True)
         browser.close()
-    median = {
-        name: statistics.median(t) * 1000 for name, t in {**sliders, "cells": cells, "bare_cells": bare_cells}.items()
-    }
+    before = load()
     sent, opened, static_elements = element_counts()
     print(f"App benchmark: headless Chromium, median of {MOVES} moves per page, interleaved, {PAUSE_MS} ms apart")
+    print(f"  {before} when the moves ended")
     print(f"  kostnadsmodell, slider (Land):             {spread(sliders['app'])}")
     print(f"  the same without gc.freeze:                {spread(sliders['unfrozen'])}")
     print(f"  static page, the app's page with every group filled: {spread(sliders['static'])}")
@@ -163,18 +157,19 @@ def main() -> None:
         f"{sent} as a move sends it)"
     )
     print(f"  bare Streamlit app (one slider):           {spread(sliders['bare'])}")
-    print(
-        f"  ratio app / static:                        {median['app'] / median['static']:7.2f} x   (aim: at most 1.0 x)"
-    )
-    print(
-        f"  ratio app / bare:                          {median['app'] / median['bare']:7.2f} x   (aim: at most 2.6 x)"
-    )
-    print(f"  ratio app without gc.freeze / app:         {median['unfrozen'] / median['app']:7.2f} x")
+    app = sliders["app"]
+    for label, top, bottom, aim in (
+        ("app / static", app, sliders["static"], "   (aim: at most 1.0 x)"),
+        ("app / bare", app, sliders["bare"], "   (aim: at most 2.6 x)"),
+        ("app without gc.freeze / app", sliders["unfrozen"], app, ""),
+    ):
+        print(f"  ratio {label + ':':<37}{spread(ratios(top, bottom), 'x', 1)}{aim}")
     print(f"  kostnadsmodell, editor cell (Årsverk):     {spread(cells)}")
     print(f"  bare Streamlit app (one data editor):      {spread(bare_cells)}")
+    slider = statistics.median(ratios(app, sliders["bare"]))
     print(
-        f"  ratio editor cell / bare data editor:      {median['cells'] / median['bare_cells']:7.2f} x   "
-        f"(aim: at most the slider's {median['app'] / median['bare']:.2f} x)"
+        f"  ratio editor cell / bare data editor:      {spread(ratios(cells, bare_cells), 'x', 1)}   "
+        f"(aim: at most the slider's {slider:.2f} x)"
     )
 
 

@@ -14,13 +14,13 @@ each ratio is taken within its round. Prints medians with the middle half, and t
 from __future__ import annotations
 
 import importlib.util
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measure import load, ratios, spread
 
 ROOT = Path(__file__).resolve().parent.parent
 LAND = str(ROOT / "budgets" / "land-2017.yaml")
@@ -39,13 +39,6 @@ def seconds(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
-    """The median and the middle half of the measurements."""
-    q1, median, q3 = (v * scale for v in statistics.quantiles(values, n=4))
-    digits = 0 if unit == "ms" else 2
-    return f"{median:7.{digits}f} {unit}  (middle half {q1:.{digits}f}–{q3:.{digits}f})"
-
-
 def main() -> None:
     folder = Path(tempfile.mkdtemp())
     empty = folder / "tom.xlsx"
@@ -62,7 +55,7 @@ def main() -> None:
     }
     if importlib.util.find_spec("typer") is not None:
         commands["typer"] = python("import typer")
-    load = os.getloadavg()[0]
+    before = load()
     names = list(commands)
     for name in names:  # warm the file cache and the bytecode once
         seconds(commands[name])
@@ -71,11 +64,8 @@ def main() -> None:
         for name in names[k % len(names) :] + names[: k % len(names)]:
             times[name].append(seconds(commands[name]))
 
-    def ratio(name: str, base: str) -> list[float]:
-        return [t / b for t, b in zip(times[name], times[base], strict=True)]
-
     print(f"Command-line benchmark: {ROUNDS} interleaved rounds, a fresh process each run")
-    print(f"  machine load (1 min) {load:.2f} before, {os.getloadavg()[0]:.2f} after, on {os.cpu_count()} CPUs")
+    print(f"  {before} before, {load()} after")
     shown = {
         "python": 'python -c "pass"',
         "click": 'python -c "import click"',
@@ -99,7 +89,7 @@ def main() -> None:
         aims[2:2] = [("help", "typer", "at most 1.5 x"), ("refused", "typer", "at most 1.5 x")]
     for name, base, aim in aims:
         label = f"ratio {name} / {base}:"
-        print(f"  {label:<44}{spread(ratio(name, base), 'x', 1)}   (aim: {aim})")
+        print(f"  {label:<44}{spread(ratios(times[name], times[base]), 'x', 1)}   (aim: {aim})")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,20 @@
 """Engine benchmark: full recompute with all views, against the plain per-month, per-line loop.
 
-Prints median times and the ratio. Aims (issue 2): at least 20× faster than the loop on a
-120-month, 3-alternative, 60-line scenario; a Land-sized scenario well under 100 ms.
+Prints median times with the middle half, and the ratio run by run (the loop and the engine in turns). Aims
+(issue 2): at least 20× faster than the loop on a 120-month, 3-alternative, 60-line scenario; a Land-sized
+scenario well under 100 ms.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import oracle  # noqa: E402  (tests/oracle.py: the straightforward reference)
+from measure import load, paired, ratios, seconds, spread  # noqa: E402
 
 from costmodel.engine import compute, views  # noqa: E402
 from costmodel.scenario import parse_scenario  # noqa: E402
@@ -54,15 +54,6 @@ def benchmark_scenario(months: int = 120, alternatives: int = 3, lines: int = 60
     }
 
 
-def median_seconds(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def engine_all_views(scenario):
     result = compute(scenario)
     views.summary(result)
@@ -78,20 +69,20 @@ def main() -> None:
     worst = max(
         abs(ours["alternatives"][a]["total"] - theirs["alternatives"][a]["total"]) for a in theirs["alternatives"]
     )
-    t_parse = median_seconds(lambda: parse_scenario(data), 30)
-    t_engine = median_seconds(lambda: engine_all_views(scenario), 200)
-    t_loop = median_seconds(lambda: oracle.compute(data), 15)
+    t_parse = seconds(lambda: parse_scenario(data), 30)
+    t_loop, t_engine = paired(lambda: oracle.compute(data), lambda: engine_all_views(scenario), 15)
+    t_engine += seconds(lambda: engine_all_views(scenario), 100)
     land = load_yaml((ROOT / "budgets" / "land-2017.yaml").read_bytes())
-    t_land = median_seconds(lambda: engine_all_views(parse_scenario(land)), 100)
+    t_land = seconds(lambda: engine_all_views(parse_scenario(land)), 100)
     rows = len(compute(scenario).ledger)
-    print("Engine benchmark (median of repeated runs)")
+    print(f"Engine benchmark (repeated runs; {load()})")
     print(f"  scenario: 120 months, 3 alternatives, 60 lines, nominal prices ({rows} ledger rows)")
-    print(f"  validate scenario (pydantic):          {t_parse * 1000:8.2f} ms")
-    print(f"  engine + all views:                    {t_engine * 1000:8.2f} ms")
-    print(f"  plain per-month, per-line loop:        {t_loop * 1000:8.2f} ms")
-    print(f"  ratio loop / engine:                   {t_loop / t_engine:8.1f} x   (aim: at least 20 x)")
+    print(f"  validate scenario (pydantic):          {spread(t_parse)}")
+    print(f"  engine + all views:                    {spread(t_engine)}")
+    print(f"  plain per-month, per-line loop:        {spread(t_loop)}")
+    print(f"  ratio loop / engine:                   {spread(ratios(t_loop, t_engine[:15]), 'x', 1)}   (aim: >= 20 x)")
     print(f"  largest difference in totals:          {worst:8.2e} kr")
-    print(f"  Land 2017, validate + engine + views:  {t_land * 1000:8.2f} ms   (aim: well under 100 ms)")
+    print(f"  Land 2017, validate + engine + views:  {spread(t_land)}   (aim: well under 100 ms)")
 
 
 if __name__ == "__main__":

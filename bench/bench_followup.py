@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from measure import load, paired, ratios, seconds, spread  # noqa: E402
 
 from costmodel.engine import compute  # noqa: E402
 from costmodel.followup import read  # noqa: E402
@@ -39,15 +40,6 @@ def postings_csv(n: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def timed(work) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     scenario = load_scenario(ROOT / "budgets" / "land-2017-oppfolging.yaml")
     data = postings_csv(POSTINGS)
@@ -58,20 +50,21 @@ def main() -> None:
 
     import pandas as pd
 
-    floor = timed(lambda: pd.read_csv(io.BytesIO(data), sep=";", skiprows=1, dtype=str))  # reading bytes, no more
-    reading = timed(lambda: read.read_accounts(data, "bench.csv", columns))
-    status = timed(lambda: follow_up(result, postings))
-    print(
-        f"Oppfølging: {POSTINGS:,} posteringer ({len(data) / 1e6:.1f} MB CSV), median av {RUNS} kjøringer".replace(
-            ",", " "
-        )
+    reading, floor = paired(  # the bare read_csv: reading the bytes, no more
+        lambda: read.read_accounts(data, "bench.csv", columns),
+        lambda: pd.read_csv(io.BytesIO(data), sep=";", skiprows=1, dtype=str),
+        RUNS,
     )
-    print(f"  les regnskapet      {reading:8.1f} ms   ({reading * 1000 / POSTINGS:.2f} µs per postering)")
-    print(f"  status og prognose  {status:8.1f} ms")
-    print(f"  sum                 {reading + status:8.1f} ms   (mål: godt under 1 000 ms)")
-    print(
-        f"  pandas read_csv     {floor:8.1f} ms   (bare å lese filen; forhold lesing / read_csv: {reading / floor:.1f})"
-    )
+    status = seconds(lambda: follow_up(result, postings), RUNS)
+    both = [r + s for r, s in zip(reading, status, strict=True)]
+    postings_count = f"{POSTINGS:,}".replace(",", " ")
+    print(f"Oppfølging: {postings_count} posteringer ({len(data) / 1e6:.1f} MB CSV), {RUNS} kjøringer; {load()}")
+    per = statistics.median(reading) * 1e6 / POSTINGS
+    print(f"  les regnskapet      {spread(reading)}   ({per:.2f} µs per postering)")
+    print(f"  status og prognose  {spread(status)}")
+    print(f"  sum                 {spread(both)}   (mål: godt under 1 000 ms)")
+    print(f"  pandas read_csv     {spread(floor)}   (bare å lese filen)")
+    print(f"  lesing / read_csv   {spread(ratios(reading, floor), 'x', 1)}")
 
 
 if __name__ == "__main__":

@@ -17,12 +17,12 @@ static page's cold start.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from browser_kit import ARGS, CHROMIUM, ROOT, serve
+from measure import load, ratios, spread
 
 COLD_ROUNDS = 5
 WARM_ROUNDS = 15
@@ -67,12 +67,6 @@ def cold(browser, script, figure: str, env: dict) -> float:
         return first_figure(browser, url, figure, start)
 
 
-def spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
-    q1, median, q3 = (v * scale for v in statistics.quantiles(values, n=4))
-    digits = 0 if unit == "ms" else 2
-    return f"{median:7.{digits}f} {unit}  (middle half {q1:.{digits}f}–{q3:.{digits}f})"
-
-
 def main() -> None:
     if not os.path.exists(CHROMIUM):
         print("Start-up benchmark skipped: Chromium not found (apt-get install chromium).")
@@ -82,7 +76,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kostnadsmodell-bench-"))
     env = {"COSTMODEL_USER_DIR": str(folder)}
     token = prepared_store(folder)
-    load = os.getloadavg()[0]
+    before = load()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         colds: dict[str, list[float]] = {"app": [], "static": []}
@@ -102,20 +96,20 @@ def main() -> None:
                     warms[name].append(first_figure(browser, *targets[name]))
         browser.close()
 
-    def ratio(times: dict[str, list[float]], name: str) -> list[float]:
-        return [t / s for t, s in zip(times[name], times["static"], strict=True)]
-
-    print(f"Start-up benchmark: headless Chromium; load (1 min) {load:.2f} before, {os.getloadavg()[0]:.2f} after")
+    print(f"Start-up benchmark: headless Chromium; {before} before, {load()} after")
     print(f"  cold server, {COLD_ROUNDS} starts each, from `streamlit run` to the first key figure:")
     print(f"    kostnadsmodell (Land)                   {spread(colds['app'])}")
     print(f"    static page                             {spread(colds['static'])}")
-    print(f"    ratio app / static:                     {spread(ratio(colds, 'app'), 'x', 1)}   (aim: at most 2 x)")
+    print(
+        f"    ratio app / static:                     {spread(ratios(colds['app'], colds['static']), 'x', 1)}"
+        "   (aim: at most 2 x)"
+    )
     print(f"  warm server, {WARM_ROUNDS} openings each in a new tab, to the first key figure:")
     for name in warms:
         print(f"    {name:<40}{spread(warms[name])}")
     for name in LINKS:
         label = f"ratio {name} / static:"
-        print(f"    {label:<40}{spread(ratio(warms, name), 'x', 1)}   (aim: at most 1.2 x)")
+        print(f"    {label:<40}{spread(ratios(warms[name], warms['static']), 'x', 1)}   (aim: at most 1.2 x)")
 
 
 if __name__ == "__main__":

@@ -6,16 +6,16 @@ each of these runs on a page load or a click. Printed, not asserted."""
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from measure import load, seconds, spread  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from costmodel.scenario.storage import content_hash  # noqa: E402
@@ -24,6 +24,7 @@ from costmodel.store.members import LOCAL, LOCAL_USER, now  # noqa: E402
 from costmodel.store.tables import Organisation, SavedScenario, Version  # noqa: E402
 
 SCENARIOS, VERSIONS, RUNS = 1000, 20, 9
+SLIDER = 0.150  # seconds: a slider move's budget, which a store operation is measured against
 DATA = (ROOT / "budgets" / "land-2017.yaml").read_bytes()
 
 
@@ -49,15 +50,6 @@ def fill(db: database.Database) -> None:
             session.execute(insert(Version), rows[first : first + 5000])
 
 
-def timed(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        began = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
-
-
 def measure(name: str, url: str) -> None:
     db = database.connect(url)
     database.upgrade(db)
@@ -65,18 +57,19 @@ def measure(name: str, url: str) -> None:
     fill(db)
     saved = []
     figures = {
-        "liste 1 000 scenarier": timed(lambda: scenarios.list_scenarios(db, LOCAL_USER, LOCAL)),
-        "åpne siste versjon": timed(lambda: scenarios.open_version(db, LOCAL_USER, LOCAL, "plan-500")),
-        "åpne versjon 3": timed(lambda: scenarios.open_version(db, LOCAL_USER, LOCAL, "plan-500", 3)),
-        "liste 20 versjoner": timed(lambda: scenarios.versions(db, LOCAL_USER, LOCAL, "plan-500")),
-        "lagre ny versjon": timed(
-            lambda: saved.append(scenarios.save(db, LOCAL_USER, LOCAL, "Plan 500", DATA, new_version=True))
+        "liste 1 000 scenarier": seconds(lambda: scenarios.list_scenarios(db, LOCAL_USER, LOCAL), RUNS),
+        "åpne siste versjon": seconds(lambda: scenarios.open_version(db, LOCAL_USER, LOCAL, "plan-500"), RUNS),
+        "åpne versjon 3": seconds(lambda: scenarios.open_version(db, LOCAL_USER, LOCAL, "plan-500", 3), RUNS),
+        "liste 20 versjoner": seconds(lambda: scenarios.versions(db, LOCAL_USER, LOCAL, "plan-500"), RUNS),
+        "lagre ny versjon": seconds(
+            lambda: saved.append(scenarios.save(db, LOCAL_USER, LOCAL, "Plan 500", DATA, new_version=True)), RUNS
         ),
     }
     count, versions = scenarios.count(db)
-    print(f"{name}: {count} scenarier, {versions} versjoner")
-    for what, ms in figures.items():
-        print(f"  {what:24} {ms:7.1f} ms  ({ms / 150:.2f} × glidebryterens 150 ms)")
+    print(f"{name}: {count} scenarier, {versions} versjoner ({load()})")
+    for what, times in figures.items():
+        print(f"  {what:24} {spread(times)}")
+        print(f"  {'':24} {spread(times, 'x', 1 / SLIDER)} glidebryterens {SLIDER * 1000:.0f} ms")
     db.engine.dispose()
 
 

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_engine import benchmark_scenario, median_seconds  # noqa: E402
+from bench_engine import benchmark_scenario  # noqa: E402
+from measure import load, seconds, spread  # noqa: E402
 from spreadsheet import SOFFICE, recalculate  # noqa: E402
 
 from costmodel.engine import compute  # noqa: E402
@@ -25,10 +26,10 @@ def main() -> None:
     scenario = parse_scenario(benchmark_scenario())
     result = compute(scenario)
     data = export_bytes(result)
-    t_export = median_seconds(lambda: export_bytes(compute(scenario)), 5)
-    t_engine = median_seconds(lambda: compute(scenario), 50)
-    print("Workbook benchmark (120 months, 3 alternatives, 60 lines)")
-    print(f"  export to xlsx (engine + workbook):    {t_export * 1000:8.1f} ms   ({len(data) // 1000} kB)")
+    t_export = seconds(lambda: export_bytes(compute(scenario)), 5)
+    t_engine = seconds(lambda: compute(scenario), 50)
+    print(f"Workbook benchmark (120 months, 3 alternatives, 60 lines; {load()})")
+    print(f"  export to xlsx (engine + workbook):    {spread(t_export)}   ({len(data) // 1000} kB)")
     if SOFFICE is None:
         print("  LibreOffice recalculation skipped: LibreOffice not found (apt-get install libreoffice-calc-nogui)")
         return
@@ -40,11 +41,11 @@ def main() -> None:
             start = time.perf_counter()
             recalculate(path, Path(work) / f"run{n}")
             times.append(time.perf_counter() - start)
-    t_calc = statistics.median(times)
-    print(f"  LibreOffice load + recalc + save:      {t_calc * 1000:8.1f} ms")
+    engine = statistics.median(t_engine)
+    print(f"  LibreOffice load + recalc + save:      {spread(times)}")
     print(
-        f"  engine recompute (same figures):       {t_engine * 1000:8.2f} ms   "
-        f"(LibreOffice / engine: {t_calc / t_engine:,.0f} x)"
+        f"  engine recompute (same figures):       {spread(t_engine)}   "
+        f"(LibreOffice / engine: {spread([t / engine for t in times], 'x', 1)})"
     )
 
 
