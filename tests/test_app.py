@@ -599,3 +599,33 @@ def test_a_first_page_loads_only_what_its_figures_need(tmp_path):
     loaded = set(done.stdout.split())
     assert {"streamlit", "pandas", "sqlalchemy", "altair"} <= loaded  # the page, the engine, the store, the charts
     assert not loaded & {"scipy", "openpyxl", "pptx", "docx", "alembic"}
+
+
+def test_a_slider_step_asks_the_store_nothing_and_the_next_page_load_asks_again(fresh_store):
+    """A slider step reuses what the session last read (memberships, saved scenarios): no query on the hot path.
+    Any other run reads again, so a scenario another member saved meanwhile is in the picker at the next click."""
+    from sqlalchemy import event
+
+    from costmodel.store import database, scenarios
+    from costmodel.store.members import LOCAL, LOCAL_USER
+    from costmodel.ui import account
+
+    at = start()
+    engine = account._open(database.database_url())[0].engine
+    asked: list[str] = []
+
+    def ask(conn, cursor, statement, *rest) -> None:
+        asked.append(statement)
+
+    event.listen(engine, "before_cursor_execute", ask)
+    try:
+        land = (Path(APP).parent / "budgets" / "land-2017.yaml").read_bytes()
+        scenarios.save(fresh_store, LOCAL_USER, LOCAL, "Plan C", land)  # another member saves meanwhile
+        at.slider(key="drv:plan.oppbemanning.fte").set_value(4.5).run()
+        assert not at.exception and asked == [] and "Lagret: Plan C" not in at.selectbox(key="source").options
+        at.run()  # a page load, a click or a tab
+        assert any("FROM members" in s for s in asked) and any("FROM scenarios" in s for s in asked)
+        assert "Lagret: Plan C" in at.selectbox(key="source").options
+        assert metrics(at) == expected_metrics({"plan.oppbemanning.fte": 4.5})
+    finally:
+        event.remove(engine, "before_cursor_execute", ask)

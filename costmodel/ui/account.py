@@ -21,11 +21,13 @@ import streamlit as st
 from costmodel.store import database, files, members
 from costmodel.store.database import Database, StoreError, Unavailable
 from costmodel.store.members import LOCAL, LOCAL_USER, Actor, Membership
+from costmodel.ui import controls
 
 LOCAL_MODE, OIDC, HEADER = "lokal", "oidc", "header"
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 ORGANISATION = "organisation"  # the session's chosen organisation (slug)
 KNOWN = "membership_known"  # the last membership the database confirmed, for when it does not answer
+SEEN = "memberships_seen"  # (user, memberships) as this session last read them; a slider step reuses them
 
 
 def mode() -> str:
@@ -136,7 +138,7 @@ def sign_in_page() -> None:
 def organisation(db: Database, who: Actor) -> Membership:
     """The organisation the session works in: its only one, or the one chosen in the sidebar."""
     try:
-        mine = members.memberships(db, who)
+        mine = _memberships(db, who)
     except StoreError as exc:  # the database is away: work on with what this session knew, and say so
         known = st.session_state.get(KNOWN)
         if known is None and mode() != LOCAL_MODE:
@@ -166,6 +168,17 @@ def organisation(db: Database, who: Actor) -> Membership:
     chosen = next(m for m in mine if m.organisation == st.session_state[ORGANISATION])
     st.session_state[KNOWN] = chosen
     return chosen
+
+
+def _memberships(db: Database, who: Actor) -> list[Membership]:
+    """The user's memberships, read from the database on every run but one a control's move started (a page
+    load, a click, a tab or a new link reads them again; the store checks the role again on every save)."""
+    seen = st.session_state.get(SEEN)
+    if controls.moved_this_run() and seen is not None and seen[0] == who.user:
+        return seen[1]
+    mine = members.memberships(db, who)
+    st.session_state[SEEN] = (who.user, mine)
+    return mine
 
 
 def status_line(who: Actor, membership: Membership) -> None:

@@ -318,6 +318,12 @@ def begin_run() -> None:
     st.session_state[RUN_MOVED] = st.session_state.pop(MOVED, False)
 
 
+def moved_this_run() -> bool:
+    """Whether a control's move started this run (a slider step): what the store said a moment ago still holds,
+    so a run like that reuses this session's last answers instead of asking again (account.py, source.py)."""
+    return bool(st.session_state.get(RUN_MOVED))
+
+
 def hold(key: str, default=None) -> None:
     """Set a widget's session value again just before it is drawn (from `default()` when it has none).
 
@@ -330,7 +336,7 @@ def hold(key: str, default=None) -> None:
     """
     if key not in st.session_state:
         st.session_state[key] = default()
-    elif not st.session_state.get(RUN_MOVED):
+    elif not moved_this_run():
         st.session_state[key] = st.session_state[key]
 
 

@@ -148,13 +148,26 @@ def _take_upload() -> None:
     st.session_state["source"] = key
 
 
+LISTED = "saved_listed"  # (organisation, saved scenarios) as this session last listed them
+
+
+def _listed(who: account.Who) -> list:
+    """The organisation's saved scenarios: listed again on every run but one a control's move started."""
+    seen = st.session_state.get(LISTED)
+    if controls.moved_this_run() and seen is not None and seen[0] == who.organisation:
+        return seen[1]
+    found = scenarios.list_scenarios(who.db, who.actor, who.organisation)
+    st.session_state[LISTED] = (who.organisation, found)
+    return found
+
+
 def _saved_options() -> list[str]:
     """The organisation's saved scenarios as picker keys (their latest versions), with their titles noted."""
     who = account.current()
     if who.membership is None:
         return []
     try:
-        found = scenarios.list_scenarios(who.db, who.actor, who.organisation)
+        found = _listed(who)
     except StoreError as exc:
         st.sidebar.warning(f"Lagrede scenarier kan ikke vises nå: {exc}.")
         return []
