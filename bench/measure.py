@@ -4,6 +4,7 @@ spread and the machine's load (a ratio is only as good as the quiet it was measu
 from __future__ import annotations
 
 import os
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -31,6 +32,16 @@ def paired(first: Callable[[], object], second: Callable[[], object], repeat: in
 def ratios(top: list[float], bottom: list[float]) -> list[float]:
     """Run by run, `top` over `bottom`."""
     return [t / b for t, b in zip(top, bottom, strict=True)]
+
+
+def median_ratio(top: list[float], bottom: list[float], resamples: int = 2000) -> list[float]:
+    """The ratio of the two medians, resampled (bootstrap, a fixed seed): its median is the ratio, its middle
+    half the uncertainty. For measurements that are not pairs, such as slider moves on different pages."""
+    draw = random.Random(26)
+    return [
+        statistics.median(draw.choices(top, k=len(top))) / statistics.median(draw.choices(bottom, k=len(bottom)))
+        for _ in range(resamples)
+    ]
 
 
 def spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
