@@ -49,7 +49,7 @@ def spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
     if len(values) < 2:
         return f"{values[0] * scale:8.2f} {unit}"
     q1, median, q3 = (v * scale for v in statistics.quantiles(values, n=4, method="inclusive"))
-    digits = 0 if unit == "ms" and median >= 100 else 2
+    digits = 0 if median >= 100 else 2
     return f"{median:8.{digits}f} {unit}  (middle half {q1:.{digits}f}–{q3:.{digits}f})"
 
 
