@@ -55,9 +55,11 @@ SCRIPT = """<script>
   window.__kostnadsmodellNorsk = true;
   const names = %NAMES%;
   const perFile = /^(\\d+)MB per file/;
+  const named = "[aria-label], [title], button, a, span, small, p";
   const rename = (root) => {
-    document.documentElement.lang = "nb";
-    for (const el of root.querySelectorAll("[aria-label], [title], button, a, span, small, p")) {
+    const found = [...root.querySelectorAll(named)];
+    if (root.matches && root.matches(named)) found.push(root);
+    for (const el of found) {
       for (const attribute of ["aria-label", "title"]) {
         const value = el.getAttribute(attribute);
         if (!value) continue;
@@ -73,12 +75,24 @@ SCRIPT = """<script>
       }
     }
   };
+  document.documentElement.lang = "nb";
   rename(document);
-  let queued = false;  // at most once a frame, however many nodes a run redraws
-  new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => { queued = false; rename(document); });
+  let added = [];  // only what a run adds is looked at, at most once a frame: a slider step adds little
+  new MutationObserver((records) => {
+    if (added.length === 0) {
+      requestAnimationFrame(() => {
+        const roots = added;
+        added = [];
+        document.documentElement.lang = "nb";
+        for (const root of roots) if (root.isConnected) rename(root);
+      });
+    }
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        const element = node.nodeType === 1 ? node : node.parentElement;  // a text changed: its element
+        if (element) added.push(element);
+      }
+    }
   }).observe(document.body, {childList: true, subtree: true});
 })();
 </script>"""
