@@ -1,4 +1,7 @@
-"""The app's views: what changed, key figures, charts and tables. Every figure comes from views.py."""
+"""The app's views: what changed, key figures, charts and tables. Every figure comes from views.py.
+
+The charts (report/charts.py, with altair) are imported by the functions that draw them, so a page's first run
+puts its key figures on the screen before altair has loaded (docs/method.md §18)."""
 
 from __future__ import annotations
 
