@@ -18,8 +18,9 @@ STYLE = """<style>
 [data-testid="stProgress"] p, [data-testid="stProgress"] div { color: #595653 !important; opacity: 1 !important; }
 [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small
   { color: #595653 !important; opacity: 1 !important; }
-[data-testid="stCheckbox"] label:not(:has(input:checked)) > div:first-of-type
-  { background-color: #8c8a87 !important; }  /* a switch that is off: its track at 3,3:1, not 1,5:1 */
+[data-testid="stCheckbox"] label:not([data-selected]) > div:first-of-type
+  { background-color: #8c8a87 !important; }  /* a switch that is off: its track at 3,3:1, not 1,5:1 (react-aria
+  marks an on switch data-selected; no :has(), which the browser rechecks on every redraw) */
 :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
 [data-testid="stCheckbox"] label:focus-within, [data-baseweb="checkbox"]:focus-within
   { outline: 3px solid #1d4ed8; outline-offset: 2px; border-radius: 4px; }
