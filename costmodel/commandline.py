@@ -80,8 +80,10 @@ class Group(_Norwegian, click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy and name not in self.commands:
-            module, attribute, _ = self.lazy[name]
-            self.add_command(getattr(importlib.import_module(module), attribute), name)
+            module, attribute, short = self.lazy[name]
+            command = getattr(importlib.import_module(module), attribute)
+            command.help = command.help or short  # the one-line help is written once, where the group is named
+            self.add_command(command, name)
         return super().get_command(ctx, name)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -18,9 +18,9 @@ from costmodel.store import database, files, members, scenarios
 from costmodel.store.database import StoreError
 from costmodel.store.members import LOCAL, SYSTEM
 
-db_app = Group(help="Databasen: oppgradering og status.")
-scenarios_app = Group(help="Lagrede scenarier i databasen: liste, eksport og import.")
-org_app = Group(help="Organisasjoner og medlemmer.")
+db_app = Group()  # their help is in cli.py, which lists them without importing this module
+scenarios_app = Group()
+org_app = Group()
 
 organisation_option = click.option(
     "--organisasjon", "-o", "organisation", default=LOCAL, show_default=True, help="Organisasjonens kortnavn"
