@@ -206,6 +206,35 @@ def test_every_chart_marks_its_series_in_colours_of_at_least_3_to_1():
     assert weak == {}
 
 
+def test_every_chart_writes_its_numbers_in_norwegian_and_names_nothing_in_english():
+    """The charts as the deck and the downloads render them (vl-convert, the same Vega as the browser): axis labels
+    with a decimal comma, and none of Vega's English ARIA names (WCAG 3.1.2)."""
+    import re
+    from xml.etree import ElementTree
+
+    from costmodel.engine import compute
+    from costmodel.report import charts
+    from costmodel.scenario import load_scenario
+
+    result = compute(load_scenario(ROOT / "budgets" / "land-2017-kapasitet.yaml"))
+    specs = [charts.annual_cost(result), charts.cumulative_cost(result), charts.fte_over_time(result)]
+    specs += [charts.capacity_chart(result, a) for a in result.alternatives]
+    for spec in specs:
+        svg = charts.to_svg(spec)
+        labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert any(re.fullmatch(r"\d+,\d", label) for label in labels), labels  # 0,5 · 3,5 · 2,0
+        assert not [label for label in labels if re.fullmatch(r"[\d\u00a0]+\.\d+", label)], labels  # not 3.5
+        assert _heard(ElementTree.fromstring(svg)) == [], spec.get("title")
+
+
+def _heard(node) -> list[str]:
+    """The aria-labels in an SVG tree that a screen reader reads (outside every aria-hidden part)."""
+    if node.get("aria-hidden") == "true":
+        return []
+    own = [node.get("aria-label")] if node.get("aria-label") else []
+    return own + [label for child in node for label in _heard(child)]
+
+
 FOCUS = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
@@ -349,3 +378,27 @@ def test_a_switch_that_is_off_stands_out_3_to_1_from_the_sidebar(app):
         )
     track, knob, sidebar = ("#" + "".join(f"{v:02x}" for v in c) for c in colours)
     assert _contrast(track, sidebar) >= 3 and _contrast(knob, track) >= 3, (track, knob, sidebar)
+
+
+CHART_NAMES = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart], [data-testid=stVegaLiteChart] *')]
+  .filter(e => e.hasAttribute('aria-label') && !e.closest('[aria-hidden=true]'))
+  .map(e => e.getAttribute('aria-label'))"""
+
+
+def test_a_chart_is_one_image_named_in_norwegian_with_norwegian_figures_in_its_tooltip(app):
+    """WCAG 1.1.1 and 3.1.2: a screen reader hears each chart by the Norwegian name the app gives it (its figures are
+    in the table under it), not Vega's English names for axes, legends and marks («X-axis for a discrete scale»,
+    «mill: 0.308333333333»); a tooltip writes an amount the Norwegian way (3 700 000, not 3,700,000)."""
+    with browser_page(1100) as page:
+        opened(page, app)
+        charts = page.locator("[data-testid='stVegaLiteChart']")
+        charts.nth(1).locator("svg").wait_for(timeout=30_000)
+        assert page.evaluate(CHART_NAMES) == [
+            "Diagram: Kostnad per år. Tallene står i tabellen under diagrammet.",
+            "Diagram: Akkumulert kostnad. Tallene står i tabellen under diagrammet.",
+        ]
+        box = charts.nth(0).locator("svg").bounding_box()
+        page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.45)  # the first year's bars
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        assert "3\u00a0700\u00a0000" in tooltip.inner_text() or "3\u00a0600\u00a0000" in tooltip.inner_text()

@@ -2,9 +2,13 @@
 
 Each chart's layout is an Altair chart built once per scenario structure (names, years) and
 cached as a specification with a named data source; every rerun only attaches that rerun's
-figures as records. A slider move thus costs no schema work. Amounts are shown in mill. kr
-with a decimal comma; colours are the Okabe–Ito palette, which readers with colour-vision
-deficiencies can tell apart. Nothing is computed here but layout: figures come from views.py.
+figures as records. A slider move thus costs no schema work. Amounts are shown in mill. kr;
+every number and month on an axis or in a tooltip is written the Norwegian way by Vega's own
+locale (`3 700 000`, `3,7`, `des.`). A screen reader hears each chart as one image, named by the
+Norwegian description the app gives it, with its figures in a table beside it: Vega's own names
+for marks, axes and legends are English and US-formatted, so they are switched off. Colours are
+the Okabe–Ito palette, which readers with colour-vision deficiencies can tell apart. Nothing is
+computed here but layout: figures come from views.py.
 """
 
 from __future__ import annotations
@@ -23,12 +27,28 @@ from costmodel.engine import Result, views
 # mark has at least 3:1 against the page (WCAG 1.4.11): orange, green, pink, sky blue and yellow are deeper here.
 OKABE_ITO = ["#0072B2", "#B36B00", "#00876A", "#B85C99", "#3A8CC4", "#D55E00", "#8A7F00", "#000000"]
 GREY = "#767676"  # a level, or the plan: 4,5:1
+MILL_FORMAT = ",.1f"  # 1 234,5 (with LOCALE)
 MILL_AXIS = alt.Axis(
     title="mill. kr",
-    labelExpr="replace(replace(format(datum.value, ',.1f'), ',', ' '), '.', ',')",
+    format=MILL_FORMAT,
     tickMinStep=0.1,  # one decimal is shown: a finer step would print «0,3 0,3 0,3»
 )
-FTE_AXIS = alt.Axis(title="årsverk", labelExpr="replace(format(datum.value, '.1f'), '.', ',')")  # 1,5 not 1.5
+FTE_AXIS = alt.Axis(title="årsverk", format=".1f")  # 1,5 not 1.5
+# d3's number and time formats in Norwegian (decimal comma, a space between thousands, the minus sign, month
+# names as formatting.py writes them), for every format() and timeFormat() in a chart: axes, tooltips.
+LOCALE = {
+    "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"], "minus": "\u2212"},
+    "time": {
+        "dateTime": "%A %e. %B %Y kl. %X",
+        "date": "%d.%m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["", ""],
+        "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+        "shortDays": ["søn.", "man.", "tir.", "ons.", "tor.", "fre.", "lør."],
+        "months": list(fmt.MONTHS),
+        "shortMonths": [m if len(m) <= 4 else m[:3] + "." for m in fmt.MONTHS],
+    },
+}
 DATA = alt.NamedData(name="figures")
 MARKS = alt.NamedData(name="marks")
 
@@ -42,13 +62,30 @@ def _colour(names: tuple[str, ...]) -> alt.Color:
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict:
-    return chart.to_dict(validate=False)
+    """The chart's specification, in Norwegian, and one image to a screen reader (see the module's docstring)."""
+    spec = chart.configure(locale=LOCALE, aria=False).to_dict(validate=False)  # axes and legends
+    _unnamed(spec)
+    return spec
+
+
+def _unnamed(part: dict) -> None:
+    """No ARIA for the marks and the title of `part` and its layers (config.aria leaves a mark's container and the
+    title to themselves: a container with a role and no name is an error to a screen reader)."""
+    for key, field in (("mark", "type"), ("title", "text")):
+        found = part.get(key)
+        if found is not None:
+            part[key] = {**found, "aria": False} if isinstance(found, dict) else {field: found, "aria": False}
+    mark = part.get("mark", {})
+    for overlay in ("point", "line"):  # a line's points, an area's line: marks of their own
+        if mark.get(overlay):
+            mark[overlay] = {**mark[overlay], "aria": False} if isinstance(mark[overlay], dict) else {"aria": False}
+    for layer in part.get("layer", []):
+        _unnamed(layer)
 
 
 def _with_data(template: dict, **datasets: list[dict]) -> dict:
-    spec = copy.deepcopy(template)
-    spec["datasets"] = datasets
-    return spec
+    """The cached template with this run's records: a new top level over the shared (never changed) parts."""
+    return {**template, "datasets": datasets}
 
 
 def _names(result: Result) -> tuple[str, ...]:
@@ -339,9 +376,7 @@ def _histogram_template(title: str) -> dict:
             x=alt.X(
                 "fra:Q",
                 bin="binned",
-                axis=alt.Axis(
-                    title="merkostnad/innsparing i sum mot nullalternativet (mill. kr)", labelExpr=MILL_AXIS.labelExpr
-                ),
+                axis=alt.Axis(title="merkostnad/innsparing i sum mot nullalternativet (mill. kr)", format=MILL_FORMAT),
             ),
             x2="til:Q",
             y=alt.Y("andel:Q", axis=alt.Axis(title="andel av trekkene", format="%")),
@@ -395,7 +430,7 @@ def _tornado_template(title: str, subtitle: str) -> dict:
                 "fra:Q",
                 axis=alt.Axis(
                     title="merkostnad/innsparing i nåverdi mot nullalternativet (mill. kr; under 0: billigere)",
-                    labelExpr=MILL_AXIS.labelExpr,
+                    format=MILL_FORMAT,
                 ),
             ),
             x2="til:Q",
@@ -463,8 +498,9 @@ def tornado_chart(
     ends = [v for r in records for v in (r["fra"], r["til"])] or [0.0]
     low, high = min(ends), max(ends)
     room = 0.7 * ((high - low) or 1.0)  # beside the longest bars, room for the values printed at their ends
-    spec["layer"][0]["encoding"]["x"]["scale"] = {"domain": [low - room, high + room], "nice": False}
-    return spec
+    bars = copy.deepcopy(spec["layer"][0])  # the template's parts are shared: the changed one is a copy
+    bars["encoding"]["x"]["scale"] = {"domain": [low - room, high + room], "nice": False}
+    return {**spec, "layer": [bars, *spec["layer"][1:]]}
 
 
 def tornado_for(scenario, alternative: str, base: float, bars: list, title: str = "Hvilken forutsetning betyr mest"):
@@ -552,7 +588,7 @@ def _followup_template() -> dict:
         alt.Chart(DATA, title="Regnskap mot plan, akkumulert, med prognose til årets slutt")
         .mark_line(point=True)
         .encode(
-            x=alt.X("Måned:T", title=None, axis=alt.Axis(format="%b", labelExpr=MONTH_LABELS)),
+            x=alt.X("Måned:T", title=None, axis=alt.Axis(format="%b")),
             y=alt.Y("mill:Q", axis=MILL_AXIS),
             color=alt.Color(
                 "Serie:N",
@@ -563,9 +599,6 @@ def _followup_template() -> dict:
             tooltip=["Serie:N", alt.Tooltip("Måned:T", format="%m.%Y"), alt.Tooltip("kr:Q", format=",.0f")],
         )
     )
-
-
-MONTH_LABELS = "['jan','feb','mar','apr','mai','jun','jul','aug','sep','okt','nov','des'][month(datum.value)]"
 
 
 def followup_chart(status) -> dict:

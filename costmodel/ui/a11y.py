@@ -10,6 +10,8 @@ is not.
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 STYLE = """<style>
@@ -76,7 +78,9 @@ SCRIPT = """<script>
       }
     }
   };
-  document.documentElement.lang = "nb";
+  // Setting lang, even to the same value, makes the browser restyle the whole page: only when it differs.
+  const norwegian = () => { if (document.documentElement.lang !== "nb") document.documentElement.lang = "nb"; };
+  norwegian();
   rename(document);
   let added = [];  // only what a run adds is looked at, at most once a frame: a slider step adds little
   new MutationObserver((records) => {
@@ -84,24 +88,22 @@ SCRIPT = """<script>
       requestAnimationFrame(() => {
         const roots = added;
         added = [];
-        document.documentElement.lang = "nb";
+        norwegian();
         for (const root of roots) if (root.isConnected) rename(root);
       });
     }
     for (const record of records) {
       for (const node of record.addedNodes) {
         const element = node.nodeType === 1 ? node : node.parentElement;  // a text changed: its element
-        if (element) added.push(element);
+        if (element && !(element instanceof SVGElement)) added.push(element);  // a chart redraws its own marks
       }
     }
   }).observe(document.body, {childList: true, subtree: true});
 })();
-</script>"""
+</script>""".replace("%NAMES%", json.dumps(NAMES, ensure_ascii=False))
 
 
 def page() -> None:
     """The style and the script, first thing on every page."""
-    import json
-
     st.html(STYLE)
-    st.html(SCRIPT.replace("%NAMES%", json.dumps(NAMES, ensure_ascii=False)), unsafe_allow_javascript=True)
+    st.html(SCRIPT, unsafe_allow_javascript=True)

@@ -34,8 +34,9 @@ def new_run() -> None:
 
 
 def title(spec: dict) -> str:
-    """The chart's title as text (Vega-Lite allows a string, a list of lines, or a mapping with `text`)."""
-    found = spec.get("title") or ""
+    """The chart's title as text (Vega-Lite allows a string, a list of lines, or a mapping with `text`; a layered
+    chart may carry it on its first layer)."""
+    found = spec.get("title") or next((layer["title"] for layer in spec.get("layer", []) if "title" in layer), "")
     found = found.get("text", "") if isinstance(found, dict) else found
     return " ".join(found) if isinstance(found, list) else str(found)
 
