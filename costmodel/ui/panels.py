@@ -54,8 +54,8 @@ PAGE_STYLE = """<style>
    narrow window the row wraps rather than cutting labels */
 [data-testid="stMetric"] { container-type: inline-size; }
 [data-testid="stMetricValue"] { font-size: clamp(1.25rem, 16cqi, 2.25rem); }
-[class*="st-key-figures-"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: 0.5rem; }
-[class*="st-key-figures-"] [data-testid="stColumn"] { min-width: 9rem; }
+.st-key-figures [data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: 0.5rem; }
+.st-key-figures [data-testid="stColumn"] { min-width: 9rem; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -151,9 +151,12 @@ def key_figures(result: Result, notice: bool = True) -> None:
     first, span = str(result.years[0]), _span(result)
     if notice:
         capacity_notice(result)
+    # The rows are found by one class (PAGE_STYLE): a [class*="st-key-figures-"] match made the browser restyle
+    # the page's every element that a class change could touch, about 600 of them on each slider step.
+    rows = st.container(key="figures")
     for alt_id, alt in summary["alternatives"].items():
         baseline = alt_id == result.scenario.baseline
-        box = st.container(key=f"figures-{alt_id}")
+        box = rows.container(key=f"figures-{alt_id}")
         box.subheader(alt["name"] + (" (nullalternativ)" if baseline else ""))
         columns = box.columns(5)
         s = result.scenario
