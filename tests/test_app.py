@@ -629,3 +629,31 @@ def test_a_slider_step_asks_the_store_nothing_and_the_next_page_load_asks_again(
         assert metrics(at) == expected_metrics({"plan.oppbemanning.fte": 4.5})
     finally:
         event.remove(engine, "before_cursor_execute", ask)
+
+
+def test_the_key_figures_are_on_the_page_before_pandas_is_loaded(tmp_path):
+    """pandas takes about a second to import on a cold server: the first run loads it for the tables and charts
+    below the key figures (docs/method.md §18), not before them."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import importlib.abc, sys, traceback\n"
+        "first = []\n"
+        "class Watch(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'pandas' and not first:\n"
+        "            first.append([f.name for f in traceback.extract_stack() if 'costmodel' in f.filename])\n"
+        "sys.meta_path.insert(0, Watch())\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=60).run()\n"
+        "assert not at.exception and len(at.metric) >= 3, at.exception\n"
+        "print(' '.join(first[0]))\n"
+    )
+    env = {**os.environ, "COSTMODEL_USER_DIR": str(tmp_path)}
+    env.pop("COSTMODEL_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    stack = done.stdout.split()
+    assert "tabs" in stack and "key_figures" not in stack, stack  # loaded by the views below the figures

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import pandas as pd
 
 from costmodel.engine.kinds import LINE_COST, LineCost, Parts, scenario_context
 from costmodel.parameters import Reference, load_reference
 from costmodel.scenario import Scenario, growth_years, index_series, month_index, used_series
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SERIES = ("wages", "prices", "none")
 LEDGER_COLUMNS = [
@@ -125,11 +127,15 @@ class Result:
     @cached_property
     def months(self) -> pd.DatetimeIndex:
         """Every modelled month (its first day)."""
+        import pandas as pd
+
         return pd.DatetimeIndex((self.month_numbers - 1970 * 12).astype("datetime64[M]").astype("datetime64[ns]"))
 
     @cached_property
     def lines(self) -> pd.DataFrame:
         """One row per (alternative, line) in budget order: kind, label, common, previous_year_amount, KOSTRA."""
+        import pandas as pd
+
         return pd.DataFrame(list(self.line_info), columns=list(LineInfo._fields)).set_index(["alternative", "line"])
 
     @cached_property

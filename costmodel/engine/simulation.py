@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from costmodel.engine.kinds import LINE_COST, scenario_context
 from costmodel.engine.ledger import SERIES, cover_price, discount_factors, price_index
@@ -21,6 +21,9 @@ from costmodel.parameters import Reference, load_reference
 from costmodel.scenario import Scenario, index_series, limits, month_index, used_series
 from costmodel.scenario.assumptions import field_values
 from costmodel.scenario.ranges import month_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PERCENTILES = (10, 50, 90)
 CHUNK = 2_000  # draws evaluated together: bounds memory, and paces the app's progress bar
@@ -316,6 +319,8 @@ def _month_stats(months: np.ndarray) -> dict | None:
 
 def samples_frame(sim: Simulation) -> pd.DataFrame:
     """Every draw: its driver values (months as YYYY-MM) and each alternative's total and present value."""
+    import pandas as pd
+
     columns: dict = {}
     for path, values in sim.samples.items():
         r = sim.scenario.ranges[path]

@@ -7,11 +7,15 @@ figures; the others label them as DataFrames for tables and charts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from costmodel.engine import Result, ledger
 from costmodel.scenario import month_label
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Two cumulative costs closer than this (in kroner) count as equal when finding break-even, so
 # that floating-point noise in equal alternatives cannot move the month (docs/method.md §5).
@@ -104,24 +108,34 @@ def break_even_month(cost: np.ndarray, baseline: np.ndarray, months) -> str | No
 
 def annual_levels(result: Result) -> pd.DataFrame:
     """Annual level per line (rows: alternative, line in budget order; columns: years)."""
+    import pandas as pd
+
     return pd.DataFrame(line_levels_array(result), index=result.lines.index, columns=result.years)
 
 
 def line_changes(result: Result) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(line_changes_array(result), index=result.lines.index, columns=result.years)
 
 
 def alternative_levels(result: Result) -> pd.DataFrame:
     """Annual level per alternative (rows: alternatives in file order; columns: years)."""
+    import pandas as pd
+
     return pd.DataFrame(alternative_levels_array(result), index=_alternatives(result), columns=result.years)
 
 
 def monthly_totals(result: Result) -> pd.DataFrame:
     """Cost per alternative and month (rows: alternatives; columns: every modelled month)."""
+    import pandas as pd
+
     return pd.DataFrame(monthly_array(result, result.amount), index=_alternatives(result), columns=result.months)
 
 
 def fte_by_year(result: Result) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(fte_array(result), index=_alternatives(result), columns=result.years)
 
 
@@ -283,6 +297,8 @@ def summary(result: Result) -> dict:
 
 
 def _alternatives(result: Result) -> pd.Index:
+    import pandas as pd
+
     return pd.Index(result.alternatives, name="alternative")
 
 

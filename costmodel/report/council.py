@@ -6,12 +6,15 @@ views.py (partners) or effects.py (konsekvens); nothing here computes a cost.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 from costmodel.engine import effects as fx
 from costmodel.report.narrative import _mid_sentence, span_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 IMPORTANCE_TEXT = {"liten": "Liten", "middels": "Middels", "stor": "Stor"}
 # Konsekvens colours, red to green through grey: the same in the app, the workbook and the deck.
@@ -36,6 +39,8 @@ def compared(result: Result) -> list[str]:
 
 def effects_frame(result: Result) -> pd.DataFrame:
     """The effects table: Virkning, Betydning, one konsekvens column per compared alternative, Begrunnelse."""
+    import pandas as pd
+
     names = {a.id: a.name for a in result.scenario.alternatives}
     rows = []
     for row in fx.table(result):
@@ -49,6 +54,8 @@ def effects_frame(result: Result) -> pd.DataFrame:
 
 def effects_steps(result: Result) -> pd.DataFrame:
     """The konsekvens steps (−4 … 4) behind effects_frame's symbols, same shape, for colouring."""
+    import pandas as pd
+
     names = {a.id: a.name for a in result.scenario.alternatives}
     return pd.DataFrame(
         [{names[alt]: row["alternatives"][alt]["consequence"] for alt in compared(result)} for row in fx.table(result)]
@@ -95,6 +102,8 @@ SAVING = "merkostnad/innsparing"  # the council's word for an alternative's diff
 def partner_frame(result: Result) -> pd.DataFrame:
     """Per partner: its share of the key, each alternative's cost over the period, and the difference of each
     compared alternative against the nullalternativ (in total and in present value). Unrounded kroner."""
+    import pandas as pd
+
     s = result.scenario
     figures = views.partners(result)
     shares = s.partner_shares()
@@ -120,6 +129,8 @@ def partner_frame(result: Result) -> pd.DataFrame:
 def partner_years_frame(result: Result) -> pd.DataFrame:
     """What each municipality pays per year in each alternative, and each compared alternative's difference per
     year for each municipality: rows `Alternativ: Kommune`, columns the years and the sum. Unrounded kroner."""
+    import pandas as pd
+
     s = result.scenario
     figures = views.partners(result)
     years = [str(y) for y in result.years]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 from costmodel.report import tables
 from costmodel.scenario import Scenario, month_label
+
+if TYPE_CHECKING:
+    pass
 
 
 def _mid_sentence(name: str) -> str:
@@ -227,6 +231,8 @@ def _against_intuition(result: Result, alternative: str, bar) -> str | None:
 
 def simulation_text(scenario: Scenario, data: dict) -> str:
     """`costmodel simulate` as text: P10/P50/P90 per alternative and year, then the comparisons."""
+    import pandas as pd
+
     out = [f"{scenario.name} – usikkerhet: {fmt.number(data['draws'])} trekk, frø {data['seed']}", ""]
     if not data["ranges"]:
         out += [

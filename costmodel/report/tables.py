@@ -6,12 +6,15 @@ The numbers come from views.py; this module only selects, orders, labels and for
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUM_LABEL = "Sum"
 
@@ -23,6 +26,8 @@ def budget_frames(
 
     Changes are against the year before, or with `against` against that year's budget (opprinnelig budsjett).
     """
+    import pandas as pd
+
     years = years or result.years
     rows = [k for k, info in enumerate(result.line_info) if info.alternative == alternative]
     columns = [result.years.index(y) for y in years]
@@ -110,6 +115,8 @@ def csv_safe(text: str) -> str:
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame whose every text cell, column title and row label is `csv_safe` (numbers stay numbers), for any CSV
     the app or the CLI writes."""
+    import pandas as pd
+
     out = frame.copy()
     out.columns = [csv_safe(str(c)) if isinstance(c, str) else c for c in out.columns]
     out.index = pd.Index([csv_safe(v) if isinstance(v, str) else v for v in out.index], name=frame.index.name)
@@ -121,6 +128,8 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv(frames: dict[str, pd.DataFrame], unit: str, index_name: str = "linje") -> str:
     """Tables as CSV for Norwegian spreadsheets: `;` between fields, decimal comma, rounded as the view."""
+    import pandas as pd
+
     places, divisor = (1, 1e6) if unit == "mill" else (0, 1)
     parts = []
     for name, frame in frames.items():

@@ -3,13 +3,17 @@ roles, whether links may open without sign-in, every link, and the audit trail."
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from costmodel.store import links, members
 from costmodel.store.database import StoreError
 from costmodel.ui import account
 from costmodel.ui.versions import author, when
+
+if TYPE_CHECKING:
+    pass
 
 ROLE_WORDS = {members.READER: "leser", members.EDITOR: "redaktør", members.ADMIN: "administrator"}
 
@@ -53,6 +57,8 @@ def _act(action, done: str) -> None:
 
 
 def _links() -> None:
+    import pandas as pd
+
     who = account.current()
     st.subheader("Lenker" if who.admin else "Lenker du har delt")
     found = links.links(who.db, who.actor, who.organisation)
@@ -89,6 +95,8 @@ def _links() -> None:
 
 
 def _members() -> None:
+    import pandas as pd
+
     who = account.current()
     st.subheader("Medlemmer")
     found = members.members(who.db, who.actor, who.organisation)
@@ -127,6 +135,8 @@ def _public() -> None:
 
 
 def _trail() -> None:
+    import pandas as pd
+
     who = account.current()
     st.subheader("Logg")
     st.caption(

@@ -11,8 +11,8 @@ store and opens it (its link works for the organisation); «Last ned YAML» down
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from costmodel import formatting as fmt
@@ -64,6 +64,9 @@ from costmodel.store import links, scenarios
 from costmodel.store.database import StoreError
 from costmodel.ui import account, controls, saving, source
 from costmodel.yamlsafe import dump_yaml, load_yaml
+
+if TYPE_CHECKING:
+    pass
 
 DRAFT, HISTORY, GENERATION, VALID = "draft", "draft_history", "draft_generation", "draft_valid"
 BASE = "draft_base"  # the tables the widgets started from in this generation: edits are kept relative to them
@@ -355,6 +358,8 @@ def _growth(tables: Tables) -> None:
 
 def _assumptions(tables: Tables) -> list[dict]:
     """Named assumptions: a value (or a range) several fields share; a field refers to one as `{ref: NAVN}`."""
+    import pandas as pd
+
     with st.expander(ASSUMPTIONS_TITLE, expanded=bool(tables.assumptions)):
         st.caption(
             "En verdi flere felt deler, f.eks. en timepris eller måneden de nye er på plass. Skriv navnet i et "
@@ -406,6 +411,8 @@ def _parameters(tables: Tables) -> dict:
 
 def _capacity(tables: Tables) -> dict | None:
     """Capacity: the effective årsverk every alternative is held to, and how a gap is covered."""
+    import pandas as pd
+
     capacity = tables.capacity
     with st.expander(CAPACITY_TITLE, expanded=capacity is not None):
         on = st.checkbox(
@@ -470,6 +477,8 @@ def _partners(tables: Tables) -> tuple[str | None, list[dict]]:
 
 def _effects(tables: Tables, alternatives: list[dict]) -> list[dict]:
     """Non-priced effects: importance, and the impact in each alternative against the nullalternativ (§15)."""
+    import pandas as pd
+
     compared = [a for a in alternatives if a.get("id") and not a.get("baseline")]
     with st.expander(EFFECTS_TITLE, expanded=bool(tables.effects)):
         st.caption(
@@ -500,6 +509,8 @@ def _effects(tables: Tables, alternatives: list[dict]) -> list[dict]:
 
 
 def _alternatives(tables: Tables) -> list[dict]:
+    import pandas as pd
+
     st.subheader("Alternativer")
     frame = pd.DataFrame(tables.alternatives or [], columns=["id", "name", "baseline", POSITION])
     edited = st.data_editor(
@@ -554,6 +565,8 @@ def _kind_table(owner, title: str, kind: str, rows: list[dict]) -> list[dict]:
 def _fields_table(metas: dict, rows: list[dict], key: str, *, dynamic: bool, hidden=()) -> list[dict]:
     """A table with one column per field, drawn from the fields' metadata. A column where any row holds a range
     or a reference is edited as text (`{ref: timepris}`); empty text cells show empty."""
+    import pandas as pd
+
     text = {n for n in metas if any(isinstance(r.get(n), dict) for r in rows)}
     config = {name: None for name in hidden}
     for name, meta in metas.items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from costmodel import formatting as fmt
@@ -16,6 +16,9 @@ from costmodel.followup import read, report, status
 from costmodel.report import charts
 from costmodel.scenario import parse_scenario, scenario_to_data
 from costmodel.ui import chart
+
+if TYPE_CHECKING:
+    pass
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "budgets" / "oppfolging"
 EXAMPLE_SCENARIO = "land-2017-oppfolging.yaml"
@@ -83,6 +86,8 @@ def _upload(where, files: dict, kind: str, label: str) -> None:
 def _mapping(result: Result, key: str | None) -> None:
     """Which accounts each line of the decision maps from, and the accounts file's own column names: edited in
     tables, used at once, and saved with the scenario as a new file."""
+    import pandas as pd
+
     box = st.expander("Hvilke kontoer hører til hvilken linje", key="followup-mapping", on_change="rerun")
     if not box.open:
         return

@@ -6,8 +6,9 @@ baseline (engine/grid.py), red where it is dearer, green where it is cheaper.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from costmodel import formatting as fmt
@@ -17,6 +18,9 @@ from costmodel.errors import ScenarioError
 from costmodel.scenario import Scenario, month_label
 from costmodel.scenario.messages import in_words
 from costmodel.ui import chart, controls, work
+
+if TYPE_CHECKING:
+    pass
 
 
 def _drivers(scenario: Scenario) -> list[str]:
@@ -71,6 +75,8 @@ def _label(scenario: Scenario, path: str, value) -> str:
 
 def view(scenario: Scenario) -> None:
     """The tab: choose two drivers and their spans, see the difference for every pair."""
+    import pandas as pd
+
     from costmodel.report import charts  # altair loads after the key figures are on the screen
 
     if scenario.baseline is None or len(scenario.alternatives) < 2:

@@ -5,8 +5,9 @@ puts its key figures on the screen before altair has loaded (docs/method.md §18
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from costmodel import formatting as fmt
@@ -17,6 +18,9 @@ from costmodel.report import council, explain, files, glossary, narrative, table
 from costmodel.scenario import Scenario, kind_label, parse_scenario, scenario_to_data, scenario_warnings, storage
 from costmodel.scenario.messages import in_words, place
 from costmodel.ui import chart, controls, grid, source, text, uncertainty, work
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _reset(scenario: Scenario) -> None:
@@ -363,6 +367,8 @@ CAPACITY_ROWS = {
 def capacity(result: Result) -> None:
     """Capacity (§13): per alternative the chart by month, the figures by year (effective årsverk, means over the
     year's months), and the cost per effective årsverk, like for like."""
+    import pandas as pd
+
     from costmodel.report import charts  # altair loads after the key figures are on the screen
 
     references = st.expander(
@@ -459,6 +465,8 @@ def partners(result: Result) -> None:
 
 def yearly_table(result: Result) -> pd.DataFrame:
     """Annual cost per alternative, and each compared alternative's difference per year (used by the overview)."""
+    import pandas as pd
+
     names = [a.name for a in result.scenario.alternatives]
     rows = {name: [fmt.kr(v) for v in levels] for name, levels in zip(names, views.alternative_levels_array(result))}
     for alt_id, c in views.comparison(result).items():

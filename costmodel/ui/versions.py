@@ -4,9 +4,9 @@ a new version, marking one utkast, forslag or vedtatt, and what changed between 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 import streamlit as st
 
 from costmodel.report import compare
@@ -15,6 +15,9 @@ from costmodel.store import links, scenarios
 from costmodel.store.database import StoreError
 from costmodel.store.members import LOCAL_USER, SYSTEM
 from costmodel.ui import account, source
+
+if TYPE_CHECKING:
+    pass
 
 OSLO = ZoneInfo("Europe/Oslo")
 STATUS_WORDS = {"": "ingen", "utkast": "utkast", "forslag": "forslag", "vedtatt": "vedtatt (låst)"}
@@ -31,6 +34,8 @@ def author(user: str) -> str:
 
 
 def view(key: str) -> None:
+    import pandas as pd
+
     who = account.current()
     organisation, name_slug, opened = source.parse_saved(key)
     organisation = organisation or who.organisation
@@ -117,6 +122,8 @@ def _share(organisation: str, name_slug: str, info: scenarios.VersionInfo) -> No
 
 
 def _compare(organisation: str, name_slug: str, kept: list, chosen: int) -> None:
+    import pandas as pd
+
     who = account.current()
     st.subheader("Hva er endret?")
     others = [v.number for v in kept if v.number != chosen]
