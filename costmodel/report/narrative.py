@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from costmodel import formatting as fmt
 from costmodel.engine import Result, views
 from costmodel.report import tables
 from costmodel.scenario import Scenario, month_label
-
-if TYPE_CHECKING:
-    pass
 
 
 def _mid_sentence(name: str) -> str:

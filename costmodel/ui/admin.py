@@ -3,17 +3,12 @@ roles, whether links may open without sign-in, every link, and the audit trail."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import streamlit as st
 
 from costmodel.store import links, members
 from costmodel.store.database import StoreError
 from costmodel.ui import account
 from costmodel.ui.versions import author, when
-
-if TYPE_CHECKING:
-    pass
 
 ROLE_WORDS = {members.READER: "leser", members.EDITOR: "redaktør", members.ADMIN: "administrator"}
 

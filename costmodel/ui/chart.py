@@ -8,15 +8,11 @@ records directly, twenty times faster, which a slider move feels (`make bench`).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import streamlit as st
 
 from costmodel import formatting as fmt
-
-if TYPE_CHECKING:
-    pass
 
 
 def arrow(records: list[dict]) -> bytes:
@@ -47,8 +43,6 @@ def title(spec: dict) -> str:
 def draw(spec: dict, where=None) -> None:
     """The chart at full width in `where` (the page by default), with a text alternative that names it (WCAG
     1.1.1) and its figures as a table one click away (WCAG 1.1.1, 1.4.1: nothing is shown by colour alone)."""
-    import pandas as pd
-
     place = where or st
     name = title(spec) or "diagram"
     datasets = spec.get("datasets") or {}
@@ -64,6 +58,8 @@ def draw(spec: dict, where=None) -> None:
         key = f"chart-data-{stem}-{drawn[stem]}"
         box = place.expander(f"Tallene i diagrammet «{name}»", key=key, on_change="rerun")
         if box.open:
+            import pandas as pd
+
             box.dataframe(pd.DataFrame(records).map(_readable), hide_index=True, width="stretch")
 
 

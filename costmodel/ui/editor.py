@@ -11,7 +11,6 @@ store and opens it (its link works for the organisation); «Last ned YAML» down
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -64,9 +63,6 @@ from costmodel.store import links, scenarios
 from costmodel.store.database import StoreError
 from costmodel.ui import account, controls, saving, source
 from costmodel.yamlsafe import dump_yaml, load_yaml
-
-if TYPE_CHECKING:
-    pass
 
 DRAFT, HISTORY, GENERATION, VALID = "draft", "draft_history", "draft_generation", "draft_valid"
 BASE = "draft_base"  # the tables the widgets started from in this generation: edits are kept relative to them

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -16,9 +15,6 @@ from costmodel.followup import read, report, status
 from costmodel.report import charts
 from costmodel.scenario import parse_scenario, scenario_to_data
 from costmodel.ui import chart
-
-if TYPE_CHECKING:
-    pass
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "budgets" / "oppfolging"
 EXAMPLE_SCENARIO = "land-2017-oppfolging.yaml"

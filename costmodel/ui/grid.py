@@ -6,8 +6,6 @@ baseline (engine/grid.py), red where it is dearer, green where it is cheaper.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import streamlit as st
 
@@ -18,9 +16,6 @@ from costmodel.errors import ScenarioError
 from costmodel.scenario import Scenario, month_label
 from costmodel.scenario.messages import in_words
 from costmodel.ui import chart, controls, work
-
-if TYPE_CHECKING:
-    pass
 
 
 def _drivers(scenario: Scenario) -> list[str]:

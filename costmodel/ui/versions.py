@@ -4,7 +4,6 @@ a new version, marking one utkast, forslag or vedtatt, and what changed between 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -15,9 +14,6 @@ from costmodel.store import links, scenarios
 from costmodel.store.database import StoreError
 from costmodel.store.members import LOCAL_USER, SYSTEM
 from costmodel.ui import account, source
-
-if TYPE_CHECKING:
-    pass
 
 OSLO = ZoneInfo("Europe/Oslo")
 STATUS_WORDS = {"": "ingen", "utkast": "utkast", "forslag": "forslag", "vedtatt": "vedtatt (låst)"}
