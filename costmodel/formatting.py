@@ -25,6 +25,7 @@ MONTHS = (
     "november",
     "desember",
 )
+MONTHS_SHORT = tuple(name if len(name) <= 4 else name[:3] + "." for name in MONTHS)  # sep., mai, juni
 
 
 def round_half_away(value: float, places: int = 0) -> Decimal:
@@ -111,8 +112,7 @@ def month_name(month: str) -> str:
 
 def month_short(month: str) -> str:
     """`2017-09` → `sep. 2017`; `2017-05` → `mai 2017`."""
-    name = MONTHS[int(month[5:7]) - 1]
-    return f"{name if len(name) <= 4 else name[:3] + '.'} {month[:4]}"
+    return f"{MONTHS_SHORT[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def real_terms(scenario) -> str:

@@ -46,7 +46,7 @@ LOCALE = {
         "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
         "shortDays": ["søn.", "man.", "tir.", "ons.", "tor.", "fre.", "lør."],
         "months": list(fmt.MONTHS),
-        "shortMonths": [m if len(m) <= 4 else m[:3] + "." for m in fmt.MONTHS],
+        "shortMonths": list(fmt.MONTHS_SHORT),
     },
 }
 DATA = alt.NamedData(name="figures")
